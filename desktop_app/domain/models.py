@@ -1,0 +1,231 @@
+"""Typed domain models (DESIGN §2). Drafts are partial, so every field has an empty default;
+what a step needs before Next is decided by ``domain.validation``, which returns errors instead
+of raising. Money is ``Decimal``. There is deliberately no criminal-history field anywhere
+(NYC Fair Chance for Housing Act)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from desktop_app.domain.ids import new_id
+
+#: Money serialises as a decimal string in JSON ("2500.00"), never a float.
+Money = Annotated[Decimal, PlainSerializer(lambda d: str(d), return_type=str, when_used="json")]
+
+FLOW_TYPE = "desktop-agent"
+FLOW_VERSION = "1"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=False,
+        ser_json_bytes="base64",
+        val_json_bytes="base64",
+    )
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Address(_Model):
+    street: str = ""
+    unit: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.street, self.unit, self.city, self.state, self.zip))
+
+
+class EmploymentStatus(StrEnum):
+    NONE = ""
+    EMPLOYED = "employed"
+    SELF_EMPLOYED = "self-employed"
+    UNEMPLOYED = "unemployed"
+    RETIRED = "retired"
+    STUDENT = "student"
+
+
+class Employment(_Model):
+    status: EmploymentStatus = EmploymentStatus.NONE
+    employer: str = ""
+    title: str = ""
+    start_date: date | None = None
+    employer_phone: str = ""
+
+
+class IncomeSource(StrEnum):
+    """Lawful source of income: vouchers and benefits count like wages (NYC Human Rights Law)."""
+
+    HOUSING_VOUCHER = "housing_voucher"  # Section 8 / HCV, CityFHEPS, FHEPS, HASA …
+    PUBLIC_BENEFITS = "public_benefits"  # SSI, SSDI, SNAP cash, TANF …
+    SOCIAL_SECURITY = "social_security"
+    PENSION = "pension"
+    CHILD_SUPPORT = "child_support"
+    ALIMONY = "alimony"
+    INVESTMENT = "investment"
+    OTHER = "other"
+
+
+class OtherIncome(_Model):
+    source: IncomeSource = IncomeSource.OTHER
+    description: str = ""
+    monthly_amount: Money | None = None
+
+
+class BankAccount(_Model):
+    institution: str = ""
+    account_type: str = ""  # checking / savings / brokerage / other
+    approximate_balance: Money | None = None
+
+
+class Occupant(_Model):
+    full_name: str = ""
+    relationship: str = ""
+    date_of_birth: date | None = None
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"
+    CO_APPLICANT = "co_applicant"
+    GUARANTOR = "guarantor"
+
+
+class Person(_Model):
+    """A primary applicant, co-applicant or guarantor (``applicant_info`` & co. on the remote)."""
+
+    id: str = Field(default_factory=new_id)
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    ssn: str = ""  # SSN or ITIN, optional
+    email: str = ""
+    phone: str = ""
+    current_address: Address = Field(default_factory=Address)
+    years_at_address: Money | None = None
+    previous_address: Address = Field(default_factory=Address)
+    landlord_name: str = ""
+    landlord_phone: str = ""
+    monthly_housing_payment: Money | None = None
+    employment: Employment = Field(default_factory=Employment)
+    annual_income: Money | None = None
+    other_income: list[OtherIncome] = Field(default_factory=list)
+    bank_accounts: list[BankAccount] = Field(default_factory=list)
+    relationship: str = ""  # to the primary applicant
+    occupants: list[Occupant] = Field(default_factory=list)  # people this person lists
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
+
+    def yearly_income(self) -> Decimal:
+        """Wages plus every other income, vouchers and benefits included, per year."""
+        total = self.annual_income or Decimal(0)
+        for item in self.other_income:
+            total += (item.monthly_amount or Decimal(0)) * 12
+        return total
+
+
+class ApplicationInfo(_Model):
+    building_address: str = ""
+    unit: str = ""
+    monthly_rent: Money | None = None
+    move_in_date: date | None = None
+    lease_term_months: int | None = 12
+    application_fee: Money | None = Decimal("20")
+    #: The applicant brought a background/credit report no older than 30 days: no fee.
+    fee_waived: bool = False
+    report_date: date | None = None
+    referral_source: str = ""
+    notes: str = ""
+
+
+class DocumentKind(StrEnum):
+    GOVERNMENT_ID = "government_id"
+    PAY_STUB = "pay_stub"
+    BANK_STATEMENT = "bank_statement"
+    TAX_RETURN = "tax_return"
+    EMPLOYMENT_LETTER = "employment_letter"
+    VOUCHER_LETTER = "voucher_letter"
+    BENEFITS_LETTER = "benefits_letter"
+    CREDIT_REPORT = "credit_report"
+    OTHER = "other"
+
+
+class StorageMode(StrEnum):
+    LOCAL = "local"  # only on this machine so far
+    DIRECT = "direct"  # inline in the app_nyc item
+    S3 = "s3"
+
+
+class Document(_Model):
+    """Metadata of one attached file; the bytes live in the local store, keyed by ``id``."""
+
+    id: str = Field(default_factory=new_id)
+    kind: DocumentKind = DocumentKind.OTHER
+    person_id: str = ""
+    file_name: str = ""
+    content_type: str = ""
+    size: int = 0
+    sha256: str = ""
+    storage_mode: StorageMode = StorageMode.LOCAL
+    s3_key: str = ""
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class Signature(_Model):
+    person_id: str
+    signer_name: str
+    signed_at: datetime = Field(default_factory=utcnow)
+    image_png: bytes = b""
+    content_hash: str = ""  # hash of the application content at signing
+
+
+class Application(_Model):
+    id: str = Field(default_factory=new_id)
+    status: Status = Status.DRAFT
+    current_step: int = 1
+    flow_type: str = FLOW_TYPE
+    flow_version: str = FLOW_VERSION
+    application_info: ApplicationInfo = Field(default_factory=ApplicationInfo)
+    primary_applicant: Person = Field(default_factory=Person)
+    co_applicants: list[Person] = Field(default_factory=list)
+    guarantors: list[Person] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    #: Set on an amendment: the id of the submitted application this one revises.
+    amends: str | None = None
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status is Status.SUBMITTED
+
+    def people(self) -> list[tuple[Role, Person]]:
+        """Everyone on the application, primary first."""
+        out: list[tuple[Role, Person]] = [(Role.APPLICANT, self.primary_applicant)]
+        out += [(Role.CO_APPLICANT, p) for p in self.co_applicants]
+        out += [(Role.GUARANTOR, p) for p in self.guarantors]
+        return out
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for _, p in self.people() if p.id == person_id), None)
+
+    def signature_for(self, person_id: str) -> Signature | None:
+        return next((s for s in self.signatures if s.person_id == person_id), None)

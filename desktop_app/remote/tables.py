@@ -1,0 +1,86 @@
+"""The four remote tables (DESIGN §3): one definition used by the sandbox, create-tables,
+the IAM policy and the sync engine. Key names and types are fixed; table names take an
+optional prefix/suffix for staging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+GSI_NAME = "zoneinfo-index"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    logical: str  # "app" | "applicant" | "coapplicant" | "guarantor"
+    base_name: str
+    partition_key: str
+    sort_key: str
+    info_attribute: str | None  # applicant_info / coapplicant_info / guarantor_info
+
+    def name(self, prefix: str = "", suffix: str = "") -> str:
+        return f"{prefix}{self.base_name}{suffix}"
+
+    @property
+    def key_schema(self) -> list[dict[str, str]]:
+        return [
+            {"AttributeName": self.partition_key, "KeyType": "HASH"},
+            {"AttributeName": self.sort_key, "KeyType": "RANGE"},
+        ]
+
+    @property
+    def attribute_definitions(self) -> list[dict[str, str]]:
+        names = [self.partition_key, self.sort_key]
+        return [{"AttributeName": n, "AttributeType": "S"} for n in dict.fromkeys(names)]
+
+    @property
+    def gsi(self) -> dict[str, Any]:
+        return {
+            "IndexName": GSI_NAME,
+            "KeySchema": [{"AttributeName": "zoneinfo", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+
+    def create_table_kwargs(self, prefix: str = "", suffix: str = "") -> dict[str, Any]:
+        """Arguments for DynamoDB ``CreateTable`` (on-demand, GSI, SSE, deletion protection)."""
+        return {
+            "TableName": self.name(prefix, suffix),
+            "KeySchema": self.key_schema,
+            "AttributeDefinitions": self.attribute_definitions,
+            "BillingMode": "PAY_PER_REQUEST",
+            "GlobalSecondaryIndexes": [self.gsi],
+            "SSESpecification": {"Enabled": True, "SSEType": "KMS"},
+            "DeletionProtectionEnabled": True,
+            "Tags": [
+                {"Key": "app", "Value": "leasedesk"},
+                {"Key": "table-role", "Value": self.logical},
+            ],
+        }
+
+
+APP = TableSpec("app", "app_nyc", "appid", "zoneinfo", None)
+APPLICANT = TableSpec("applicant", "applicant_nyc", "userId", "zoneinfo", "applicant_info")
+COAPPLICANT = TableSpec("coapplicant", "Co-Applicants", "userId", "zoneinfo", "coapplicant_info")
+GUARANTOR = TableSpec("guarantor", "Guarantors_nyc", "userId", "zoneinfo", "guarantor_info")
+
+ALL_TABLES: tuple[TableSpec, ...] = (APP, APPLICANT, COAPPLICANT, GUARANTOR)
+
+
+@dataclass(frozen=True)
+class TableNames:
+    """Concrete table names for one deployment (prefix/suffix applied)."""
+
+    app: str = APP.base_name
+    applicant: str = APPLICANT.base_name
+    coapplicant: str = COAPPLICANT.base_name
+    guarantor: str = GUARANTOR.base_name
+
+    @classmethod
+    def with_affixes(cls, prefix: str = "", suffix: str = "") -> "TableNames":
+        return cls(*(spec.name(prefix, suffix) for spec in ALL_TABLES))
+
+    def for_spec(self, spec: TableSpec) -> str:
+        return getattr(self, spec.logical)
+
+    def all(self) -> list[str]:
+        return [self.app, self.applicant, self.coapplicant, self.guarantor]

@@ -1,0 +1,12 @@
+"""Shared test set-up: Qt offscreen, and the real parts (moto over HTTP, Secret Service)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never let a test touch the developer's real AWS profile or region.
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+os.environ.pop("AWS_PROFILE", None)
+
+pytest_plugins = ["tests.fixtures.moto", "tests.fixtures.secret_service"]
