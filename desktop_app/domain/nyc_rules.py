@@ -1,0 +1,89 @@
+"""NYC rules (DESIGN §2): the application-fee cap and its waiver, and income qualification.
+
+Income multiples (40× rent for applicants, 80× for guarantors) are a convention, not law, so
+they are a per-building setting (``BuildingProfile``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from desktop_app.domain.models import Application, Person
+
+#: NY Real Property Law §238-a: at most $20 for a background and credit check.
+MAX_APPLICATION_FEE = Decimal("20")
+#: The fee is waived when the applicant brings a report no older than this.
+REPORT_MAX_AGE = timedelta(days=30)
+
+
+def fee_errors(fee: Decimal | None, waived: bool, report_date: date | None, today: date) -> dict[str, str]:
+    """Errors keyed by the ``application_info`` field they belong to."""
+    errors: dict[str, str] = {}
+    if fee is not None and fee > MAX_APPLICATION_FEE:
+        errors["application_fee"] = (
+            f"NYC caps the application fee at ${MAX_APPLICATION_FEE} (Real Property Law §238-a)"
+        )
+    if waived:
+        if fee not in (None, Decimal(0)):
+            errors["application_fee"] = (
+                "The fee is waived: the applicant brought a recent report, so charge $0"
+            )
+        if report_date is None:
+            errors["report_date"] = "Enter the date of the applicant's background/credit report"
+        elif report_date > today:
+            errors["report_date"] = "The report date is in the future"
+        elif today - report_date > REPORT_MAX_AGE:
+            errors["report_date"] = (
+                "The report is older than 30 days, so the fee cannot be waived"
+            )
+    return errors
+
+
+class BuildingProfile(BaseModel):
+    """A building's local settings: address and income multiples."""
+
+    name: str = ""
+    address: str
+    applicant_multiple: Decimal = Field(default=Decimal(40), gt=0)
+    guarantor_multiple: Decimal = Field(default=Decimal(80), gt=0)
+
+
+DEFAULT_PROFILE = BuildingProfile(name="Default", address="")
+
+
+@dataclass(frozen=True)
+class Qualification:
+    monthly_rent: Decimal
+    household_income: Decimal  # per year, applicants and co-applicants, all sources
+    required_income: Decimal
+    shortfall: Decimal  # 0 when the household qualifies
+    guarantor_required_income: Decimal
+    qualifying_guarantors: tuple[str, ...]  # ids of guarantors who meet their multiple
+
+    @property
+    def household_qualifies(self) -> bool:
+        return self.shortfall == 0
+
+    @property
+    def qualifies(self) -> bool:
+        return self.household_qualifies or bool(self.qualifying_guarantors)
+
+
+def qualify(app: Application, profile: BuildingProfile = DEFAULT_PROFILE) -> Qualification:
+    rent = app.application_info.monthly_rent or Decimal(0)
+    applicants: list[Person] = [app.primary_applicant, *app.co_applicants]
+    income = sum((p.yearly_income() for p in applicants), Decimal(0))
+    required = rent * profile.applicant_multiple
+    g_required = rent * profile.guarantor_multiple
+    good = tuple(g.id for g in app.guarantors if rent > 0 and g.yearly_income() >= g_required)
+    return Qualification(
+        monthly_rent=rent,
+        household_income=income,
+        required_income=required,
+        shortfall=max(Decimal(0), required - income),
+        guarantor_required_income=g_required,
+        qualifying_guarantors=good,
+    )

@@ -1,0 +1,76 @@
+"""Reading and writing one field of a model by its path (``co_applicants[0].email``), with the
+value coerced to the field's declared type — the seam autosave and the Qt pages share."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
+
+
+class FieldPathError(ValueError):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def _steps(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for chunk in path.split("."):
+        m = _PART.fullmatch(chunk)
+        if not m:
+            raise FieldPathError(path, "not a field path")
+        out.append(m.group(1))
+        out += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
+    return out
+
+
+@lru_cache(maxsize=512)
+def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    return TypeAdapter(cls.model_fields[name].annotation)
+
+
+def get_value(model: BaseModel, path: str) -> Any:
+    node: Any = model
+    for step in _steps(path):
+        try:
+            node = node[step] if isinstance(step, int) else getattr(node, step)
+        except (IndexError, AttributeError):
+            raise FieldPathError(path, "no such field") from None
+    return node
+
+
+def set_value(model: BaseModel, path: str, value: Any) -> None:
+    steps = _steps(path)
+    parent: Any = model
+    for step in steps[:-1]:
+        try:
+            parent = parent[step] if isinstance(step, int) else getattr(parent, step)
+        except (IndexError, AttributeError):
+            raise FieldPathError(path, "no such field") from None
+    last = steps[-1]
+    if isinstance(last, int):
+        raise FieldPathError(path, "set a list item's fields, not the item")
+    if not isinstance(parent, BaseModel) or last not in type(parent).model_fields:
+        raise FieldPathError(path, "no such field")
+    if isinstance(value, str) and value == "" and _accepts_none(type(parent), last):
+        value = None
+    try:
+        coerced = _adapter(type(parent), last).validate_python(value)
+    except ValidationError as exc:
+        raise FieldPathError(path, exc.errors()[0]["msg"]) from None
+    setattr(parent, last, coerced)
+
+
+@lru_cache(maxsize=512)
+def _accepts_none(cls: type[BaseModel], name: str) -> bool:
+    try:
+        TypeAdapter(cls.model_fields[name].annotation).validate_python(None)
+    except ValidationError:
+        return False
+    return True

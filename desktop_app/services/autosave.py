@@ -1,0 +1,168 @@
+"""Autosave: every edit is durable when the call returns (one transaction: the draft row and
+its outbox row). Status goes ``draft → submitted``; a submitted application is read-only.
+
+Amending: a submitted application never changes (the back office may have acted on it).
+``amend()`` starts a new draft copied from it, with ``amends`` naming the original; the new
+draft gets its own id, is submitted like any other, and the original stays as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from desktop_app.domain.errors import FieldError
+from desktop_app.domain.ids import new_id
+from desktop_app.domain.models import Application, Document, Status
+from desktop_app.domain.paths import FieldPathError, set_value
+from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
+from desktop_app.storage.store import Store
+from desktop_app.storage.unit_of_work import UnitOfWork
+from desktop_app.wizard.flow import WizardFlow
+
+
+class AutosaveService:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self._now = now
+        self._today = today
+        self._cache: dict[str, tuple[Application, int]] = {}
+
+    # -- reading ------------------------------------------------------------------------
+    def load(self, app_id: str) -> Application:
+        """The application as stored (a copy the caller may keep)."""
+        return self._cached(app_id)[0].model_copy(deep=True)
+
+    def _cached(self, app_id: str) -> tuple[Application, int]:
+        hit = self._cache.get(app_id)
+        if hit is None:
+            with self.store.uow() as uow:
+                hit = uow.applications.get(app_id)
+            self._cache[app_id] = hit
+        return hit
+
+    def forget(self, app_id: str | None = None) -> None:
+        """Drop cached copies (after another writer, e.g. the sync engine, changed the store)."""
+        if app_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(app_id, None)
+
+    # -- writing ------------------------------------------------------------------------
+    def create_draft(self, app: Application | None = None) -> Application:
+        app = app or Application()
+        with self.store.uow() as uow:
+            uow.applications.add(app)
+            uow.commit()
+        self._cache[app.id] = (app.model_copy(deep=True), 1)
+        return app.model_copy(deep=True)
+
+    def save_field(self, app_id: str, path: str, value: Any) -> int:
+        """Set one field (``primary_applicant.email``) and make it durable; returns the revision."""
+        app, revision = self._cached(app_id)
+        self._writable(app)
+        try:
+            # In place on the cached copy (the hot path: no deep copy); a failed write drops
+            # the cache entry, so the next read comes from the database again.
+            set_value(app, path, value)
+        except FieldPathError as exc:
+            raise InvalidValue(FieldError(exc.path, exc.message)) from None
+        return self._write(app, revision)
+
+    def save(self, app: Application) -> int:
+        """Save a whole application (a step's page applied, a step change, window close)."""
+        _, revision = self._cached(app.id)
+        self._writable(self._cache[app.id][0])
+        return self._write(app.model_copy(deep=True), revision)
+
+    def _write(
+        self, app: Application, revision: int, also: Callable[[UnitOfWork], None] | None = None
+    ) -> int:
+        """Save ``app`` if the stored revision is still ``revision``, plus ``also``'s writes,
+        in one transaction; the cache follows only what was committed."""
+        app.updated_at = self._now()
+        try:
+            with self.store.uow() as uow:
+                if also is not None:
+                    also(uow)
+                new_revision = uow.applications.save(app, expected_revision=revision)
+                uow.commit()
+        except Exception:
+            self.forget(app.id)
+            raise
+        self._cache[app.id] = (app, new_revision)
+        return new_revision
+
+    @staticmethod
+    def _writable(app: Application) -> None:
+        if app.is_read_only:
+            raise ReadOnlyError("This application was submitted and is read-only; amend it instead")
+
+    def submit(self, app_id: str) -> Application:
+        app, revision = self._cached(app_id)
+        self._writable(app)
+        flow = WizardFlow(app.model_copy(deep=True), today=self._today)
+        errors = [e for errs in flow.all_errors().values() for e in errs]
+        if errors:
+            raise NotSubmittable(errors)
+        done = app.model_copy(deep=True)
+        done.status = Status.SUBMITTED
+        done.submitted_at = self._now()
+        self._write(done, revision)
+        return done.model_copy(deep=True)
+
+    def amend(self, app_id: str) -> Application:
+        original, _ = self._cached(app_id)
+        if not original.is_read_only:
+            return original.model_copy(deep=True)  # a draft is edited in place
+        copy = original.model_copy(deep=True)
+        copy.id = new_id()
+        copy.status = Status.DRAFT
+        copy.submitted_at = None
+        copy.amends = original.id
+        copy.signatures = []  # the content will change, so everyone signs again
+        copy.created_at = copy.updated_at = self._now()
+        renamed = {doc.id: new_id() for doc in copy.documents}
+        for doc in copy.documents:
+            doc.id = renamed[doc.id]
+        with self.store.uow() as uow:
+            uow.applications.add(copy)
+            for old_id, new_doc_id in renamed.items():
+                uow.blobs.put(copy.id, new_doc_id, uow.blobs.get(old_id))
+            uow.commit()
+        self._cache[copy.id] = (copy.model_copy(deep=True), 1)
+        return copy
+
+    def delete_draft(self, app_id: str) -> None:
+        app, _ = self._cached(app_id)
+        if app.is_read_only:
+            raise ReadOnlyError("A submitted application is never deleted")
+        with self.store.uow() as uow:
+            uow.applications.mark_deleted(app_id)
+            uow.commit()
+        self.forget(app_id)
+
+    def attach_document(self, app_id: str, doc: Document, content: bytes) -> int:
+        """Store the bytes and the metadata in one transaction."""
+        app, revision = self._cached(app_id)
+        self._writable(app)
+        draft = app.model_copy(deep=True)
+        draft.documents.append(doc)
+        return self._write(draft, revision, lambda uow: uow.blobs.put(app_id, doc.id, content))
+
+    def remove_document(self, app_id: str, document_id: str) -> int:
+        app, revision = self._cached(app_id)
+        self._writable(app)
+        draft = app.model_copy(deep=True)
+        draft.documents = [d for d in draft.documents if d.id != document_id]
+        return self._write(draft, revision, lambda uow: uow.blobs.remove(document_id))
+
+    def document_bytes(self, document_id: str) -> bytes:
+        with self.store.uow() as uow:
+            return uow.blobs.get(document_id)

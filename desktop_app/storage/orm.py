@@ -1,0 +1,78 @@
+"""The local schema as SQLAlchemy 2 typed ORM classes. An application is stored as one JSON
+document (the domain model) plus the few columns the list, the search and the sync engine need;
+every change also writes an outbox row in the same transaction (DESIGN §5, issue 2)."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: A naming convention, so alembic can alter SQLite tables in batch mode.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ApplicationRow(Base):
+    __tablename__ = "applications"
+
+    id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    current_step: Mapped[int] = mapped_column(Integer, default=1)
+    #: Bumped by every change; the outbox and the sync engine track it.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: The whole ``domain.models.Application`` as JSON (documents' bytes live elsewhere).
+    data: Mapped[str] = mapped_column(Text)
+    applicant_name: Mapped[str] = mapped_column(String(300), default="")
+    building_address: Mapped[str] = mapped_column(String(300), default="")
+    unit: Mapped[str] = mapped_column(String(50), default="")
+    monthly_rent: Mapped[str] = mapped_column(String(32), default="")  # decimal string
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    #: A deleted draft stays as a tombstone until the sync engine has seen it.
+    deleted_at: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
+
+    __table_args__ = (Index("ix_applications_updated_at", "updated_at"),)
+
+
+class OutboxRow(Base):
+    """One row per changed application revision, for the sync engine to drain."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[str] = mapped_column(String(26), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class DocumentBlobRow(Base):
+    """The bytes of an attached document, apart from the JSON so saves stay small."""
+
+    __tablename__ = "document_blobs"
+
+    document_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    application_id: Mapped[str] = mapped_column(
+        String(26), ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class BuildingProfileRow(Base):
+    """A building's local settings (address, income multiples); see ``domain.nyc_rules``."""
+
+    __tablename__ = "building_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), unique=True)
+    applicant_multiple: Mapped[str] = mapped_column(String(16), default="40")
+    guarantor_multiple: Mapped[str] = mapped_column(String(16), default="80")

@@ -1,0 +1,237 @@
+"""Repositories over one connection of a unit of work. Writes use SQLAlchemy Core statements
+on the ORM's tables: the autosave hot path is one UPDATE and one INSERT, nothing more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from desktop_app.domain.models import Application
+from desktop_app.domain.nyc_rules import BuildingProfile
+from desktop_app.storage.orm import ApplicationRow, BuildingProfileRow, DocumentBlobRow, OutboxRow
+
+APPS = ApplicationRow.__table__
+OUTBOX = OutboxRow.__table__
+BLOBS = DocumentBlobRow.__table__
+PROFILES = BuildingProfileRow.__table__
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class NotFound(LookupError):
+    pass
+
+
+class ConcurrentChange(RuntimeError):
+    """The row moved on since it was read (another writer); reload and try again."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the applications list shows of one application."""
+
+    id: str
+    status: str
+    applicant_name: str
+    building_address: str
+    unit: str
+    monthly_rent: str
+    updated_at: str
+    revision: int
+    current_step: int
+
+
+def summary_columns(app: Application) -> dict[str, str | int]:
+    info = app.application_info
+    return {
+        "status": app.status.value,
+        "current_step": app.current_step,
+        "applicant_name": app.primary_applicant.full_name,
+        "building_address": info.building_address,
+        "unit": info.unit,
+        "monthly_rent": "" if info.monthly_rent is None else str(info.monthly_rent),
+    }
+
+
+class ApplicationRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, app: Application) -> int:
+        ts = now_iso()
+        self._conn.execute(
+            insert(APPS),
+            {
+                "id": app.id,
+                "revision": 1,
+                "data": app.model_dump_json(),
+                "created_at": app.created_at.isoformat(),
+                "updated_at": ts,
+                **summary_columns(app),
+            },
+        )
+        self._outbox(app.id, 1, ts)
+        return 1
+
+    def save(self, app: Application, expected_revision: int | None = None) -> int:
+        """Write the whole document; returns the new revision. With ``expected_revision``
+        the write happens only if nobody else wrote in between."""
+        ts = now_iso()
+        stmt = update(APPS).where(APPS.c.id == app.id, APPS.c.deleted_at.is_(None))
+        if expected_revision is not None:
+            stmt = stmt.where(APPS.c.revision == expected_revision)
+        row = self._conn.execute(
+            stmt.values(
+                data=app.model_dump_json(),
+                revision=APPS.c.revision + 1,
+                updated_at=ts,
+                **summary_columns(app),
+            ).returning(APPS.c.revision)
+        ).first()
+        if row is None:
+            if expected_revision is not None and self.exists(app.id):
+                raise ConcurrentChange(app.id)
+            raise NotFound(app.id)
+        self._outbox(app.id, row[0], ts)
+        return row[0]
+
+    def _outbox(self, app_id: str, revision: int, ts: str) -> None:
+        self._conn.execute(
+            insert(OUTBOX), {"application_id": app_id, "revision": revision, "created_at": ts}
+        )
+
+    def exists(self, app_id: str) -> bool:
+        return self._conn.execute(select(APPS.c.id).where(APPS.c.id == app_id)).first() is not None
+
+    def get(self, app_id: str) -> tuple[Application, int]:
+        """The application and its revision."""
+        row = self._conn.execute(
+            select(APPS.c.data, APPS.c.revision).where(
+                APPS.c.id == app_id, APPS.c.deleted_at.is_(None)
+            )
+        ).first()
+        if row is None:
+            raise NotFound(app_id)
+        return Application.model_validate_json(row.data), row.revision
+
+    def all(self) -> list[Application]:
+        rows = self._conn.execute(
+            select(APPS.c.data).where(APPS.c.deleted_at.is_(None)).order_by(APPS.c.created_at)
+        )
+        return [Application.model_validate_json(r.data) for r in rows]
+
+    def summaries(self) -> list[Summary]:
+        cols = [getattr(APPS.c, f) for f in Summary.__dataclass_fields__]
+        rows = self._conn.execute(
+            select(*cols).where(APPS.c.deleted_at.is_(None)).order_by(APPS.c.updated_at.desc())
+        )
+        return [Summary(*r) for r in rows]
+
+    def mark_deleted(self, app_id: str) -> int:
+        ts = now_iso()
+        row = self._conn.execute(
+            update(APPS)
+            .where(APPS.c.id == app_id, APPS.c.deleted_at.is_(None))
+            .values(deleted_at=ts, revision=APPS.c.revision + 1, updated_at=ts)
+            .returning(APPS.c.revision)
+        ).first()
+        if row is None:
+            raise NotFound(app_id)
+        self._conn.execute(delete(BLOBS).where(BLOBS.c.application_id == app_id))
+        self._outbox(app_id, row[0], ts)
+        return row[0]
+
+    def counts(self) -> dict[str, int]:
+        rows = self._conn.execute(
+            select(APPS.c.status, func.count())
+            .where(APPS.c.deleted_at.is_(None))
+            .group_by(APPS.c.status)
+        )
+        return {status: n for status, n in rows}
+
+
+class OutboxRepository:
+    """The sync engine's queue: one row per changed revision; drained per application."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def pending(self) -> dict[str, int]:
+        """Application id → newest revision waiting to be pushed."""
+        rows = self._conn.execute(
+            select(OUTBOX.c.application_id, func.max(OUTBOX.c.revision)).group_by(
+                OUTBOX.c.application_id
+            )
+        )
+        return {app_id: rev for app_id, rev in rows}
+
+    def count(self) -> int:
+        return self._conn.execute(
+            select(func.count(func.distinct(OUTBOX.c.application_id)))
+        ).scalar_one()
+
+    def acknowledge(self, app_id: str, revision: int) -> None:
+        """Drop the rows up to ``revision``: those changes have reached the remote."""
+        self._conn.execute(
+            delete(OUTBOX).where(OUTBOX.c.application_id == app_id, OUTBOX.c.revision <= revision)
+        )
+
+
+class DocumentBlobRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def put(self, app_id: str, document_id: str, content: bytes) -> None:
+        self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))
+        self._conn.execute(
+            insert(BLOBS),
+            {"document_id": document_id, "application_id": app_id, "content": content},
+        )
+
+    def get(self, document_id: str) -> bytes:
+        row = self._conn.execute(
+            select(BLOBS.c.content).where(BLOBS.c.document_id == document_id)
+        ).first()
+        if row is None:
+            raise NotFound(document_id)
+        return row[0]
+
+    def remove(self, document_id: str) -> None:
+        self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))
+
+
+class BuildingProfileRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def all(self) -> list[BuildingProfile]:
+        rows = self._conn.execute(select(PROFILES).order_by(PROFILES.c.name, PROFILES.c.address))
+        return [
+            BuildingProfile(
+                name=r.name,
+                address=r.address,
+                applicant_multiple=r.applicant_multiple,
+                guarantor_multiple=r.guarantor_multiple,
+            )
+            for r in rows
+        ]
+
+    def upsert(self, profile: BuildingProfile) -> None:
+        values = {
+            "name": profile.name,
+            "address": profile.address,
+            "applicant_multiple": str(profile.applicant_multiple),
+            "guarantor_multiple": str(profile.guarantor_multiple),
+        }
+        done = self._conn.execute(
+            update(PROFILES).where(PROFILES.c.address == profile.address).values(**values)
+        )
+        if done.rowcount == 0:
+            self._conn.execute(insert(PROFILES), values)
+
+    def remove(self, address: str) -> None:
+        self._conn.execute(delete(PROFILES).where(PROFILES.c.address == address))

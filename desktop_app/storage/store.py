@@ -1,0 +1,40 @@
+"""A local store: one SQLite file, migrated at open, handing out units of work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from desktop_app.storage.db import create_sqlite_engine, migrate
+from desktop_app.storage.paths import LOCAL_PROFILE, active_profile, database_path
+from desktop_app.storage.unit_of_work import UnitOfWork
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.engine: Engine = create_sqlite_engine(self.path)
+        self.backup_path = migrate(self.engine, self.path)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: Path) -> Store:
+    return Store(path)
+
+
+def open_profile_store(data_dir: Path, account_id: str | None = None) -> Store:
+    """The store of ``account_id``, or of the active profile (``local`` before any sign-in)."""
+    account = account_id or active_profile(data_dir) or LOCAL_PROFILE
+    return Store(database_path(data_dir, account))

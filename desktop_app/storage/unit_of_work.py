@@ -1,0 +1,56 @@
+"""A unit of work owns one connection and one transaction, with the repositories on it; it
+rolls back unless committed (cosmicpython's ``unit_of_work.py``). A commit under WAL with
+``synchronous=FULL`` is durable when it returns."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+
+from desktop_app.storage.repository import (
+    ApplicationRepository,
+    BuildingProfileRepository,
+    DocumentBlobRepository,
+    OutboxRepository,
+)
+
+
+class UnitOfWork:
+    applications: ApplicationRepository
+    outbox: OutboxRepository
+    blobs: DocumentBlobRepository
+    profiles: BuildingProfileRepository
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self._conn = self._engine.connect()
+        self._tx = self._conn.begin()
+        self.applications = ApplicationRepository(self._conn)
+        self.outbox = OutboxRepository(self._conn)
+        self.blobs = DocumentBlobRepository(self._conn)
+        self.profiles = BuildingProfileRepository(self._conn)
+        return self
+
+    def commit(self) -> None:
+        self._tx.commit()
+
+    def rollback(self) -> None:
+        if self._tx.is_active:
+            self._tx.rollback()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            assert self._conn is not None
+            self._conn.close()
+            self._conn = None

@@ -1,0 +1,55 @@
+"""The navigation table of the application wizard (Electrum's ``wizard.py`` is the model):
+each step has a stable number (``current_step`` as the web application stored it), a title,
+a validation gate and a predicate saying whether it applies to the application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain import validation as v
+from desktop_app.domain.models import Application
+
+
+class StepId(StrEnum):
+    APPLICATION_INFO = "application_info"
+    PRIMARY_APPLICANT = "primary_applicant"
+    OCCUPANTS = "occupants"
+    CO_APPLICANTS = "co_applicants"
+    GUARANTORS = "guarantors"
+    DOCUMENTS = "documents"
+    SIGNATURES = "signatures"
+    REVIEW = "review"
+
+
+def _always(app: Application) -> bool:  # noqa: ARG001
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    id: StepId
+    number: int  # 1-based, stored as ``current_step``
+    title: str
+    validate: v.Validator
+    applies: Callable[[Application], bool] = _always
+
+
+def _review_gate(app, today):  # noqa: ANN001 — review has no fields of its own
+    return []
+
+
+STEPS: tuple[Step, ...] = (
+    Step(StepId.APPLICATION_INFO, 1, "Application", v.validate_application_info),
+    Step(StepId.PRIMARY_APPLICANT, 2, "Primary applicant", v.validate_primary),
+    Step(StepId.OCCUPANTS, 3, "Occupants", v.validate_household_occupants),
+    Step(StepId.CO_APPLICANTS, 4, "Co-applicants", v.validate_co_applicants),
+    Step(StepId.GUARANTORS, 5, "Guarantors", v.validate_guarantors),
+    Step(StepId.DOCUMENTS, 6, "Documents", v.validate_documents),
+    Step(StepId.SIGNATURES, 7, "Signatures", v.validate_signatures),
+    Step(StepId.REVIEW, 8, "Review & submit", _review_gate),
+)
+
+BY_ID = {s.id: s for s in STEPS}
+BY_NUMBER = {s.number: s for s in STEPS}
