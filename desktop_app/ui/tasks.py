@@ -1,0 +1,102 @@
+"""Work off the GUI thread (Anki's ``taskman.py`` / ``CollectionOp`` are the model).
+
+One serial worker runs every database call in order; a small pool runs network calls. Results
+come back to the GUI thread through a queued signal, so callbacks may touch widgets.
+
+    tasks.db(lambda: service.save_field(app_id, path, value)).success(on_saved).failure(on_error).run()
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; the signal is queued there from worker threads."""
+
+    done = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver)
+
+    @Slot(object)
+    def _deliver(self, callback: Callable[[], None]) -> None:
+        try:
+            callback()
+        except Exception:  # a broken callback must not kill the event loop
+            log.exception("task callback failed")
+
+
+class Op:
+    """A unit of background work with success/failure callbacks, built then ``run()``."""
+
+    def __init__(self, manager: TaskManager, executor: ThreadPoolExecutor, fn: Callable[[], Any]):
+        self._manager = manager
+        self._executor = executor
+        self._fn = fn
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+
+    def success(self, cb: Callable[[Any], None]) -> Op:
+        self._success = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+        self._failure = cb
+        return self
+
+    def run(self) -> Future:
+        self._manager.pending += 1
+        future = self._executor.submit(self._fn)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, future: Future) -> None:
+        def deliver() -> None:
+            self._manager.pending -= 1
+            exc = future.exception()
+            if exc is None:
+                if self._success:
+                    self._success(future.result())
+            elif self._failure:
+                self._failure(exc)
+            else:
+                log.error("background task failed: %s", "".join(traceback.format_exception(exc)))
+                self._manager.unhandled_error.emit(exc)
+
+        self._manager._bridge.done.emit(deliver)
+
+
+class TaskManager(QObject):
+    unhandled_error = Signal(object)
+
+    def __init__(self, network_workers: int = 4) -> None:
+        super().__init__()
+        self._bridge = _Bridge()
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+        self._net = ThreadPoolExecutor(max_workers=network_workers, thread_name_prefix="net")
+        self.pending = 0
+
+    def db(self, fn: Callable[[], Any]) -> Op:
+        """Database work: serial, in submission order."""
+        return Op(self, self._db, fn)
+
+    def network(self, fn: Callable[[], Any]) -> Op:
+        return Op(self, self._net, fn)
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait for every queued database task (on quit: nothing typed is lost)."""
+        self._db.submit(lambda: None).result(timeout=timeout)
+
+    def shutdown(self) -> None:
+        self._db.shutdown(wait=True)
+        self._net.shutdown(wait=False, cancel_futures=True)
