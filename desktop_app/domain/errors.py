@@ -11,6 +11,9 @@ class FieldError:
 
     path: str
     message: str
+    #: "required" for a missing value, "invalid" for a wrong one (imports of drafts accept
+    #: missing values but never wrong ones).
+    code: str = "invalid"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

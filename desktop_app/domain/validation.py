@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 
 from desktop_app.domain import fields as f
 from desktop_app.domain.errors import FieldError, join
@@ -22,7 +21,7 @@ ALLOWED_CONTENT_TYPES = {
 
 def _required(errors: list[FieldError], path: str, value: object, label: str) -> bool:
     if value is None or (isinstance(value, str) and not value.strip()):
-        errors.append(FieldError(path, f"{label} is required"))
+        errors.append(FieldError(path, f"{label} is required", "required"))
         return False
     return True
 
@@ -145,7 +144,7 @@ def validate_documents(app: Application, today: date) -> list[FieldError]:  # no
     ids = {p.id for _, p in app.people()}
     for i, doc in enumerate(app.documents):
         if doc.person_id not in ids:
-            errors.append(FieldError(f"documents[{i}].person_id", "Choose whose document this is"))
+            errors.append(FieldError(f"documents[{i}].person_id", "Choose whose document this is", "required"))
         _check(errors, f"documents[{i}].file_name", document_file_error(doc.file_name, doc.content_type, doc.size))
     return errors
 
@@ -156,7 +155,7 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
         sig = app.signature_for(person.id)
         name = person.full_name or role.value.replace("_", "-")
         if sig is None or not sig.image_png:
-            errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed"))
+            errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
     return errors
 
 
@@ -170,6 +169,3 @@ def first_errors(errors: Iterable[FieldError]) -> dict[str, str]:
         out.setdefault(e.path, e.message)
     return out
 
-
-def non_negative(value: Decimal | None) -> bool:
-    return value is None or value >= 0
