@@ -1,9 +1,135 @@
-"""Command group placeholder: filled in by the issue that builds it."""
+"""``desktop-app admin``: create the four tables, migrate the old single table, print the IAM
+policy of the identity pool's authenticated role (DESIGN §6). Results go to stdout, progress
+and errors to stderr; boto3 is imported only when a command runs."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: ARG001
-    return None
+def register(subparsers: argparse._SubParsersAction) -> None:
+    admin = subparsers.add_parser("admin", help="administration: tables, migration, IAM policy")
+    commands = admin.add_subparsers(dest="admin_command", metavar="ADMIN_COMMAND")
+
+    create = commands.add_parser(
+        "create-tables", help="create the four tables (idempotent; waits for ACTIVE)"
+    )
+    _aws_options(create)
+    create.set_defaults(func=create_tables_command)
+
+    migrate = commands.add_parser("migrate", help="migrate the old single table into the four tables")
+    migrate.add_argument("--source-table", required=True, metavar="NAME", help="the old table")
+    migrate.add_argument("--dry-run", action="store_true", help="read, map and check; write nothing to the targets")
+    _aws_options(migrate)
+    migrate.add_argument(
+        "--work-dir",
+        type=Path,
+        help="where the backup, checkpoint and report go (default ./leasedesk-migration-<NAME>)",
+    )
+    migrate.add_argument("--segments", type=int, default=4, help="parallel Scan segments (default 4)")
+    migrate.add_argument("--workers", type=int, default=4, help="parallel requests (default 4)")
+    migrate.add_argument("--batch-size", type=int, default=25, help="items per BatchWriteItem, 1-25")
+    migrate.set_defaults(func=migrate_command)
+
+    policy = commands.add_parser("iam-policy", help="print the authenticated role's IAM policy (JSON)")
+    policy.add_argument("--account-id", help="AWS account id (default: a placeholder)")
+    policy.add_argument("--region", help="AWS region (env DESKTOP_APP_REGION)")
+    policy.add_argument("--bucket", help="document bucket (env DESKTOP_APP_S3_BUCKET)")
+    policy.add_argument("--kms-key-id", help="KMS key id or ARN (env DESKTOP_APP_KMS_KEY_ID)")
+    policy.add_argument("--table-prefix", help="table name prefix (env DESKTOP_APP_TABLE_PREFIX)")
+    policy.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
+    policy.set_defaults(func=iam_policy_command)
+
+
+def _aws_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--endpoint-url", metavar="URL", help="DynamoDB endpoint (env DESKTOP_APP_ENDPOINT_URL)")
+    parser.add_argument("--region", metavar="R", help="AWS region (env DESKTOP_APP_REGION)")
+    parser.add_argument("--table-prefix", help="table name prefix (env DESKTOP_APP_TABLE_PREFIX)")
+    parser.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
+
+
+def _target(args: argparse.Namespace):
+    from desktop_app.admin.aws_clients import AwsTarget
+
+    return AwsTarget.from_options(args.endpoint_url, args.region, args.table_prefix, args.table_suffix)
+
+
+def _aws_error(exc: Exception) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 2
+
+
+def create_tables_command(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from desktop_app.admin.create_tables import CONFLICT, TableTimeout, ensure_tables
+    from desktop_app.admin.progress import Progress
+
+    target = _target(args)
+    progress = Progress()
+    try:
+        results = ensure_tables(
+            target.client("dynamodb"), target.table_prefix, target.table_suffix, progress.message
+        )
+    except (BotoCoreError, ClientError, TableTimeout) as exc:
+        return _aws_error(exc)
+    for result in results:
+        print(result.describe())
+    conflicts = [r for r in results if r.state == CONFLICT]
+    if conflicts:
+        names = ", ".join(r.name for r in conflicts)
+        print(
+            f"error: {names} already exist(s) with another key schema (above); nothing was "
+            "created or changed. Fix or rename the table, or choose --table-prefix/--table-suffix.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from desktop_app.admin.checkpoint import CheckpointBusy
+    from desktop_app.admin.migrate import MigrateOptions, MigrationError, run_migration
+    from desktop_app.admin.report import summary, write_report
+
+    work_dir = args.work_dir or Path(f"leasedesk-migration-{args.source_table}")
+    options = MigrateOptions(
+        source_table=args.source_table,
+        target=_target(args),
+        work_dir=work_dir,
+        dry_run=args.dry_run,
+        segments=max(1, args.segments),
+        workers=max(1, args.workers),
+        batch_size=args.batch_size,
+    )
+    try:
+        report = run_migration(options)
+    except (MigrationError, CheckpointBusy, BotoCoreError, ClientError) as exc:
+        return _aws_error(exc)
+    path = write_report(report, work_dir)
+    print(summary(report, path))
+    if report["verification"] is not None and not report["verification"]["ok"]:
+        return 1
+    return 0
+
+
+def iam_policy_command(args: argparse.Namespace) -> int:
+    from desktop_app.admin.iam_policy import PolicySettings, authenticated_role_policy
+
+    settings = PolicySettings.from_options(
+        account_id=args.account_id,
+        region=args.region,
+        bucket=args.bucket,
+        kms_key_id=args.kms_key_id,
+        table_prefix=args.table_prefix,
+        table_suffix=args.table_suffix,
+    )
+    for warning in settings.placeholders():
+        print(f"note: {warning}", file=sys.stderr)
+    print(json.dumps(authenticated_role_policy(settings.resources()), indent=2))
+    return 0
