@@ -1,1 +1,7 @@
+"""Accounts and credentials (DESIGN §3, §5): Cognito sign-in, identity-pool credentials kept in
+the OS keyring, and boto3 sessions whose credentials renew themselves.
 
+Entry points: :class:`desktop_app.auth.account_service.AccountService` (sign in/out, who is
+signed in, local-profile adoption) and
+:class:`desktop_app.auth.aws_session.AwsSessionFactory` (boto3 clients for the sync engine).
+Nothing here imports Qt."""

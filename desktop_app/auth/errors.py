@@ -1,0 +1,73 @@
+"""Errors of the accounts layer, each with a message a leasing agent can act on.
+
+Messages never contain a password, token or key; the cause stays on ``__cause__`` for logs."""
+
+from __future__ import annotations
+
+
+class AuthError(Exception):
+    """Base class: ``str(error)`` is the sentence to show the agent."""
+
+
+class NotConfigured(AuthError):
+    def __init__(self) -> None:
+        super().__init__(
+            "No sync backend is configured, so there is nothing to sign in to. LeaseDesk works "
+            "offline; to sync, set IDENTITY_POOL_ID, USER_POOL_ID and USER_POOL_CLIENT_ID in the "
+            "configuration file or as DESKTOP_APP_* variables (see docs/accounts.md), or try "
+            "`desktop-app --sandbox`."
+        )
+
+
+class WrongPassword(AuthError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The user name or password is not right. Check both (passwords are case-sensitive) "
+            "and try again."
+        )
+
+
+class AccountNotUsable(AuthError):
+    """The user pool refused this account for another reason (disabled, not confirmed...)."""
+
+
+class PasswordRejected(AuthError):
+    """A new password did not meet the user pool's password policy."""
+
+
+class NetworkUnavailable(AuthError):
+    def __init__(self, what: str = "the sign-in service") -> None:
+        super().__init__(
+            f"Could not reach {what}. Check the network connection and try again; your drafts "
+            "are safe on this computer and keep working offline."
+        )
+
+
+class SignInRequired(AuthError):
+    """The sign-in has expired or was revoked: the agent must sign in again. Nothing local is
+    lost; unsynced drafts wait for the next sign-in."""
+
+    def __init__(self, reason: str = "Your sign-in has expired or was ended elsewhere.") -> None:
+        super().__init__(
+            f"{reason} Sign in again to sync; your drafts are kept on this computer."
+        )
+
+
+class KeyringUnavailable(AuthError):
+    """No usable OS keyring. LeaseDesk keeps secrets only there, never in a plain file."""
+
+    MISSING = (
+        "No usable system keyring was found. LeaseDesk keeps your sign-in only in the "
+        "operating system's keyring and never in a plain file, so it cannot sign in. "
+        "Install and start one: on GNOME or most Linux desktops the 'gnome-keyring' package "
+        "(it needs a D-Bus session, which a desktop login provides); on KDE, KWallet. "
+        "Then sign in again. Your drafts are safe and keep working offline."
+    )
+    LOCKED = (
+        "The system keyring is locked. Unlock it (GNOME: the 'Login' keyring in Passwords and "
+        "Keys; KDE: KWallet) and try again. Your drafts are safe and keep working offline."
+    )
+
+    def __init__(self, message: str | None = None, *, locked: bool = False) -> None:
+        self.locked = locked
+        super().__init__(message or (self.LOCKED if locked else self.MISSING))
