@@ -1,9 +1,166 @@
-"""Command group placeholder: filled in by the issue that builds it."""
+"""``desktop-app login [--username U]`` and ``desktop-app logout`` (DESIGN §6).
+
+The password comes from the terminal prompt (no echo), or from standard input when it is not a
+terminal (first line; a user name not given with --username is read from the line before it).
+Errors print one plain sentence on stderr and exit 1 (2 for a configuration problem)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: ARG001
-    return None
+def register(subparsers: argparse._SubParsersAction) -> None:
+    login = subparsers.add_parser(
+        "login",
+        help="sign in to sync (password from the terminal prompt or stdin)",
+        description="Sign in with your LeaseDesk (Cognito) account so drafts can sync.",
+    )
+    login.add_argument("--username", "-u", help="your user name or email")
+    adopt = login.add_mutually_exclusive_group()
+    adopt.add_argument(
+        "--adopt-local-profile",
+        dest="adopt",
+        action="store_const",
+        const=True,
+        help="the drafts made before any sign-in on this computer become this account's",
+    )
+    adopt.add_argument(
+        "--no-adopt-local-profile",
+        dest="adopt",
+        action="store_const",
+        const=False,
+        help="keep the drafts made before any sign-in out of this account",
+    )
+    login.set_defaults(func=login_command)
+
+    logout = subparsers.add_parser(
+        "logout",
+        help="sign out; drafts stay on this computer",
+        description="Sign out and forget this computer's sign-in. Unsynced drafts are kept.",
+    )
+    logout.set_defaults(func=logout_command)
+
+
+class _Input:
+    """Lines from the terminal (prompted, password without echo) or from piped stdin."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stdin.isatty()
+
+    def line(self, prompt: str) -> str:
+        if self.interactive:
+            return input(prompt)
+        return sys.stdin.readline().rstrip("\r\n")
+
+    def secret(self, prompt: str) -> str:
+        if self.interactive:
+            import getpass
+
+            return getpass.getpass(prompt)
+        return sys.stdin.readline().rstrip("\r\n")
+
+
+def _service(args: argparse.Namespace):
+    from desktop_app.auth.account_service import AccountService
+    from desktop_app.config import load_config
+
+    config = load_config(getattr(args, "config", None))
+    return AccountService(config, config.resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def login_command(args: argparse.Namespace) -> int:
+    from desktop_app.auth.errors import AuthError
+    from desktop_app.config import ConfigError
+
+    if getattr(args, "sandbox", False):
+        print(
+            "login --sandbox is not supported: start `desktop-app sandbox serve` and use the "
+            "settings it prints.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        service = _service(args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    io = _Input()
+    try:
+        username = args.username or io.line("User name: ")
+        if not username.strip():
+            print("A user name is needed (--username or at the prompt).", file=sys.stderr)
+            return 1
+        password = io.secret("Password: ")
+        if not password:
+            print("No password given.", file=sys.stderr)
+            return 1
+        result = service.sign_in(username, password)
+        del password
+        if result.challenge is not None:
+            result = service.respond_new_password(result.challenge, _new_password(io))
+    except AuthError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nSign-in cancelled.", file=sys.stderr)
+        return 1
+
+    account = result.account
+    assert account is not None
+    if result.local_profile_adoptable:
+        _offer_adoption(service, args.adopt, io)
+    until = account.signed_in_until.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"Signed in as {account.username} (account {account.identity_id}).")
+    print(f"Sync works without signing in again until {until}.")
+    return 0
+
+
+def _new_password(io: _Input) -> str:
+    print("This account needs a new password before its first use.", file=sys.stderr)
+    first = io.secret("New password: ")
+    if io.interactive and io.secret("New password again: ") != first:
+        from desktop_app.auth.errors import PasswordRejected
+
+        raise PasswordRejected("The two new passwords differ; nothing was changed.")
+    return first
+
+
+def _offer_adoption(service, adopt: bool | None, io: _Input) -> None:
+    if adopt is None and io.interactive:
+        answer = io.line(
+            "Drafts made on this computer before any sign-in exist. Make them this account's "
+            "(they will sync with it)? [y/N] "
+        )
+        adopt = answer.strip().lower() in ("y", "yes")
+    if adopt:
+        target = service.adopt_local_profile()
+        print(f"The drafts made before signing in now belong to this account ({target}).")
+    else:
+        print(
+            "The drafts made before signing in stay in the local profile; "
+            "`desktop-app login --adopt-local-profile` moves them to this account later.",
+            file=sys.stderr,
+        )
+
+
+def logout_command(args: argparse.Namespace) -> int:
+    from desktop_app.auth.errors import AuthError
+    from desktop_app.config import ConfigError
+
+    try:
+        account = _service(args).sign_out()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except AuthError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if account is None:
+        print("Nobody is signed in on this computer.")
+    else:
+        print(
+            f"Signed out of {account.username}. Its drafts stay on this computer and sync "
+            "after its next sign-in."
+        )
+    return 0

@@ -1,0 +1,73 @@
+"""An in-process moto server on 127.0.0.1, provisioned as a LeaseDesk backend.
+
+``start_embedded_sandbox()`` is what ``desktop-app --sandbox`` uses: it returns a handle with
+the settings to run the app against, the demo agent's user name and password, and ``stop()``.
+Its data lives in memory and is gone when the process ends."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.sandbox.provision import SandboxBackend, provision
+
+
+@dataclass
+class SandboxHandle:
+    backend: SandboxBackend
+    _server: Any = field(repr=False)
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """``DESKTOP_APP_*`` name -> value; feed to ``config.load_config(env=...)``."""
+        return self.backend.settings()
+
+    @property
+    def endpoint_url(self) -> str:
+        return self.backend.endpoint_url
+
+    @property
+    def demo_username(self) -> str:
+        return self.backend.demo_username
+
+    @property
+    def demo_password(self) -> str:
+        return self.backend.demo_password
+
+    def config(self, **overrides: str):
+        """An :class:`~desktop_app.config.AppConfig` pointing at this sandbox."""
+        from desktop_app.config import load_config
+
+        env = dict(self.settings)
+        env.update({f"DESKTOP_APP_{k.upper()}": v for k, v in overrides.items()})
+        return load_config(config_path=None, env=env, read_default_file=False)
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_embedded_sandbox(
+    port: int = 0, host: str = "127.0.0.1", log_level: int = logging.CRITICAL
+) -> SandboxHandle:
+    """Start moto on ``host:port`` (0: a free port), provision it, and return the handle.
+
+    ``log_level`` is for the emulator's per-request log (werkzeug): quiet by default."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(log_level)
+    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server.start()
+    try:
+        bound_host, bound_port = server.get_host_and_port()
+        backend = provision(f"http://{bound_host}:{bound_port}")
+    except BaseException:
+        server.stop()
+        raise
+    return SandboxHandle(backend=backend, _server=server)
