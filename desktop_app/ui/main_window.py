@@ -1,0 +1,352 @@
+"""The main window: the applications list (model/view over the store), search and status
+filter, New / Open / Delete draft / Export / Settings, and a status bar for sync.
+
+The window can be shown before the store is open (``MainWindow()`` then ``attach(ctx)``), so
+the launcher puts it on screen first and opens and migrates the database on the DB worker.
+Nothing here imports the core at module level: that keeps start-up as fast as bare Qt."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from desktop_app.ui import window_state
+from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, build_rows
+from desktop_app.ui.applications_pane import EMPTY, LIST, LOADING, ApplicationsPane
+
+if TYPE_CHECKING:
+    from desktop_app.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: How long change notifications are gathered before the list reloads (autosave may emit one
+#: per keystroke in an open wizard; one reload per burst is enough).
+RELOAD_DELAY_MS = 300
+
+
+def _load_rows(ctx: AppContext) -> list[Row]:
+    with ctx.store.uow() as uow:
+        return build_rows(uow.applications.summaries())
+
+
+class MainWindow(QMainWindow):
+    #: A wizard window was opened for this application id (tests and the screenshot script).
+    wizard_opened = Signal(str)
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx: AppContext | None = None
+        self.wizards: dict[str, Any] = {}
+        self._loading = False
+        self._reload_again = False
+        self.setWindowTitle("LeaseDesk")
+        self.model = ApplicationsModel(self)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
+        self.model.visible_changed.connect(self._show_count)
+        if not window_state.restore_geometry(self, "main_window"):
+            self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 40)
+        self._update_actions()
+        if ctx is not None:
+            self.attach(ctx)
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.pane = ApplicationsPane(self.model, self)
+        self.setCentralWidget(self.pane)
+        # The parts tests, the screenshot script and other engineers' code reach for:
+        self.search, self.status_filter = self.pane.search, self.pane.status_filter
+        self.table, self.stack = self.pane.table, self.pane.stack
+        self.placeholder, self.empty_label = self.pane.placeholder, self.pane.empty_label
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.model.modelReset.connect(self._update_actions)
+
+        self.count_label = QLabel(self)
+        self.sync_label = QLabel("Sync: not set up", self)
+        self.sync_label.setAccessibleName("Sync status")
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+    def _action(self, text: str, slot: Any, shortcuts: Any = (), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            seqs = [QKeySequence(s) for s in (shortcuts if isinstance(shortcuts, list) else [shortcuts])]
+            action.setShortcuts(seqs)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New application", self.new_application, "Ctrl+N",
+                                       "Start a new rental application")
+        self.open_action = QAction("&Open", self)
+        self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.setStatusTip("Open the selected application")
+        self.open_action.triggered.connect(self.open_selected)
+        self.table.addAction(self.open_action)
+        self.delete_action = QAction("&Delete draft…", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.setStatusTip("Delete the selected draft (submitted applications are kept)")
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
+        self.export_action = self._action("&Export…", self.export_all, "Ctrl+E",
+                                          "Save every application to a JSON file")
+        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,",
+                                            "Building profiles and income multiples")
+        self.find_action = self._action("&Find", self.focus_search, "Ctrl+F")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action("&About LeaseDesk", self._about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.new_action, self.open_action, None, self.export_action, None,
+                       self.settings_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.delete_action)
+        self.account_menu = self.menuBar().addMenu("&Account")
+        self.account_menu.menuAction().setVisible(False)  # filled when accounts are configured
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Applications")
+        toolbar.setObjectName("applications_toolbar")
+        toolbar.setMovable(False)
+        for action in (self.new_action, self.open_action, self.delete_action, self.export_action):
+            toolbar.addAction(action)
+
+    # -- the store ---------------------------------------------------------------------------
+    def attach(self, ctx: AppContext) -> None:
+        """Start showing ``ctx``'s store: load the rows and follow changes."""
+        self.ctx = ctx
+        ctx.bus.application_changed.connect(self._application_changed)
+        self.reload()
+        self._update_actions()
+
+    def reload(self) -> None:
+        """Load the rows again on the DB worker (one load at a time; extra requests coalesce)."""
+        if self.ctx is None:
+            return
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        ctx = self.ctx
+        ctx.tasks.db(lambda: _load_rows(ctx)).success(self._rows_arrived).failure(
+            self._load_failed
+        ).run()
+
+    def _rows_arrived(self, rows: list[Row]) -> None:
+        self._loading = False
+        current = self.selected_row()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select(current.app_id)
+        self.pane.show_page(LIST if self.model.total else EMPTY)
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        log.error("loading the applications list failed: %s", type(exc).__name__)
+        self.placeholder.setText(f"The applications could not be loaded.\n{exc}")
+        self.pane.show_page(LOADING)
+
+    def _application_changed(self, _app_id: str) -> None:
+        self._reload_timer.start()
+
+    # -- selection ---------------------------------------------------------------------------
+    def selected_row(self) -> Row | None:
+        return self.model.row_at(self.table.currentIndex())
+
+    def select(self, app_id: str) -> bool:
+        index = self.model.index_of(app_id)
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        attached = self.ctx is not None
+        self.new_action.setEnabled(attached)
+        self.export_action.setEnabled(attached)
+        self.settings_action.setEnabled(attached)
+        self.open_action.setEnabled(row is not None)
+        self.delete_action.setEnabled(row is not None and row.status == DRAFT)
+        if row is not None and row.status != DRAFT:
+            self.delete_action.setStatusTip("A submitted application is never deleted")
+        else:
+            self.delete_action.setStatusTip("Delete the selected draft")
+
+    def _show_count(self, shown: int, total: int) -> None:
+        noun = "application" if total == 1 else "applications"
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        self.count_label.setText(text)
+        if self.model.loaded:
+            self.pane.show_page(LIST if total else EMPTY)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- actions -----------------------------------------------------------------------------
+    def new_application(self) -> None:
+        if self.ctx is None:
+            return
+        ctx = self.ctx
+
+        def created(app: Any) -> None:
+            ctx.bus.application_changed.emit(app.id)
+            self.open_wizard(app.id)
+
+        ctx.tasks.db(ctx.autosave.create_draft).success(created).failure(
+            lambda exc: self._error("The new application could not be created", exc)
+        ).run()
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_wizard(row.app_id)
+
+    def open_wizard(self, app_id: str) -> Any:
+        """Show the wizard for ``app_id`` (the one already open, if any)."""
+        if self.ctx is None:
+            return None
+        window = self.wizards.get(app_id)
+        if window is None:
+            from desktop_app.ui.wizard import WizardWindow
+
+            window = WizardWindow(self.ctx, app_id)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.wizards[app_id] = window
+            window.closed.connect(self._wizard_closed)
+            window.destroyed.connect(lambda *_a, _id=app_id: self.wizards.pop(_id, None))
+            for name in ("submitted", "amended"):
+                signal = getattr(window, name, None)
+                if signal is not None:
+                    signal.connect(self._wizard_changed)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.wizard_opened.emit(app_id)
+        return window
+
+    def _wizard_closed(self, app_id: str) -> None:
+        self.wizards.pop(app_id, None)
+        self._reload_timer.start()
+
+    def _wizard_changed(self, app_id: str) -> None:
+        self._reload_timer.start()
+        if app_id in self.wizards:
+            return
+        QTimer.singleShot(0, lambda: self.select(app_id))
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if self.ctx is None or row is None:
+            return
+        if row.status != DRAFT:
+            QMessageBox.information(
+                self, "Delete draft", "A submitted application is never deleted. "
+                "To change it, open it and choose Amend."
+            )
+            return
+        who = row.name or "this application"
+        answer = QMessageBox.question(
+            self,
+            "Delete draft",
+            f"Delete the draft for {who}?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ctx, app_id = self.ctx, row.app_id
+        window = self.wizards.pop(app_id, None)
+        if window is not None:
+            window.close()
+        ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).success(
+            lambda _r: ctx.bus.application_changed.emit(app_id)
+        ).failure(lambda exc: self._error("The draft was not deleted", exc)).run()
+
+    def export_all(self) -> None:
+        if self.ctx is None:
+            return
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export applications", str(Path.home() / "leasedesk-applications.json"),
+            "JSON files (*.json)",
+        )
+        if not path:
+            return
+        target = Path(path if path.endswith(".json") else f"{path}.json")
+        ctx = self.ctx
+
+        def export() -> int:
+            from desktop_app.services.drafts_io import export_to_file
+
+            return export_to_file(ctx.store, target)
+
+        ctx.tasks.db(export).success(
+            lambda n: self.statusBar().showMessage(f"Exported {n} application(s) to {target.name}", 8000)
+        ).failure(lambda exc: self._error("The export failed", exc)).run()
+
+    def open_settings(self) -> None:
+        if self.ctx is None:
+            return
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+
+    def _about(self) -> None:
+        from desktop_app import __version__
+
+        QMessageBox.about(
+            self, "About LeaseDesk",
+            f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline.",
+        )
+
+    def _error(self, what: str, exc: BaseException) -> None:
+        log.error("%s: %s", what, type(exc).__name__)
+        QMessageBox.warning(self, "LeaseDesk", f"{what}.\n\n{exc}")
+
+    # -- status bar (filled by the sync engineer) --------------------------------------------
+    def set_sync_status(self, text: str) -> None:
+        """Online/offline and pending count, e.g. "Online · 3 waiting to sync"."""
+        self.sync_label.setText(text)
+
+    def set_sync_states(self, states: dict[str, str]) -> None:
+        """The sync column: application id → short state text."""
+        self.model.set_sync_states(states)
+
+    def show_banner(self, text: str) -> None:
+        """A notice above the list (e.g. "sandbox data lasts only while the app runs")."""
+        self.pane.show_banner(text)
+
+    # -- closing -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for window in list(self.wizards.values()):
+            window.close()
+        window_state.save_geometry(self, "main_window")
+        super().closeEvent(event)
