@@ -43,6 +43,7 @@ class Checkpoint:
     written: dict[str, set[KeyPair]] = field(default_factory=dict)
     complete: bool = False
     _handle: Any = None
+    _good_end: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -58,6 +59,8 @@ class Checkpoint:
             )
             if same and not loaded.complete:
                 loaded.resumed = True
+                with open(path, "r+b") as handle:  # drop a last line the kill cut short
+                    handle.truncate(loaded._good_end)
                 loaded._attach()
                 return loaded
             path.rename(work_dir / f"checkpoint-{loaded.run_id}.jsonl")
@@ -72,18 +75,24 @@ class Checkpoint:
     @classmethod
     def _load(cls, path: Path) -> "Checkpoint | None":
         checkpoint: Checkpoint | None = None
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
+        good_end = 0
+        with open(path, "rb") as handle:
+            for raw in handle:
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    break  # a line cut short by the kill: everything after it is lost anyway
+                    if not raw.endswith(b"\n"):
+                        raise ValueError("line cut short")
+                    record = json.loads(raw)
+                except ValueError:
+                    break  # cut short by the kill: nothing after it was written
                 if "header" in record:
                     checkpoint = cls(path=path, run_id=record["header"]["run_id"], header=record["header"])
                 elif checkpoint is None:
                     return None
                 else:
                     checkpoint._apply(record)
+                good_end += len(raw)
+        if checkpoint is not None:
+            checkpoint._good_end = good_end
         return checkpoint
 
     def _apply(self, record: dict[str, Any]) -> None:
