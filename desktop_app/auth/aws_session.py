@@ -9,6 +9,7 @@ the configuration only (``AWS_ENDPOINT_URL*`` in the environment is ignored)."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import botocore.session
@@ -37,27 +38,44 @@ class _AccountProvider(CredentialProvider):
         return self._credentials
 
 
+_LOADER_LOCK = threading.Lock()
+_LOADER: Any = None
+
+
+def _shared_loader() -> Any:
+    """One botocore data loader for the process: service models are parsed once, not per
+    session (each parse costs a noticeable fraction of a second)."""
+    global _LOADER
+    with _LOADER_LOCK:
+        if _LOADER is None:
+            from botocore.loaders import create_loader
+
+            _LOADER = create_loader()
+        return _LOADER
+
+
 def isolated_botocore_session(config: AppConfig) -> botocore.session.Session:
     """A botocore session that reads no endpoint overrides from the environment or files."""
     session = botocore.session.Session()
+    session.register_component("data_loader", _shared_loader())
     session.set_config_variable("region", config.region)
     session.set_config_variable("ignore_configured_endpoint_urls", True)
     return session
 
 
-def unsigned_client(config: AppConfig, service_name: str, **kwargs: Any) -> Any:
+def unsigned_client(app_config: AppConfig, service_name: str, **kwargs: Any) -> Any:
     """A client for Cognito's unauthenticated APIs (sign-in, GetId, GetCredentialsForIdentity)."""
     from botocore import UNSIGNED
 
-    session = isolated_botocore_session(config)
+    session = isolated_botocore_session(app_config)
     session.register_component("credential_provider", CredentialResolver(providers=[]))
     client_config = DEFAULT_CONFIG.merge(Config(signature_version=UNSIGNED))
     if "config" in kwargs:
         client_config = client_config.merge(kwargs.pop("config"))
     return session.create_client(
         service_name,
-        region_name=config.region,
-        endpoint_url=config.endpoint_url,
+        region_name=app_config.region,
+        endpoint_url=app_config.endpoint_url,
         config=client_config,
         **kwargs,
     )

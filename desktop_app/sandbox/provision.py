@@ -6,6 +6,7 @@ written to the process environment."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,12 +56,21 @@ class SandboxBackend:
         return {f"DESKTOP_APP_{key}": value for key, value in values.items()}
 
 
+_SESSION_LOCK = threading.Lock()
+_SESSION: Any = None
+
+
 def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> Any:
+    """A client for the emulator, with throwaway keys (one boto3 session, models parsed once)."""
+    global _SESSION
     import boto3
 
-    return boto3.session.Session().client(
-        service, endpoint_url=endpoint_url, region_name=region, **_EMULATOR_KEYS
-    )
+    with _SESSION_LOCK:
+        if _SESSION is None:
+            _SESSION = boto3.session.Session(region_name=region)
+        return _SESSION.client(
+            service, endpoint_url=endpoint_url, region_name=region, **_EMULATOR_KEYS
+        )
 
 
 def create_tables(endpoint_url: str, region: str = REGION, prefix: str = "", suffix: str = ""):
