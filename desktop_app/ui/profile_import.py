@@ -1,0 +1,90 @@
+"""Building profiles from JSON: a list of ``{name, address, applicant_multiple,
+guarantor_multiple}``. Every entry is checked before anything is saved; each problem names the
+entry (1-based, as a person counts) and the field. No Qt here, so it can run on the DB worker
+(and could move to ``services`` unchanged)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop_app.domain.nyc_rules import BuildingProfile
+
+FIELDS = ("name", "address", "applicant_multiple", "guarantor_multiple")
+
+
+@dataclass(frozen=True)
+class EntryError:
+    entry: int  # 1-based; 0 for the file as a whole
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.entry == 0:
+            return self.message
+        where = f"Entry {self.entry}"
+        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
+    """The profiles in ``text``, or the reasons none can be imported (then the list is empty)."""
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        return [], [EntryError(0, "", f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")]
+    if not isinstance(data, list):
+        return [], [EntryError(0, "", "Expected a JSON list of building profiles: [{...}, {...}]")]
+    profiles: list[BuildingProfile] = []
+    errors: list[EntryError] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(data, start=1):
+        profile, problems = _check_entry(number, raw)
+        errors += problems
+        if profile is None:
+            continue
+        key = profile.address.casefold()
+        if key in seen:
+            errors.append(EntryError(number, "address", f"Same address as entry {seen[key]}"))
+        seen.setdefault(key, number)
+        profiles.append(profile)
+    return ([] if errors else profiles), errors
+
+
+def _check_entry(number: int, raw: Any) -> tuple[BuildingProfile | None, list[EntryError]]:
+    if not isinstance(raw, dict):
+        return None, [EntryError(number, "", "Each entry must be an object with an address")]
+    errors = [
+        EntryError(number, str(key), f"Unknown field (expected one of {', '.join(FIELDS)})")
+        for key in raw
+        if key not in FIELDS
+    ]
+    for key in ("applicant_multiple", "guarantor_multiple"):
+        if isinstance(raw.get(key), bool):
+            errors.append(EntryError(number, key, "Expected a number such as 40"))
+    try:
+        profile = BuildingProfile.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"]) or ""
+            errors.append(EntryError(number, field, _friendly(err)))
+        return None, errors
+    if not profile.address.strip():
+        errors.append(EntryError(number, "address", "Enter the building's address"))
+    return (None if errors else profile), errors
+
+
+def _friendly(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "missing":
+        return "Missing (required)"
+    if kind == "string_type":
+        return "Expected text"
+    if kind == "greater_than":
+        return "Must be greater than 0"
+    if kind.startswith("decimal") or kind.endswith("_parsing") or kind == "decimal_type":
+        return "Expected a number such as 40"
+    return str(err.get("msg", "Invalid value"))

@@ -1,0 +1,256 @@
+"""Settings: building profiles (address, name, income multiples) — list, add, edit, remove and
+import from JSON. Every read and write runs on the DB worker; each change announces
+``profiles_changed`` so the wizard's qualification check picks it up."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.profile_editor import ProfileEditor
+
+if TYPE_CHECKING:
+    from desktop_app.domain.nyc_rules import BuildingProfile
+    from desktop_app.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+_PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _multiple(value: Decimal) -> str:
+    return f"{value.normalize():f}×"
+
+
+class SettingsDialog(QDialog):
+    #: The profile list was (re)loaded from the store — tests wait on it.
+    profiles_loaded = Signal()
+    #: An import finished: the number imported (0 when it was refused).
+    import_finished = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profiles: list[BuildingProfile] = []
+        self.import_errors: list[str] = []
+        self.setWindowTitle("Settings")
+        em = self.fontMetrics().height()
+        self.resize(em * 44, em * 26)
+        layout = QVBoxLayout(self)
+
+        group = QGroupBox("Building profiles", self)
+        group_layout = QVBoxLayout(group)
+        intro = QLabel(
+            "Income multiples per building, used by the review step's qualification check "
+            "(by convention 40× the monthly rent for applicants, 80× for guarantors).",
+            group,
+        )
+        intro.setWordWrap(True)
+        group_layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.tree = QTreeWidget(group)
+        self.tree.setAccessibleName("Building profiles")
+        self.tree.setHeaderLabels(["Address", "Name", "Applicant", "Guarantor"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(lambda *_: self.edit_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        row.addWidget(self.tree, 1)
+
+        buttons = QVBoxLayout()
+        self.add_button = QPushButton("&Add…", group)
+        self.edit_button = QPushButton("&Edit…", group)
+        self.remove_button = QPushButton("&Remove", group)
+        self.import_button = QPushButton("&Import JSON…", group)
+        self.add_button.clicked.connect(self.add_profile)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button.clicked.connect(self.choose_import_file)
+        for button in (self.add_button, self.edit_button, self.remove_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        group_layout.addLayout(row)
+        self.message = QLabel(group)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName("Import result")
+        self.message.setVisible(False)
+        group_layout.addWidget(self.message)
+        layout.addWidget(group, 1)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._update_buttons()
+        self.reload()
+
+    # -- list ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        def load() -> list[BuildingProfile]:
+            with self.ctx.store.uow() as uow:
+                return uow.profiles.all()
+
+        self.ctx.tasks.db(load).success(self._show_profiles).failure(self._failed).run()
+
+    def _show_profiles(self, profiles: list[BuildingProfile]) -> None:
+        current = self.selected_profile()
+        self.profiles = profiles
+        self.tree.clear()
+        for profile in profiles:
+            item = QTreeWidgetItem([
+                profile.address,
+                profile.name,
+                _multiple(profile.applicant_multiple),
+                _multiple(profile.guarantor_multiple),
+            ])
+            item.setData(0, _PROFILE_ROLE, profile.address)
+            self.tree.addTopLevelItem(item)
+            if current is not None and current.address == profile.address:
+                self.tree.setCurrentItem(item)
+        self._update_buttons()
+        self.profiles_loaded.emit()
+
+    def selected_profile(self) -> BuildingProfile | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        address = item.data(0, _PROFILE_ROLE)
+        return next((p for p in self.profiles if p.address == address), None)
+
+    def _update_buttons(self) -> None:
+        selected = self.tree.currentItem() is not None
+        self.edit_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected)
+
+    # -- add, edit, remove ---------------------------------------------------------------
+    def add_profile(self) -> None:
+        self._edit(None)
+
+    def edit_selected(self) -> None:
+        profile = self.selected_profile()
+        if profile is not None:
+            self._edit(profile)
+
+    def _edit(self, original: BuildingProfile | None) -> None:
+        taken = {p.address.casefold() for p in self.profiles}
+        if original is not None:
+            taken.discard(original.address.casefold())
+        editor = ProfileEditor(original, taken, self)
+        editor.accepted.connect(lambda: self.save_profile(editor.profile(), original))
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.editor = editor  # tests drive it
+        editor.open()
+
+    def save_profile(self, profile: BuildingProfile, original: BuildingProfile | None = None) -> None:
+        def write() -> None:
+            with self.ctx.store.uow() as uow:
+                if original is not None and original.address != profile.address:
+                    uow.profiles.remove(original.address)
+                uow.profiles.upsert(profile)
+                uow.commit()
+
+        self._write(write)
+
+    def remove_selected(self) -> None:
+        profile = self.selected_profile()
+        if profile is None:
+            return
+        answer = QMessageBox.question(
+            self, "Remove building profile",
+            f"Remove the profile for {profile.address}?\n\n"
+            "The qualification check falls back to 40× and 80× for this building.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def write() -> None:
+            with self.ctx.store.uow() as uow:
+                uow.profiles.remove(profile.address)
+                uow.commit()
+
+        self._write(write)
+
+    def _write(self, fn: Any) -> None:
+        self.ctx.tasks.db(fn).success(lambda _r: self._changed()).failure(self._failed).run()
+
+    def _changed(self) -> None:
+        self.ctx.bus.profiles_changed.emit()
+        self.reload()
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("building profiles: %s", type(exc).__name__)
+        self._say(f"The building profiles could not be saved or loaded: {exc}")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- import --------------------------------------------------------------------------
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import building profiles", str(Path.home()), "JSON files (*.json);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import every profile in ``path``, or none if any entry is invalid."""
+
+        def work() -> tuple[int, list[str]]:
+            from desktop_app.ui.profile_import import parse_profiles
+
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                return 0, [f"The file could not be read: {exc}"]
+            profiles, errors = parse_profiles(text)
+            if errors:
+                return 0, [str(e) for e in errors]
+            with self.ctx.store.uow() as uow:  # all in one transaction
+                for profile in profiles:
+                    uow.profiles.upsert(profile)
+                uow.commit()
+            return len(profiles), []
+
+        self.ctx.tasks.db(work).success(self._imported).failure(self._import_failed).run()
+
+    def _imported(self, result: tuple[int, list[str]]) -> None:
+        count, errors = result
+        self.import_errors = errors
+        if errors:
+            self._say("Nothing was imported. Fix these entries and import again:\n• " + "\n• ".join(errors))
+        else:
+            self._say(f"Imported {count} building profile{'s' if count != 1 else ''}.")
+            self._changed()
+        self.import_finished.emit(count)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._failed(exc)
+        self.import_finished.emit(0)
