@@ -76,3 +76,75 @@ class BuildingProfileRow(Base):
     address: Mapped[str] = mapped_column(String(300), unique=True)
     applicant_multiple: Mapped[str] = mapped_column(String(16), default="40")
     guarantor_multiple: Mapped[str] = mapped_column(String(16), default="80")
+
+
+# -- sync state (issue 5: the sync engine) ----------------------------------------------------
+
+
+class SyncStateRow(Base):
+    """Per application: its remote key, the remote version and local revision last confirmed,
+    and the application as last synced (the base of a three-way merge)."""
+
+    __tablename__ = "sync_state"
+
+    application_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    appid: Mapped[str] = mapped_column(String(200))
+    remote_version: Mapped[int] = mapped_column(Integer, default=0)
+    synced_revision: Mapped[int] = mapped_column(Integer, default=0)
+    #: JSON of ``domain.models.Application`` as the remote held it after the last sync.
+    snapshot: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    #: "synced" | "pending" | "conflict" | "needs_attention"
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    last_synced_at: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
+
+
+class SyncReceiptRow(Base):
+    """What the server confirmed for one item: its version and content hash, and when."""
+
+    __tablename__ = "sync_receipts"
+
+    application_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(20), primary_key=True)  # logical name
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # partition key value
+    person_id: Mapped[str | None] = mapped_column(String(26), nullable=True, default=None)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[str] = mapped_column(String(40))
+
+
+class SyncAttentionRow(Base):
+    """An application retrying cannot push: why, and the step and field the agent must fix."""
+
+    __tablename__ = "sync_needs_attention"
+
+    application_id: Mapped[str] = mapped_column(String(26), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    step: Mapped[str] = mapped_column(String(100), default="")
+    field: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class SyncConflictRow(Base):
+    """One field both this machine and the remote changed since the last sync: both values
+    are kept until the agent chooses."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[str] = mapped_column(String(26), index=True)
+    path: Mapped[str] = mapped_column(String(300))
+    base: Mapped[str] = mapped_column(Text)  # JSON values
+    local: Mapped[str] = mapped_column(Text)
+    remote: Mapped[str] = mapped_column(Text)
+    remote_version: Mapped[int] = mapped_column(Integer)
+    detected_at: Mapped[str] = mapped_column(String(40))
+
+
+class SyncMetaRow(Base):
+    """Global sync facts (last synced, last error, online), as key/value JSON."""
+
+    __tablename__ = "sync_meta"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

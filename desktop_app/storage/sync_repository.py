@@ -1,0 +1,234 @@
+"""The sync engine's local state (issue 5): per-application sync state and receipts, the
+needs-attention list, recorded conflicts and a few global facts. Same style as
+``repository.py``: Core statements on the ORM's tables, over one unit of work's connection."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from desktop_app.storage.orm import (
+    ApplicationRow,
+    SyncAttentionRow,
+    SyncConflictRow,
+    SyncMetaRow,
+    SyncReceiptRow,
+    SyncStateRow,
+)
+from desktop_app.storage.repository import now_iso
+from desktop_app.storage.unit_of_work import UnitOfWork
+
+APPS = ApplicationRow.__table__
+STATE = SyncStateRow.__table__
+RECEIPTS = SyncReceiptRow.__table__
+ATTENTION = SyncAttentionRow.__table__
+CONFLICTS = SyncConflictRow.__table__
+META = SyncMetaRow.__table__
+
+
+@dataclass(frozen=True)
+class SyncState:
+    application_id: str
+    appid: str
+    remote_version: int
+    synced_revision: int
+    snapshot: str | None
+    state: str
+    last_synced_at: str | None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    table_name: str
+    key: str
+    person_id: str | None
+    version: int
+    content_hash: str
+    confirmed_at: str
+
+
+@dataclass(frozen=True)
+class Attention:
+    application_id: str
+    revision: int
+    reason: str
+    step: str
+    field: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    application_id: str
+    path: str
+    base: Any
+    local: Any
+    remote: Any
+    remote_version: int
+    detected_at: str
+
+
+class SyncRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    # -- per-application state -------------------------------------------------------------
+    def state(self, app_id: str) -> SyncState | None:
+        row = self._conn.execute(select(STATE).where(STATE.c.application_id == app_id)).first()
+        return None if row is None else SyncState(*row)
+
+    def states(self) -> dict[str, SyncState]:
+        return {r.application_id: SyncState(*r) for r in self._conn.execute(select(STATE))}
+
+    def put_state(self, app_id: str, **values: Any) -> None:
+        done = self._conn.execute(
+            update(STATE).where(STATE.c.application_id == app_id).values(**values)
+        )
+        if done.rowcount == 0:
+            self._conn.execute(insert(STATE), {"application_id": app_id, **values})
+
+    def state_counts(self) -> dict[str, int]:
+        rows = self._conn.execute(select(STATE.c.state, func.count()).group_by(STATE.c.state))
+        return {state: n for state, n in rows}
+
+    def tombstone_revision(self, app_id: str) -> int | None:
+        """The revision of a deleted application (None when it is not deleted)."""
+        row = self._conn.execute(
+            select(APPS.c.revision).where(APPS.c.id == app_id, APPS.c.deleted_at.is_not(None))
+        ).first()
+        return None if row is None else row[0]
+
+    def local_revision(self, app_id: str) -> int | None:
+        row = self._conn.execute(select(APPS.c.revision).where(APPS.c.id == app_id)).first()
+        return None if row is None else row[0]
+
+    # -- receipts -----------------------------------------------------------------------------
+    def receipts(self, app_id: str) -> list[Receipt]:
+        rows = self._conn.execute(
+            select(
+                RECEIPTS.c.table_name,
+                RECEIPTS.c.key,
+                RECEIPTS.c.person_id,
+                RECEIPTS.c.version,
+                RECEIPTS.c.content_hash,
+                RECEIPTS.c.confirmed_at,
+            )
+            .where(RECEIPTS.c.application_id == app_id)
+            .order_by(RECEIPTS.c.table_name, RECEIPTS.c.key)
+        )
+        return [Receipt(*r) for r in rows]
+
+    def replace_receipts(self, app_id: str, receipts: list[Receipt]) -> None:
+        self._conn.execute(delete(RECEIPTS).where(RECEIPTS.c.application_id == app_id))
+        if receipts:
+            self._conn.execute(
+                insert(RECEIPTS),
+                [{"application_id": app_id, **r.__dict__} for r in receipts],
+            )
+
+    # -- needs attention ----------------------------------------------------------------------
+    def set_attention(self, app_id: str, revision: int, reason: str, step: str, field: str) -> None:
+        self.clear_attention(app_id)
+        self._conn.execute(
+            insert(ATTENTION),
+            {
+                "application_id": app_id,
+                "revision": revision,
+                "reason": reason,
+                "step": step,
+                "field": field,
+                "created_at": now_iso(),
+            },
+        )
+
+    def clear_attention(self, app_id: str) -> None:
+        self._conn.execute(delete(ATTENTION).where(ATTENTION.c.application_id == app_id))
+
+    def attention(self) -> list[Attention]:
+        rows = self._conn.execute(select(ATTENTION).order_by(ATTENTION.c.created_at))
+        return [Attention(*r) for r in rows]
+
+    def attention_for(self, app_id: str) -> Attention | None:
+        row = self._conn.execute(
+            select(ATTENTION).where(ATTENTION.c.application_id == app_id)
+        ).first()
+        return None if row is None else Attention(*row)
+
+    # -- conflicts ----------------------------------------------------------------------------
+    def add_conflicts(
+        self, app_id: str, remote_version: int, fields: list[tuple[str, Any, Any, Any]]
+    ) -> None:
+        """Replace the application's open conflicts with ``fields``: (path, base, local, remote)."""
+        self.clear_conflicts(app_id)
+        ts = now_iso()
+        if fields:
+            self._conn.execute(
+                insert(CONFLICTS),
+                [
+                    {
+                        "application_id": app_id,
+                        "path": path,
+                        "base": json.dumps(base),
+                        "local": json.dumps(local),
+                        "remote": json.dumps(remote),
+                        "remote_version": remote_version,
+                        "detected_at": ts,
+                    }
+                    for path, base, local, remote in fields
+                ],
+            )
+
+    def conflicts(self, app_id: str | None = None) -> list[Conflict]:
+        stmt = select(CONFLICTS).order_by(CONFLICTS.c.id)
+        if app_id is not None:
+            stmt = stmt.where(CONFLICTS.c.application_id == app_id)
+        return [
+            Conflict(
+                r.id,
+                r.application_id,
+                r.path,
+                json.loads(r.base),
+                json.loads(r.local),
+                json.loads(r.remote),
+                r.remote_version,
+                r.detected_at,
+            )
+            for r in self._conn.execute(stmt)
+        ]
+
+    def clear_conflicts(self, app_id: str) -> None:
+        self._conn.execute(delete(CONFLICTS).where(CONFLICTS.c.application_id == app_id))
+
+    def conflicted_ids(self) -> set[str]:
+        return set(self._conn.execute(select(CONFLICTS.c.application_id).distinct()).scalars())
+
+    # -- global facts ---------------------------------------------------------------------------
+    def meta(self, key: str, default: Any = None) -> Any:
+        row = self._conn.execute(select(META.c.value).where(META.c.key == key)).first()
+        return default if row is None else json.loads(row[0])
+
+    def set_meta(self, key: str, value: Any) -> None:
+        text = json.dumps(value)
+        done = self._conn.execute(update(META).where(META.c.key == key).values(value=text))
+        if done.rowcount == 0:
+            self._conn.execute(insert(META), {"key": key, "value": text})
+
+
+class SyncUnitOfWork(UnitOfWork):
+    """A unit of work that also carries the sync repository (same connection, same commit)."""
+
+    sync: SyncRepository
+
+    def __enter__(self) -> SyncUnitOfWork:
+        super().__enter__()
+        assert self._conn is not None
+        self.sync = SyncRepository(self._conn)
+        return self
+
+
+def sync_uow(store: Any) -> SyncUnitOfWork:
+    return SyncUnitOfWork(store.engine)

@@ -1,0 +1,323 @@
+"""The sync engine: drains the outbox one application at a time per worker, each application
+as one conditioned, idempotent ``TransactWriteItems``; then pulls (``pull.py``).
+
+Per application (``push_one``): build the items, refuse oversize ones before sending, send the
+transaction; after a timeout or a failed condition read the items back — our own committed
+write (same version and content hash) is success, a remote that moved on is merged three-way
+(``local_side.py``). ``TransactionConflict``/``ThrottlingError`` cancellations are retried
+here; throttling and 5xx were already retried by botocore's retry mode."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_app.domain.models import Application
+from desktop_app.storage.repository import NotFound
+from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync import outcome as oc
+from desktop_app.sync.errors import (
+    ConditionFailed,
+    CredentialsExpired,
+    Offline,
+    Permanent,
+    RetryableCancellation,
+    SyncFailure,
+    Transient,
+)
+from desktop_app.sync.keys import appid_for
+from desktop_app.sync.local_side import LocalSide
+from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items, application_items
+from desktop_app.sync.outcome import AppOutcome, SyncReport
+from desktop_app.sync.pull import Puller
+from desktop_app.sync.remote_store import RemoteStore
+from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 8
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Any,
+        remote: RemoteStore,
+        identity_id: str,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        now: Callable[[], str] = utc_now_iso,
+        sleep: Callable[[float], None] = time.sleep,
+        transform: ItemTransform | None = None,
+        on_changed: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        cancel_retries: int = 6,
+        max_rounds: int = 3,
+    ) -> None:
+        self.store = store
+        self.remote = remote
+        self.identity_id = identity_id
+        self.concurrency = max(1, concurrency)
+        self.now = now
+        self.sleep = sleep
+        self.transform = transform
+        self.on_progress = on_progress or (lambda done, total: None)
+        self.cancel_retries = cancel_retries
+        self.max_rounds = max_rounds
+        self.local = LocalSide(store, identity_id, now, on_changed)
+        self._stop = threading.Event()  # set when the network (or the sign-in) is gone
+
+    # -- a whole run -------------------------------------------------------------------------
+    def run_once(self, *, pull: bool = True) -> SyncReport:
+        report = SyncReport()
+        self._stop.clear()
+        report.outcomes = self.push_pending()
+        results = {o.result for o in report.outcomes}
+        report.online = oc.OFFLINE not in results
+        report.sign_in_required = oc.SIGN_IN_REQUIRED in results
+        if pull and not self._stop.is_set():
+            try:
+                Puller(self).pull(report)
+            except Offline:
+                report.online = False
+            except CredentialsExpired:
+                report.sign_in_required = True
+            except SyncFailure as exc:
+                report.errors.append(f"pull: {exc}")
+        report.round_trips = getattr(self.remote, "round_trips", 0)
+        self._record_run(report)
+        return report
+
+    def pending_ids(self) -> list[str]:
+        """Outbox entries worth trying now: not waiting on the agent (a conflict, or a needs-
+        attention entry for the same revision)."""
+        with sync_uow(self.store) as uow:
+            pending = uow.outbox.pending()
+            conflicted = uow.sync.conflicted_ids()
+            blocked = {a.application_id: a.revision for a in uow.sync.attention()}
+        return [
+            app_id
+            for app_id, rev in sorted(pending.items())
+            if app_id not in conflicted and blocked.get(app_id) != rev
+        ]
+
+    def push_pending(self) -> list[AppOutcome]:
+        ids = self.pending_ids()
+        total, done = len(ids), 0
+        lock = threading.Lock()
+        self.on_progress(0, total)
+
+        def work(app_id: str) -> AppOutcome:
+            nonlocal done
+            if self._stop.is_set():
+                result = AppOutcome(app_id, oc.OFFLINE, "not attempted: offline")
+            else:
+                result = self.push_one(app_id)
+            with lock:
+                done += 1
+                self.on_progress(done, total)
+            return result
+
+        if self.concurrency == 1:
+            return [work(i) for i in ids]
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync") as pool:
+            return list(pool.map(work, ids))
+
+    # -- one application ---------------------------------------------------------------------
+    def push_one(self, app_id: str) -> AppOutcome:
+        try:
+            merged = False
+            for _ in range(self.max_rounds):
+                outcome = self._push_round(app_id)
+                if outcome is None:
+                    merged = True
+                    continue
+                if merged and outcome.result == oc.SYNCED:
+                    return AppOutcome(app_id, oc.MERGED, "merged with the other machine's changes")
+                return outcome
+            return AppOutcome(app_id, oc.RETRY_LATER, "the remote kept changing; will retry")
+        except Permanent as exc:
+            self._needs_attention(app_id, exc)
+            return AppOutcome(app_id, oc.NEEDS_ATTENTION, exc.reason, exc.step, exc.field)
+        except Offline as exc:
+            self._stop.set()
+            return AppOutcome(app_id, oc.OFFLINE, f"offline ({exc})")
+        except CredentialsExpired as exc:
+            self._stop.set()
+            return AppOutcome(app_id, oc.SIGN_IN_REQUIRED, str(exc))
+        except (Transient, RetryableCancellation, ConditionFailed) as exc:
+            return AppOutcome(app_id, oc.RETRY_LATER, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 — one application never stops the others
+            log.exception("sync of one application failed unexpectedly")
+            return AppOutcome(app_id, oc.RETRY_LATER, f"unexpected: {type(exc).__name__}")
+
+    def _push_round(self, app_id: str) -> AppOutcome | None:
+        """One attempt; None means "the remote moved and we merged cleanly: push again"."""
+        with sync_uow(self.store) as uow:
+            state = uow.sync.state(app_id)
+            tomb = uow.sync.tombstone_revision(app_id)
+            receipts = uow.sync.receipts(app_id)
+            try:
+                app, revision = uow.applications.get(app_id)
+            except NotFound:
+                app, revision = None, tomb
+        if app is None:
+            return self._push_delete(app_id, tomb, state, receipts)
+        base_version = state.remote_version if state else 0
+        known = {(r.table_name, r.key): r.version for r in receipts}
+        items = application_items(app, self.identity_id, self.transform)
+        hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
+        if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
+            self.local.acknowledge_unchanged(app_id, revision)
+            return AppOutcome(app_id, oc.UNCHANGED)
+        tx = plan_transaction(
+            appid_for(self.identity_id, app_id),
+            base_version,
+            items,
+            known,
+            created_at=app.created_at.isoformat(),
+            now=self.now(),
+        )
+        tx.check_sizes()
+        if self._send(tx):
+            self.local.record_pushed(app, revision, tx)
+            return AppOutcome(app_id, oc.SYNCED)
+        # The remote moved on: fetch it, merge three-way against the last synced snapshot.
+        remote_items = self._fetch_remote(tx.appid)
+        if remote_items is None:
+            raise ConditionFailed("the application's item vanished from the remote")
+        app_item = next(i for t, i in remote_items if t == "app")
+        people = [(t, i) for t, i in remote_items if t != "app"]
+        remote_app = application_from_items(self.identity_id, app_item, people)
+        base = json.loads(state.snapshot) if state and state.snapshot else {}
+        result = self.local.merge_remote(app, revision, base, remote_app, remote_items)
+        if result.conflicts:
+            return AppOutcome(app_id, oc.CONFLICT, f"{len(result.conflicts)} field(s) differ")
+        return None
+
+    def _push_delete(self, app_id, revision, state, receipts) -> AppOutcome:  # noqa: ANN001
+        if revision is None:
+            return AppOutcome(app_id, oc.UNCHANGED, "no longer in the store")
+        if not state or not receipts:
+            with sync_uow(self.store) as uow:
+                uow.outbox.acknowledge(app_id, revision)
+                uow.commit()
+            return AppOutcome(app_id, oc.DELETED, "never synced")
+        deletes = [
+            PlannedDelete(
+                r.table_name,
+                {SPECS[r.table_name].partition_key: r.key, "zoneinfo": self.identity_id},
+                r.version,
+            )
+            for r in receipts
+        ]
+        tx = ApplicationTransaction(
+            state.appid, state.remote_version + 1, [], {}, deletes, "", self.now()
+        )
+        if not self._send(tx):
+            raise Permanent(
+                "This draft was deleted here but changed on another machine since; it was not "
+                "deleted from the server. Restore it from the other machine or delete it there."
+            )
+        self.local.record_pushed(Application(id=app_id), revision, tx, deleted=True)
+        return AppOutcome(app_id, oc.DELETED)
+
+    # -- the transaction and its read-back ---------------------------------------------------
+    def _send(self, tx: ApplicationTransaction) -> bool:
+        """True when the remote holds ``tx`` (sent now, or found committed by an earlier
+        attempt); False when the remote moved on to something else."""
+        for attempt in range(self.cancel_retries + 1):
+            try:
+                self.remote.transact_write(tx)
+                return True
+            except RetryableCancellation:
+                if attempt == self.cancel_retries:
+                    raise
+                self.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+            except (ConditionFailed, Transient) as exc:
+                verdict = self._read_back(tx)
+                if verdict == "ours":
+                    return True
+                if verdict == "moved":
+                    return False
+                if isinstance(exc, Transient):
+                    raise  # not committed; botocore already retried: try again next run
+                # condition failed yet nothing moved: raced with our own retry; try again
+        raise ConditionFailed("gave up")
+
+    def _read_back(self, tx: ApplicationTransaction) -> str:
+        """"ours" (the transaction is committed), "unapplied" (the remote is as we left it),
+        or "moved" (someone else wrote)."""
+        idents = [(i.ident, i.key) for i in tx.items] + [(d.ident, d.key) for d in tx.deletes]
+        found = self.remote.get_items(idents)
+        ours = all(
+            (got := found.get(i.ident)) is not None
+            and int(got.get("version", -1)) == tx.target_version
+            and got.get("content_hash") == i.content_hash
+            for i in tx.items
+        ) and all(found.get(d.ident) is None for d in tx.deletes)
+        if ours:
+            return "ours"
+        unapplied = all(
+            (found.get(i.ident) is None)
+            if i.ident not in tx.expected
+            else (found.get(i.ident) or {}).get("version") == tx.expected[i.ident]
+            for i in tx.items
+        ) and all(
+            (found.get(d.ident) or {}).get("version") == d.expected_version for d in tx.deletes
+        )
+        return "unapplied" if unapplied else "moved"
+
+    def _fetch_remote(self, appid: str) -> list[tuple[str, dict]] | None:
+        """The application's current items: the app item by key, people through the GSI."""
+        key = {"appid": appid, "zoneinfo": self.identity_id}
+        app_item = self.remote.get_items([(("app", appid), key)]).get(("app", appid))
+        if app_item is None:
+            return None
+        items: list[tuple[str, dict]] = [("app", app_item)]
+        for table in ("applicant", "coapplicant", "guarantor"):
+            items += [
+                (table, it)
+                for it in self.remote.query_zone(table, self.identity_id)
+                if it.get("appid") == appid
+            ]
+        return items
+
+    # -- bookkeeping ---------------------------------------------------------------------
+    def _needs_attention(self, app_id: str, exc: Permanent) -> None:
+        with sync_uow(self.store) as uow:
+            revision = uow.sync.local_revision(app_id) or 0
+            uow.sync.set_attention(app_id, revision, exc.reason, exc.step, exc.field)
+            uow.sync.put_state(
+                app_id, appid=appid_for(self.identity_id, app_id), state="needs_attention"
+            )
+            uow.commit()
+
+    def _record_run(self, report: SyncReport) -> None:
+        ts = self.now()
+        with sync_uow(self.store) as uow:
+            uow.sync.set_meta("last_run_at", ts)
+            uow.sync.set_meta("online", report.online)
+            uow.sync.set_meta("sign_in_required", report.sign_in_required)
+            if report.online and not report.sign_in_required:
+                uow.sync.set_meta("last_synced_at", ts)
+            errors = [
+                f"{o.application_id}: {o.message}"
+                for o in report.outcomes
+                if o.result in (oc.RETRY_LATER, oc.NEEDS_ATTENTION)
+            ]
+            uow.sync.set_meta("last_errors", (errors + report.errors + report.refused)[:20])
+            uow.commit()
+
+

@@ -1,0 +1,129 @@
+"""The engine's writes to the local store: recording a confirmed push, adopting the remote's
+copy, and merging when both sides changed. Each is one local transaction, so a crash leaves
+either the old state or the new, and the outbox always says what is still to push."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.domain.models import Application
+from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync.keys import appid_for
+from desktop_app.sync.merge import MergeResult, app_doc, doc_to_application, three_way
+from desktop_app.sync.receipts import receipts_for_items, receipts_for_transaction
+from desktop_app.sync.transaction import ApplicationTransaction
+
+RemoteItems = list[tuple[str, dict[str, Any]]]
+
+
+def remote_version(items: RemoteItems) -> int:
+    return next(int(i.get("version", 0)) for t, i in items if t == "app")
+
+
+class LocalSide:
+    def __init__(
+        self,
+        store: Any,
+        identity_id: str,
+        now: Callable[[], str],
+        on_changed: Callable[[str], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.identity_id = identity_id
+        self.now = now
+        self.on_changed = on_changed or (lambda _id: None)
+
+    def record_pushed(
+        self, app: Application, revision: int, tx: ApplicationTransaction, *, deleted: bool = False
+    ) -> None:
+        ts = self.now()
+        with sync_uow(self.store) as uow:
+            uow.outbox.acknowledge(app.id, revision)
+            uow.sync.replace_receipts(app.id, [] if deleted else receipts_for_transaction(tx, ts))
+            uow.sync.clear_attention(app.id)
+            uow.sync.put_state(
+                app.id,
+                appid=appid_for(self.identity_id, app.id),
+                remote_version=0 if deleted else tx.target_version,
+                synced_revision=revision,
+                snapshot=None if deleted else json.dumps(app_doc(app)),
+                state="synced",
+                last_synced_at=ts,
+            )
+            uow.commit()
+
+    def acknowledge_unchanged(self, app_id: str, revision: int) -> None:
+        with sync_uow(self.store) as uow:
+            uow.outbox.acknowledge(app_id, revision)
+            uow.sync.clear_attention(app_id)
+            uow.sync.put_state(app_id, synced_revision=revision, state="synced")
+            uow.commit()
+
+    def adopt_remote(
+        self, remote_app: Application, items: RemoteItems, expected_revision: int | None
+    ) -> None:
+        """Make the local copy the remote's (missing locally, or no unsynced local changes)."""
+        ts = self.now()
+        with sync_uow(self.store) as uow:
+            if expected_revision is None:
+                revision = uow.applications.add(remote_app)
+            else:
+                revision = uow.applications.save(remote_app, expected_revision=expected_revision)
+            uow.outbox.acknowledge(remote_app.id, revision)
+            self._remote_state(uow, remote_app, items, ts, revision, "synced")
+            uow.commit()
+        self.on_changed(remote_app.id)
+
+    def merge_remote(
+        self,
+        local_app: Application,
+        local_revision: int,
+        base_doc: dict[str, Any],
+        remote_app: Application,
+        items: RemoteItems,
+    ) -> MergeResult:
+        """Both sides changed since the last sync: keep both. Non-overlapping changes merge into
+        the local copy (which stays pending, to be pushed over the remote's version); overlapping
+        ones are recorded as conflicts and the application waits for the agent."""
+        result = three_way(base_doc, app_doc(local_app), app_doc(remote_app))
+        merged = doc_to_application(result.merged, local_app)
+        ts = self.now()
+        with sync_uow(self.store) as uow:
+            if app_doc(merged) != app_doc(local_app):
+                uow.applications.save(merged, expected_revision=local_revision)
+            state = "conflict" if result.conflicts else "pending"
+            self._remote_state(uow, remote_app, items, ts, None, state)
+            uow.sync.add_conflicts(
+                local_app.id,
+                remote_version(items),
+                [(c.path, c.base, c.local, c.remote) for c in result.conflicts],
+            )
+            uow.commit()
+        self.on_changed(local_app.id)
+        return result
+
+    def _remote_state(
+        self,
+        uow: Any,
+        remote_app: Application,
+        items: RemoteItems,
+        ts: str,
+        synced_revision: int | None,
+        state: str,
+    ) -> None:
+        """The remote's copy becomes the base of the next merge; its items the receipts."""
+        values: dict[str, Any] = {
+            "appid": appid_for(self.identity_id, remote_app.id),
+            "remote_version": remote_version(items),
+            "snapshot": json.dumps(app_doc(remote_app)),
+            "state": state,
+            "last_synced_at": ts,
+        }
+        if synced_revision is not None:
+            values["synced_revision"] = synced_revision
+        elif uow.sync.state(remote_app.id) is None:
+            values["synced_revision"] = 0
+        uow.sync.put_state(remote_app.id, **values)
+        uow.sync.replace_receipts(remote_app.id, receipts_for_items(items, ts, self.identity_id))

@@ -1,0 +1,169 @@
+"""One application as its items in the four tables (DESIGN §3), and back.
+
+``app_nyc`` gets the application; ``applicant_nyc`` the primary applicant; ``Co-Applicants`` and
+``Guarantors_nyc`` one item per co-applicant / guarantor, only when there are some. Every item
+carries ``appid``, ``created_at``, ``last_updated``, ``version`` and ``content_hash``; the last
+four are set per write by :mod:`desktop_app.sync.transaction`, the rest is built here.
+
+Document bytes do not travel in these items (they go to S3 with the documents issue); the app
+item lists their metadata in ``uploaded_files``. PII field encryption arrives with a later issue:
+it plugs in as an :data:`ItemTransform`, applied to each item's attributes before hashing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.models import Application, Person, Role
+from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
+from desktop_app.sync.keys import appid_for, local_id_of, user_id_for
+from desktop_app.sync.values import from_dynamo, to_dynamo
+
+#: Set per write, outside the content hash.
+WRITE_ATTRIBUTES = ("version", "created_at", "last_updated", "content_hash")
+
+SPEC_FOR_ROLE: dict[Role, TableSpec] = {
+    Role.APPLICANT: APPLICANT,
+    Role.CO_APPLICANT: COAPPLICANT,
+    Role.GUARANTOR: GUARANTOR,
+}
+ROLE_FOR_TABLE: dict[str, Role] = {spec.logical: role for role, spec in SPEC_FOR_ROLE.items()}
+SPECS = {spec.logical: spec for spec in (APP, APPLICANT, COAPPLICANT, GUARANTOR)}
+
+#: (table logical name, attributes) -> attributes; the seam for field-level encryption.
+ItemTransform = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass
+class RemoteItem:
+    """One item to write: its table (logical name), key and content attributes."""
+
+    table: str
+    attributes: dict[str, Any]
+    person_id: str | None = None
+    #: Where in the application its content comes from (for size errors): "" or a path prefix.
+    source: str = ""
+    _hash: str | None = field(default=None, repr=False)
+
+    @property
+    def spec(self) -> TableSpec:
+        return SPECS[self.table]
+
+    @property
+    def partition_key(self) -> str:
+        return self.attributes[self.spec.partition_key]
+
+    @property
+    def key(self) -> dict[str, str]:
+        spec = self.spec
+        return {spec.partition_key: self.partition_key, spec.sort_key: self.attributes["zoneinfo"]}
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        """(table, partition key): unique within one account's items."""
+        return (self.table, self.partition_key)
+
+    @property
+    def content_hash(self) -> str:
+        if self._hash is None:
+            self._hash = content_hash(self.attributes)
+        return self._hash
+
+
+def _dump(model: Any, **kw: Any) -> Any:
+    return to_dynamo(model.model_dump(mode="python", **kw))
+
+
+def application_items(
+    app: Application, identity_id: str, transform: ItemTransform | None = None
+) -> list[RemoteItem]:
+    """The items of ``app`` for the account ``identity_id``: the app item first, then people."""
+    appid = appid_for(identity_id, app.id)
+    attrs: dict[str, Any] = {
+        "appid": appid,
+        "zoneinfo": identity_id,
+        "status": app.status.value,
+        "current_step": app.current_step,
+        "flow_type": app.flow_type,
+        "flow_version": app.flow_version,
+        "application_info": _dump(app.application_info),
+        "uploaded_files": [_dump(d) for d in app.documents],
+        "signatures": [_dump(s) for s in app.signatures],
+        "storage_mode": "s3" if any(d.s3_key for d in app.documents) else "direct",
+        "s3_references": [d.s3_key for d in app.documents if d.s3_key],
+        "submitted_at": to_dynamo(app.submitted_at),
+        "amends": app.amends,
+    }
+    items = [RemoteItem(APP.logical, attrs, None, "")]
+    positions: dict[Role, int] = {}
+    for role, person in app.people():
+        pos = positions.get(role, 0)
+        positions[role] = pos + 1
+        items.append(_person_item(app, identity_id, appid, role, pos, person))
+    if transform is not None:
+        for item in items:
+            item.attributes = transform(item.table, item.attributes)
+    return items
+
+
+def person_path(role: Role, position: int) -> str:
+    if role is Role.APPLICANT:
+        return "primary_applicant"
+    return f"{'co_applicants' if role is Role.CO_APPLICANT else 'guarantors'}[{position}]"
+
+
+def _person_item(
+    app: Application, identity_id: str, appid: str, role: Role, pos: int, person: Person
+) -> RemoteItem:
+    spec = SPEC_FOR_ROLE[role]
+    signature = app.signature_for(person.id)
+    attrs = {
+        "userId": user_id_for(identity_id, person.id),
+        "zoneinfo": identity_id,
+        "appid": appid,
+        spec.info_attribute: _dump(person, exclude={"occupants"}),
+        "occupants": [_dump(o) for o in person.occupants],
+        "signature": None if signature is None else _dump(signature),
+        "status": app.status.value,
+        "position": pos,
+    }
+    return RemoteItem(spec.logical, attrs, person.id, person_path(role, pos))
+
+
+def application_from_items(
+    identity_id: str, app_item: dict[str, Any], people: list[tuple[str, dict[str, Any]]]
+) -> Application:
+    """Rebuild an application from its remote items (``people``: (table logical, item))."""
+    a = from_dynamo(app_item)
+    data: dict[str, Any] = {
+        "id": local_id_of(identity_id, a["appid"]),
+        "status": a.get("status", "draft"),
+        "current_step": a.get("current_step", 1),
+        "flow_type": a.get("flow_type", "desktop-agent"),
+        "flow_version": str(a.get("flow_version", "1")),
+        "application_info": a.get("application_info") or {},
+        "documents": a.get("uploaded_files") or [],
+        "signatures": a.get("signatures") or [],
+        "submitted_at": a.get("submitted_at"),
+        "amends": a.get("amends"),
+        "co_applicants": [],
+        "guarantors": [],
+    }
+    if a.get("created_at"):
+        data["created_at"] = a["created_at"]
+    if a.get("last_updated"):
+        data["updated_at"] = a["last_updated"]
+    ordered = sorted(people, key=lambda p: (p[0], int(p[1].get("position", 0))))
+    for table, raw in ordered:
+        item = from_dynamo(raw)
+        role = ROLE_FOR_TABLE[table]
+        person = dict(item.get(SPECS[table].info_attribute) or {})
+        person["occupants"] = item.get("occupants") or []
+        if role is Role.APPLICANT:
+            data["primary_applicant"] = person
+        else:
+            data["co_applicants" if role is Role.CO_APPLICANT else "guarantors"].append(person)
+    return Application.model_validate_json(json.dumps(data))

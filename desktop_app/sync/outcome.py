@@ -1,0 +1,62 @@
+"""What one sync run did, per application and overall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SYNCED = "synced"  # the remote holds this revision (pushed now, or read back as ours)
+UNCHANGED = "unchanged"  # nothing to push
+MERGED = "merged"  # the remote had moved; non-overlapping changes merged and pushed
+CONFLICT = "conflict"  # overlapping changes wait for the agent
+NEEDS_ATTENTION = "needs_attention"  # retrying cannot help; the agent must change a field
+RETRY_LATER = "retry_later"  # transient trouble after all retries; stays pending
+OFFLINE = "offline"  # not attempted or interrupted: the network is gone
+SIGN_IN_REQUIRED = "sign_in_required"
+DELETED = "deleted"  # a deleted draft removed from the remote
+
+#: Outcomes after which something is still not on the remote.
+NOT_DONE = frozenset({CONFLICT, NEEDS_ATTENTION, RETRY_LATER, OFFLINE, SIGN_IN_REQUIRED})
+
+
+@dataclass(frozen=True)
+class AppOutcome:
+    application_id: str
+    result: str
+    message: str = ""
+    #: For needs attention: the wizard step and field to fix.
+    step: str = ""
+    field: str = ""
+
+
+@dataclass
+class SyncReport:
+    outcomes: list[AppOutcome] = field(default_factory=list)
+    pulled: int = 0  # applications brought down or refreshed from the remote
+    merged_on_pull: int = 0
+    #: Remote items refused by pull: their partition key is not under our identity id.
+    refused: list[str] = field(default_factory=list)
+    online: bool = True
+    sign_in_required: bool = False
+    errors: list[str] = field(default_factory=list)
+    round_trips: int = 0
+
+    def count(self, result: str) -> int:
+        return sum(1 for o in self.outcomes if o.result == result)
+
+    @property
+    def failed(self) -> bool:
+        """Anything not done: the CLI's exit status 1."""
+        return (
+            any(o.result in NOT_DONE for o in self.outcomes)
+            or bool(self.errors)
+            or bool(self.refused)
+            or not self.online
+            or self.sign_in_required
+        )
+
+    def summary(self) -> dict[str, int | bool]:
+        out: dict[str, int | bool] = {}
+        for o in self.outcomes:
+            out[o.result] = int(out.get(o.result, 0)) + 1
+        out.update(pulled=self.pulled, refused=len(self.refused), online=self.online)
+        return out

@@ -1,0 +1,100 @@
+"""Pull: list the account's items through each table's ``zoneinfo-index`` and bring down the
+applications this machine lacks or holds at an older version (DESIGN §4).
+
+An item is trusted only when its partition key is the identity id or starts with it followed by
+``#``: IAM's LeadingKeys covers the partition key, not the ``zoneinfo`` sort key, so another
+account could put an item with our ``zoneinfo`` into our index. Such items are refused and
+reported (by table, never by content)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync.keys import is_owned_key, local_id_of
+from desktop_app.sync.mapping import SPECS, application_from_items
+from desktop_app.sync.outcome import SyncReport
+
+if TYPE_CHECKING:
+    from desktop_app.sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+PERSON_TABLES = ("applicant", "coapplicant", "guarantor")
+
+
+class Puller:
+    def __init__(self, engine: SyncEngine) -> None:
+        self.engine = engine
+        self.identity_id = engine.identity_id
+
+    def _owned(self, table: str, item: dict[str, Any], report: SyncReport) -> bool:
+        pk = item.get(SPECS[table].partition_key)
+        if is_owned_key(self.identity_id, pk) and (
+            table != "app" or pk != self.identity_id
+        ):
+            return True
+        report.refused.append(
+            f"{SPECS[table].base_name}: an item listed under this account whose "
+            f"{SPECS[table].partition_key} is not this account's; not imported"
+        )
+        log.warning("pull refused an item of %s not owned by this account", table)
+        return False
+
+    def pull(self, report: SyncReport) -> None:
+        remote = self.engine.remote
+        apps = [i for i in remote.query_zone("app", self.identity_id) if self._owned("app", i, report)]
+        people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for table in PERSON_TABLES:
+            for item in remote.query_zone(table, self.identity_id):
+                if self._owned(table, item, report):
+                    people.setdefault(str(item.get("appid", "")), []).append((table, item))
+        with sync_uow(self.engine.store) as uow:
+            states = uow.sync.states()
+            conflicted = uow.sync.conflicted_ids()
+        for app_item in apps:
+            try:
+                self._one(app_item, people.get(app_item["appid"], []), states, conflicted, report)
+            except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
+                log.exception("pull of one application failed")
+                report.errors.append(f"pull: {type(exc).__name__}")
+
+    def _one(
+        self,
+        app_item: dict[str, Any],
+        people: list[tuple[str, dict[str, Any]]],
+        states: dict[str, Any],
+        conflicted: set[str],
+        report: SyncReport,
+    ) -> None:
+        version = int(app_item.get("version", 0))
+        local_id = local_id_of(self.identity_id, app_item["appid"])
+        state = states.get(local_id)
+        if state is not None and state.remote_version >= version:
+            return  # up to date (or ours)
+        # Only the people written with this version of the application: stale items of
+        # people removed by a half-visible write are not part of it.
+        people = [(t, i) for t, i in people if int(i.get("version", 0)) == version]
+        remote_app = application_from_items(self.identity_id, app_item, people)
+        items = [("app", app_item), *people]
+        with sync_uow(self.engine.store) as uow:
+            if uow.sync.tombstone_revision(local_id) is not None:
+                return  # deleted here; the push of the deletion decides
+            revision = uow.sync.local_revision(local_id)
+            if revision is not None:
+                local_app, revision = uow.applications.get(local_id)
+        if revision is None:
+            self.engine.local.adopt_remote(remote_app, items, None)
+            report.pulled += 1
+            return
+        if local_id in conflicted:
+            return  # the agent is resolving; the resolution pushes over the remote's version
+        unsynced = state is None or state.synced_revision != revision
+        if not unsynced:
+            self.engine.local.adopt_remote(remote_app, items, revision)
+            report.pulled += 1
+            return
+        base = json.loads(state.snapshot) if state and state.snapshot else {}
+        self.engine.local.merge_remote(local_app, revision, base, remote_app, items)
+        report.merged_on_pull += 1

@@ -1,0 +1,211 @@
+"""The remote as the engine sees it (a Protocol, so tests and benchmarks can swap it) and its
+boto3 adapter. The adapter turns botocore's errors into :mod:`desktop_app.sync.errors`; it
+never retries HTTP itself — throttling and 5xx are botocore's retry modes' job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+from desktop_app.remote.tables import GSI_NAME, TableNames
+from desktop_app.sync.errors import (
+    ConditionFailed,
+    CredentialsExpired,
+    Offline,
+    Permanent,
+    RetryableCancellation,
+    Transient,
+)
+from desktop_app.sync.mapping import SPECS
+from desktop_app.sync.transaction import ApplicationTransaction, Ident
+
+RETRYABLE_CANCEL_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
+_THROTTLE_CODES = frozenset(
+    {"ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded"}
+)
+_EXPIRED_CODES = frozenset({"ExpiredTokenException", "ExpiredToken", "UnrecognizedClientException"})
+
+
+class RemoteStore(Protocol):
+    def transact_write(self, tx: ApplicationTransaction) -> None: ...
+
+    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict | None]:
+        """Consistent reads of items by key: ident -> item (or None when absent)."""
+        ...
+
+    def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        """Every item of ``table`` whose ``zoneinfo`` is ``identity_id`` (the GSI)."""
+        ...
+
+
+def default_client_config(concurrency: int = 8, *, mode: str = "standard", **kw: Any):
+    """botocore settings for the sync client: retry mode, a pool as wide as the queue."""
+    from botocore.config import Config
+
+    retries = {"mode": mode, "max_attempts": kw.pop("max_attempts", 8)}
+    return Config(retries=retries, max_pool_connections=max(10, concurrency + 2), **kw)
+
+
+class Boto3RemoteStore:
+    """:class:`RemoteStore` over a boto3 DynamoDB client (plain, or from the accounts layer's
+    refreshing session). ``client`` may be a client or a zero-argument factory."""
+
+    def __init__(self, client: Any | Callable[[], Any], tables: TableNames) -> None:
+        from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+        self._client = client
+        self.tables = tables
+        self._ser = TypeSerializer()
+        self._de = TypeDeserializer()
+        self.round_trips = 0
+
+    @property
+    def client(self) -> Any:
+        c = self._client
+        return c if hasattr(c, "meta") else c()
+
+    def _table(self, logical: str) -> str:
+        return self.tables.for_spec(SPECS[logical])
+
+    def _av(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {k: self._ser.serialize(v) for k, v in item.items()}
+
+    def _plain(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {k: self._de.deserialize(v) for k, v in item.items()}
+
+    # -- writes ---------------------------------------------------------------------------
+    def transaction_request(self, tx: ApplicationTransaction) -> dict[str, Any]:
+        actions: list[dict[str, Any]] = []
+        for item in tx.items:
+            spec = item.spec
+            put: dict[str, Any] = {
+                "TableName": self._table(item.table),
+                "Item": self._av(tx.full_item(item)),
+            }
+            expected = tx.expected.get(item.ident)
+            if expected is None:
+                put["ConditionExpression"] = "attribute_not_exists(#pk)"
+                put["ExpressionAttributeNames"] = {"#pk": spec.partition_key}
+            else:
+                put["ConditionExpression"] = "#v = :expected"
+                put["ExpressionAttributeNames"] = {"#v": "version"}
+                put["ExpressionAttributeValues"] = {":expected": {"N": str(expected)}}
+            actions.append({"Put": put})
+        for d in tx.deletes:
+            actions.append(
+                {
+                    "Delete": {
+                        "TableName": self._table(d.table),
+                        "Key": self._av(d.key),
+                        "ConditionExpression": "#v = :expected",
+                        "ExpressionAttributeNames": {"#v": "version"},
+                        "ExpressionAttributeValues": {":expected": {"N": str(d.expected_version)}},
+                    }
+                }
+            )
+        return {"TransactItems": actions, "ClientRequestToken": tx.token}
+
+    def transact_write(self, tx: ApplicationTransaction) -> None:
+        request = self.transaction_request(tx)
+        self._call(lambda c: c.transact_write_items(**request))
+
+    # -- reads ----------------------------------------------------------------------------
+    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict | None]:
+        out: dict[Ident, dict | None] = {ident: None for ident, _ in idents}
+        by_table: dict[str, list[tuple[Ident, dict[str, str]]]] = {}
+        for ident, key in idents:
+            by_table.setdefault(self._table(ident[0]), []).append((ident, key))
+        lookup = {
+            (self._table(ident[0]), ident[1]): ident for ident, _ in idents
+        }
+        request = {
+            name: {"Keys": [self._av(k) for _, k in keys], "ConsistentRead": True}
+            for name, keys in by_table.items()
+        }
+        while request:
+            resp = self._call(lambda c, r=request: c.batch_get_item(RequestItems=r))
+            for name, items in resp.get("Responses", {}).items():
+                for raw in items:
+                    item = self._plain(raw)
+                    pk = next(
+                        item[s.partition_key]
+                        for s in SPECS.values()
+                        if self._table(s.logical) == name
+                    )
+                    out[lookup[(name, pk)]] = item
+            request = resp.get("UnprocessedKeys") or {}
+        return out
+
+    def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        kwargs: dict[str, Any] = {
+            "TableName": self._table(table),
+            "IndexName": GSI_NAME,
+            "KeyConditionExpression": "zoneinfo = :z",
+            "ExpressionAttributeValues": {":z": {"S": identity_id}},
+        }
+        while True:
+            resp = self._call(lambda c, k=dict(kwargs): c.query(**k))
+            for raw in resp.get("Items", []):
+                yield self._plain(raw)
+            last = resp.get("LastEvaluatedKey")
+            if not last:
+                return
+            kwargs["ExclusiveStartKey"] = last
+
+    # -- errors ---------------------------------------------------------------------------
+    def _call(self, fn: Callable[[Any], Any]) -> Any:
+        self.round_trips += 1
+        try:
+            return fn(self.client)
+        except Exception as exc:  # noqa: BLE001 — translated below, cause kept
+            raise translate_error(exc) from exc
+
+
+def translate_error(exc: Exception) -> Exception:
+    """botocore/boto3 (and accounts-layer) errors -> the engine's categories."""
+    from botocore import exceptions as bx
+
+    if isinstance(exc, bx.ClientError):
+        err = exc.response.get("Error", {})
+        code = err.get("Code", "")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        if code == "TransactionCanceledException":
+            reasons = [r.get("Code", "None") for r in exc.response.get("CancellationReasons", [])]
+            if not reasons:
+                reasons = _reasons_from_message(err.get("Message", ""))
+            if "ConditionalCheckFailed" in reasons:
+                return ConditionFailed(code)
+            if RETRYABLE_CANCEL_REASONS & set(reasons):
+                return RetryableCancellation(",".join(reasons))
+            if "ValidationError" in reasons:
+                return Permanent(f"DynamoDB refused the application: {err.get('Message', '')}")
+            return Transient(f"transaction cancelled: {','.join(reasons)}")
+        if code == "IdempotentParameterMismatchException":
+            return ConditionFailed(code)
+        if code in _THROTTLE_CODES or status >= 500:
+            return Transient(code or f"HTTP {status}")
+        if code in _EXPIRED_CODES:
+            return CredentialsExpired(code)
+        if code == "ValidationException":
+            return Permanent(f"DynamoDB refused the application: {err.get('Message', '')}")
+        return Permanent(f"{code}: {err.get('Message', '')}")
+    if isinstance(exc, (bx.EndpointConnectionError, bx.ConnectTimeoutError)):
+        return Offline(type(exc).__name__)
+    if isinstance(exc, (bx.ReadTimeoutError, bx.ConnectionClosedError, bx.HTTPClientError)):
+        return Transient(type(exc).__name__)
+    if isinstance(exc, (bx.NoCredentialsError, bx.CredentialRetrievalError)):
+        return CredentialsExpired(type(exc).__name__)
+    name = type(exc).__name__
+    if name == "SignInRequired":
+        return CredentialsExpired(str(exc))
+    if name == "NetworkUnavailable":
+        return Offline(name)
+    return exc
+
+
+def _reasons_from_message(message: str) -> list[str]:
+    # "Transaction cancelled, please refer cancellation reasons for specific reasons
+    #  [ConditionalCheckFailed, None]"
+    if "[" in message and message.endswith("]"):
+        return [r.strip() for r in message[message.rindex("[") + 1 : -1].split(",")]
+    return []

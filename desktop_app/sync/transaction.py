@@ -1,0 +1,116 @@
+"""One application's push as one ``TransactWriteItems`` (DESIGN §4): every item of the
+application at the same target version, plus deletes of people removed since the last sync,
+each conditioned on ``attribute_not_exists`` or the version this machine last confirmed, with a
+``ClientRequestToken`` derived from the appid, the target version and the content."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.sync.attention import step_for_field
+from desktop_app.sync.errors import Permanent
+from desktop_app.sync.item_size import ITEM_LIMIT, domain_path, item_size, largest_leaf
+from desktop_app.sync.mapping import SPECS, RemoteItem
+
+#: (table logical name, partition key value)
+Ident = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PlannedDelete:
+    table: str
+    key: dict[str, str]
+    expected_version: int
+
+    @property
+    def ident(self) -> Ident:
+        return (self.table, self.key[SPECS[self.table].partition_key])
+
+
+@dataclass
+class ApplicationTransaction:
+    appid: str
+    target_version: int
+    items: list[RemoteItem]
+    #: ident -> version the remote held at our last sync; absent = the item must not exist yet.
+    expected: dict[Ident, int]
+    deletes: list[PlannedDelete]
+    created_at: str
+    last_updated: str
+    token: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256()
+        # last_updated is part of the payload, so a new attempt (new time) gets a new token:
+        # AWS refuses a reused token with a different payload.
+        parts = (self.appid, str(self.target_version), self.content_digest(), self.last_updated)
+        for part in parts:
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x00")
+        # At most 36 characters; AWS honours it for 10 minutes.
+        self.token = digest.hexdigest()[:32]
+
+    def content_digest(self) -> str:
+        parts = [f"{i.table}:{i.partition_key}:{i.content_hash}" for i in self.items]
+        parts += [f"-{d.table}:{d.ident[1]}" for d in self.deletes]
+        return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
+
+    def full_item(self, item: RemoteItem) -> dict[str, Any]:
+        return {
+            **item.attributes,
+            "version": self.target_version,
+            "created_at": self.created_at,
+            "last_updated": self.last_updated,
+            "content_hash": item.content_hash,
+        }
+
+    @property
+    def write_count(self) -> int:
+        return len(self.items) + len(self.deletes)
+
+    def check_sizes(self) -> None:
+        """Refuse before sending: an item over the limit names the field that made it so."""
+        for item in self.items:
+            full = self.full_item(item)
+            size = item_size(full)
+            if size > ITEM_LIMIT:
+                leaf, leaf_size = largest_leaf(item.attributes)
+                path = domain_path(item.table, item.source, leaf)
+                raise Permanent(
+                    f"The {SPECS[item.table].base_name} item is {size:,} bytes, over DynamoDB's "
+                    f"400 KB item limit; '{path}' alone is {leaf_size:,} bytes. Shorten it "
+                    "(or attach it as a document) and sync again.",
+                    field=path,
+                    step=step_for_field(path),
+                )
+
+
+def plan_transaction(
+    appid: str,
+    base_version: int,
+    items: list[RemoteItem],
+    known: dict[Ident, int],
+    created_at: str,
+    now: str,
+) -> ApplicationTransaction:
+    """The push of ``items`` over what the remote held at our last sync (``known``: ident ->
+    version confirmed). People known remotely but no longer in the application are deleted."""
+    present = {i.ident for i in items}
+    zone = items[0].attributes["zoneinfo"]
+    deletes = [
+        PlannedDelete(table, {SPECS[table].partition_key: pk, "zoneinfo": zone}, v)
+        for (table, pk), v in sorted(known.items())
+        if (table, pk) not in present
+    ]
+    expected = {i.ident: known[i.ident] for i in items if i.ident in known}
+    return ApplicationTransaction(
+        appid=appid,
+        target_version=base_version + 1,
+        items=items,
+        expected=expected,
+        deletes=deletes,
+        created_at=created_at,
+        last_updated=now,
+    )
