@@ -8,14 +8,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from desktop_app.domain.ids import new_id
 
-#: Money serialises as a decimal string in JSON ("2500.00"), never a float.
-Money = Annotated[Decimal, PlainSerializer(lambda d: str(d), return_type=str, when_used="json")]
+#: Money is a Decimal; pydantic writes it to JSON as a decimal string ("2500.00"), never a float.
+Money = Decimal
 
 FLOW_TYPE = "desktop-agent"
 FLOW_VERSION = "1"

@@ -45,7 +45,9 @@ def get_value(model: BaseModel, path: str) -> Any:
     return node
 
 
-def set_value(model: BaseModel, path: str, value: Any) -> None:
+def set_value(model: BaseModel, path: str, value: Any) -> str:
+    """Set the field and return the stored value as a JSON fragment (what the model's own
+    JSON would hold at that path)."""
     steps = _steps(path)
     parent: Any = model
     for step in steps[:-1]:
@@ -60,11 +62,19 @@ def set_value(model: BaseModel, path: str, value: Any) -> None:
         raise FieldPathError(path, "no such field")
     if isinstance(value, str) and value == "" and _accepts_none(type(parent), last):
         value = None
+    adapter = _adapter(type(parent), last)
     try:
-        coerced = _adapter(type(parent), last).validate_python(value)
+        coerced = adapter.validate_python(value)
     except ValidationError as exc:
         raise FieldPathError(path, exc.errors()[0]["msg"]) from None
     setattr(parent, last, coerced)
+    return adapter.dump_json(coerced).decode("utf-8")
+
+
+def json_path(path: str) -> str:
+    """The SQLite JSON path of a field path (``co_applicants[0].email`` → ``$.co_applicants[0].email``)."""
+    _steps(path)  # validates the syntax
+    return "$." + path
 
 
 @lru_cache(maxsize=512)

@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
-from desktop_app.domain.paths import FieldPathError, set_value
+from desktop_app.domain.paths import FieldPathError, json_path, set_value
 from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
 from desktop_app.storage.store import Store
 from desktop_app.storage.unit_of_work import UnitOfWork
@@ -70,10 +70,19 @@ class AutosaveService:
         try:
             # In place on the cached copy (the hot path: no deep copy); a failed write drops
             # the cache entry, so the next read comes from the database again.
-            set_value(app, path, value)
+            value_json = set_value(app, path, value)
         except FieldPathError as exc:
             raise InvalidValue(FieldError(exc.path, exc.message)) from None
-        return self._write(app, revision)
+        updated_json = set_value(app, "updated_at", self._now())
+        try:
+            new_revision = self.store.drafts.save_field(
+                app, json_path(path), value_json, updated_json, revision
+            )
+        except Exception:
+            self.forget(app_id)
+            raise
+        self._cache[app_id] = (app, new_revision)
+        return new_revision
 
     def save(self, app: Application) -> int:
         """Save a whole application (a step's page applied, a step change, window close)."""

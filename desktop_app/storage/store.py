@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from desktop_app.storage.db import create_sqlite_engine, migrate
+from desktop_app.storage.draft_writer import DraftWriter
 from desktop_app.storage.paths import LOCAL_PROFILE, active_profile, database_path
 from desktop_app.storage.unit_of_work import UnitOfWork
 
@@ -16,11 +17,13 @@ class Store:
         self.path = Path(path)
         self.engine: Engine = create_sqlite_engine(self.path)
         self.backup_path = migrate(self.engine, self.path)
+        self.drafts = DraftWriter(self.path)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
     def close(self) -> None:
+        self.drafts.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:

@@ -1,0 +1,84 @@
+"""The autosave hot path: one draft-row UPDATE and one outbox INSERT in a single durable
+transaction, on a dedicated driver connection with the store's pragmas. The general
+repositories go through SQLAlchemy; this path skips its per-call machinery because an agent's
+every keystroke pause lands here (benchmarks/autosave.py keeps it honest)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from desktop_app.domain.models import Application
+from desktop_app.storage.repository import (
+    OUTBOX_SQL,
+    SAVE_EXPECTED_SQL,
+    SAVE_FIELD_SQL,
+    ConcurrentChange,
+    NotFound,
+    now_iso,
+    summary_columns,
+)
+
+
+class DraftWriter:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._conn = conn
+        return self._conn
+
+    def save(self, app: Application, expected_revision: int) -> int:
+        """Save ``app`` if the stored revision is still ``expected_revision``; returns the new one."""
+        cols = summary_columns(app)
+        ts = now_iso()
+        params = (
+            app.model_dump_json(), ts, cols["status"], cols["current_step"],
+            cols["applicant_name"], cols["building_address"], cols["unit"],
+            cols["monthly_rent"], app.id, expected_revision,
+        )
+        return self._run(SAVE_EXPECTED_SQL, params, app.id, ts)
+
+    def save_field(
+        self, app: Application, json_path: str, value_json: str, updated_json: str, expected_revision: int
+    ) -> int:
+        """Patch one field of the stored document (``app`` already holds the new value; it
+        supplies the list columns). ``updated_json`` is the new ``updated_at`` as JSON."""
+        cols = summary_columns(app)
+        ts = now_iso()
+        params = (
+            json_path, value_json, updated_json, ts, cols["status"], cols["current_step"],
+            cols["applicant_name"], cols["building_address"], cols["unit"],
+            cols["monthly_rent"], app.id, expected_revision,
+        )
+        return self._run(SAVE_FIELD_SQL, params, app.id, ts)
+
+    def _run(self, sql: str, params: tuple, app_id: str, ts: str) -> int:
+        with self._lock:
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute(sql, params).fetchone()
+                if row is None:
+                    exists = conn.execute("SELECT 1 FROM applications WHERE id=?", (app_id,)).fetchone()
+                    raise (ConcurrentChange if exists else NotFound)(app_id)
+                conn.execute(OUTBOX_SQL, (app_id, row[0], ts))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return row[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
