@@ -1,0 +1,225 @@
+"""Field bindings: one input widget ↔ one model path (``co_applicants[0].email``).
+
+A binding knows how to show a model value in its widget, how to read what was typed back as
+the raw value ``domain.paths.set_value`` coerces, and where its error label is. Pages never
+touch the model directly: they emit ``Binder.edited(path, value)`` and the wizard session
+applies and autosaves it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+#: Kinds of value a binding converts: what is typed ↔ what the model holds.
+TEXT, MONEY, DATE, INT, BOOL, CHOICE, MULTILINE = (
+    "text", "money", "date", "int", "bool", "choice", "multiline"
+)
+_US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+class ParseError(ValueError):
+    """What was typed cannot be read as the field's kind; the message says what to type."""
+
+
+def parse_date(text: str) -> str:
+    """``03/15/1990`` or ``1990-03-15`` → ISO string ('' when empty)."""
+    if not text.strip():
+        return ""
+    m = _US_DATE.match(text)
+    if m:
+        month, day, year = (int(g) for g in m.groups())
+    else:
+        m = _ISO_DATE.match(text)
+        if not m:
+            raise ParseError("Use a date like 03/15/1990 (month/day/year)")
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise ParseError("No such date; use month/day/year, e.g. 03/15/1990") from None
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%m/%d/%Y") if value else ""
+
+
+def parse_money(text: str) -> str:
+    cleaned = text.strip().replace("$", "").replace(",", "").strip()
+    if not cleaned:
+        return ""
+    try:
+        Decimal(cleaned)
+    except ArithmeticError:
+        raise ParseError("Enter an amount in dollars, like 2500 or 2500.00") from None
+    if not re.fullmatch(r"-?\d*(\.\d*)?", cleaned):
+        raise ParseError("Enter an amount in dollars, like 2500 or 2500.00")
+    return cleaned
+
+
+def format_money(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class Binding:
+    path: str
+    kind: str
+    widget: QWidget
+    error_label: QLabel | None = None
+    #: The accessible description the widget has without an error (its hint).
+    hint: str = ""
+    touched: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -- widget → raw value ---------------------------------------------------------------
+    def read(self) -> Any:
+        w = self.widget
+        if self.kind == BOOL:
+            return w.isChecked()  # type: ignore[attr-defined]
+        if self.kind == INT:
+            return None if w.value() == w.minimum() else w.value()  # type: ignore[attr-defined]
+        if self.kind == CHOICE:
+            if w.isEditable():  # type: ignore[attr-defined]
+                return w.currentText()  # type: ignore[attr-defined]
+            return w.currentData()  # type: ignore[attr-defined]
+        if self.kind == MULTILINE:
+            return w.toPlainText()  # type: ignore[attr-defined]
+        text = w.text()  # type: ignore[attr-defined]
+        if self.kind == MONEY:
+            return parse_money(text)
+        if self.kind == DATE:
+            return parse_date(text)
+        return text
+
+    # -- model value → widget ---------------------------------------------------------------
+    def show(self, value: Any) -> None:
+        w = self.widget
+        if self.kind == BOOL:
+            w.setChecked(bool(value))  # type: ignore[attr-defined]
+        elif self.kind == INT:
+            w.setValue(w.minimum() if value is None else int(value))  # type: ignore[attr-defined]
+        elif self.kind == CHOICE:
+            text = "" if value is None else str(value)
+            if w.isEditable():  # type: ignore[attr-defined]
+                w.setCurrentText(text)  # type: ignore[attr-defined]
+            else:
+                index = w.findData(text)  # type: ignore[attr-defined]
+                w.setCurrentIndex(max(index, 0))  # type: ignore[attr-defined]
+        elif self.kind == MULTILINE:
+            if w.toPlainText() != (value or ""):  # type: ignore[attr-defined]
+                w.setPlainText(value or "")  # type: ignore[attr-defined]
+        elif self.kind == MONEY:
+            self._set_text(format_money(value))
+        elif self.kind == DATE:
+            self._set_text(format_date(value))
+        else:
+            self._set_text("" if value is None else str(value))
+
+    def _set_text(self, text: str) -> None:
+        if self.widget.text() != text:  # type: ignore[attr-defined]
+            self.widget.setText(text)  # type: ignore[attr-defined]
+
+    def set_error(self, message: str | None) -> None:
+        if self.error_label is not None:
+            self.error_label.setText(message or "")
+            self.error_label.setVisible(bool(message))
+        self.widget.setAccessibleDescription(message or self.hint)
+
+    def set_read_only(self, read_only: bool) -> None:
+        w = self.widget
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setReadOnly(read_only)
+        elif isinstance(w, QSpinBox):
+            w.setReadOnly(read_only)
+            w.setEnabled(not read_only)
+        else:
+            w.setEnabled(not read_only)
+
+
+class Binder(QObject):
+    """The bindings of one page; emits ``edited`` for every change the agent makes."""
+
+    #: path, raw value (a string/bool/int as typed), or a ParseError instance when unreadable.
+    edited = Signal(str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bindings: dict[str, Binding] = {}
+        self._loading = 0
+
+    def bind(
+        self, widget: QWidget, path: str, kind: str = TEXT, error_label: QLabel | None = None
+    ) -> Binding:
+        binding = Binding(path, kind, widget, error_label, hint=widget.accessibleDescription())
+        self.bindings[path] = binding
+        notify: Callable[..., None] = lambda *_: self._changed(binding)  # noqa: E731
+        if isinstance(widget, QCheckBox):
+            widget.toggled.connect(notify)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(notify)
+        elif isinstance(widget, QComboBox):
+            if widget.isEditable():
+                widget.editTextChanged.connect(notify)
+            else:
+                widget.currentIndexChanged.connect(notify)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(notify)
+        elif isinstance(widget, QLineEdit):
+            # textChanged, not textEdited: setText (Unicode in tests, paste helpers) counts too.
+            widget.textChanged.connect(notify)
+        return binding
+
+    def unbind_prefix(self, prefix: str) -> None:
+        """Forget the bindings under a list (``co_applicants[``) before its rows are rebuilt."""
+        for path in [p for p in self.bindings if p.startswith(prefix)]:
+            del self.bindings[path]
+
+    def _changed(self, binding: Binding) -> None:
+        if self._loading:
+            return
+        binding.touched = True
+        try:
+            value: Any = binding.read()
+        except ParseError as exc:
+            value = exc
+        self.edited.emit(binding.path, value)
+
+    def load(self, getter: Callable[[str], Any]) -> None:
+        """Show the model's values in every bound widget (no ``edited`` signals)."""
+        self._loading += 1
+        try:
+            for path, binding in self.bindings.items():
+                try:
+                    value = getter(path)
+                except (LookupError, ValueError):
+                    continue
+                binding.show(value)
+                if value not in (None, "", False) and binding.kind not in (BOOL, INT, CHOICE):
+                    binding.touched = True
+        finally:
+            self._loading -= 1
+
+    def show_errors(self, errors: dict[str, str], reveal_all: bool) -> None:
+        for path, binding in self.bindings.items():
+            message = errors.get(path)
+            binding.set_error(message if (binding.touched or reveal_all) else None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for binding in self.bindings.values():
+            binding.set_read_only(read_only)

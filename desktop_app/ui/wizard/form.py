@@ -1,0 +1,202 @@
+"""Building blocks for the wizard's forms: a labelled field with its error label under it,
+bound to a model path; section headings; a tab order that follows what the eye sees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import join
+from desktop_app.ui.wizard.binding import (
+    BOOL,
+    CHOICE,
+    DATE,
+    INT,
+    MONEY,
+    MULTILINE,
+    TEXT,
+    Binder,
+    Binding,
+)
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def plain(label: str) -> str:
+    """A label without its mnemonic ampersand, for accessible names."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def error_label(for_label: str) -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setAccessibleName(f"{plain(for_label)} error")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+class Form:
+    """A QFormLayout whose rows are bound fields under ``prefix``."""
+
+    def __init__(self, binder: Binder, prefix: str = "", parent: QWidget | None = None) -> None:
+        self.binder = binder
+        self.prefix = prefix
+        self.widget = QWidget(parent)
+        self.layout = QFormLayout(self.widget)
+        self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.layout.setContentsMargins(0, 0, 0, 0)
+
+    def path(self, name: str) -> str:
+        return join(self.prefix, name) if self.prefix else name
+
+    def _row(
+        self, label: str, widget: QWidget, name: str, kind: str, hint: str = "",
+        trailing: QWidget | None = None,
+    ) -> Binding:
+        widget.setAccessibleName(plain(label))
+        if hint:
+            widget.setAccessibleDescription(hint)
+            widget.setToolTip(hint)
+        err = error_label(label)
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        if trailing is None:
+            box.addWidget(widget)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(widget, 1)
+            line.addWidget(trailing)
+            box.addLayout(line)
+        box.addWidget(err)
+        if kind == BOOL:
+            self.layout.addRow(cell)
+        else:
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            self.layout.addRow(caption, cell)
+        return self.binder.bind(widget, self.path(name), kind, err)
+
+    def line(
+        self, label: str, name: str, kind: str = TEXT, placeholder: str = "", hint: str = "",
+        trailing: QWidget | None = None,
+    ) -> QLineEdit:
+        edit = QLineEdit()
+        if kind == DATE:
+            placeholder = placeholder or "MM/DD/YYYY"
+        if kind == MONEY:
+            placeholder = placeholder or "$0.00"
+        edit.setPlaceholderText(placeholder)
+        self._row(label, edit, name, kind, hint, trailing)
+        return edit
+
+    def combo(
+        self, label: str, name: str, choices: Iterable[tuple[str, str]], *, editable: bool = False, hint: str = ""
+    ) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(editable)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for text, value in choices:
+            box.addItem(text, value)
+        if editable:
+            box.setCurrentText("")
+            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            if box.lineEdit() is not None:
+                box.lineEdit().setAccessibleName(plain(label))
+        self._row(label, box, name, CHOICE, hint)
+        return box
+
+    def check(self, label: str, name: str, hint: str = "") -> QCheckBox:
+        box = QCheckBox(label)
+        self._row(label, box, name, BOOL, hint)
+        return box
+
+    def spin(self, label: str, name: str, maximum: int, suffix: str = "", hint: str = "") -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, maximum)
+        spin.setSpecialValueText(" ")  # 0 shows empty: not set
+        spin.setSuffix(suffix)
+        self._row(label, spin, name, INT, hint)
+        return spin
+
+    def text(self, label: str, name: str, hint: str = "") -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        line = edit.fontMetrics().lineSpacing()
+        edit.setMinimumHeight(line * 4)
+        edit.setMaximumHeight(line * 7)
+        self._row(label, edit, name, MULTILINE, hint)
+        return edit
+
+    def add(self, widget: QWidget) -> None:
+        self.layout.addRow(widget)
+
+
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """Focusable widgets under ``root`` in layout (visual) order."""
+    out: list[QWidget] = []
+
+    def visit_layout(layout: QLayout) -> None:
+        if isinstance(layout, QFormLayout):
+            items = []
+            for row in range(layout.rowCount()):
+                for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole,
+                             QFormLayout.ItemRole.SpanningRole):
+                    item = layout.itemAt(row, role)
+                    if item is not None:
+                        items.append(item)
+        else:
+            items = [layout.itemAt(i) for i in range(layout.count())]
+        for item in items:
+            if item.widget() is not None:
+                visit(item.widget())
+            elif item.layout() is not None:
+                visit_layout(item.layout())
+
+    def visit(w: QWidget) -> None:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w, QLabel):
+            out.append(w)
+            return  # composite inputs (combo, spin box) manage their own children
+        if w.layout() is not None:
+            visit_layout(w.layout())
+        elif hasattr(w, "widget") and callable(w.widget) and isinstance(w.widget(), QWidget):
+            visit(w.widget())  # a scroll area's content
+
+    visit(root)
+    return out
+
+
+def fix_tab_order(root: QWidget) -> None:
+    """Make Tab follow the visual order, also after rows were added at run time."""
+    chain = focus_chain(root)
+    for a, b in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(a, b)

@@ -1,0 +1,50 @@
+"""Step 1: the application itself — building, unit, rent, move-in, lease term, and the fee
+(NYC caps it at $20 and waives it for a recent report; the core says so at the fee field)."""
+
+from __future__ import annotations
+
+from desktop_app.ui.wizard.binding import DATE, MONEY
+from desktop_app.ui.wizard.form import Form
+from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.wizard import StepId
+
+
+class AppInfoPage(WizardPage):
+    step_id = StepId.APPLICATION_INFO
+
+    def build(self) -> None:
+        form = Form(self.binder)
+        self.building = form.combo(
+            "B&uilding address", "application_info.building_address", [], editable=True,
+            hint="Pick a building profile or type an address",
+        )
+        form.line("Un&it", "application_info.unit", placeholder="e.g. 4B")
+        form.line("Monthly &rent", "application_info.monthly_rent", MONEY)
+        form.line("&Move-in date", "application_info.move_in_date", DATE)
+        form.spin("Lease &term", "application_info.lease_term_months", 60, " months")
+        form.line(
+            "Application &fee", "application_info.application_fee", MONEY,
+            hint="NYC allows at most $20 (Real Property Law §238-a)",
+        )
+        form.check(
+            "Fee &waived: the applicant brought a background/credit report no older than 30 days",
+            "application_info.fee_waived",
+        )
+        form.line("Report date", "application_info.report_date", DATE)
+        form.line("Referral source", "application_info.referral_source", placeholder="e.g. StreetEasy")
+        form.text("Notes", "application_info.notes")
+        self.body_layout.addWidget(form.widget)
+
+    def render(self) -> None:
+        addresses = [p.address for p in self.session.profiles if p.address]
+        current = self.building.currentText()
+        if [self.building.itemText(i) for i in range(self.building.count())] != addresses:
+            self.building.blockSignals(True)
+            self.building.clear()
+            for profile in self.session.profiles:
+                if profile.address:
+                    label = f"{profile.address} — {profile.name}" if profile.name else profile.address
+                    self.building.addItem(profile.address, profile.address)
+                    self.building.setItemData(self.building.count() - 1, label, 3)  # tooltip
+            self.building.setCurrentText(current)
+            self.building.blockSignals(False)

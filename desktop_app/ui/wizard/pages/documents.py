@@ -1,0 +1,195 @@
+"""Step 6: documents, attached per person and kind by file dialog or drag-and-drop.
+
+A file is checked on the GUI thread from its header (type sniffed from magic bytes, size),
+then read, hashed and stored on the database worker; the bytes and the metadata are written in
+one transaction by ``AutosaveService.attach_document``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.models import Document, DocumentKind, Role
+from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
+from desktop_app.ui.wizard.form import ERROR_STYLE, heading
+from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.wizard import StepId
+
+KIND_LABELS = {
+    DocumentKind.GOVERNMENT_ID: "Government ID",
+    DocumentKind.PAY_STUB: "Pay stub",
+    DocumentKind.BANK_STATEMENT: "Bank statement",
+    DocumentKind.TAX_RETURN: "Tax return",
+    DocumentKind.EMPLOYMENT_LETTER: "Employment letter",
+    DocumentKind.VOUCHER_LETTER: "Voucher letter",
+    DocumentKind.BENEFITS_LETTER: "Benefits letter",
+    DocumentKind.CREDIT_REPORT: "Credit report",
+    DocumentKind.OTHER: "Other",
+}
+ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+
+
+class DocumentsPage(WizardPage):
+    step_id = StepId.DOCUMENTS
+
+    def build(self) -> None:
+        self.in_flight = 0
+        self.info("Attach each person's documents: choose whose and what kind, then pick the "
+                  "file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.")
+        form = QFormLayout()
+        self.person = QComboBox()
+        self.person.setAccessibleName("Whose document")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of document")
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        caption_p, caption_k = QLabel("W&hose"), QLabel("&Kind")
+        caption_p.setBuddy(self.person)
+        caption_k.setBuddy(self.kind)
+        form.addRow(caption_p, self.person)
+        form.addRow(caption_k, self.kind)
+        self.body_layout.addLayout(form)
+
+        row = QHBoxLayout()
+        self.attach_button = QPushButton("Attach &file…")
+        self.attach_button.setAccessibleName("Attach file")
+        self.attach_button.clicked.connect(self.choose_files)
+        row.addWidget(self.attach_button)
+        row.addStretch(1)
+        self.body_layout.addLayout(row)
+        self.drop_zone = DropZone()
+        self.drop_zone.files_dropped.connect(self.attach_files)
+        self.body_layout.addWidget(self.drop_zone)
+        self.refusal = QLabel()
+        self.refusal.setStyleSheet(ERROR_STYLE)
+        self.refusal.setWordWrap(True)
+        self.refusal.setAccessibleName("Why a file was refused")
+        self.refusal.hide()
+        self.body_layout.addWidget(self.refusal)
+
+        self.body_layout.addWidget(heading("Attached"))
+        self.list_widget = QWidget()
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.list_widget)
+
+    # -- rendering ------------------------------------------------------------------------
+    def _people(self) -> list[tuple[str, str]]:
+        out = []
+        for role, person in self.session.app.people():
+            out.append((f"{ROLE_LABELS[role]} — {person.full_name or 'no name yet'}", person.id))
+        return out
+
+    def render(self) -> None:
+        chosen = self.person.currentData()
+        self.person.clear()
+        for label, pid in self._people():
+            self.person.addItem(label, pid)
+        if chosen is not None and self.person.findData(chosen) >= 0:
+            self.person.setCurrentIndex(self.person.findData(chosen))
+        self._render_list()
+
+    def _render_list(self) -> None:
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        app = self.session.app
+        if not app.documents:
+            self.list_layout.addWidget(QLabel("No documents yet."))
+        for doc in app.documents:
+            person = app.person(doc.person_id)
+            who = person.full_name if person and person.full_name else "someone no longer on the application"
+            line = QWidget()
+            box = QHBoxLayout(line)
+            box.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(f"{KIND_LABELS[doc.kind]} — {who}: {doc.file_name} ({_size(doc.size)})")
+            text.setWordWrap(True)
+            box.addWidget(text, 1)
+            remove = QPushButton("Remove")
+            remove.setAccessibleName(f"Remove {doc.file_name}")
+            remove.setVisible(not self.session.read_only)
+            remove.clicked.connect(lambda _=False, d=doc.id: self.remove_document(d))
+            box.addWidget(remove)
+            self.list_layout.addWidget(line)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        for w in (self.person, self.kind, self.attach_button, self.drop_zone):
+            w.setEnabled(not read_only)
+
+    # -- attaching ------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Attach documents", "", FILE_DIALOG_FILTER)
+        self.attach_files([Path(n) for n in names])
+
+    def attach_files(self, paths: list[Path]) -> None:
+        """Attach files for the chosen person and kind (the file dialog and drops both land here)."""
+        if self.session.read_only:
+            return
+        refusals = []
+        for path in paths:
+            content_type, size, reason = check_file(Path(path))
+            if reason:
+                refusals.append(reason)
+                continue
+            self._attach(Path(path), content_type, size)
+        self.refusal.setText("\n".join(refusals))
+        self.refusal.setVisible(bool(refusals))
+
+    def _attach(self, path: Path, content_type: str, size: int) -> None:
+        person_id = self.person.currentData() or self.session.app.primary_applicant.id
+        kind = DocumentKind(self.kind.currentData())
+        autosave, app_id = self.session.ctx.autosave, self.session.app_id
+        self.session.autosaver.flush()
+
+        def store() -> Document:
+            content = path.read_bytes()
+            doc = Document(kind=kind, person_id=person_id, file_name=path.name,
+                           content_type=content_type, size=len(content),
+                           sha256=hashlib.sha256(content).hexdigest())
+            autosave.attach_document(app_id, doc, content)
+            return doc
+
+        self.in_flight += 1
+        self.session.ctx.tasks.db(store).success(self._attached).failure(self._attach_failed).run()
+
+    def _attached(self, doc: Document) -> None:
+        self.in_flight -= 1
+        self.session.app.documents.append(doc)
+        self.session.ctx.bus.application_changed.emit(self.session.app_id)
+        self._render_list()
+        self.session.changed.emit()
+
+    def _attach_failed(self, exc: BaseException) -> None:
+        self.in_flight -= 1
+        self.refusal.setText(f"The file was not attached: {exc.__class__.__name__}: {exc}")
+        self.refusal.show()
+
+    def remove_document(self, doc_id: str) -> None:
+        autosave, app_id = self.session.ctx.autosave, self.session.app_id
+        self.session.autosaver.flush()
+
+        def removed(_revision: int) -> None:
+            app = self.session.app
+            app.documents = [d for d in app.documents if d.id != doc_id]
+            self.session.ctx.bus.application_changed.emit(app_id)
+            self._render_list()
+            self.session.changed.emit()
+
+        self.session.ctx.tasks.db(lambda: autosave.remove_document(app_id, doc_id)).success(removed).run()

@@ -1,0 +1,212 @@
+"""Step 8: the whole application read-only, each section with an Edit link to its step; the
+household's income against the building's multiple (with the shortfall); a checklist of what
+is still missing; Submit is the window's last-step button."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.domain.fields import mask_ssn
+from desktop_app.domain.models import Address, Person
+from desktop_app.domain.nyc_rules import qualify
+from desktop_app.ui.wizard.binding import format_date
+from desktop_app.ui.wizard.form import ERROR_STYLE, heading
+from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.ui.wizard.pages.documents import KIND_LABELS
+from desktop_app.ui.wizard.person_form import INCOME_LABELS
+from desktop_app.wizard import BY_ID, StepId
+
+
+def money(value: Decimal | None) -> str:
+    return "—" if value is None else f"${value:,.2f}"
+
+
+def address(a: Address) -> str:
+    if a.is_empty():
+        return "—"
+    street = f"{a.street} {a.unit}".strip()
+    return f"{street}, {a.city}, {a.state} {a.zip}".strip(", ")
+
+
+def _plain_label(text: str) -> QLabel:
+    label = QLabel(text or "—")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names may hold "<", never rich text
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def person_rows(p: Person) -> list[tuple[str, str]]:
+    rows = [
+        ("Name", p.full_name),
+        ("Date of birth", format_date(p.date_of_birth)),
+        ("SSN / ITIN", mask_ssn(p.ssn)),
+        ("Email", p.email),
+        ("Phone", p.phone),
+        ("Current address", address(p.current_address)),
+        ("Previous address", address(p.previous_address)),
+        ("Landlord", " ".join(x for x in (p.landlord_name, p.landlord_phone) if x)),
+        ("Employment", ", ".join(x for x in (p.employment.status.value, p.employment.employer,
+                                            p.employment.title) if x)),
+        ("Annual income", money(p.annual_income)),
+    ]
+    if p.relationship:
+        rows.insert(1, ("Relationship", p.relationship))
+    for inc in p.other_income:
+        rows.append((INCOME_LABELS.get(inc.source.value, "Other income"),
+                     f"{money(inc.monthly_amount)} a month {inc.description}".strip()))
+    for acct in p.bank_accounts:
+        rows.append(("Bank account", f"{acct.institution} {acct.account_type} ≈ {money(acct.approximate_balance)}"))
+    return rows
+
+
+class ReviewPage(WizardPage):
+    step_id = StepId.REVIEW
+    #: The agent asked to edit a section: the window jumps to that step.
+    edit_requested = Signal(object)
+
+    def build(self) -> None:
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.content)
+        self.edit_links: dict[StepId, QPushButton] = {}
+        self.qualification_text = ""
+
+    def load(self) -> None:
+        super().load()
+        self._refresh_profiles()
+
+    def _refresh_profiles(self) -> None:
+        store = self.session.ctx.store
+
+        def read():  # noqa: ANN202 — on the database worker
+            with store.uow() as uow:
+                return uow.profiles.all()
+
+        def got(profiles) -> None:  # noqa: ANN001
+            if profiles != self.session.profiles:
+                self.session.profiles = profiles
+                self.render()
+
+        self.session.ctx.tasks.db(read).success(got).run()
+
+    def render(self) -> None:
+        while self.content_layout.count():
+            item = self.content_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.edit_links = {}
+        app = self.session.app
+        info = app.application_info
+        self._qualification()
+        self._checklist()
+        self._section(StepId.APPLICATION_INFO, [
+            ("Building", info.building_address), ("Unit", info.unit),
+            ("Monthly rent", money(info.monthly_rent)), ("Move-in date", format_date(info.move_in_date)),
+            ("Lease term", f"{info.lease_term_months} months" if info.lease_term_months else "—"),
+            ("Application fee", money(info.application_fee)),
+            ("Fee waived", f"yes, report dated {format_date(info.report_date)}" if info.fee_waived else "no"),
+            ("Referral", info.referral_source), ("Notes", info.notes),
+        ])
+        self._section(StepId.PRIMARY_APPLICANT, person_rows(app.primary_applicant))
+        self._section(StepId.OCCUPANTS, [
+            (o.full_name or "—", ", ".join(x for x in (o.relationship, format_date(o.date_of_birth)) if x))
+            for o in app.primary_applicant.occupants
+        ] or [("", "Nobody else")])
+        for step, people, noun in ((StepId.CO_APPLICANTS, app.co_applicants, "Co-applicant"),
+                                   (StepId.GUARANTORS, app.guarantors, "Guarantor")):
+            rows: list[tuple[str, str]] = []
+            for i, p in enumerate(people):
+                rows.append((f"{noun} {i + 1}", ""))
+                rows += person_rows(p)
+            self._section(step, rows or [("", "None")])
+        self._section(StepId.DOCUMENTS, [
+            (KIND_LABELS[d.kind], f"{d.file_name} — {(app.person(d.person_id) or Person()).full_name}")
+            for d in app.documents
+        ] or [("", "No documents")])
+        sig_rows = []
+        for _, p in app.people():
+            sig = app.signature_for(p.id)
+            when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M") if sig and sig.image_png else ""
+            sig_rows.append((p.full_name or "—", f"signed {when}" if when else "not signed"))
+        self._section(StepId.SIGNATURES, sig_rows)
+
+    def _section(self, step: StepId, rows: list[tuple[str, str]]) -> None:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        top = QHBoxLayout()
+        title = BY_ID[step].title
+        top.addWidget(heading(title), 1)
+        link = QPushButton("Edit")
+        link.setFlat(True)
+        link.setAccessibleName(f"Edit {title}")
+        link.setVisible(not self.session.read_only)
+        link.clicked.connect(lambda _=False, s=step: self.edit_requested.emit(s))
+        self.edit_links[step] = link
+        top.addWidget(link)
+        box.addLayout(top)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, value in rows:
+            form.addRow(_plain_label(label) if label else QLabel(""), _plain_label(value))
+        box.addLayout(form)
+        self.content_layout.addWidget(frame)
+
+    def _qualification(self) -> None:
+        app = self.session.app
+        profile = self.session.profile()
+        q = qualify(app, profile)
+        lines = [
+            f"Rent {money(q.monthly_rent)} a month; the building asks for "
+            f"{profile.applicant_multiple:g}× rent: {money(q.required_income)} a year.",
+            f"Household income (applicants, all sources incl. vouchers and benefits): "
+            f"{money(q.household_income)} a year.",
+        ]
+        if q.monthly_rent <= 0:
+            lines.append("Enter the rent to check the income.")
+        elif q.household_qualifies:
+            lines.append("The household qualifies.")
+        else:
+            lines.append(f"Shortfall: {money(q.shortfall)} a year.")
+            if q.qualifying_guarantors:
+                lines.append(f"A guarantor covers it ({profile.guarantor_multiple:g}× rent: "
+                             f"{money(q.guarantor_required_income)} a year).")
+            else:
+                lines.append(f"No guarantor earns {profile.guarantor_multiple:g}× rent "
+                             f"({money(q.guarantor_required_income)} a year).")
+        self.qualification_text = "\n".join(lines)
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        box.addWidget(heading("Income qualification"))
+        label = _plain_label(self.qualification_text)
+        label.setAccessibleName("Income qualification")
+        box.addWidget(label)
+        self.content_layout.addWidget(frame)
+
+    def _checklist(self) -> None:
+        flow = self.session.flow
+        assert flow is not None
+        missing = {k: v for k, v in flow.all_errors().items() if k != StepId.REVIEW}
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        box.addWidget(heading("Still missing" if missing else "Checklist"))
+        if self.session.read_only:
+            text = "Submitted."
+        elif not missing:
+            text = "Nothing is missing: the application can be submitted."
+        else:
+            text = "\n".join(f"• {BY_ID[s].title}: {e.message}" for s, errs in missing.items() for e in errs)
+        self.checklist_text = text
+        label = _plain_label(text)
+        label.setAccessibleName("What is missing")
+        if missing and not self.session.read_only:
+            label.setStyleSheet(ERROR_STYLE)
+        box.addWidget(label)
+        self.content_layout.addWidget(frame)

@@ -1,0 +1,115 @@
+"""Step 7: everyone on the application signs — a pad per person with Undo, Redo and Clear.
+Each finished stroke stores the pad as PNG with the signer's name, the time and the hash of
+the content signed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.domain.models import Application, Role, Signature, utcnow
+from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.ui.wizard.signature_pad import SignaturePad
+from desktop_app.wizard import StepId
+
+ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
+
+
+class SignerBox(QGroupBox):
+    """One person's pad, buttons and "signed at" line."""
+
+    def __init__(self, page: SignaturesPage, role: Role, person_id: str, name: str) -> None:
+        super().__init__(f"{ROLE_LABELS[role]} — {name or 'no name yet'}")
+        self.page = page
+        self.person_id = person_id
+        self.name = name
+        layout = QVBoxLayout(self)
+        self.pad = SignaturePad(f"Signature of {name or ROLE_LABELS[role].lower()}")
+        self.pad.stroke_finished.connect(self._store)
+        self.pad.changed.connect(self._store)
+        layout.addWidget(self.pad)
+        row = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row.addWidget(self.status, 1)
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.clear_button = QPushButton("Clear")
+        for button, action, label in (
+            (self.undo_button, self.pad.undo, "Undo last stroke"),
+            (self.redo_button, self.pad.redo, "Redo stroke"),
+            (self.clear_button, self.pad.clear, "Clear signature"),
+        ):
+            button.setAccessibleName(f"{label} of {name or 'this person'}")
+            button.clicked.connect(action)
+            row.addWidget(button)
+        layout.addLayout(row)
+
+    def show_signature(self, sig: Signature | None) -> None:
+        if sig is not None and sig.image_png and self.pad.is_empty():
+            self.pad.set_png(sig.image_png)
+        self.update_status(sig)
+
+    def update_status(self, sig: Signature | None) -> None:
+        if sig is not None and sig.image_png:
+            when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M")
+            self.status.setText(f"Signed by {sig.signer_name} on {when}")
+        else:
+            self.status.setText("Not signed yet")
+        self.undo_button.setEnabled(self.pad.can_undo() and self.pad.isEnabled())
+        self.redo_button.setEnabled(self.pad.can_redo() and self.pad.isEnabled())
+        self.clear_button.setEnabled(not self.pad.is_empty() and self.pad.isEnabled())
+
+    def _store(self) -> None:
+        if self.page.session.read_only:
+            return
+        png = None if self.pad.is_empty() else self.pad.to_png()
+        session = self.page.session
+        person_id, name = self.person_id, self.name
+
+        def change(app: Application) -> None:
+            app.signatures = [s for s in app.signatures if s.person_id != person_id]
+            if png is not None:
+                app.signatures.append(Signature(
+                    person_id=person_id, signer_name=name, signed_at=utcnow(),
+                    image_png=png, content_hash=session.signed_content_hash(),
+                ))
+
+        session.restructure(change)
+        self.update_status(session.app.signature_for(person_id))
+
+
+class SignaturesPage(WizardPage):
+    step_id = StepId.SIGNATURES
+
+    def build(self) -> None:
+        self.info("Each person signs in their box with the mouse, a pen or a finger. "
+                  "Signing again after a change replaces the earlier signature.")
+        self.boxes: list[SignerBox] = []
+        self._signers: list[tuple[str, str]] = []
+        self.holder = QWidget()
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.holder)
+
+    def render(self) -> None:
+        app = self.session.app
+        signers = [(p.id, p.full_name) for _, p in app.people()]
+        if signers != self._signers:  # rebuild only when the people changed, not per stroke
+            for box in self.boxes:
+                box.setParent(None)
+                box.deleteLater()
+            self.boxes = [SignerBox(self, role, p.id, p.full_name) for role, p in app.people()]
+            for box in self.boxes:
+                self.holder_layout.addWidget(box)
+            self._signers = signers
+        for box in self.boxes:
+            box.show_signature(app.signature_for(box.person_id))
+
+    def pad_for(self, person_id: str) -> SignaturePad:
+        return next(b.pad for b in self.boxes if b.person_id == person_id)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        for box in self.boxes:
+            box.pad.setEnabled(not read_only)
+            box.update_status(self.session.app.signature_for(box.person_id))

@@ -1,0 +1,151 @@
+"""One person's full form (primary applicant, each co-applicant, each guarantor): identity,
+contact, current and previous address, landlord, employment, income and other income
+(vouchers and benefits count like wages), bank accounts. There is no criminal-history
+question anywhere (NYC Fair Chance for Housing Act)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from desktop_app.domain.models import BankAccount, EmploymentStatus, IncomeSource, OtherIncome
+from desktop_app.ui.wizard.binding import DATE, MONEY, Binder
+from desktop_app.ui.wizard.form import Form, heading
+from desktop_app.ui.wizard.repeatable_rows import RepeatableRows
+from desktop_app.ui.wizard.session import WizardSession
+
+EMPLOYMENT_CHOICES = [
+    ("—", EmploymentStatus.NONE.value),
+    ("Employed", EmploymentStatus.EMPLOYED.value),
+    ("Self-employed", EmploymentStatus.SELF_EMPLOYED.value),
+    ("Unemployed", EmploymentStatus.UNEMPLOYED.value),
+    ("Retired", EmploymentStatus.RETIRED.value),
+    ("Student", EmploymentStatus.STUDENT.value),
+]
+
+INCOME_CHOICES = [
+    ("Housing voucher (Section 8, CityFHEPS, FHEPS, HASA…)", IncomeSource.HOUSING_VOUCHER.value),
+    ("Public benefits (SSI, SSDI, TANF…)", IncomeSource.PUBLIC_BENEFITS.value),
+    ("Social Security", IncomeSource.SOCIAL_SECURITY.value),
+    ("Pension", IncomeSource.PENSION.value),
+    ("Child support", IncomeSource.CHILD_SUPPORT.value),
+    ("Alimony", IncomeSource.ALIMONY.value),
+    ("Investment", IncomeSource.INVESTMENT.value),
+    ("Other", IncomeSource.OTHER.value),
+]
+INCOME_LABELS = {value: text for text, value in INCOME_CHOICES}
+
+ACCOUNT_TYPES = [("Checking", "checking"), ("Savings", "savings"), ("Brokerage", "brokerage"), ("Other", "other")]
+
+
+class SsnField:
+    """The SSN/ITIN input: masked unless the agent asks to see it."""
+
+    def __init__(self, form: Form) -> None:
+        self.toggle = QToolButton()
+        self.toggle.setText("Show")
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName("Show SSN")
+        self.edit = form.line(
+            "SSN or &ITIN", "ssn", placeholder="123-45-6789",
+            hint="Optional. Hidden unless you press Show.", trailing=self.toggle,
+        )
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.toggle.toggled.connect(self.reveal)
+
+    def reveal(self, shown: bool) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.toggle.setText("Hide" if shown else "Show")
+        self.toggle.setAccessibleName("Hide SSN" if shown else "Show SSN")
+
+
+def _address(form: Form, name: str) -> None:
+    form.line("Street", f"{name}.street")
+    form.line("Apt / unit", f"{name}.unit")
+    form.line("City", f"{name}.city")
+    form.line("State", f"{name}.state", placeholder="NY")
+    form.line("ZIP", f"{name}.zip", placeholder="10001")
+
+
+def _other_income_row(form: Form, _i: int) -> None:
+    form.combo("Source", "source", INCOME_CHOICES)
+    form.line("Description", "description", placeholder="e.g. CityFHEPS voucher")
+    form.line("Monthly amount", "monthly_amount", MONEY)
+
+
+def _bank_row(form: Form, _i: int) -> None:
+    form.line("Institution", "institution")
+    form.combo("Account type", "account_type", ACCOUNT_TYPES, editable=True)
+    form.line("Approximate balance", "approximate_balance", MONEY)
+
+
+class PersonForm(QWidget):
+    def __init__(
+        self,
+        session: WizardSession,
+        binder: Binder,
+        prefix: str,
+        *,
+        with_relationship: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.prefix = prefix
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        # One form for all sections, so the label column lines up down the page.
+        form = Form(binder, prefix)
+        layout.addWidget(form.widget)
+
+        def section(title: str) -> Form:
+            form.add(heading(title))
+            return form
+
+        who = section("Identity")
+        who.line("&First name", "first_name")
+        who.line("Middle name", "middle_name")
+        who.line("&Last name", "last_name")
+        who.line("&Date of birth", "date_of_birth", DATE)
+        self.ssn = SsnField(who)
+        if with_relationship:
+            who.line("Relationship to applicant", "relationship", placeholder="e.g. spouse, parent")
+
+        contact = section("Contact")
+        contact.line("&Email", "email", placeholder="name@example.com")
+        contact.line("&Phone", "phone", placeholder="(212) 555-0143")
+
+        current = section("Current address")
+        _address(current, "current_address")
+        current.line("Years at address", "years_at_address", MONEY, placeholder="e.g. 2.5")
+        current.line("Landlord name", "landlord_name")
+        current.line("Landlord phone", "landlord_phone")
+        current.line("Monthly housing payment", "monthly_housing_payment", MONEY)
+
+        previous = section("Previous address (optional)")
+        _address(previous, "previous_address")
+
+        work = section("Employment and income")
+        work.combo("Employment status", "employment.status", EMPLOYMENT_CHOICES)
+        work.line("Employer", "employment.employer")
+        work.line("Job title", "employment.title")
+        work.line("Start date", "employment.start_date", DATE)
+        work.line("Employer phone", "employment.employer_phone")
+        work.line("Annual income", "annual_income", MONEY, hint="Wages per year, before tax")
+
+        form.add(heading("Other income — vouchers and benefits count like wages"))
+        self.other_income = RepeatableRows(
+            session, binder, f"{prefix}.other_income", "Other income", _other_income_row, OtherIncome,
+            add_label="Add other income (voucher, benefits…)",
+        )
+        form.add(self.other_income)
+        form.add(heading("Bank accounts"))
+        self.bank_accounts = RepeatableRows(
+            session, binder, f"{prefix}.bank_accounts", "Bank account", _bank_row, BankAccount,
+            add_label="Add bank account",
+        )
+        form.add(self.bank_accounts)
+        self.render()
+
+    def render(self) -> None:
+        self.other_income.render()
+        self.bank_accounts.render()

@@ -1,0 +1,203 @@
+"""One open application in the wizard: the GUI's copy of it, the core's ``WizardFlow``, what
+was typed but cannot be read (a date like 13/45/2020), and the autosaver.
+
+Edits are applied to the GUI copy at once (so validation is live) and sent to the store by the
+autosaver; the store is only touched on the database worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.errors import FieldError
+from desktop_app.domain.models import Application
+from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
+from desktop_app.domain.paths import FieldPathError, get_value, set_value
+from desktop_app.domain.validation import first_errors
+from desktop_app.services.errors import NotSubmittable
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.wizard.autosaver import Autosaver
+from desktop_app.ui.wizard.binding import ParseError
+from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
+
+#: What a signature's content hash leaves out: it changes without the content changing.
+_NOT_SIGNED_CONTENT = {"signatures", "status", "current_step", "created_at", "updated_at", "submitted_at"}
+
+_TYPE_MESSAGES = {
+    "decimal": "Enter an amount in dollars, like 2500.00",
+    "date": "Use a date like 03/15/1990 (month/day/year)",
+    "int": "Enter a whole number",
+}
+
+
+def _friendly(message: str) -> str:
+    lowered = message.lower()
+    for key, text in _TYPE_MESSAGES.items():
+        if key in lowered:
+            return text
+    return message
+
+
+class WizardSession(QObject):
+    #: The application and building profiles arrived from the worker.
+    loaded = Signal()
+    #: The GUI copy changed (an edit, a row, a step): pages and buttons re-check their errors.
+    changed = Signal()
+    #: A list changed shape: the current page rebuilds its rows from the model.
+    restructured = Signal()
+    submitted = Signal(str)
+    #: Submitting was refused, or another background call failed: a message for the agent.
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, app_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.app_id = app_id
+        self.flow: WizardFlow | None = None
+        self.profiles: list[BuildingProfile] = []
+        self.parse_errors: dict[str, str] = {}
+        self.autosaver = Autosaver(ctx, app_id, self.snapshot)
+
+    # -- loading --------------------------------------------------------------------------
+    def load(self) -> None:
+        autosave, store, app_id = self.ctx.autosave, self.ctx.store, self.app_id
+
+        def read() -> tuple[Application, list[BuildingProfile]]:
+            app = autosave.load(app_id)
+            with store.uow() as uow:
+                profiles = uow.profiles.all()
+            return app, profiles
+
+        self.ctx.tasks.db(read).success(self._loaded).failure(
+            lambda exc: self.failed.emit(f"Could not open the application: {exc}")
+        ).run()
+
+    def _loaded(self, result: tuple[Application, list[BuildingProfile]]) -> None:
+        app, self.profiles = result
+        self.flow = WizardFlow(app)
+        self.autosaver.enabled = not app.is_read_only
+        self.loaded.emit()
+
+    @property
+    def app(self) -> Application:
+        assert self.flow is not None, "the application has not loaded yet"
+        return self.flow.app
+
+    @property
+    def read_only(self) -> bool:
+        return self.flow is not None and self.app.is_read_only
+
+    def snapshot(self) -> Application:
+        return self.app.model_copy(deep=True)
+
+    def value(self, path: str) -> Any:
+        return get_value(self.app, path)
+
+    def profile(self) -> BuildingProfile:
+        address = self.app.application_info.building_address.strip().casefold()
+        for p in self.profiles:
+            if p.address.strip().casefold() == address and address:
+                return p
+        return DEFAULT_PROFILE
+
+    # -- editing --------------------------------------------------------------------------
+    def edit(self, path: str, value: Any) -> None:
+        """A bound field changed: apply it to the GUI copy and queue its autosave."""
+        if self.read_only:
+            return
+        if isinstance(value, ParseError):
+            self.parse_errors[path] = str(value)
+        else:
+            try:
+                set_value(self.app, path, value)
+            except FieldPathError as exc:
+                self.parse_errors[path] = _friendly(exc.message)
+            else:
+                self.parse_errors.pop(path, None)
+                self.autosaver.field(path, value)
+        self.changed.emit()
+
+    def restructure(self, change: Callable[[Application], None]) -> None:
+        """Add or remove a row, a person, a signature: change the list, save the whole."""
+        if self.read_only:
+            return
+        change(self.app)
+        self.parse_errors.clear()  # the rows are rebuilt from the model
+        self.autosaver.whole()
+        self.restructured.emit()
+        self.changed.emit()
+
+    def signed_content_hash(self) -> str:
+        body = self.app.model_dump(mode="json", exclude=_NOT_SIGNED_CONTENT)
+        return content_hash(body)
+
+    # -- errors ---------------------------------------------------------------------------
+    def step_errors(self, step: Step | StepId | None = None) -> list[FieldError]:
+        assert self.flow is not None
+        errors = list(self.flow.errors(step))
+        target = step or self.flow.current
+        target_id = target.id if isinstance(target, Step) else target
+        if target_id == self.flow.current.id:
+            errors = [FieldError(p, m) for p, m in self.parse_errors.items()] + errors
+        return errors
+
+    def field_errors(self, step: Step | StepId | None = None) -> dict[str, str]:
+        return first_errors(self.step_errors(step))
+
+    # -- moving ---------------------------------------------------------------------------
+    def can_go_next(self) -> bool:
+        assert self.flow is not None
+        if self.flow.is_last:
+            return False
+        return self.read_only or not self.step_errors()
+
+    def next(self) -> Step:
+        assert self.flow is not None
+        if self.parse_errors and not self.read_only:
+            raise NavigationError("Fix the highlighted fields to continue")
+        return self._moved(self.flow.next)
+
+    def back(self) -> Step:
+        assert self.flow is not None
+        return self._moved(self.flow.back)
+
+    def jump(self, step: StepId | int) -> Step:
+        assert self.flow is not None
+        if self.parse_errors and not self.read_only:
+            raise NavigationError("Fix the highlighted fields to continue")
+        return self._moved(lambda: self.flow.jump(step))  # type: ignore[union-attr]
+
+    def _moved(self, move: Callable[[], Step]) -> Step:
+        before = self.app.current_step
+        step = move()
+        self.parse_errors.clear()
+        if self.app.current_step != before:
+            self.autosaver.field("current_step", self.app.current_step)
+        self.autosaver.flush()
+        self.changed.emit()
+        return step
+
+    # -- submit ---------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.autosaver.flush()
+        autosave, app_id = self.ctx.autosave, self.app_id
+
+        def done(app: Application) -> None:
+            assert self.flow is not None
+            self.flow.app = app
+            self.autosaver.enabled = False
+            self.ctx.bus.application_changed.emit(app_id)
+            self.changed.emit()
+            self.submitted.emit(app_id)
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, NotSubmittable):
+                first = exc.errors[0].message if exc.errors else ""
+                self.failed.emit(f"Not submitted: {exc}. {first}")
+            else:
+                self.failed.emit(f"Not submitted: {exc}")
+
+        self.ctx.tasks.db(lambda: autosave.submit(app_id)).success(done).failure(refused).run()

@@ -1,0 +1,373 @@
+"""The application wizard window: step sidebar, the current step's page, Back / Next (Submit
+on the last step), the "Saving…/Saved" state, and for a submitted application a read-only
+banner with Amend.
+
+How the shell uses it::
+
+    w = WizardWindow(ctx, app_id)          # loads on the DB worker; ``loaded`` when ready
+    w.submitted.connect(...)               # the id was submitted (the list refreshes anyway
+    w.amended.connect(...)                 #   via ctx.bus.application_changed)
+    w.closed.connect(...)                  # the window closed; every edit is durable by then
+    w.show()
+
+Amend makes a new draft (the submitted original never changes) and this window switches to it;
+``amended(new_id)`` tells the shell, e.g. to select the new row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING
+from desktop_app.ui.wizard.form import ERROR_STYLE
+from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.ui.wizard.pages import PAGES
+from desktop_app.ui.wizard.session import WizardSession
+from desktop_app.wizard import NavigationError, StepId, WizardFlow
+
+
+class WizardWindow(QMainWindow):
+    loaded = Signal()
+    closed = Signal(str)
+    submitted = Signal(str)
+    #: The id of the new draft an Amend created (the window now shows it).
+    amended = Signal(str)
+
+    def __init__(self, ctx: AppContext, app_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pages: dict[StepId, WizardPage] = {}
+        self.session: WizardSession | None = None
+        self._shown: StepId | None = None
+        self.setWindowTitle("LeaseDesk — Application")
+        self._build()
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush_now)
+        self._open(app_id)
+
+    # -- public ---------------------------------------------------------------------------
+    @property
+    def app_id(self) -> str:
+        assert self.session is not None
+        return self.session.app_id
+
+    @property
+    def flow(self) -> WizardFlow | None:
+        return self.session.flow if self.session else None
+
+    @property
+    def is_loaded(self) -> bool:
+        return bool(self.pages)
+
+    def current_page(self) -> WizardPage | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, WizardPage) else None
+
+    def page(self, step: StepId) -> WizardPage:
+        return self.pages[step]
+
+    def flush_now(self) -> None:
+        """Make every edit durable now (close, quit)."""
+        if self.session is not None:
+            self.session.autosaver.flush_sync()
+
+    def show_step(self, step: StepId) -> None:
+        """Go to ``step`` through the flow's gate (earlier steps, or later ones whose
+        predecessors validate; any step of a submitted application)."""
+        self._navigate(lambda: self.session.jump(step))  # type: ignore[union-attr]
+
+    def preview_step(self, step: StepId) -> None:
+        """Show a step's page WITHOUT moving the flow or passing its gate — for screenshots
+        only; Back/Next still act on the flow's real step."""
+        self._show_page(step)
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        root = QHBoxLayout(central)
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Steps")
+        self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sidebar.itemClicked.connect(self._sidebar_clicked)
+        self.sidebar.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
+        root.addWidget(self.sidebar)
+
+        main = QVBoxLayout()
+        self.banner = QFrame()
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet("QFrame { background: #fff4ce; }")
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        banner_row.addWidget(self.banner_text, 1)
+        self.amend_button = QPushButton("&Amend")
+        self.amend_button.setAccessibleName("Amend")
+        self.amend_button.clicked.connect(self.amend)
+        banner_row.addWidget(self.amend_button)
+        self.banner.hide()
+        main.addWidget(self.banner)
+
+        self.stack = QStackedWidget()
+        self.loading = QLabel("Opening the application…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        main.addWidget(self.stack, 1)
+
+        bar = QHBoxLayout()
+        self.save_state = QLabel("")
+        self.save_state.setAccessibleName("Save state")
+        bar.addWidget(self.save_state)
+        self.reason = QLabel("")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(ERROR_STYLE)
+        self.reason.setAccessibleName("Why Next is disabled")
+        bar.addWidget(self.reason, 1)
+        self.back_button = QPushButton("&Back")
+        self.back_button.setAccessibleName("Back")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton("&Next")
+        self.next_button.setAccessibleName("Next")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.go_next)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.next_button)
+        main.addLayout(bar)
+        root.addLayout(main, 1)
+        self.setCentralWidget(central)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 60, line * 42)
+
+    def _open(self, app_id: str) -> None:
+        session = WizardSession(self.ctx, app_id)
+        self.session = session
+        session.loaded.connect(self._on_loaded)
+        session.changed.connect(self._refresh)
+        session.restructured.connect(self._on_restructured)
+        session.failed.connect(self._show_reason)
+        session.submitted.connect(self._on_submitted)
+        session.autosaver.state_changed.connect(self._on_save_state)
+        # Flushes even when the window is destroyed without a close (no reference to self).
+        autosaver = session.autosaver
+        self.destroyed.connect(lambda *_: autosaver.flush_sync())
+        session.load()
+
+    def _on_loaded(self) -> None:
+        session = self.session
+        assert session is not None and session.flow is not None
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        for step in session.flow.steps():
+            page = PAGES[step.id](session)
+            self.pages[step.id] = page
+            self.stack.addWidget(page)
+        review = self.pages.get(StepId.REVIEW)
+        if review is not None:
+            review.edit_requested.connect(self.show_step)  # type: ignore[attr-defined]
+        self._show_page(session.flow.current.id)
+        self.loaded.emit()
+
+    # -- showing --------------------------------------------------------------------------
+    def _show_page(self, step: StepId) -> None:
+        page = self.pages[step]
+        page.reveal_all = False
+        page.load()
+        self.stack.setCurrentWidget(page)
+        self._shown = step
+        self._refresh()
+        page.scroll.verticalScrollBar().setValue(0)
+
+    def _on_restructured(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.load()
+
+    def _refresh(self) -> None:
+        session = self.session
+        if session is None or session.flow is None or not self.pages:
+            return
+        flow = session.flow
+        read_only = session.read_only
+        page = self.current_page()
+        shown = self._shown or flow.current.id
+        errors = session.field_errors(shown) if not read_only else {}
+        if page is not None:
+            page.show_errors(errors)
+        if shown != flow.current.id:  # a preview: the gate is the flow's step's
+            errors = session.field_errors() if not read_only else {}
+        self._fill_sidebar()
+        self.back_button.setEnabled(flow.can_go_back)
+        if flow.is_last:
+            self.next_button.setText("&Submit")
+            self.next_button.setAccessibleName("Submit")
+            self.next_button.setVisible(not read_only)
+            self.next_button.setEnabled(flow.can_submit())
+        else:
+            self.next_button.setText("&Next")
+            self.next_button.setAccessibleName("Next")
+            self.next_button.setVisible(True)
+            self.next_button.setEnabled(session.can_go_next())
+        if read_only:
+            reason = ""
+        elif flow.is_last and not flow.can_submit():
+            reason = "Complete the missing items above to submit"
+        else:
+            messages = list(errors.values())
+            reason = messages[0] if messages else ""
+            if len(messages) > 1:
+                reason += f" (and {len(messages) - 1} more)"
+        self.reason.setText(reason)
+        self.next_button.setToolTip(reason)
+        self.next_button.setAccessibleDescription(reason)
+        self._refresh_banner()
+        name = session.app.primary_applicant.full_name
+        self.setWindowTitle(f"LeaseDesk — {name or 'New application'}")
+
+    def _fill_sidebar(self) -> None:
+        flow = self.session.flow  # type: ignore[union-attr]
+        steps = flow.steps()
+        if self.sidebar.count() != len(steps):
+            self.sidebar.clear()
+            for s in steps:
+                item = QListWidgetItem(f"{s.number}. {s.title}")
+                item.setData(Qt.ItemDataRole.UserRole, s.id.value)
+                self.sidebar.addItem(item)
+        shown = self._shown or flow.current.id
+        for i, s in enumerate(steps):
+            if s.id == shown:
+                self.sidebar.setCurrentRow(i)
+
+    def _refresh_banner(self) -> None:
+        session = self.session
+        read_only = session is not None and session.read_only
+        self.banner.setVisible(read_only)
+        if read_only:
+            when = session.app.submitted_at  # type: ignore[union-attr]
+            stamp = when.astimezone().strftime("%m/%d/%Y %H:%M") if when else ""
+            self.banner_text.setText(
+                f"Submitted {stamp}. This application is read-only; Amend makes a new draft "
+                "from it and keeps this one as submitted."
+            )
+
+    def _on_save_state(self, state: str, message: str) -> None:
+        if state == SAVING:
+            self.save_state.setText("Saving…")
+            self.save_state.setStyleSheet("")
+        elif state == SAVED:
+            self.save_state.setText("Saved")
+            self.save_state.setStyleSheet("")
+        elif state == FAILED:
+            self.save_state.setText(f"Not saved: {message}")
+            self.save_state.setStyleSheet(ERROR_STYLE)
+
+    def _show_reason(self, message: str) -> None:
+        self.reason.setText(message)
+
+    # -- moving ---------------------------------------------------------------------------
+    def _navigate(self, move) -> None:  # noqa: ANN001
+        if self.session is None or self.session.flow is None:
+            return
+        try:
+            step = move()
+        except NavigationError as exc:
+            self._reveal_errors()
+            self._fill_sidebar()
+            self.reason.setText(str(exc))
+            return
+        self._show_page(step.id)
+
+    def _reveal_errors(self) -> None:
+        page = self.current_page()
+        if page is None or self.session is None:
+            return
+        page.reveal_all = True
+        errors = self.session.field_errors()
+        page.show_errors(errors)
+        target = page.first_error_widget(errors)
+        if target is not None:
+            page.scroll.ensureWidgetVisible(target)
+            target.setFocus()
+
+    def go_next(self) -> None:
+        session = self.session
+        if session is None or session.flow is None:
+            return
+        if self._shown != session.flow.current.id:  # a preview: go back to the real step
+            self._show_page(session.flow.current.id)
+            return
+        if session.flow.is_last:
+            if session.flow.can_submit():
+                session.submit()
+            return
+        if not session.can_go_next():
+            self._reveal_errors()
+            return
+        self._navigate(session.next)
+
+    def go_back(self) -> None:
+        if self.session is not None and self.session.flow is not None and self.session.flow.can_go_back:
+            self._navigate(self.session.back)
+
+    def _sidebar_clicked(self, item: QListWidgetItem) -> None:
+        self.show_step(StepId(item.data(Qt.ItemDataRole.UserRole)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        focus = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            focus, (QPlainTextEdit, QPushButton, QListWidget)
+        ):
+            self.go_next()
+            return
+        super().keyPressEvent(event)
+
+    # -- submit and amend -----------------------------------------------------------------
+    def _on_submitted(self, app_id: str) -> None:
+        for page in self.pages.values():
+            page.set_read_only(True)
+        page = self.current_page()
+        if page is not None:
+            page.load()
+        self._refresh()
+        self.submitted.emit(app_id)
+
+    def amend(self) -> None:
+        session = self.session
+        if session is None or not session.read_only:
+            return
+        autosave, app_id = self.ctx.autosave, session.app_id
+
+        def done(new_app) -> None:  # noqa: ANN001
+            self.ctx.bus.application_changed.emit(new_app.id)
+            self.banner.hide()
+            self._open(new_app.id)
+            self.amended.emit(new_app.id)
+
+        self.ctx.tasks.db(lambda: autosave.amend(app_id)).success(done).failure(
+            lambda exc: self._show_reason(f"Could not amend: {exc}")
+        ).run()
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_now()
+        if self.session is not None:
+            self.closed.emit(self.session.app_id)
+        super().closeEvent(event)

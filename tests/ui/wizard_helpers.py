@@ -1,0 +1,121 @@
+"""Helpers for the wizard's pytest-qt tests: a real SQLite store in tmp_path, opening a window
+and waiting for it, typing like an agent (keyClicks; setText for Unicode, which keyClicks
+cannot type), and waiting for autosave to reach the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from desktop_app.domain.models import Application
+from desktop_app.storage.store import open_store
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.wizard import WizardWindow
+
+#: A tiny but real PDF (one empty page).
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def open_context(data_dir: Path) -> AppContext:
+    return AppContext.open(data_dir, open_store(data_dir / "db.sqlite3"))
+
+
+def new_draft(ctx: AppContext) -> Application:
+    return ctx.tasks.db(ctx.autosave.create_draft).run().result(timeout=10)
+
+
+def open_window(qtbot, ctx: AppContext, app_id: str) -> WizardWindow:  # noqa: ANN001
+    window = WizardWindow(ctx, app_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.is_loaded, timeout=10_000)
+    return window
+
+
+def field(window: WizardWindow, path: str) -> QWidget:
+    page = window.current_page()
+    assert page is not None
+    return page.find_field(path)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+    """Replace the field's text the way an agent would: select all, then type."""
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+        qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+        if text.isascii():
+            qtbot.keyClicks(widget, text)
+        else:
+            widget.setText(text)  # keyClicks aborts on non-ASCII
+    elif isinstance(widget, QPlainTextEdit):
+        widget.selectAll()
+        qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(widget, text)
+    else:
+        raise TypeError(type(widget).__name__)
+
+
+def fill(qtbot, window: WizardWindow, values: dict[str, str]) -> None:  # noqa: ANN001
+    for path, text in values.items():
+        type_text(qtbot, field(window, path), text)
+
+
+def choose(qtbot, window: WizardWindow, path: str, data: str) -> None:  # noqa: ANN001
+    """Pick a combo item by its value, with the keyboard (Home, then Down to it)."""
+    combo = field(window, path)
+    assert isinstance(combo, QComboBox)
+    target = combo.findData(data)
+    assert target >= 0, data
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(target):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentIndex() == target
+
+
+def click(qtbot, button: QPushButton) -> None:  # noqa: ANN001
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def button(widget: QWidget, name: str) -> QPushButton:
+    """The push button under ``widget`` whose accessible name is ``name``."""
+    found = [b for b in widget.findChildren(QPushButton) if b.accessibleName() == name and b.isVisible()]
+    assert len(found) == 1, (name, [b.accessibleName() for b in widget.findChildren(QPushButton)])
+    return found[0]
+
+
+def sign(qtbot, pad: QWidget) -> None:  # noqa: ANN001
+    """A short stroke with the mouse."""
+    y = pad.height() // 2
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, y))
+    for x in range(20, 120, 20):
+        qtbot.mouseMove(pad, QPoint(x, y - (x % 40) // 2))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(130, y))
+
+
+def wait_saved(qtbot, window: WizardWindow) -> None:  # noqa: ANN001
+    """Wait until every edit reached the store (the debounce fired and the worker is done)."""
+    assert window.session is not None
+    qtbot.waitUntil(lambda: not window.session.autosaver.has_pending, timeout=10_000)
+
+
+def stored(data_dir: Path, app_id: str) -> Application:
+    """The application as a fresh service on the same file sees it."""
+    from desktop_app.services.autosave import AutosaveService
+
+    store = open_store(data_dir / "db.sqlite3")
+    try:
+        return AutosaveService(store).load(app_id)
+    finally:
+        store.close()
