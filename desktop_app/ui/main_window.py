@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.wizards: dict[str, Any] = {}
         self._loading = False
         self._reload_again = False
+        self._pending_select: str | None = None
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
         self._build_widgets()
@@ -153,8 +154,10 @@ class MainWindow(QMainWindow):
         self._loading = False
         current = self.selected_row()
         self.model.set_rows(rows)
-        if current is not None:
-            self.select(current.app_id)
+        wanted = self._pending_select or (current.app_id if current else None)
+        self._pending_select = None
+        if wanted is not None:
+            self.select(wanted)
         self.pane.show_page(LIST if self.model.total else EMPTY)
         if self._reload_again:
             self._reload_again = False
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
 
         def created(app: Any) -> None:
+            self._pending_select = app.id
             ctx.bus.application_changed.emit(app.id)
             self.open_wizard(app.id)
 
@@ -236,26 +240,28 @@ class MainWindow(QMainWindow):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.wizards[app_id] = window
             window.closed.connect(self._wizard_closed)
-            window.destroyed.connect(lambda *_a, _id=app_id: self.wizards.pop(_id, None))
-            for name in ("submitted", "amended"):
-                signal = getattr(window, name, None)
-                if signal is not None:
-                    signal.connect(self._wizard_changed)
+            window.destroyed.connect(lambda *_a, w=window: self._forget_wizard(w))
+            window.submitted.connect(lambda _id: self._reload_timer.start())
+            window.amended.connect(lambda new_id, w=window: self._wizard_amended(w, new_id))
         window.show()
         window.raise_()
         window.activateWindow()
         self.wizard_opened.emit(app_id)
         return window
 
+    def _forget_wizard(self, window: Any) -> None:
+        self.wizards = {k: w for k, w in self.wizards.items() if w is not window}
+
     def _wizard_closed(self, app_id: str) -> None:
         self.wizards.pop(app_id, None)
         self._reload_timer.start()
 
-    def _wizard_changed(self, app_id: str) -> None:
+    def _wizard_amended(self, window: Any, new_id: str) -> None:
+        """Amend made a new draft and the wizard now shows it: file the window under it."""
+        self._forget_wizard(window)
+        self.wizards[new_id] = window
+        self._pending_select = new_id
         self._reload_timer.start()
-        if app_id in self.wizards:
-            return
-        QTimer.singleShot(0, lambda: self.select(app_id))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
