@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.store import open_store
@@ -83,15 +83,15 @@ def choose(qtbot, window: WizardWindow, path: str, data: str) -> None:  # noqa: 
     assert combo.currentIndex() == target
 
 
-def click(qtbot, button: QPushButton) -> None:  # noqa: ANN001
+def click(qtbot, button: QAbstractButton) -> None:  # noqa: ANN001
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def button(widget: QWidget, name: str) -> QPushButton:
-    """The push button under ``widget`` whose accessible name is ``name``."""
-    found = [b for b in widget.findChildren(QPushButton) if b.accessibleName() == name and b.isVisible()]
-    assert len(found) == 1, (name, [b.accessibleName() for b in widget.findChildren(QPushButton)])
+def button(widget: QWidget, name: str) -> QAbstractButton:
+    """The button under ``widget`` whose accessible name is ``name``."""
+    found = [b for b in widget.findChildren(QAbstractButton) if b.accessibleName() == name and b.isVisible()]
+    assert len(found) == 1, (name, [b.accessibleName() for b in widget.findChildren(QAbstractButton)])
     return found[0]
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,7 +96,12 @@ class Binding:
             return None if w.value() == w.minimum() else w.value()  # type: ignore[attr-defined]
         if self.kind == CHOICE:
             if w.isEditable():  # type: ignore[attr-defined]
-                return w.currentText()  # type: ignore[attr-defined]
+                # A typed text that names an item (completion may change its case) stores
+                # the item's value; anything else is stored as typed.
+                text = w.currentText()  # type: ignore[attr-defined]
+                index = w.findText(text, Qt.MatchFlag.MatchFixedString)  # type: ignore[attr-defined]
+                data = w.itemData(index) if index >= 0 else None  # type: ignore[attr-defined]
+                return data if isinstance(data, str) else text
             return w.currentData()  # type: ignore[attr-defined]
         if self.kind == MULTILINE:
             return w.toPlainText()  # type: ignore[attr-defined]
@@ -117,7 +122,10 @@ class Binding:
         elif self.kind == CHOICE:
             text = "" if value is None else str(value)
             if w.isEditable():  # type: ignore[attr-defined]
-                w.setCurrentText(text)  # type: ignore[attr-defined]
+                index = w.findData(text)  # type: ignore[attr-defined]
+                shown = w.itemText(index) if text and index >= 0 else text  # type: ignore[attr-defined]
+                if w.currentText() != shown:  # type: ignore[attr-defined]
+                    w.setCurrentText(shown)  # type: ignore[attr-defined]
             else:
                 index = w.findData(text)  # type: ignore[attr-defined]
                 w.setCurrentIndex(max(index, 0))  # type: ignore[attr-defined]

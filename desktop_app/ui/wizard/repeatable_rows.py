@@ -90,6 +90,7 @@ class RepeatableRows(QWidget):
             row.addWidget(remove)
             box.addLayout(row)
             self._rows.addWidget(group)
+            group.show()  # at once, not on the layout's queued show (Tab order, tests)
             self.groups.append(group)
             self.remove_buttons.append(remove)
         if self._focus_row is not None and self._focus_row < len(self.groups):

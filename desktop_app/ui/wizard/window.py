@@ -33,12 +33,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING
+from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
 from desktop_app.ui.wizard.form import ERROR_STYLE
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages import PAGES
 from desktop_app.ui.wizard.session import WizardSession
 from desktop_app.wizard import NavigationError, StepId, WizardFlow
+
+
+def _flush_on_destroy(autosaver: Autosaver) -> None:
+    try:
+        autosaver.flush_sync()
+    except RuntimeError:
+        # The context was closed first; its close() already waited for the worker, and
+        # nothing can be pending that the window's own close did not flush.
+        pass
 
 
 class WizardWindow(QMainWindow):
@@ -166,7 +175,7 @@ class WizardWindow(QMainWindow):
         session.autosaver.state_changed.connect(self._on_save_state)
         # Flushes even when the window is destroyed without a close (no reference to self).
         autosaver = session.autosaver
-        self.destroyed.connect(lambda *_: autosaver.flush_sync())
+        self.destroyed.connect(lambda *_: _flush_on_destroy(autosaver))
         session.load()
 
     def _on_loaded(self) -> None:
