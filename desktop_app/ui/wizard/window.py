@@ -165,6 +165,11 @@ class WizardWindow(QMainWindow):
         self.resize(line * 60, line * 42)
 
     def _open(self, app_id: str) -> None:
+        if self.session is not None:  # switching (Amend): drop the old application's pages
+            self.flush_now()
+            self.session.deleteLater()
+            self._drop_pages()
+            self.stack.setCurrentWidget(self.loading)
         session = WizardSession(self.ctx, app_id)
         self.session = session
         session.loaded.connect(self._on_loaded)
@@ -181,10 +186,7 @@ class WizardWindow(QMainWindow):
     def _on_loaded(self) -> None:
         session = self.session
         assert session is not None and session.flow is not None
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages = {}
+        self._drop_pages()
         for step in session.flow.steps():
             page = PAGES[step.id](session)
             self.pages[step.id] = page
@@ -194,6 +196,13 @@ class WizardWindow(QMainWindow):
             review.edit_requested.connect(self.show_step)  # type: ignore[attr-defined]
         self._show_page(session.flow.current.id)
         self.loaded.emit()
+
+    def _drop_pages(self) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self._shown = None
 
     # -- showing --------------------------------------------------------------------------
     def _show_page(self, step: StepId) -> None:

@@ -127,6 +127,7 @@ class DocumentsPage(WizardPage):
             remove.clicked.connect(lambda _=False, d=doc.id: self.remove_document(d))
             box.addWidget(remove)
             self.list_layout.addWidget(line)
+            line.show()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)

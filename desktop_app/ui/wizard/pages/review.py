@@ -156,6 +156,7 @@ class ReviewPage(WizardPage):
             form.addRow(_plain_label(label) if label else QLabel(""), _plain_label(value))
         box.addLayout(form)
         self.content_layout.addWidget(frame)
+        frame.show()
 
     def _qualification(self) -> None:
         app = self.session.app
@@ -188,6 +189,7 @@ class ReviewPage(WizardPage):
         label.setAccessibleName("Income qualification")
         box.addWidget(label)
         self.content_layout.addWidget(frame)
+        frame.show()
 
     def _checklist(self) -> None:
         flow = self.session.flow
@@ -210,3 +212,4 @@ class ReviewPage(WizardPage):
             label.setStyleSheet(ERROR_STYLE)
         box.addWidget(label)
         self.content_layout.addWidget(frame)
+        frame.show()

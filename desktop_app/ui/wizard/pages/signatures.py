@@ -101,6 +101,7 @@ class SignaturesPage(WizardPage):
             self.boxes = [SignerBox(self, role, p.id, p.full_name) for role, p in app.people()]
             for box in self.boxes:
                 self.holder_layout.addWidget(box)
+                box.show()
             self._signers = signers
         for box in self.boxes:
             box.show_signature(app.signature_for(box.person_id))

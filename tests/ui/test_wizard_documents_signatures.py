@@ -1,0 +1,225 @@
+"""Documents by drag-and-drop (and refusals with the reason), the signature pad's undo, redo
+and clear, and Amend of a submitted application."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop_app.domain.models import (
+    Address,
+    Application,
+    ApplicationInfo,
+    DocumentKind,
+    Person,
+    Signature,
+    Status,
+)
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.wizard.document_drop import sniff_content_type
+from desktop_app.wizard import StepId
+from tests.ui.wizard_helpers import PDF_BYTES, button, click, open_context, open_window, sign, stored
+
+
+def png_bytes() -> bytes:
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    image.fill(QColor("navy"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(data.data())
+
+
+def complete_application() -> Application:
+    def person(first: str, last: str) -> Person:
+        return Person(first_name=first, last_name=last, date_of_birth=date(1985, 1, 2),
+                      email="x@example.com", phone="(212) 555-0143", annual_income=Decimal(90000),
+                      current_address=Address(street="1 Main St", city="New York", state="NY", zip="10001"))
+
+    app = Application(
+        application_info=ApplicationInfo(building_address="1 Main St", unit="2A",
+                                         monthly_rent=Decimal(2000), move_in_date=date(2027, 2, 1)),
+        primary_applicant=person("Ada", "Lovelace"),
+        guarantors=[person("Noor", "Haddad")],
+    )
+    app.signatures = [Signature(person_id=p.id, signer_name=p.full_name, image_png=png_bytes())
+                      for _, p in app.people()]
+    app.current_step = 8
+    return app
+
+
+@pytest.fixture
+def ctx(tmp_path) -> Iterator[AppContext]:  # noqa: ANN001
+    context = open_context(tmp_path)
+    yield context
+    context.close()
+
+
+def drop(zone, *paths) -> bool:  # noqa: ANN001
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = zone.rect().center()
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(zone, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(zone, event)
+    return event.isAccepted()
+
+
+def draft_at_documents(ctx: AppContext) -> Application:
+    app = complete_application()
+    app.signatures = []
+    app.current_step = 6
+    return ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+
+
+def test_content_type_is_sniffed_from_the_bytes() -> None:
+    assert sniff_content_type(PDF_BYTES) == "application/pdf"
+    assert sniff_content_type(png_bytes()) == "image/png"
+    assert sniff_content_type(b"\xff\xd8\xff\xe0\x00\x10JFIF") == "image/jpeg"
+    assert sniff_content_type(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00") == "image/heic"
+    assert sniff_content_type(b"MZ\x90\x00") is None
+
+
+def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+    app = draft_at_documents(ctx)
+    window = open_window(qtbot, ctx, app.id)
+    page = window.current_page()
+    assert page.step_id is StepId.DOCUMENTS
+    guarantor = app.guarantors[0]
+    page.person.setCurrentIndex(page.person.findData(guarantor.id))
+    page.kind.setCurrentIndex(page.kind.findData(DocumentKind.BANK_STATEMENT.value))
+
+    scan = tmp_path / "statement.png"
+    scan.write_bytes(png_bytes())
+    assert drop(page.drop_zone, scan)
+    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=10_000)
+
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    fake = tmp_path / "lease.pdf"
+    fake.write_bytes(b"MZ\x90\x00 this is a program")
+    big = tmp_path / "huge.pdf"
+    with big.open("wb") as fh:
+        fh.write(PDF_BYTES)
+        fh.truncate(26 * 1024 * 1024)
+    assert drop(page.drop_zone, text, fake, big)
+    reasons = page.refusal.text()
+    assert page.refusal.isVisible()
+    assert "notes.txt: only PDF, JPEG, PNG or HEIC" in reasons
+    assert "lease.pdf: named like a PDF file but its contents are not PDF" in reasons
+    assert "huge.pdf: larger than 25 MB" in reasons
+    assert len(window.flow.app.documents) == 1
+    window.close()
+    ctx.tasks.flush()
+
+    [doc] = stored(tmp_path, app.id).documents
+    assert (doc.person_id, doc.kind, doc.content_type, doc.file_name) == (
+        guarantor.id, DocumentKind.BANK_STATEMENT, "image/png", "statement.png")
+    assert ctx.tasks.db(lambda: ctx.autosave.document_bytes(doc.id)).run().result() == png_bytes()
+
+
+def test_removing_a_document_removes_it_from_the_store(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+    app = draft_at_documents(ctx)
+    window = open_window(qtbot, ctx, app.id)
+    page = window.current_page()
+    pdf = tmp_path / "id.pdf"
+    pdf.write_bytes(PDF_BYTES)
+    page.attach_files([pdf])
+    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(page.list_widget.findChildren(type(page.attach_button))), timeout=5_000)
+    click(qtbot, button(page, "Remove id.pdf"))
+    qtbot.waitUntil(lambda: not window.flow.app.documents, timeout=10_000)
+    window.close()
+    ctx.tasks.flush()
+    assert stored(tmp_path, app.id).documents == []
+
+
+def test_signature_pad_undo_redo_and_clear_follow_into_the_application(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+    app = complete_application()
+    app.signatures = []
+    app.current_step = 7
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+    window = open_window(qtbot, ctx, app.id)
+    page = window.current_page()
+    assert page.step_id is StepId.SIGNATURES
+    box = page.boxes[0]
+    sign(qtbot, box.pad)
+    sign(qtbot, box.pad)
+    assert len(box.pad.strokes) == 2
+    signature = window.flow.app.signature_for(box.person_id)
+    assert signature is not None and signature.signer_name == "Ada Lovelace"
+    assert signature.image_png.startswith(b"\x89PNG")
+    click(qtbot, box.undo_button)
+    assert len(box.pad.strokes) == 1 and box.redo_button.isEnabled()
+    click(qtbot, box.redo_button)
+    assert len(box.pad.strokes) == 2
+    click(qtbot, box.clear_button)
+    assert box.pad.is_empty() and window.flow.app.signature_for(box.person_id) is None
+    assert not window.next_button.isEnabled()
+    assert "Ada Lovelace has not signed" in window.reason.text()
+    for b in page.boxes:
+        sign(qtbot, b.pad)
+    assert window.next_button.isEnabled()
+    window.close()
+    ctx.tasks.flush()
+    assert len(stored(tmp_path, app.id).signatures) == 2
+
+
+def test_amend_opens_a_new_draft_and_leaves_the_submitted_one_alone(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+    def submitted() -> Application:
+        draft = ctx.autosave.create_draft(complete_application())
+        return ctx.autosave.submit(draft.id)
+
+    original = ctx.tasks.db(submitted).run().result(timeout=10)
+    window = open_window(qtbot, ctx, original.id)
+    assert window.banner.isVisible()
+    assert window.current_page().step_id is StepId.REVIEW
+    window.show_step(StepId.APPLICATION_INFO)
+    unit = window.current_page().find_field("application_info.unit")
+    assert isinstance(unit, QLineEdit) and unit.isReadOnly() and unit.text() == "2A"
+
+    with qtbot.waitSignal(window.amended, timeout=10_000) as amended:
+        click(qtbot, window.amend_button)
+    new_id = amended.args[0]
+    assert new_id != original.id
+    qtbot.waitUntil(lambda: window.is_loaded and window.flow.app.id == new_id, timeout=10_000)
+    assert not window.banner.isVisible()
+    window.show_step(StepId.APPLICATION_INFO)
+    unit = window.current_page().find_field("application_info.unit")
+    assert not unit.isReadOnly()
+    unit.setFocus()
+    qtbot.keyClicks(unit, "X")
+    window.close()
+    ctx.tasks.flush()
+
+    assert stored(tmp_path, original.id).status is Status.SUBMITTED
+    assert stored(tmp_path, original.id).application_info.unit == "2A"
+    amendment = stored(tmp_path, new_id)
+    assert (amendment.status, amendment.amends, amendment.application_info.unit) == (
+        Status.DRAFT, original.id, "2AX")
+
+
+def test_review_edit_link_jumps_to_its_step(qtbot, ctx) -> None:  # noqa: ANN001
+    app = complete_application()
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+    window = open_window(qtbot, ctx, app.id)
+    page = window.current_page()
+    assert page.step_id is StepId.REVIEW
+    assert "Nothing is missing" in page.checklist_text
+    assert "Shortfall" not in page.qualification_text  # 90,000 ≥ 40 × 2,000
+    assert window.next_button.isEnabled() and window.next_button.text() == "&Submit"
+    qtbot.mouseClick(page.edit_links[StepId.GUARANTORS], Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert window.flow.current.id is StepId.GUARANTORS
+    window.close()
