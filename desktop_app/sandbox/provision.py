@@ -56,21 +56,24 @@ class SandboxBackend:
         return {f"DESKTOP_APP_{key}": value for key, value in values.items()}
 
 
-_SESSION_LOCK = threading.Lock()
-_SESSION: Any = None
+_CLIENTS_LOCK = threading.Lock()
+_CLIENTS: dict[tuple[str, str, str], Any] = {}
 
 
 def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> Any:
-    """A client for the emulator, with throwaway keys (one boto3 session, models parsed once)."""
-    global _SESSION
+    """A client for the emulator, with throwaway keys; made once per endpoint and service."""
     import boto3
 
-    with _SESSION_LOCK:
-        if _SESSION is None:
-            _SESSION = boto3.session.Session(region_name=region)
-        return _SESSION.client(
-            service, endpoint_url=endpoint_url, region_name=region, **_EMULATOR_KEYS
-        )
+    key = (endpoint_url, service, region)
+    with _CLIENTS_LOCK:
+        if key not in _CLIENTS:
+            if not _CLIENTS:
+                _CLIENTS[("", "", "")] = boto3.session.Session(region_name=region)
+            session = _CLIENTS[("", "", "")]
+            _CLIENTS[key] = session.client(
+                service, endpoint_url=endpoint_url, region_name=region, **_EMULATOR_KEYS
+            )
+        return _CLIENTS[key]
 
 
 def create_tables(endpoint_url: str, region: str = REGION, prefix: str = "", suffix: str = ""):
@@ -174,13 +177,25 @@ def create_document_store(endpoint_url: str, region: str = REGION) -> tuple[str,
 
 
 def provision(endpoint_url: str, region: str = REGION, *, with_tables: bool = True) -> SandboxBackend:
-    """Stand up the whole backend in the emulator at ``endpoint_url``."""
-    if with_tables:
-        create_tables(endpoint_url, region)
-    user_pool_id, client_id = create_user_pool(endpoint_url, region)
-    create_agent(endpoint_url, user_pool_id, DEMO_USERNAME, DEMO_PASSWORD, region=region)
-    identity_pool_id = create_identity_pool(endpoint_url, user_pool_id, client_id, region)
-    bucket, key_id = create_document_store(endpoint_url, region)
+    """Stand up the whole backend in the emulator at ``endpoint_url``. The independent parts
+    run side by side: the emulator loads each service on its first request, which is slow."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def cognito() -> tuple[str, str, str]:
+        user_pool_id, client_id = create_user_pool(endpoint_url, region)
+        create_agent(endpoint_url, user_pool_id, DEMO_USERNAME, DEMO_PASSWORD, region=region)
+        return user_pool_id, client_id, create_identity_pool(
+            endpoint_url, user_pool_id, client_id, region
+        )
+
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="sandbox-provision") as pool:
+        tables = pool.submit(create_tables, endpoint_url, region) if with_tables else None
+        pools = pool.submit(cognito)
+        documents = pool.submit(create_document_store, endpoint_url, region)
+        if tables is not None:
+            tables.result()
+        user_pool_id, client_id, identity_pool_id = pools.result()
+        bucket, key_id = documents.result()
     return SandboxBackend(
         endpoint_url=endpoint_url,
         region=region,
