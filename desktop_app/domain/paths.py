@@ -35,26 +35,25 @@ def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(cls.model_fields[name].annotation)
 
 
-def get_value(model: BaseModel, path: str) -> Any:
+def _walk(model: BaseModel, path: str, steps: list[str | int]) -> Any:
     node: Any = model
-    for step in _steps(path):
+    for step in steps:
         try:
             node = node[step] if isinstance(step, int) else getattr(node, step)
-        except (IndexError, AttributeError):
+        except (IndexError, AttributeError, TypeError):
             raise FieldPathError(path, "no such field") from None
     return node
+
+
+def get_value(model: BaseModel, path: str) -> Any:
+    return _walk(model, path, _steps(path))
 
 
 def set_value(model: BaseModel, path: str, value: Any) -> str:
     """Set the field and return the stored value as a JSON fragment (what the model's own
     JSON would hold at that path)."""
     steps = _steps(path)
-    parent: Any = model
-    for step in steps[:-1]:
-        try:
-            parent = parent[step] if isinstance(step, int) else getattr(parent, step)
-        except (IndexError, AttributeError):
-            raise FieldPathError(path, "no such field") from None
+    parent = _walk(model, path, steps[:-1])
     last = steps[-1]
     if isinstance(last, int):
         raise FieldPathError(path, "set a list item's fields, not the item")
@@ -69,6 +68,16 @@ def set_value(model: BaseModel, path: str, value: Any) -> str:
         raise FieldPathError(path, exc.errors()[0]["msg"]) from None
     setattr(parent, last, coerced)
     return adapter.dump_json(coerced).decode("utf-8")
+
+
+def value_json(model: BaseModel, path: str) -> str:
+    """The JSON of the value at ``path``, as the model's own JSON would hold it."""
+    steps = _steps(path)
+    parent = _walk(model, path, steps[:-1])
+    last = steps[-1]
+    if isinstance(last, int) or not isinstance(parent, BaseModel):
+        raise FieldPathError(path, "not a model field")
+    return _adapter(type(parent), last).dump_json(getattr(parent, last)).decode("utf-8")
 
 
 def json_path(path: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
-from desktop_app.domain.paths import FieldPathError, json_path, set_value
+from desktop_app.domain.paths import FieldPathError, set_value
 from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
 from desktop_app.storage.store import Store
 from desktop_app.storage.unit_of_work import UnitOfWork
@@ -75,9 +75,7 @@ class AutosaveService:
             raise InvalidValue(FieldError(exc.path, exc.message)) from None
         updated_json = set_value(app, "updated_at", self._now())
         try:
-            new_revision = self.store.drafts.save_field(
-                app, json_path(path), value_json, updated_json, revision
-            )
+            new_revision = self.store.drafts.save_field(app, path, value_json, updated_json, revision)
         except Exception:
             self.forget(app_id)
             raise

@@ -29,6 +29,7 @@ def create_sqlite_engine(path: Path) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed: no stale PII
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 

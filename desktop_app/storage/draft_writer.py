@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 from desktop_app.domain.models import Application
+from desktop_app.domain.paths import json_path
+from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.repository import (
     OUTBOX_SQL,
     SAVE_EXPECTED_SQL,
@@ -22,8 +24,9 @@ from desktop_app.storage.repository import (
 
 
 class DraftWriter:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, codec: DocumentCodec | None = None) -> None:
         self._path = path
+        self._codec = codec or DocumentCodec()
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
@@ -33,6 +36,7 @@ class DraftWriter:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")
             self._conn = conn
         return self._conn
 
@@ -41,21 +45,22 @@ class DraftWriter:
         cols = summary_columns(app)
         ts = now_iso()
         params = (
-            app.model_dump_json(), ts, cols["status"], cols["current_step"],
+            self._codec.encode(app), ts, cols["status"], cols["current_step"],
             cols["applicant_name"], cols["building_address"], cols["unit"],
             cols["monthly_rent"], app.id, expected_revision,
         )
         return self._run(SAVE_EXPECTED_SQL, params, app.id, ts)
 
     def save_field(
-        self, app: Application, json_path: str, value_json: str, updated_json: str, expected_revision: int
+        self, app: Application, path: str, value_json: str, updated_json: str, expected_revision: int
     ) -> int:
         """Patch one field of the stored document (``app`` already holds the new value; it
         supplies the list columns). ``updated_json`` is the new ``updated_at`` as JSON."""
+        path, value_json = self._codec.field_patch(app, path, value_json)
         cols = summary_columns(app)
         ts = now_iso()
         params = (
-            json_path, value_json, updated_json, ts, cols["status"], cols["current_step"],
+            json_path(path), value_json, updated_json, ts, cols["status"], cols["current_step"],
             cols["applicant_name"], cols["building_address"], cols["unit"],
             cols["monthly_rent"], app.id, expected_revision,
         )

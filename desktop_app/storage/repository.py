@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import BuildingProfile
+from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.orm import ApplicationRow, BuildingProfileRow, DocumentBlobRow, OutboxRow
 
 APPS = ApplicationRow.__table__
@@ -73,8 +74,9 @@ def summary_columns(app: Application) -> dict[str, str | int]:
 
 
 class ApplicationRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, codec: DocumentCodec | None = None) -> None:
         self._conn = conn
+        self._codec = codec or DocumentCodec()
 
     def add(self, app: Application) -> int:
         ts = now_iso()
@@ -83,7 +85,7 @@ class ApplicationRepository:
             {
                 "id": app.id,
                 "revision": 1,
-                "data": app.model_dump_json(),
+                "data": self._codec.encode(app),
                 "created_at": app.created_at.isoformat(),
                 "updated_at": ts,
                 **summary_columns(app),
@@ -101,7 +103,7 @@ class ApplicationRepository:
         ts = now_iso()
         cols = summary_columns(app)
         params = (
-            app.model_dump_json(), ts, cols["status"], cols["current_step"],
+            self._codec.encode(app), ts, cols["status"], cols["current_step"],
             cols["applicant_name"], cols["building_address"], cols["unit"],
             cols["monthly_rent"], app.id,
         )
@@ -131,13 +133,13 @@ class ApplicationRepository:
         ).first()
         if row is None:
             raise NotFound(app_id)
-        return Application.model_validate_json(row.data), row.revision
+        return self._codec.decode(app_id, row.data), row.revision
 
     def all(self) -> list[Application]:
         rows = self._conn.execute(
-            select(APPS.c.data).where(APPS.c.deleted_at.is_(None)).order_by(APPS.c.created_at)
+            select(APPS.c.id, APPS.c.data).where(APPS.c.deleted_at.is_(None)).order_by(APPS.c.created_at)
         )
-        return [Application.model_validate_json(r.data) for r in rows]
+        return [self._codec.decode(r.id, r.data) for r in rows]
 
     def summaries(self) -> list[Summary]:
         cols = [getattr(APPS.c, f) for f in Summary.__dataclass_fields__]
@@ -197,14 +199,19 @@ class OutboxRepository:
 
 
 class DocumentBlobRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, codec: DocumentCodec | None = None) -> None:
         self._conn = conn
+        self._codec = codec or DocumentCodec()
 
     def put(self, app_id: str, document_id: str, content: bytes) -> None:
         self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))
         self._conn.execute(
             insert(BLOBS),
-            {"document_id": document_id, "application_id": app_id, "content": content},
+            {
+                "document_id": document_id,
+                "application_id": app_id,
+                "content": self._codec.seal_blob(document_id, content),
+            },
         )
 
     def get(self, document_id: str) -> bytes:
@@ -213,7 +220,7 @@ class DocumentBlobRepository:
         ).first()
         if row is None:
             raise NotFound(document_id)
-        return row[0]
+        return self._codec.open_blob(document_id, row[0])
 
     def remove(self, document_id: str) -> None:
         self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))

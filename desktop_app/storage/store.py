@@ -6,21 +6,31 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from desktop_app.storage.codec import DocumentCodec
+from desktop_app.storage.crypto import Cipher
 from desktop_app.storage.db import create_sqlite_engine, migrate
 from desktop_app.storage.draft_writer import DraftWriter
+from desktop_app.storage.protection import seal_existing
 from desktop_app.storage.paths import LOCAL_PROFILE, active_profile, database_path
 from desktop_app.storage.unit_of_work import UnitOfWork
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    """``cipher`` seals PII and document bytes at rest; the app always passes the account's
+    (``services.local_store``). Without one, values are stored as they are — for tests of
+    storage mechanics only."""
+
+    def __init__(self, path: Path, cipher: Cipher | None = None) -> None:
         self.path = Path(path)
+        self.codec = DocumentCodec(cipher)
         self.engine: Engine = create_sqlite_engine(self.path)
         self.backup_path = migrate(self.engine, self.path)
-        self.drafts = DraftWriter(self.path)
+        if cipher is not None:
+            seal_existing(self.engine, self.path, self.codec)
+        self.drafts = DraftWriter(self.path, self.codec)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, self.codec)
 
     def close(self) -> None:
         self.drafts.close()
@@ -33,8 +43,8 @@ class Store:
         self.close()
 
 
-def open_store(path: Path) -> Store:
-    return Store(path)
+def open_store(path: Path, cipher: Cipher | None = None) -> Store:
+    return Store(path, cipher)
 
 
 def open_profile_store(data_dir: Path, account_id: str | None = None) -> Store:

@@ -8,6 +8,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.repository import (
     ApplicationRepository,
     BuildingProfileRepository,
@@ -22,16 +23,17 @@ class UnitOfWork:
     blobs: DocumentBlobRepository
     profiles: BuildingProfileRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, codec: DocumentCodec | None = None) -> None:
         self._engine = engine
+        self.codec = codec or DocumentCodec()
         self._conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
         self._conn = self._engine.connect()
         self._tx = self._conn.begin()
-        self.applications = ApplicationRepository(self._conn)
+        self.applications = ApplicationRepository(self._conn, self.codec)
         self.outbox = OutboxRepository(self._conn)
-        self.blobs = DocumentBlobRepository(self._conn)
+        self.blobs = DocumentBlobRepository(self._conn, self.codec)
         self.profiles = BuildingProfileRepository(self._conn)
         return self
 

@@ -1,0 +1,75 @@
+"""Which parts of an application document are PII at rest (DESIGN §5: SSN/ITIN, dates of
+birth, incomes, bank accounts) and how the stored JSON seals and opens them. Each sealed value
+is the JSON of the field, encrypted with the application's id as associated data, so a value
+copied into another application does not open."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from desktop_app.storage.crypto import Cipher, is_sealed
+
+PERSON_PII = ("ssn", "date_of_birth", "annual_income", "monthly_housing_payment", "other_income", "bank_accounts")
+OCCUPANT_PII = ("date_of_birth",)
+_PERSON = r"(?:primary_applicant|co_applicants\[\d+\]|guarantors\[\d+\])"
+_PII_PATH = re.compile(
+    rf"^({_PERSON}\.(?:{'|'.join(PERSON_PII)})|{_PERSON}\.occupants\[\d+\]\.date_of_birth)(?:[.\[].*)?$"
+)
+
+
+def pii_root(path: str) -> str | None:
+    """The PII field a field path falls in (``co_applicants[0].other_income[1].monthly_amount``
+    → ``co_applicants[0].other_income``), or ``None``."""
+    match = _PII_PATH.match(path)
+    return match.group(1) if match else None
+
+
+def _people(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    people = [doc.get("primary_applicant") or {}]
+    people += list(doc.get("co_applicants") or []) + list(doc.get("guarantors") or [])
+    return [p for p in people if isinstance(p, dict)]
+
+
+def _targets(doc: dict[str, Any]):
+    for person in _people(doc):
+        for name in PERSON_PII:
+            yield person, name
+        for occupant in person.get("occupants") or []:
+            if isinstance(occupant, dict):
+                for name in OCCUPANT_PII:
+                    yield occupant, name
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def seal_value(cipher: Cipher, value_json: str, app_id: str) -> str:
+    return cipher.seal_text(value_json, app_id)
+
+
+def seal_document(doc: dict[str, Any], cipher: Cipher, app_id: str) -> dict[str, Any]:
+    """Seal every PII value in place (empty ones stay empty); returns ``doc``."""
+    for holder, name in _targets(doc):
+        value = holder.get(name)
+        if not _empty(value) and not is_sealed(value):
+            holder[name] = cipher.seal_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), app_id)
+    return doc
+
+
+def open_document(doc: dict[str, Any], cipher: Cipher, app_id: str) -> dict[str, Any]:
+    for holder, name in _targets(doc):
+        value = holder.get(name)
+        if is_sealed(value):
+            holder[name] = json.loads(cipher.open_text(value, app_id))
+    return doc
+
+
+def has_clear_pii(doc: dict[str, Any]) -> bool:
+    return any(not _empty(h.get(n)) and not is_sealed(h.get(n)) for h, n in _targets(doc))
+
+
+def key_ids(doc: dict[str, Any], cipher: Cipher) -> set[str]:
+    return {cipher.key_id_of_text(h[n]) for h, n in _targets(doc) if is_sealed(h.get(n))}

@@ -1,0 +1,87 @@
+"""Bringing a store under encryption, and re-keying it.
+
+``seal_existing`` encrypts in place what a database written before encryption holds in clear
+(PII fields and document bytes), then scrubs the file: ``secure_delete`` zeroes freed pages,
+VACUUM rewrites the file, the WAL is truncated, and backup copies taken before (which hold the
+clear values) are removed. ``reseal`` re-encrypts everything under a new key."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from desktop_app.storage.codec import DocumentCodec
+from desktop_app.storage.crypto import Cipher
+from desktop_app.storage.orm import ApplicationRow, DocumentBlobRow
+
+log = logging.getLogger(__name__)
+APPS = ApplicationRow.__table__
+BLOBS = DocumentBlobRow.__table__
+
+#: Extra sealed columns other parts keep (e.g. the sync engine's snapshots): each is a
+#: function that re-seals its rows on a connection with (old codec, new codec).
+RESEALERS: list[Callable] = []
+
+
+def _rewrite(conn, old: DocumentCodec, new: DocumentCodec, only_clear: bool) -> tuple[int, int]:
+    apps = blobs = 0
+    for row in conn.execute(select(APPS.c.id, APPS.c.data)).all():
+        if only_clear and not new.needs_sealing(row.data):
+            continue
+        app = old.decode(row.id, row.data)
+        conn.execute(update(APPS).where(APPS.c.id == row.id).values(data=new.encode(app)))
+        apps += 1
+    for row in conn.execute(select(BLOBS.c.document_id, BLOBS.c.content)).all():
+        if only_clear and not new.blob_needs_sealing(row.content):
+            continue
+        content = old.open_blob(row.document_id, row.content)
+        conn.execute(
+            update(BLOBS).where(BLOBS.c.document_id == row.document_id)
+            .values(content=new.seal_blob(row.document_id, content))
+        )
+        blobs += 1
+    for reseal in RESEALERS:
+        reseal(conn, old, new, only_clear)
+    return apps, blobs
+
+
+#: ``PRAGMA user_version`` once every value in the file is sealed (checked at open, so the scan
+#: runs once per database, not at every start).
+SEALED_VERSION = 1
+
+
+def _scrub(engine, path: Path) -> None:
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("VACUUM")
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    for backup in path.parent.glob(f"{path.name}.*.bak"):
+        backup.unlink()
+        log.info("removed a backup taken before encryption: %s", backup.name)
+
+
+def seal_existing(engine, path: Path, codec: DocumentCodec) -> tuple[int, int]:
+    """Encrypt what is still in clear; returns (applications, documents) sealed."""
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA user_version").scalar() >= SEALED_VERSION:
+            return (0, 0)
+    with engine.begin() as conn:
+        counts = _rewrite(conn, DocumentCodec(codec.cipher), codec, only_clear=True)
+        conn.exec_driver_sql(f"PRAGMA user_version={SEALED_VERSION}")
+    if any(counts):
+        _scrub(engine, path)
+        log.info("encrypted %d application(s) and %d document(s) in place", *counts)
+    return counts
+
+
+def reseal(engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, int]:
+    """Re-encrypt every sealed value under ``new`` (which must also open ``old``'s values)."""
+    with engine.begin() as conn:
+        counts = _rewrite(conn, DocumentCodec(old), DocumentCodec(new), only_clear=False)
+    _scrub(engine, path)
+    return counts

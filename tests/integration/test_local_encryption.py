@@ -1,0 +1,120 @@
+"""PII and document bytes at rest: sealed in the SQLite file, opened transparently."""
+
+import base64
+import random
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop_app.domain.models import Document
+from desktop_app.sampledata import synthetic_application
+from desktop_app.services.autosave import AutosaveService
+from desktop_app.storage.crypto import Cipher, DataKey, DecryptionError
+from desktop_app.storage.protection import reseal
+from desktop_app.storage.store import open_store
+
+CANARY_SSN = "912-77-4321"
+CANARY_DOB = "1961-03-17"
+CANARY_INCOME = "987654.32"
+CANARY_DOC = b"%PDF-1.4 canary-document-bytes-7731"
+
+
+def file_bytes(path) -> bytes:
+    out = b""
+    for p in path.parent.iterdir():
+        if p.name.startswith(path.name):
+            out += p.read_bytes()
+    return out
+
+
+def assert_no_canary(path):
+    raw = file_bytes(path)
+    for canary in (CANARY_SSN.encode(), CANARY_DOB.encode(), CANARY_INCOME.encode(), CANARY_DOC):
+        assert canary not in raw
+        assert base64.b64encode(canary) not in raw
+
+
+def fill(svc):
+    app = svc.create_draft(synthetic_application(random.Random(9), today=date(2026, 11, 26)))
+    svc.save_field(app.id, "primary_applicant.ssn", CANARY_SSN)
+    svc.save_field(app.id, "co_applicants[0].date_of_birth", CANARY_DOB)
+    svc.save_field(app.id, "guarantors[0].annual_income", CANARY_INCOME)
+    svc.attach_document(app.id, Document(file_name="stub.pdf", content_type="application/pdf", size=len(CANARY_DOC)), CANARY_DOC)
+    return app
+
+
+def test_pii_and_documents_never_reach_the_file_in_clear(tmp_path):
+    cipher = Cipher(DataKey.generate())
+    path = tmp_path / "db.sqlite3"
+    store = open_store(path, cipher)
+    svc = AutosaveService(store)
+    app = fill(svc)
+    store.close()
+    assert_no_canary(path)
+    again = open_store(path, cipher)
+    loaded = AutosaveService(again).load(app.id)
+    assert loaded.primary_applicant.ssn == CANARY_SSN
+    assert str(loaded.co_applicants[0].date_of_birth) == CANARY_DOB
+    assert loaded.guarantors[0].annual_income == Decimal(CANARY_INCOME)
+    assert AutosaveService(again).document_bytes(loaded.documents[0].id) == CANARY_DOC
+    again.close()
+
+
+def test_a_database_written_in_clear_is_encrypted_in_place_and_scrubbed(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    plain = open_store(path)
+    app = fill(AutosaveService(plain))
+    plain.close()
+    assert CANARY_SSN.encode() in file_bytes(path)  # the old, unprotected layout
+    cipher = Cipher(DataKey.generate())
+    store = open_store(path, cipher)
+    store.close()
+    assert_no_canary(path)
+    reopened = open_store(path, cipher)
+    assert AutosaveService(reopened).load(app.id).primary_applicant.ssn == CANARY_SSN
+    reopened.close()
+
+
+def test_rotation_re_encrypts_and_everything_still_opens(tmp_path):
+    old = Cipher(DataKey.generate())
+    path = tmp_path / "db.sqlite3"
+    store = open_store(path, old)
+    app = fill(AutosaveService(store))
+    store.close()
+    new_key = DataKey.generate()
+    transition = Cipher(new_key, older=(old.current,))
+    store = open_store(path, transition)
+    reseal(store.engine, path, old, transition)
+    store.close()
+    only_new = open_store(path, Cipher(new_key))
+    svc = AutosaveService(only_new)
+    loaded = svc.load(app.id)
+    assert loaded.primary_applicant.ssn == CANARY_SSN
+    assert svc.document_bytes(loaded.documents[0].id) == CANARY_DOC
+    only_new.close()
+    with pytest.raises(DecryptionError):
+        stale = open_store(path, old)
+        try:
+            AutosaveService(stale).load(app.id)
+        finally:
+            stale.close()
+
+
+def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
+    cipher = Cipher(DataKey.generate())
+    path = tmp_path / "db.sqlite3"
+    store = open_store(path, cipher)
+    svc = AutosaveService(store)
+    a, b = fill(svc), svc.create_draft()
+    store.close()
+    raw = sqlite3.connect(path)
+    (data_a,) = raw.execute("SELECT data FROM applications WHERE id=?", (a.id,)).fetchone()
+    raw.execute("UPDATE applications SET data=replace(?, ?, ?) WHERE id=?", (data_a, a.id, b.id, b.id))
+    raw.commit()
+    raw.close()
+    store = open_store(path, cipher)
+    with pytest.raises(DecryptionError):
+        AutosaveService(store).load(b.id)
+    store.close()
