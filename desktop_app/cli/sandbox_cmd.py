@@ -32,7 +32,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from desktop_app.sandbox import start_embedded_sandbox
 
     try:
-        handle = start_embedded_sandbox(port=args.port, log_level=logging.ERROR)
+        handle = start_embedded_sandbox(port=args.port, log_level=logging.CRITICAL)
     except OSError as exc:
         print(f"Could not start the sandbox on port {args.port}: {exc}", file=sys.stderr)
         return 1
