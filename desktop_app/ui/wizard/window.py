@@ -244,7 +244,7 @@ class WizardWindow(QMainWindow):
             self.next_button.setAccessibleName("Next")
             self.next_button.setVisible(True)
             self.next_button.setEnabled(session.can_go_next())
-        if read_only:
+        if read_only or shown != flow.current.id:  # no gate to explain on a preview
             reason = ""
         elif flow.is_last and not flow.can_submit():
             reason = "Complete the missing items above to submit"

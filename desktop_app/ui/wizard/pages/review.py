@@ -4,6 +4,7 @@ is still missing; Submit is the window's last-step button."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -61,6 +62,12 @@ def person_rows(p: Person) -> list[tuple[str, str]]:
     for acct in p.bank_accounts:
         rows.append(("Bank account", f"{acct.institution} {acct.account_type} ≈ {money(acct.approximate_balance)}"))
     return rows
+
+
+MAX_CHECKLIST = 25
+_INDEXED = re.compile(r"^(co_applicants|guarantors|primary_applicant\.occupants|documents)\[(\d+)\]")
+_NOUNS = {"co_applicants": "co-applicant", "guarantors": "guarantor",
+          "primary_applicant.occupants": "occupant", "documents": "document"}
 
 
 class ReviewPage(WizardPage):
@@ -191,6 +198,19 @@ class ReviewPage(WizardPage):
         self.content_layout.addWidget(frame)
         frame.show()
 
+    def _where(self, path: str) -> str:
+        """"Co-applicant 2 (Li Wei)" for an error inside a list item, else ""."""
+        m = _INDEXED.match(path)
+        if not m:
+            return ""
+        where = f"{_NOUNS[m.group(1)].capitalize()} {int(m.group(2)) + 1}"
+        if m.group(1) in ("co_applicants", "guarantors"):
+            people = getattr(self.session.app, m.group(1))
+            index = int(m.group(2))
+            if index < len(people) and people[index].full_name:
+                where += f" ({people[index].full_name})"
+        return where
+
     def _checklist(self) -> None:
         flow = self.session.flow
         assert flow is not None
@@ -199,12 +219,16 @@ class ReviewPage(WizardPage):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
         box.addWidget(heading("Still missing" if missing else "Checklist"))
+        lines = [f"• {self._where(e.path) or BY_ID[s].title}: {e.message}"
+                 for s, errs in missing.items() for e in errs]
         if self.session.read_only:
             text = "Submitted."
         elif not missing:
             text = "Nothing is missing: the application can be submitted."
         else:
-            text = "\n".join(f"• {BY_ID[s].title}: {e.message}" for s, errs in missing.items() for e in errs)
+            text = "\n".join(lines[:MAX_CHECKLIST])
+            if len(lines) > MAX_CHECKLIST:
+                text += f"\n… and {len(lines) - MAX_CHECKLIST} more"
         self.checklist_text = text
         label = _plain_label(text)
         label.setAccessibleName("What is missing")
