@@ -49,7 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.ui.launch import run_gui
 
         return run_gui(args)
-    return int(func(args) or 0)
+    from desktop_app.auth.errors import KeyringUnavailable
+
+    try:
+        return int(func(args) or 0)
+    except KeyringUnavailable as exc:
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ class Cipher:
 
     def __init__(self, current: DataKey, older: tuple[DataKey, ...] = ()) -> None:
         self.current = current
+        self.older = tuple(older)
         self._keys = {k.key_id: AESGCM(k.secret) for k in (*older, current)}
         self._aead = self._keys[current.key_id]
 

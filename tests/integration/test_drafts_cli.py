@@ -1,10 +1,12 @@
-"""``desktop-app drafts …`` and ``status --json`` on real data directories."""
+"""``desktop-app drafts …`` and ``status --json`` on real data directories, with the data key in a
+real Secret Service."""
 
 import json
 import random
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 
 from desktop_app.cli.main import main
 from desktop_app.sampledata import synthetic_application
@@ -23,7 +25,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_import_then_export_round_trips_100_applications_field_for_field(tmp_path, capsys):
+def test_import_then_export_round_trips_100_applications_field_for_field(tmp_path, capsys, secret_service):
     rng = random.Random(2026)
     apps = [synthetic_application(rng, co_applicants=rng.randint(0, 2), guarantors=rng.randint(0, 2),
                                   occupants=rng.randint(0, 3)) for _ in range(100)]
@@ -43,12 +45,12 @@ def test_import_then_export_round_trips_100_applications_field_for_field(tmp_pat
     assert isinstance(exported[0]["application_info"]["monthly_rent"], str)  # money as decimal strings
 
 
-def test_invalid_records_are_reported_by_record_and_field_and_nothing_is_imported(tmp_path, capsys):
+def test_invalid_records_are_reported_by_record_and_field_and_nothing_is_imported(tmp_path, capsys, secret_service):
     rng = random.Random(5)
     apps = [synthetic_application(rng) for _ in range(13)]
     apps[3].primary_applicant.email = "not-an-email"
-    apps[7].application_info.application_fee = 25
-    apps[11].application_info.monthly_rent = -100
+    apps[7].application_info.application_fee = Decimal("25")
+    apps[11].application_info.monthly_rent = Decimal("-100")
     src = tmp_path / "mixed.json"
     src.write_text(json.dumps(export_file(apps), ensure_ascii=False, default=str), encoding="utf-8")
     data = tmp_path / "data"
@@ -62,7 +64,7 @@ def test_invalid_records_are_reported_by_record_and_field_and_nothing_is_importe
     assert code == 0 and json.loads(out) == []
 
 
-def test_a_draft_may_be_incomplete_but_not_wrong(tmp_path, capsys):
+def test_a_draft_may_be_incomplete_but_not_wrong(tmp_path, capsys, secret_service):
     src = tmp_path / "drafts.json"
     src.write_text(json.dumps([{"application_info": {"unit": "2C"}}]), encoding="utf-8")
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "drafts", "import", str(src))
@@ -72,7 +74,7 @@ def test_a_draft_may_be_incomplete_but_not_wrong(tmp_path, capsys):
     assert code == 1 and "record 0: application_info.monthly_rent" in err
 
 
-def test_the_documented_example_imports_and_lists(tmp_path, capsys):
+def test_the_documented_example_imports_and_lists(tmp_path, capsys, secret_service):
     from pathlib import Path
 
     example = Path(__file__).parents[2] / "docs" / "examples" / "applications.json"
