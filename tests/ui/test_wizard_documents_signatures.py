@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
+from desktop_app.domain.signing import sign
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -49,8 +51,7 @@ def complete_application() -> Application:
         primary_applicant=person("Ada", "Lovelace"),
         guarantors=[person("Noor", "Haddad")],
     )
-    app.signatures = [Signature(person_id=p.id, signer_name=p.full_name, image_png=png_bytes())
-                      for _, p in app.people()]
+    app.signatures = [sign(app, p.id, png_bytes()) for _, p in app.people()]
     app.current_step = 8
     return app
 
@@ -222,4 +223,30 @@ def test_review_edit_link_jumps_to_its_step(qtbot, ctx) -> None:  # noqa: ANN001
     assert window.next_button.isEnabled() and window.next_button.text() == "&Submit"
     qtbot.mouseClick(page.edit_links[StepId.GUARANTORS], Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert window.flow.current.id is StepId.GUARANTORS
+    window.close()
+
+
+def test_review_masks_the_ssn_and_shows_the_shortfall_against_the_building_multiple(qtbot, ctx) -> None:  # noqa: ANN001
+    from desktop_app.domain.nyc_rules import BuildingProfile
+
+    app = complete_application()
+    app.primary_applicant.ssn = "123-45-6789"
+    app.guarantors = []
+    app.signatures = app.signatures[:1]
+
+    def setup() -> Application:
+        with ctx.store.uow() as uow:
+            uow.profiles.upsert(BuildingProfile(name="Tower", address="1 Main St", applicant_multiple=50))
+            uow.commit()
+        return ctx.autosave.create_draft(app)
+
+    app = ctx.tasks.db(setup).run().result(timeout=10)
+    window = open_window(qtbot, ctx, app.id)
+    page = window.current_page()
+    assert page.step_id is StepId.REVIEW
+    qtbot.waitUntil(lambda: "50×" in page.qualification_text, timeout=5_000)
+    # 90,000 a year against 50 × 2,000 = 100,000: 10,000 short, and no guarantor.
+    assert "Shortfall: $10,000.00 a year." in page.qualification_text
+    texts = [label.text() for label in page.findChildren(type(window.reason))]
+    assert "***-**-6789" in texts and not any("123-45" in t for t in texts)
     window.close()

@@ -130,3 +130,26 @@ def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, ctx)
     unit = page.find_field("application_info.unit")
     assert building.nextInFocusChain() is unit or building.lineEdit().nextInFocusChain() is unit
     window.close()
+
+
+def test_sidebar_jumps_back_freely_but_not_past_a_step_with_errors(qtbot, ctx) -> None:  # noqa: ANN001
+    window = open_window(qtbot, ctx, new_draft(ctx).id)
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles[0] == "1. Application" and titles[-1] == "8. Review & submit"
+
+    def click_step(row: int) -> None:
+        rect = window.sidebar.visualItemRect(window.sidebar.item(row))
+        qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    click_step(4)  # Guarantors: Application is not complete
+    assert window.flow.current.id is StepId.APPLICATION_INFO
+    assert window.sidebar.currentRow() == 0
+    assert window.reason.text() == "Complete Application first"
+
+    fill(qtbot, window, APP_INFO)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.flow.current.id is StepId.PRIMARY_APPLICANT and window.sidebar.currentRow() == 1
+    click_step(0)
+    assert window.flow.current.id is StepId.APPLICATION_INFO
+    assert window.current_page().find_field("application_info.unit").text() == "12C"
+    window.close()

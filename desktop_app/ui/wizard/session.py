@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
@@ -24,7 +24,6 @@ from desktop_app.ui.wizard.binding import ParseError
 from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
 
 #: What a signature's content hash leaves out: it changes without the content changing.
-_NOT_SIGNED_CONTENT = {"signatures", "status", "current_step", "created_at", "updated_at", "submitted_at"}
 
 _TYPE_MESSAGES = {
     "decimal": "Enter an amount in dollars, like 2500.00",
@@ -131,8 +130,7 @@ class WizardSession(QObject):
         self.changed.emit()
 
     def signed_content_hash(self) -> str:
-        body = self.app.model_dump(mode="json", exclude=_NOT_SIGNED_CONTENT)
-        return content_hash(body)
+        return signed_content_hash(self.app)
 
     # -- errors ---------------------------------------------------------------------------
     def step_errors(self, step: Step | StepId | None = None) -> list[FieldError]:

@@ -195,6 +195,7 @@ class WizardWindow(QMainWindow):
         if review is not None:
             review.edit_requested.connect(self.show_step)  # type: ignore[attr-defined]
         self._show_page(session.flow.current.id)
+        self.save_state.setText("Read-only" if session.read_only else "Saved")
         self.loaded.emit()
 
     def _drop_pages(self) -> None:
