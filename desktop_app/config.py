@@ -119,7 +119,7 @@ class AppConfig(BaseModel):
     @classmethod
     def _days(cls, v: Any) -> int:
         if isinstance(v, bool):
-            raise ValueError("not a number")
+            raise ValueError("not a number")  # noqa: TRY004 — pydantic reports ValueError
         if isinstance(v, str):
             v = v.strip()
             if not v.isdigit():

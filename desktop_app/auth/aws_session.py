@@ -91,11 +91,16 @@ class AwsSessionFactory:
     ``zoneinfo``. Every client shares one credentials object, so a renewal serves them all."""
 
     def __init__(
-        self, config: AppConfig, credentials: AccountCredentials, client_config: Config | None = None
+        self,
+        config: AppConfig,
+        credentials: AccountCredentials,
+        client_config: Config | None = None,
     ):
         self.config = config
         self.credentials = credentials
-        self._client_config = DEFAULT_CONFIG.merge(client_config) if client_config else DEFAULT_CONFIG
+        self._client_config = (
+            DEFAULT_CONFIG.merge(client_config) if client_config else DEFAULT_CONFIG
+        )
         self.botocore_session = isolated_botocore_session(config)
         self.botocore_session.register_component(
             "credential_provider", CredentialResolver(providers=[_AccountProvider(credentials)])

@@ -19,7 +19,7 @@ from botocore.credentials import RefreshableCredentials
 
 from desktop_app.auth import secrets as items
 from desktop_app.auth.cognito import Clock, CognitoUserPool, Tokens
-from desktop_app.auth.errors import SignInRequired
+from desktop_app.auth.errors import KeyringUnavailable, SignInRequired
 from desktop_app.auth.identity import (
     IdentityNotFound,
     IdentityPool,
@@ -89,7 +89,10 @@ class CredentialRenewer:
             except SignInRequired:
                 self._signed_out()
                 raise
-            self._secrets.set_json(self.identity_id, items.AWS_CREDENTIALS, creds.to_json())
+            try:  # the cache saves a fetch at the next start; losing it costs nothing more
+                self._secrets.set_json(self.identity_id, items.AWS_CREDENTIALS, creds.to_json())
+            except KeyringUnavailable:
+                log.warning("Could not cache the renewed AWS credentials: the keyring is unusable")
             self.refresh_count += 1
             log.info("Renewed AWS credentials; they expire at %s", creds.expiration.isoformat())
             return creds

@@ -48,9 +48,7 @@ class SignInRequired(AuthError):
     lost; unsynced drafts wait for the next sign-in."""
 
     def __init__(self, reason: str = "Your sign-in has expired or was ended elsewhere.") -> None:
-        super().__init__(
-            f"{reason} Sign in again to sync; your drafts are kept on this computer."
-        )
+        super().__init__(f"{reason} Sign in again to sync; your drafts are kept on this computer.")
 
 
 class KeyringUnavailable(AuthError):

@@ -6,7 +6,7 @@ Unsigned calls, like the user-pool ones: no ambient AWS credentials are used."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.auth.cognito import _is_network_error, error_code
@@ -26,7 +26,7 @@ class TemporaryCredentials:
             "access_key": self.access_key,
             "secret_key": self.secret_key,
             "token": self.token,
-            "expiry_time": self.expiration.astimezone(timezone.utc).isoformat(),
+            "expiry_time": self.expiration.astimezone(UTC).isoformat(),
         }
 
     @classmethod
@@ -80,9 +80,9 @@ class IdentityPool:
         creds = answer["Credentials"]
         expiration = creds["Expiration"]
         if isinstance(expiration, (int, float)):
-            expiration = datetime.fromtimestamp(expiration, tz=timezone.utc)
+            expiration = datetime.fromtimestamp(expiration, tz=UTC)
         elif expiration.tzinfo is None:
-            expiration = expiration.replace(tzinfo=timezone.utc)
+            expiration = expiration.replace(tzinfo=UTC)
         return TemporaryCredentials(
             access_key=creds["AccessKeyId"],
             secret_key=creds["SecretKey"],

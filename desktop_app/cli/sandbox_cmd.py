@@ -38,7 +38,7 @@ def serve_command(args: argparse.Namespace) -> int:
         return 1
     stop = threading.Event()
 
-    def _stop(signum, frame):  # noqa: ARG001
+    def _stop(signum, frame):
         stop.set()
 
     signal.signal(signal.SIGTERM, _stop)

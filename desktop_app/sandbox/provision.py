@@ -176,7 +176,9 @@ def create_document_store(endpoint_url: str, region: str = REGION) -> tuple[str,
     return DOCUMENT_BUCKET, key_id
 
 
-def provision(endpoint_url: str, region: str = REGION, *, with_tables: bool = True) -> SandboxBackend:
+def provision(
+    endpoint_url: str, region: str = REGION, *, with_tables: bool = True
+) -> SandboxBackend:
     """Stand up the whole backend in the emulator at ``endpoint_url``. The independent parts
     run side by side: the emulator loads each service on its first request, which is slow."""
     from concurrent.futures import ThreadPoolExecutor
@@ -184,8 +186,10 @@ def provision(endpoint_url: str, region: str = REGION, *, with_tables: bool = Tr
     def cognito() -> tuple[str, str, str]:
         user_pool_id, client_id = create_user_pool(endpoint_url, region)
         create_agent(endpoint_url, user_pool_id, DEMO_USERNAME, DEMO_PASSWORD, region=region)
-        return user_pool_id, client_id, create_identity_pool(
-            endpoint_url, user_pool_id, client_id, region
+        return (
+            user_pool_id,
+            client_id,
+            create_identity_pool(endpoint_url, user_pool_id, client_id, region),
         )
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="sandbox-provision") as pool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from desktop_app.sandbox.provision import SandboxBackend, provision
 
@@ -46,7 +46,7 @@ class SandboxHandle:
     def stop(self) -> None:
         self._server.stop()
 
-    def __enter__(self) -> SandboxHandle:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

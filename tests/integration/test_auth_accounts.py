@@ -48,10 +48,17 @@ def cli(tmp_path, monkeypatch, capsys):
 def import_drafts(cli, tmp_path, seed: int, count: int) -> set[str]:
     apps = [synthetic_application(random.Random(seed * 100 + i)) for i in range(count)]
     path = tmp_path / f"drafts-{seed}.json"
-    path.write_text(json.dumps({
-        "format": "leasedesk.applications", "version": 1, "documents": {},
-        "applications": [a.model_dump(mode="json") for a in apps],
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "leasedesk.applications",
+                "version": 1,
+                "documents": {},
+                "applications": [a.model_dump(mode="json") for a in apps],
+            }
+        ),
+        encoding="utf-8",
+    )
     code, _, err = cli("drafts", "import", str(path))
     assert code == 0, err
     return {str(a.id) for a in apps}
@@ -67,7 +74,9 @@ def login(cli, user: str, password: str, *flags: str) -> tuple[int, str, str]:
     return cli("login", "--username", user, *flags, stdin=password + "\n")
 
 
-def test_two_accounts_on_one_machine_see_only_their_own_drafts(backend, secret_service, cli, tmp_path):
+def test_two_accounts_on_one_machine_see_only_their_own_drafts(
+    backend, secret_service, cli, tmp_path
+):
     before_sign_in = import_drafts(cli, tmp_path, seed=1, count=2)
 
     code, out, err = login(cli, DEMO_USERNAME, DEMO_PASSWORD, "--adopt-local-profile")

@@ -8,7 +8,7 @@ import json
 import logging
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import keyring
@@ -30,7 +30,7 @@ class ShiftedClock:
         self.offset = offset
 
     def __call__(self) -> datetime:
-        return datetime.now(timezone.utc) + self.offset
+        return datetime.now(UTC) + self.offset
 
 
 @pytest.fixture
@@ -134,10 +134,17 @@ def test_after_sign_in_and_use_no_secret_is_on_disk_or_in_the_log(
 ):
     caplog.set_level(logging.DEBUG, logger="desktop_app")
     drafts = app_dirs["home"] / "drafts.json"
-    drafts.write_text(json.dumps({
-        "format": "leasedesk.applications", "version": 1, "documents": {},
-        "applications": [synthetic_application(random.Random(7)).model_dump(mode="json")],
-    }), encoding="utf-8")
+    drafts.write_text(
+        json.dumps(
+            {
+                "format": "leasedesk.applications",
+                "version": 1,
+                "documents": {},
+                "applications": [synthetic_application(random.Random(7)).model_dump(mode="json")],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert main(["drafts", "import", str(drafts)]) == 0
     code, out, err = login(monkeypatch, capsys, DEMO_PASSWORD, "--adopt-local-profile")
     assert code == 0, err
@@ -148,7 +155,10 @@ def test_after_sign_in_and_use_no_secret_is_on_disk_or_in_the_log(
     dynamodb = factory.client("dynamodb")
     dynamodb.put_item(
         TableName=service.config.table_names.app,
-        Item={"appid": {"S": f"{factory.identity_id}#0001"}, "zoneinfo": {"S": factory.identity_id}},
+        Item={
+            "appid": {"S": f"{factory.identity_id}#0001"},
+            "zoneinfo": {"S": factory.identity_id},
+        },
     )
     assert factory.credentials.renewer.token_refresh_count == 1
     assert main(["drafts", "list", "--json"]) == 0

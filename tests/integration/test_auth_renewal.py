@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -30,7 +30,7 @@ class ShiftedClock:
         self.offset = offset
 
     def __call__(self) -> datetime:
-        return datetime.now(timezone.utc) + self.offset
+        return datetime.now(UTC) + self.offset
 
 
 @pytest.fixture
@@ -86,7 +86,9 @@ def test_credentials_expiring_during_work_are_renewed_and_the_work_completes(ser
         put(dynamodb, table, identity_id, n)
     assert factory.credentials.renewer.token_refresh_count == 1  # REFRESH_TOKEN_AUTH, once
     assert factory.refresh_count >= 1
-    assert stored_appids(dynamodb, table, identity_id) == [f"{identity_id}#{n:04d}" for n in range(10)]
+    assert stored_appids(dynamodb, table, identity_id) == [
+        f"{identity_id}#{n:04d}" for n in range(10)
+    ]
 
     cached_after = SecretStore().get_json(identity_id, items.AWS_CREDENTIALS)["expiry_time"]
     assert cached_after > cached_before  # the renewed credentials replaced the cached ones
@@ -111,7 +113,9 @@ def test_an_expired_token_error_renews_the_credentials_and_retries_once(service,
         "message": "The security token included in the request is expired",
     }
     httpserver.expect_ordered_request("/", method="POST").respond_with_json(expired, status=400)
-    httpserver.expect_ordered_request("/", method="POST").respond_with_json({"TableNames": ["app_nyc"]})
+    httpserver.expect_ordered_request("/", method="POST").respond_with_json(
+        {"TableNames": ["app_nyc"]}
+    )
     factory = service.aws_session_factory()
     dynamodb = factory.client("dynamodb", endpoint_url=httpserver.url_for("/"))
 
@@ -126,10 +130,17 @@ def test_a_revoked_sign_in_asks_to_sign_in_again_and_loses_no_draft(
     data = str(tmp_path / "data")
     drafts = tmp_path / "drafts.json"
     apps = [synthetic_application(random.Random(41)) for _ in range(2)]
-    drafts.write_text(json.dumps({
-        "format": "leasedesk.applications", "version": 1,
-        "applications": [a.model_dump(mode="json") for a in apps], "documents": {},
-    }), encoding="utf-8")
+    drafts.write_text(
+        json.dumps(
+            {
+                "format": "leasedesk.applications",
+                "version": 1,
+                "applications": [a.model_dump(mode="json") for a in apps],
+                "documents": {},
+            }
+        ),
+        encoding="utf-8",
+    )
     assert main(["--data-dir", data, "drafts", "import", str(drafts)]) == 0
     factory = service.aws_session_factory()
     dynamodb = factory.client("dynamodb")

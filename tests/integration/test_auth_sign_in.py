@@ -48,7 +48,10 @@ def test_sign_in_gives_an_identity_and_working_credentials(flow, backend, secret
     table = service.config.table_names.app
     dynamodb.put_item(
         TableName=table,
-        Item={"appid": {"S": f"{account.identity_id}#01TESTAPP"}, "zoneinfo": {"S": account.identity_id}},
+        Item={
+            "appid": {"S": f"{account.identity_id}#01TESTAPP"},
+            "zoneinfo": {"S": account.identity_id},
+        },
     )
     found = dynamodb.query(
         TableName=table,
@@ -59,7 +62,9 @@ def test_sign_in_gives_an_identity_and_working_credentials(flow, backend, secret
     assert [item["appid"]["S"] for item in found] == [f"{account.identity_id}#01TESTAPP"]
 
 
-def test_the_identity_id_is_cached_and_reused_at_the_next_sign_in(backend, secret_service, tmp_path):
+def test_the_identity_id_is_cached_and_reused_at_the_next_sign_in(
+    backend, secret_service, tmp_path
+):
     # moto hands out a new identity id on every GetId: reuse proves the keyring cache is used.
     service = AccountService(config_for(backend), tmp_path / "data")
     first = service.sign_in(DEMO_USERNAME, DEMO_PASSWORD).account
@@ -69,7 +74,9 @@ def test_the_identity_id_is_cached_and_reused_at_the_next_sign_in(backend, secre
     assert active_profile(tmp_path / "data") == first.identity_id
 
 
-def test_a_wrong_password_gives_a_friendly_error_and_signs_nobody_in(backend, secret_service, tmp_path):
+def test_a_wrong_password_gives_a_friendly_error_and_signs_nobody_in(
+    backend, secret_service, tmp_path
+):
     # USER_PASSWORD_AUTH: moto 5.2.5 does not check the SRP password claim (AWS does, with the
     # same NotAuthorizedException, which takes the same path here).
     service = AccountService(config_for(backend, auth_flow="USER_PASSWORD_AUTH"), tmp_path / "data")

@@ -90,6 +90,7 @@ def test_sandbox_serve_prints_settings_with_which_login_succeeds_from_another_pr
         desktop_app("--data-dir", data, "login", "--username", "demo.agent"),
         input="Sandbox-Demo-2026!\n",
         capture_output=True,
+        check=False,
         text=True,
         env=env,
         timeout=STARTUP_GUARD_S,
@@ -99,7 +100,11 @@ def test_sandbox_serve_prints_settings_with_which_login_succeeds_from_another_pr
 
     logout = subprocess.run(
         desktop_app("--data-dir", data, "logout"),
-        capture_output=True, text=True, env=env, timeout=STARTUP_GUARD_S,
+        capture_output=True,
+        check=False,
+        text=True,
+        env=env,
+        timeout=STARTUP_GUARD_S,
     )
     assert logout.returncode == 0, logout.stderr
     assert "Signed out of demo.agent" in logout.stdout

@@ -1,6 +1,6 @@
 """Who is signed in and until when, and the local profile's adoption (no network, no keyring)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,14 +8,18 @@ from desktop_app.auth import profiles
 from desktop_app.auth.profiles import SessionRecord
 from desktop_app.storage.paths import LOCAL_PROFILE, database_path, profile_dir
 
-SIGNED_IN = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+SIGNED_IN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 IDENTITY = "us-east-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 OTHER = "us-east-1:99999999-4b5a-6978-8a9b-0c1d2e3f4a5b"
 
 
 def record(**kw) -> SessionRecord:
-    values = dict(identity_id=IDENTITY, username="agent.one", signed_in_at=SIGNED_IN,
-                  refresh_token_days=30)
+    values = {
+        "identity_id": IDENTITY,
+        "username": "agent.one",
+        "signed_in_at": SIGNED_IN,
+        "refresh_token_days": 30,
+    }
     values.update(kw)
     return SessionRecord(**values)
 
@@ -48,7 +52,11 @@ def test_the_session_file_round_trips_and_holds_no_token(tmp_path):
     profiles.write_session(tmp_path, record(refresh_token_days=7))
     assert profiles.read_session(tmp_path) == record(refresh_token_days=7)
     assert set(profiles.SessionRecord.to_json(record())) == {
-        "identity_id", "username", "signed_in_at", "refresh_token_days", "sign_in_required"
+        "identity_id",
+        "username",
+        "signed_in_at",
+        "refresh_token_days",
+        "sign_in_required",
     }
     profiles.clear_session(tmp_path)
     assert profiles.read_session(tmp_path) is None
@@ -69,7 +77,9 @@ def test_the_first_account_can_adopt_the_local_store_with_its_wal(tmp_path):
 
     target = profiles.adopt_local_profile(tmp_path, IDENTITY)
     assert sorted(p.name for p in target.iterdir()) == [
-        "leasedesk.sqlite3", "leasedesk.sqlite3-shm", "leasedesk.sqlite3-wal"
+        "leasedesk.sqlite3",
+        "leasedesk.sqlite3-shm",
+        "leasedesk.sqlite3-wal",
     ]
     assert not profile_dir(tmp_path, LOCAL_PROFILE).exists()
     assert not profiles.local_profile_adoptable(tmp_path, IDENTITY)

@@ -61,8 +61,11 @@ def test_entries_are_per_account_and_item_under_the_desktop_app_service():
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring(), PlaintextKeyring()])
 def test_no_real_keyring_is_refused_with_what_to_install(backend):
     store = SecretStore(backend)
-    for call in (lambda: store.get("a", "b"), lambda: store.set("a", "b", "v"),
-                 lambda: store.delete("a", "b")):
+    for call in (
+        lambda: store.get("a", "b"),
+        lambda: store.set("a", "b", "v"),
+        lambda: store.delete("a", "b"),
+    ):
         with pytest.raises(KeyringUnavailable) as caught:
             call()
         assert "gnome-keyring" in str(caught.value) and not caught.value.locked

@@ -31,7 +31,12 @@ def test_no_file_and_no_environment_means_offline_with_defaults(tmp_path):
     assert config.region == "us-east-1"
     assert config.auth_flow == "USER_SRP_AUTH"
     assert config.refresh_token_days == 30
-    assert config.table_names.all() == ["app_nyc", "applicant_nyc", "Co-Applicants", "Guarantors_nyc"]
+    assert config.table_names.all() == [
+        "app_nyc",
+        "applicant_nyc",
+        "Co-Applicants",
+        "Guarantors_nyc",
+    ]
 
 
 def test_file_values_are_read_and_the_environment_overrides_them(tmp_path):
@@ -66,7 +71,9 @@ def test_each_bad_value_is_reported_with_its_key_source_and_expected_form(tmp_pa
         "DESKTOP_APP_WEBHOOK_URL": "http://hooks.example.com/x",
     }
     text = problems(path, env)
-    assert f"REGION (in {path}): 'Mars' is not valid; expected an AWS region such as us-east-1" in text
+    assert (
+        f"REGION (in {path}): 'Mars' is not valid; expected an AWS region such as us-east-1" in text
+    )
     assert "KMS_KEY_ID (in" in text and "alias/NAME" in text
     assert (
         "REFRESH_TOKEN_DAYS (from the environment variable DESKTOP_APP_REFRESH_TOKEN_DAYS): "
@@ -122,7 +129,8 @@ def test_the_default_file_comes_from_the_platform_config_dir(tmp_path, monkeypat
 
 
 def test_data_dir_comes_from_the_command_line_then_the_configuration(tmp_path):
-    config = load_config(None, env={"DESKTOP_APP_DATA_DIR": str(tmp_path / "cfg")},
-                         read_default_file=False)
+    config = load_config(
+        None, env={"DESKTOP_APP_DATA_DIR": str(tmp_path / "cfg")}, read_default_file=False
+    )
     assert config.resolve_data_dir(tmp_path / "cli") == tmp_path / "cli"
     assert config.resolve_data_dir(None) == tmp_path / "cfg"
