@@ -85,6 +85,11 @@ def login_command(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if not service.config.backend_configured:
+        from desktop_app.auth.errors import NotConfigured
+
+        print(NotConfigured(), file=sys.stderr)
+        return 1
     io = _Input()
     try:
         username = args.username or io.line("User name: ")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import sys
 
@@ -142,3 +143,15 @@ def test_login_reports_a_wrong_password_plainly(backend, secret_service, cli, mo
     assert "The user name or password is not right" in err
     assert "Traceback" not in err and "Wrong-Password-123" not in err
     assert cli("logout")[1].strip() == "Nobody is signed in on this computer."
+
+
+def test_login_without_a_backend_or_with_a_bad_setting_says_what_to_fix(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for name in [n for n in os.environ if n.startswith("DESKTOP_APP_")]:
+        monkeypatch.delenv(name)
+    code, _, err = login(cli, "someone", "Some-Password-1")
+    assert code == 1 and "No sync backend is configured" in err and "--sandbox" in err
+
+    monkeypatch.setenv("DESKTOP_APP_REFRESH_TOKEN_DAYS", "a month")
+    code, _, err = login(cli, "someone", "Some-Password-1")
+    assert code == 2 and "REFRESH_TOKEN_DAYS" in err and "whole number of days" in err
