@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,9 +31,16 @@ STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted"}
 #: Shown in the sync column until the sync engine reports a state for the application.
 DEFAULT_SYNC_STATE = "Not synced"
 
+# Roles as plain ints: Qt passes ints to ``data()``, and comparing an int with a Python enum
+# member costs microseconds — paid hundreds of times per repaint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 #: ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status.
-APP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+APP_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+STATUS_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class Column(IntEnum):
@@ -53,68 +60,72 @@ HEADERS = {
     Column.RENT: "Rent",
     Column.EDITED: "Last edited",
 }
+_STATUS, _SYNC, _NAME, _BUILDING, _RENT, _EDITED = (int(c) for c in Column)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One application as the list shows it (built off the GUI thread)."""
+class Row(Protocol):
+    """What the list needs of one application: the repository's ``Summary`` fits."""
 
-    app_id: str
+    id: str
     status: str
-    name: str
-    building: str
-    rent: str
-    edited: str
-    rent_key: Decimal
-    edited_key: str  # ISO-8601 UTC sorts as text
-    haystack: str  # lowercase name, building and unit
+    applicant_name: str
+    building_address: str
+    unit: str
+    monthly_rent: str
+    updated_at: str
 
 
-def _rent(text: str) -> tuple[str, Decimal]:
-    if not text:
-        return "", Decimal(-1)
+@dataclass
+class Rows:
+    """Rows and their lowercase search text, in the store's order (newest edit first)."""
+
+    rows: list[Row]
+    haystacks: list[str]
+
+
+def build_rows(summaries: Iterable[Row]) -> Rows:
+    """Prepare the store's summaries for the list: only the search text is computed up front
+    (display strings are formatted when a row is painted). Pure Python: run it off the GUI thread."""
+    rows = list(summaries)
+    haystacks = [f"{r.applicant_name}\n{r.building_address}\n{r.unit}".lower() for r in rows]
+    return Rows(rows, haystacks)
+
+
+def _rent_key(row: Row) -> Decimal:
     try:
-        value = Decimal(text)
+        return Decimal(row.monthly_rent) if row.monthly_rent else Decimal(-1)
     except InvalidOperation:
-        return text, Decimal(-1)
-    return f"${value:,.2f}", value
+        return Decimal(-1)
 
 
-def _edited(iso: str) -> str:
+def format_rent(text: str) -> str:
+    if not text:
+        return ""
+    try:
+        return f"${Decimal(text):,.2f}"
+    except InvalidOperation:
+        return text
+
+
+def format_edited(iso: str) -> str:
+    """An ISO-8601 UTC timestamp as local time to the minute."""
     try:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
 
 
-def build_rows(summaries: Iterable[Any]) -> list[Row]:
-    """``Summary`` objects of the repository → rows (pure Python: run it on the DB worker)."""
-    rows = []
-    for s in summaries:
-        building = ", ".join(p for p in (s.building_address, f"Unit {s.unit}" if s.unit else "") if p)
-        rent, rent_key = _rent(s.monthly_rent)
-        rows.append(
-            Row(
-                app_id=s.id,
-                status=s.status,
-                name=s.applicant_name,
-                building=building,
-                rent=rent,
-                edited=_edited(s.updated_at),
-                rent_key=rent_key,
-                edited_key=s.updated_at,
-                haystack=f"{s.applicant_name}\n{s.building_address}\n{s.unit}".lower(),
-            )
-        )
-    return rows
+def building_and_unit(row: Row) -> str:
+    unit = f"Unit {row.unit}" if row.unit else ""
+    return ", ".join(p for p in (row.building_address, unit) if p)
 
 
-_SORT_KEYS = {
-    Column.STATUS: lambda r: r.status,
-    Column.NAME: lambda r: r.name.lower(),
-    Column.BUILDING: lambda r: r.building.lower(),
-    Column.RENT: lambda r: r.rent_key,
-    Column.EDITED: lambda r: r.edited_key,
+_SORT_KEYS: dict[int, Any] = {
+    _STATUS: lambda r: r.status,
+    _NAME: lambda r: r.applicant_name.lower(),
+    _BUILDING: lambda r: building_and_unit(r).lower(),
+    _RENT: _rent_key,
+    _EDITED: lambda r: r.updated_at,  # ISO-8601 UTC sorts as text
 }
 
 
@@ -127,75 +138,90 @@ class ApplicationsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._hay: list[str] = []
         self._visible: list[int] = []
         self._sync: dict[str, str] = {}
         self._words: list[str] = []
         self._query = ""
         self._status: str | None = None
-        self._sort: tuple[Column, Qt.SortOrder] = (Column.EDITED, Qt.SortOrder.DescendingOrder)
+        self._sort: tuple[int, bool] = (_EDITED, True)  # column, descending
+        self._text_cache: dict[tuple[str, int], str] = {}
         self.loaded = False
 
     # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._visible)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
             return HEADERS[Column(section)]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[self._visible[index.row()]]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col == Column.STATUS:
-                return STATUS_LABELS.get(row.status, row.status)
-            if col == Column.SYNC:
-                return self._sync.get(row.app_id, DEFAULT_SYNC_STATE)
-            if col == Column.NAME:
-                return row.name or "(no name yet)"
-            if col == Column.BUILDING:
-                return row.building
-            if col == Column.RENT:
-                return row.rent
-            return row.edited
-        if role == APP_ID_ROLE:
-            return row.app_id
-        if role == STATUS_ROLE:
-            return row.status
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.RENT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == Column.NAME and not row.name:
-            from PySide6.QtGui import QPalette
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # The hot path of every repaint: ints only, the common roles first.
+        if role == _DISPLAY or role == _ACCESSIBLE:
+            r = index.row()
+            if r < 0:
+                return None
+            return self.text(self._rows[self._visible[r]], index.column())
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == _RENT else None
+        if role == APP_ID_ROLE or role == STATUS_ROLE:
+            row = self.row_at(index)
+            if row is None:
+                return None
+            return row.id if role == APP_ID_ROLE else row.status
+        if role == _FOREGROUND and index.column() == _NAME:
+            row = self.row_at(index)
+            if row is not None and not row.applicant_name:
+                from PySide6.QtGui import QPalette
 
-            return QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+                return QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
         return None
 
+    def text(self, row: Row, column: int) -> str:
+        """What ``column`` shows for ``row`` (formatted when first painted, then cached)."""
+        if column == _NAME:
+            return row.applicant_name or "(no name yet)"
+        if column == _STATUS:
+            return STATUS_LABELS.get(row.status, row.status)
+        if column == _SYNC:
+            return self._sync.get(row.id, DEFAULT_SYNC_STATE)
+        key = (row.id, column)
+        cached = self._text_cache.get(key)
+        if cached is None:
+            if column == _BUILDING:
+                cached = building_and_unit(row)
+            elif column == _RENT:
+                cached = format_rent(row.monthly_rent)
+            else:
+                cached = format_edited(row.updated_at)
+            self._text_cache[key] = cached
+        return cached
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        col = Column(column)
-        self._sort = (col, order)
+        self._sort = (int(column), order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
-        old = {i: self._rows[r].app_id for i, r in enumerate(self._visible)}
+        before = [self._rows[r].id for r in self._visible]
         self._sort_rows()
         self._visible = self._matching(range(len(self._rows)))
-        new_pos = {self._rows[r].app_id: i for i, r in enumerate(self._visible)}
+        after = {self._rows[r].id: i for i, r in enumerate(self._visible)}
         for persistent in self.persistentIndexList():
-            app_id = old.get(persistent.row())
-            pos = new_pos.get(app_id) if app_id is not None else None
+            pos = after.get(before[persistent.row()]) if persistent.row() < len(before) else None
             target = QModelIndex() if pos is None else self.index(pos, persistent.column())
             self.changePersistentIndex(persistent, target)
         self.layoutChanged.emit()
 
     # -- loading ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, prepared: Rows) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._sort_rows()
+        self._rows, self._hay = prepared.rows, prepared.haystacks
+        self._text_cache = {}
+        if self._sort != (_EDITED, True):  # the store's order already is newest first
+            self._sort_rows()
         self._visible = self._matching(range(len(self._rows)))
         self.endResetModel()
         self.loaded = True
@@ -203,23 +229,26 @@ class ApplicationsModel(QAbstractTableModel):
         self.visible_changed.emit(len(self._visible), len(self._rows))
 
     def _sort_rows(self) -> None:
-        col, order = self._sort
-        key = _SORT_KEYS.get(col)
+        column, descending = self._sort
+        key = _SORT_KEYS.get(column)
         if key is None:  # the sync column sorts by its text
             sync = self._sync
 
             def key(r: Row) -> str:
-                return sync.get(r.app_id, DEFAULT_SYNC_STATE)
+                return sync.get(r.id, DEFAULT_SYNC_STATE)
 
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        rows = self._rows
+        order = sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=descending)
+        self._rows = [rows[i] for i in order]
+        self._hay = [self._hay[i] for i in order]
 
     # -- sync state (filled by the sync engine) --------------------------------------------
     def set_sync_states(self, states: Mapping[str, str]) -> None:
         """Replace the sync column's values: application id → short text ("Synced", …)."""
         self._sync = dict(states)
         if self._visible:
-            top = self.index(0, Column.SYNC)
-            bottom = self.index(len(self._visible) - 1, Column.SYNC)
+            top = self.index(0, _SYNC)
+            bottom = self.index(len(self._visible) - 1, _SYNC)
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def sync_state(self, app_id: str) -> str:
@@ -242,25 +271,26 @@ class ApplicationsModel(QAbstractTableModel):
         self.visible_changed.emit(len(self._visible), len(self._rows))
 
     def _matching(self, candidates: Iterable[int]) -> list[int]:
-        rows, words, status = self._rows, self._words, self._status
+        rows, hay, words, status = self._rows, self._hay, self._words, self._status
         if status is not None:
             candidates = [i for i in candidates if rows[i].status == status]
         if not words:
             return list(candidates)
         if len(words) == 1:
             word = words[0]
-            return [i for i in candidates if word in rows[i].haystack]
-        return [i for i in candidates if all(w in rows[i].haystack for w in words)]
+            return [i for i in candidates if word in hay[i]]
+        return [i for i in candidates if all(w in hay[i] for w in words)]
 
     # -- lookups ---------------------------------------------------------------------------
     def row_at(self, index: _Index) -> Row | None:
-        if not index.isValid() or index.row() >= len(self._visible):
+        r = index.row()
+        if not index.isValid() or r >= len(self._visible):
             return None
-        return self._rows[self._visible[index.row()]]
+        return self._rows[self._visible[r]]
 
     def index_of(self, app_id: str, column: int = 0) -> QModelIndex:
         for pos, r in enumerate(self._visible):
-            if self._rows[r].app_id == app_id:
+            if self._rows[r].id == app_id:
                 return self.index(pos, column)
         return QModelIndex()
 

@@ -24,23 +24,28 @@ log = logging.getLogger(__name__)
 _EXIT_AFTER_SHOW = "_DESKTOP_APP_BENCHMARK_EXIT_AFTER_SHOW"
 
 
-def open_store(data_dir: Path) -> tuple[Any, Any]:
-    """Open the active profile's store (migrations run here, after a backup) and its autosave
-    service. Runs on the DB worker thread."""
+def open_store(data_dir: Path) -> tuple[Any, Any, Any]:
+    """Open the active profile's store (migrations run here, after a backup), its autosave
+    service, and the list's rows. Runs on the DB worker thread."""
     from desktop_app.services.autosave import AutosaveService
     from desktop_app.storage.store import open_profile_store
+    from desktop_app.ui.main_window import load_rows
 
     store = open_profile_store(data_dir)
-    return store, AutosaveService(store)
+    try:
+        return store, AutosaveService(store), load_rows(store)
+    except BaseException:
+        store.close()
+        raise
 
 
 def _attach(window: MainWindow, data_dir: Path, tasks: TaskManager, opened: Any) -> AppContext:
     from desktop_app.ui.context import AppContext, ChangeBus
 
-    store, autosave = opened
+    store, autosave, rows = opened
     # The bus is a QObject: made here, on the GUI thread, so its signals are delivered there.
     ctx = AppContext(data_dir=data_dir, store=store, autosave=autosave, tasks=tasks, bus=ChangeBus())
-    window.attach(ctx)
+    window.attach(ctx, rows)
     return ctx
 
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.ui import window_state
-from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, build_rows
+from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, Rows, build_rows
 from desktop_app.ui.applications_pane import EMPTY, LIST, LOADING, ApplicationsPane
 
 if TYPE_CHECKING:
@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 RELOAD_DELAY_MS = 300
 
 
-def _load_rows(ctx: AppContext) -> list[Row]:
-    with ctx.store.uow() as uow:
+def load_rows(store: Any) -> Rows:
+    """The list's rows from ``store`` (on the DB worker)."""
+    with store.uow() as uow:
         return build_rows(uow.applications.summaries())
 
 
@@ -130,11 +131,15 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
 
     # -- the store ---------------------------------------------------------------------------
-    def attach(self, ctx: AppContext) -> None:
-        """Start showing ``ctx``'s store: load the rows and follow changes."""
+    def attach(self, ctx: AppContext, rows: Rows | None = None) -> None:
+        """Start showing ``ctx``'s store and follow its changes; ``rows`` when the caller
+        already read them on the DB worker (the launcher does, right after opening)."""
         self.ctx = ctx
         ctx.bus.application_changed.connect(self._application_changed)
-        self.reload()
+        if rows is None:
+            self.reload()
+        else:
+            self._rows_arrived(rows)
         self._update_actions()
 
     def reload(self) -> None:
@@ -146,15 +151,15 @@ class MainWindow(QMainWindow):
             return
         self._loading = True
         ctx = self.ctx
-        ctx.tasks.db(lambda: _load_rows(ctx)).success(self._rows_arrived).failure(
+        ctx.tasks.db(lambda: load_rows(ctx.store)).success(self._rows_arrived).failure(
             self._load_failed
         ).run()
 
-    def _rows_arrived(self, rows: list[Row]) -> None:
+    def _rows_arrived(self, rows: Rows) -> None:
         self._loading = False
         current = self.selected_row()
         self.model.set_rows(rows)
-        wanted = self._pending_select or (current.app_id if current else None)
+        wanted = self._pending_select or (current.id if current else None)
         self._pending_select = None
         if wanted is not None:
             self.select(wanted)
@@ -226,7 +231,7 @@ class MainWindow(QMainWindow):
     def open_selected(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.open_wizard(row.app_id)
+            self.open_wizard(row.id)
 
     def open_wizard(self, app_id: str) -> Any:
         """Show the wizard for ``app_id`` (the one already open, if any)."""
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
                 "To change it, open it and choose Amend."
             )
             return
-        who = row.name or "this application"
+        who = row.applicant_name or "this application"
         answer = QMessageBox.question(
             self,
             "Delete draft",
@@ -283,7 +288,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ctx, app_id = self.ctx, row.app_id
+        ctx, app_id = self.ctx, row.id
         window = self.wizards.pop(app_id, None)
         if window is not None:
             window.close()

@@ -67,7 +67,7 @@ def test_new_creates_a_draft_opens_it_and_lists_it(qtbot, ctx: AppContext) -> No
     with ctx.store.uow() as uow:
         assert uow.applications.exists(new_id)
     qtbot.waitUntil(lambda: window.model.index_of(new_id).isValid())
-    assert window.selected_row() is not None and window.selected_row().app_id == new_id
+    assert window.selected_row() is not None and window.selected_row().id == new_id
     wizard = window.wizards[new_id]
     qtbot.waitUntil(lambda: wizard.is_loaded)
     window.close()
