@@ -150,12 +150,21 @@ def validate_documents(app: Application, today: date) -> list[FieldError]:  # no
 
 
 def validate_signatures(app: Application, today: date) -> list[FieldError]:  # noqa: ARG001
+    from desktop_app.domain.signing import signed_content_hash
+
     errors: list[FieldError] = []
+    current = signed_content_hash(app) if app.signatures else ""
     for role, person in app.people():
         sig = app.signature_for(person.id)
         name = person.full_name or role.value.replace("_", "-")
         if sig is None or not sig.image_png:
             errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
+        elif sig.content_hash != current:
+            errors.append(FieldError(
+                f"signatures[{person.id}]",
+                f"Changed since {name} signed: ask {name} to sign again",
+                "changed",
+            ))
     return errors
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.models import Document, Signature, Status
+from desktop_app.domain.models import Document, Status
+from desktop_app.domain.signing import sign
 from desktop_app.sampledata import synthetic_application
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
@@ -51,7 +52,7 @@ def test_a_bad_value_is_a_field_error_and_changes_nothing(store):
 def complete(svc, store):
     app = synthetic_application(random.Random(3), today=TODAY)
     for _, person in app.people():
-        app.signatures.append(Signature(person_id=person.id, signer_name=person.full_name, image_png=b"\x89PNG"))
+        app.signatures.append(sign(app, person.id, b"\x89PNG"))
     return svc.create_draft(app)
 
 

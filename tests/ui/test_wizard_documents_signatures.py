@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.domain.signing import sign
+from desktop_app.domain.signing import sign as sign_over
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -51,7 +51,7 @@ def complete_application() -> Application:
         primary_applicant=person("Ada", "Lovelace"),
         guarantors=[person("Noor", "Haddad")],
     )
-    app.signatures = [sign(app, p.id, png_bytes()) for _, p in app.people()]
+    app.signatures = [sign_over(app, p.id, png_bytes()) for _, p in app.people()]
     app.current_step = 8
     return app
 

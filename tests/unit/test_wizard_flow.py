@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from desktop_app.domain.models import Application, Signature, Status
+from desktop_app.domain.models import Application, Status
+from desktop_app.domain.signing import sign
 from desktop_app.sampledata import synthetic_application
 from desktop_app.wizard import STEPS, NavigationError, Step, StepId, WizardFlow
 
@@ -15,7 +16,7 @@ TODAY = date(2026, 11, 26)
 def complete_app() -> Application:
     app = synthetic_application(random.Random(7), today=TODAY)
     for _, person in app.people():
-        app.signatures.append(Signature(person_id=person.id, signer_name=person.full_name, image_png=b"png"))
+        app.signatures.append(sign(app, person.id, b"png"))
     return app
 
 
@@ -99,3 +100,30 @@ def test_read_only_application_can_be_browsed_but_not_submitted():
     assert f.jump(StepId.APPLICATION_INFO).id is StepId.APPLICATION_INFO
     assert app.current_step == 8  # browsing a submitted application changes nothing
     assert not flow(app).can_submit()
+
+
+def test_an_edit_after_signing_is_flagged_and_blocks_submit_until_re_signed():
+    app = complete_app()
+    f = flow(app)
+    assert f.can_submit() is False  # not on the last step yet
+    f.jump(StepId.REVIEW)
+    assert f.can_submit()
+    app.application_info.monthly_rent += 100
+    errors = f.all_errors()[StepId.SIGNATURES]
+    assert len(errors) == len(app.people()) and all("Changed since" in e.message for e in errors)
+    assert not f.can_submit()
+    app.signatures = [sign(app, p.id, b"png") for _, p in app.people()]
+    assert f.can_submit()
+
+
+def test_moving_between_steps_or_storing_documents_remotely_keeps_signatures_valid():
+    from desktop_app.domain.models import Document, StorageMode
+
+    app = complete_app()
+    app.documents.append(Document(person_id=app.primary_applicant.id, file_name="id.pdf",
+                                  content_type="application/pdf", size=10, sha256="ab"))
+    app.signatures = [sign(app, p.id, b"png") for _, p in app.people()]
+    app.current_step = 3
+    app.documents[0].storage_mode = StorageMode.S3
+    app.documents[0].s3_key = "id/app/doc"
+    assert StepId.SIGNATURES not in flow(app).all_errors()
