@@ -8,6 +8,7 @@ values are personal data)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -59,6 +60,7 @@ class NoteSink:
         self._notes.append(Note(self.zoneinfo, self.sk, field, message))
 
 
+@lru_cache(maxsize=8192)
 def snake_case(name: str) -> str:
     """``firstName`` → ``first_name``; names already in snake_case are unchanged."""
     return _CAMEL_BOUNDARY.sub("_", name).lower() if any(c.isupper() for c in name) else name
@@ -84,9 +86,9 @@ def convert(
     renames = renames or {}
     chosen: dict[str, tuple[bool, Any]] = {}  # target name -> (native spelling?, value)
     # Native spellings first, so they win whatever the source's key order.
-    ordered = sorted(value.items(), key=lambda kv: _target_name(kv[0], renames) != kv[0])
-    for key, raw in ordered:
-        target = _target_name(key, renames)
+    named = [(key, _target_name(key, renames), raw) for key, raw in value.items()]
+    named.sort(key=lambda entry: entry[0] != entry[1])
+    for key, target, raw in named:
         native = key == target
         field_path = _join(path, target)
         new = raw if target in OPAQUE_FIELDS else convert(raw, sink, field_path)
