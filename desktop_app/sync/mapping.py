@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from desktop_app.domain.canonical import content_hash
 from desktop_app.domain.models import Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
@@ -74,7 +76,35 @@ class RemoteItem:
 
 
 def _dump(model: Any, **kw: Any) -> Any:
-    return to_dynamo(model.model_dump(mode="python", **kw))
+    return _compact(model, to_dynamo(model.model_dump(mode="python", **kw)))
+
+
+_EMPTY = (None, "", [])
+
+
+def _compact(model: Any, dumped: Any) -> Any:
+    """Leave out attributes that are empty *and* at their default (an empty middle name, no
+    previous address): smaller items (DynamoDB bills per KB) and an exact round trip, since a
+    missing attribute reads back as that default. A value emptied against a non-empty default
+    (no lease term, where 12 is the default) is kept."""
+    if not isinstance(dumped, dict) or not isinstance(model, BaseModel):
+        return dumped
+    out = {}
+    for name, value in dumped.items():
+        info = type(model).model_fields.get(name)
+        sub = getattr(model, name, None)
+        if isinstance(sub, BaseModel):
+            value = _compact(sub, value)
+            if value == {} and sub == type(sub)():
+                continue
+        elif isinstance(sub, list) and isinstance(value, list):
+            value = [_compact(m, v) for m, v in zip(sub, value, strict=True)]
+        if info is not None and value in _EMPTY and not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            if default in _EMPTY and to_dynamo(default) == value:
+                continue
+        out[name] = value
+    return out
 
 
 def application_items(
@@ -97,7 +127,7 @@ def application_items(
         "submitted_at": to_dynamo(app.submitted_at),
         "amends": app.amends,
     }
-    items = [RemoteItem(APP.logical, attrs, None, "")]
+    items = [RemoteItem(APP.logical, _drop_empty(attrs), None, "")]
     positions: dict[Role, int] = {}
     for role, person in app.people():
         pos = positions.get(role, 0)
@@ -107,6 +137,11 @@ def application_items(
         for item in items:
             item.attributes = transform(item.table, item.attributes)
     return items
+
+
+def _drop_empty(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Top-level attributes with nothing in them are left out (read back as empty)."""
+    return {k: v for k, v in attrs.items() if v not in _EMPTY}
 
 
 def person_path(role: Role, position: int) -> str:
@@ -130,7 +165,7 @@ def _person_item(
         "status": app.status.value,
         "position": pos,
     }
-    return RemoteItem(spec.logical, attrs, person.id, person_path(role, pos))
+    return RemoteItem(spec.logical, _drop_empty(attrs), person.id, person_path(role, pos))
 
 
 def application_from_items(
