@@ -5,11 +5,12 @@ needs-attention list, recorded conflicts and a few global facts. Same style as
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from desktop_app.storage.crypto import DecryptionError, is_sealed
 from desktop_app.storage.orm import (
     ApplicationRow,
     SyncAttentionRow,
@@ -73,18 +74,54 @@ class Conflict:
 
 
 class SyncRepository:
-    def __init__(self, conn: Connection) -> None:
+    """``codec``: the store's; with a cipher, the snapshot and conflict values (which hold PII)
+    are sealed at rest like the applications themselves."""
+
+    def __init__(self, conn: Connection, codec: Any = None) -> None:
         self._conn = conn
+        self._cipher = getattr(codec, "cipher", None)
+
+    def _seal(self, text: str | None, app_id: str) -> str | None:
+        if text is None or self._cipher is None:
+            return text
+        return self._cipher.seal_text(text, f"sync:{app_id}")
+
+    def _open(self, text: str | None, app_id: str) -> str | None:
+        if text is None or not is_sealed(text):
+            return text
+        if self._cipher is None:
+            raise ValueError("sync state is encrypted; open the store with its data key")
+        try:
+            return self._cipher.open_text(text, f"sync:{app_id}")
+        except DecryptionError:
+            # Sealed under a key no longer held: without a base every difference becomes a
+            # conflict for the agent, never a silent overwrite.
+            return None
+
+    def _state(self, row: Any) -> SyncState:
+        state = SyncState(*row)
+        return replace(state, snapshot=self._open(state.snapshot, state.application_id))
 
     # -- per-application state -------------------------------------------------------------
     def state(self, app_id: str) -> SyncState | None:
         row = self._conn.execute(select(STATE).where(STATE.c.application_id == app_id)).first()
-        return None if row is None else SyncState(*row)
+        return None if row is None else self._state(row)
 
     def states(self) -> dict[str, SyncState]:
-        return {r.application_id: SyncState(*r) for r in self._conn.execute(select(STATE))}
+        """Every application's state, without snapshots (cheap: for listing and pull)."""
+        cols = [c for c in STATE.c if c.name != "snapshot"]
+        rows = self._conn.execute(select(*cols))
+        return {
+            r.application_id: SyncState(
+                r.application_id, r.appid, r.remote_version, r.synced_revision, None, r.state,
+                r.last_synced_at,
+            )
+            for r in rows
+        }
 
     def put_state(self, app_id: str, **values: Any) -> None:
+        if "snapshot" in values:
+            values["snapshot"] = self._seal(values["snapshot"], app_id)
         done = self._conn.execute(
             update(STATE).where(STATE.c.application_id == app_id).values(**values)
         )
@@ -172,9 +209,9 @@ class SyncRepository:
                     {
                         "application_id": app_id,
                         "path": path,
-                        "base": json.dumps(base),
-                        "local": json.dumps(local),
-                        "remote": json.dumps(remote),
+                        "base": self._seal(json.dumps(base), app_id),
+                        "local": self._seal(json.dumps(local), app_id),
+                        "remote": self._seal(json.dumps(remote), app_id),
                         "remote_version": remote_version,
                         "detected_at": ts,
                     }
@@ -191,14 +228,22 @@ class SyncRepository:
                 r.id,
                 r.application_id,
                 r.path,
-                json.loads(r.base),
-                json.loads(r.local),
-                json.loads(r.remote),
+                self._value(r.base, r.application_id),
+                self._value(r.local, r.application_id),
+                self._value(r.remote, r.application_id),
                 r.remote_version,
                 r.detected_at,
             )
             for r in self._conn.execute(stmt)
         ]
+
+    def _value(self, text: str, app_id: str) -> Any:
+        opened = self._open(text, app_id)
+        return None if opened is None else json.loads(opened)
+
+    def remove_conflicts(self, ids: list[int]) -> None:
+        if ids:
+            self._conn.execute(delete(CONFLICTS).where(CONFLICTS.c.id.in_(ids)))
 
     def clear_conflicts(self, app_id: str) -> None:
         self._conn.execute(delete(CONFLICTS).where(CONFLICTS.c.application_id == app_id))
@@ -226,9 +271,9 @@ class SyncUnitOfWork(UnitOfWork):
     def __enter__(self) -> SyncUnitOfWork:
         super().__enter__()
         assert self._conn is not None
-        self.sync = SyncRepository(self._conn)
+        self.sync = SyncRepository(self._conn, self.codec)
         return self
 
 
 def sync_uow(store: Any) -> SyncUnitOfWork:
-    return SyncUnitOfWork(store.engine)
+    return SyncUnitOfWork(store.engine, getattr(store, "codec", None))

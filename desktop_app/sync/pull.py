@@ -84,6 +84,7 @@ class Puller:
             revision = uow.sync.local_revision(local_id)
             if revision is not None:
                 local_app, revision = uow.applications.get(local_id)
+                state = uow.sync.state(local_id)  # with its snapshot
         if revision is None:
             self.engine.local.adopt_remote(remote_app, items, None)
             report.pulled += 1
