@@ -50,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     from desktop_app.auth.errors import KeyringUnavailable
+    from desktop_app.logs import setup_logging
+    from desktop_app.storage.paths import resolve_data_dir
 
+    setup_logging(resolve_data_dir(args.data_dir))
     try:
         return int(func(args) or 0)
     except KeyringUnavailable as exc:
