@@ -22,15 +22,22 @@ from desktop_app.ui.applications_model import DRAFT, SUBMITTED, ApplicationsMode
 
 LOADING, EMPTY, LIST = range(3)
 
-#: Initial column widths in average characters (the user may resize; no pixel sizes).
-COLUMN_CHARS = {
-    Column.STATUS: 12,
-    Column.SYNC: 14,
-    Column.NAME: 28,
-    Column.BUILDING: 40,
-    Column.RENT: 13,
-    Column.EDITED: 18,
+#: Initial column widths: the width of a typical value in the current font, so they follow
+#: the font and the scale factor (the user may resize; no pixel sizes anywhere).
+COLUMN_SAMPLES = {
+    Column.STATUS: "Submitted",
+    Column.SYNC: "Not synced",
+    Column.NAME: "Alexandra Montgomery-Smith",
+    Column.BUILDING: "1234 Grand Concourse, New York, NY 10025, Unit 12C",
+    Column.RENT: "$12,500.00",
+    Column.EDITED: "2026-12-31 23:59",
 }
+
+
+def preferred_table_width(widget: QWidget) -> int:
+    fm = widget.fontMetrics()
+    pad = fm.height()
+    return sum(fm.horizontalAdvance(text) + pad for text in COLUMN_SAMPLES.values())
 
 
 class ApplicationsPane(QWidget):
@@ -104,9 +111,9 @@ class ApplicationsPane(QWidget):
         header.setSortIndicator(Column.EDITED, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        char = self.fontMetrics().averageCharWidth()
-        for col, chars in COLUMN_CHARS.items():
-            header.resizeSection(col, char * chars)
+        fm, pad = self.fontMetrics(), self.fontMetrics().height()
+        for col, text in COLUMN_SAMPLES.items():
+            header.resizeSection(col, fm.horizontalAdvance(text) + pad)
         header.setSectionResizeMode(Column.BUILDING, QHeaderView.ResizeMode.Stretch)
         return table
 

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.ui import window_state
 from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, Rows, build_rows
-from desktop_app.ui.applications_pane import EMPTY, LIST, LOADING, ApplicationsPane
+from desktop_app.ui.applications_pane import (
+    EMPTY,
+    LIST,
+    LOADING,
+    ApplicationsPane,
+    preferred_table_width,
+)
 
 if TYPE_CHECKING:
     from desktop_app.ui.context import AppContext
@@ -54,12 +60,20 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self.reload)
         self.model.visible_changed.connect(self._show_count)
         if not window_state.restore_geometry(self, "main_window"):
-            self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 40)
+            self._default_size()
         self._update_actions()
         if ctx is not None:
             self.attach(ctx)
 
     # -- construction ------------------------------------------------------------------------
+    def _default_size(self) -> None:
+        em = self.fontMetrics().height()
+        width, height = preferred_table_width(self) + 2 * em, em * 36
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85))
+        self.resize(width, height)
+
     def _build_widgets(self) -> None:
         self.pane = ApplicationsPane(self.model, self)
         self.setCentralWidget(self.pane)
@@ -69,7 +83,11 @@ class MainWindow(QMainWindow):
         self.placeholder, self.empty_label = self.pane.placeholder, self.pane.empty_label
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
-        self.model.modelReset.connect(self._update_actions)
+        # A reset (reload or filter) clears the selection: keep the selected application selected.
+        self._kept: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.search.returnPressed.connect(self._search_entered)
 
         self.count_label = QLabel(self)
         self.sync_label = QLabel("Sync: not set up", self)
@@ -157,12 +175,9 @@ class MainWindow(QMainWindow):
 
     def _rows_arrived(self, rows: Rows) -> None:
         self._loading = False
-        current = self.selected_row()
         self.model.set_rows(rows)
-        wanted = self._pending_select or (current.id if current else None)
-        self._pending_select = None
-        if wanted is not None:
-            self.select(wanted)
+        if self._pending_select is not None and self.select(self._pending_select):
+            self._pending_select = None
         self.pane.show_page(LIST if self.model.total else EMPTY)
         if self._reload_again:
             self._reload_again = False
@@ -188,6 +203,24 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def _remember_selection(self) -> None:
+        row = self.selected_row()
+        if row is not None:  # kept through a filter that hides it, back when the filter clears
+            self._kept = row.id
+
+    def _restore_selection(self) -> None:
+        if self._kept is not None:
+            self.select(self._kept)
+        self._update_actions()
+
+    def _search_entered(self) -> None:
+        """Enter in the search box moves to the list (the first match unless one is selected)."""
+        if self.model.rowCount() == 0:
+            return
+        if self.selected_row() is None:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _update_actions(self) -> None:
         row = self.selected_row()

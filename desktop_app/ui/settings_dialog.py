@@ -54,7 +54,7 @@ class SettingsDialog(QDialog):
         self.import_errors: list[str] = []
         self.setWindowTitle("Settings")
         em = self.fontMetrics().height()
-        self.resize(em * 44, em * 26)
+        self.resize(em * 58, em * 26)
         layout = QVBoxLayout(self)
 
         group = QGroupBox("Building profiles", self)
@@ -75,6 +75,7 @@ class SettingsDialog(QDialog):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Guarantor") + em)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda *_: self.edit_selected())

@@ -179,3 +179,20 @@ def test_every_input_has_an_accessible_name_and_menus_have_mnemonics(window: Mai
     assert titles and all("&" in t for t in titles)
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+N", "Ctrl+E", "Ctrl+F", "Ctrl+,"} <= shortcuts
+
+
+def test_the_selection_survives_filtering_and_enter_in_the_search_box_moves_to_the_list(
+    qtbot, window: MainWindow, seeded: dict[str, str]  # noqa: ANN001
+) -> None:
+    _select(window, seeded["avery"])
+    qtbot.keyClicks(window.search, "quill")
+    assert window.selected_row().id == seeded["avery"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "ridge")  # hides Avery: nothing selected …
+    assert window.selected_row() is None
+    window.search.clear()  # … and Avery is selected again when the filter clears
+    assert window.selected_row().id == seeded["avery"]
+    qtbot.keyClicks(window.search, "sample")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # Enter: the first match, focus on the list
+    assert window.selected_row().id == seeded["blake"]
+    assert window.table.hasFocus() or window.focusWidget() is window.table

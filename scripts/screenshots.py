@@ -1,0 +1,227 @@
+"""Screenshots of the main window, every wizard step and the settings dialog, into
+``docs/screenshots/``. Synthetic data only, written through the service layer.
+
+    xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python scripts/screenshots.py [--out DIR]
+
+A real X server (Xvfb) gives the same font rendering as a desktop; without a display it falls
+back to the offscreen platform. ``QT_SCALE_FACTOR=2`` shows the 200 % layout (files get a
+``@2x`` suffix). Data and window settings live in a temp dir, so nothing of yours is touched."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.mkdtemp(prefix="leasedesk-screenshots-"))
+os.environ["XDG_CONFIG_HOME"] = str(TMP / "config")  # QSettings: default window geometry
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+#: The whole file, one empty page: enough for a document row.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def wait(app: QApplication, condition, timeout: float = 15.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get ready in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
+def grab(app: QApplication, widget: QWidget, path: Path) -> None:
+    for _ in range(5):
+        app.processEvents()
+    # A 256-colour palette keeps UI screenshots small and looks the same (flat colours, text).
+    image = widget.grab().toImage().convertToFormat(
+        QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+        | Qt.ImageConversionFlag.AvoidDither
+    )
+    image.save(str(path), "PNG", 0)  # PNG is lossless; 0 = smallest file
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+          f"{image.width()}x{image.height()}, {path.stat().st_size // 1024} KB")
+
+
+def signature_png(seed: int) -> bytes:
+    """A made-up scribble, drawn the way the pad stores one (PNG)."""
+    rng = random.Random(seed)
+    image = QImage(360, 120, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#1a237e"), 3))
+    path = QPainterPath(QPointF(20, 80))
+    x = 20.0
+    while x < 330:
+        x += rng.uniform(18, 34)
+        path.quadTo(QPointF(x - 10, rng.uniform(15, 60)), QPointF(x, rng.uniform(60, 100)))
+    painter.drawPath(path)
+    painter.end()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+def _latin(app) -> bool:  # noqa: ANN001 — the CI fonts (DejaVu) have no CJK glyphs
+    return all(ord(ch) < 0x2000 for _, p in app.people() for ch in p.full_name)
+
+
+def seed_store(ctx) -> dict[str, str]:  # noqa: ANN001
+    """A dozen synthetic applications; returns the ids of the ones the screenshots show."""
+    from desktop_app.domain.models import Document, DocumentKind
+    from desktop_app.domain.nyc_rules import BuildingProfile
+    from desktop_app.domain.signing import sign
+    from desktop_app.sampledata import synthetic_application
+
+    rng = random.Random(7)
+    svc = ctx.autosave
+
+    def make(**kwargs):  # noqa: ANN003, ANN202
+        while True:
+            candidate = synthetic_application(rng, today=date.today(), **kwargs)
+            if _latin(candidate):
+                return candidate
+
+    def complete(app_id: str, file_name: str, seed: int) -> None:
+        """A pay stub and everyone's signature, through the service like the wizard does."""
+        app = svc.load(app_id)
+        doc = Document(
+            kind=DocumentKind.PAY_STUB, person_id=app.primary_applicant.id, file_name=file_name,
+            content_type="application/pdf", size=len(PDF), sha256=hashlib.sha256(PDF).hexdigest(),
+        )
+        svc.attach_document(app_id, doc, PDF)
+        app = svc.load(app_id)
+        app.signatures = [sign(app, p.id, signature_png(seed + n)) for n, (_, p) in enumerate(app.people())]
+        app.current_step = 8
+        svc.save(app)
+
+    ids: dict[str, str] = {}
+    for i in range(11):
+        app = make(co_applicants=i % 2, guarantors=int(i % 3 == 0))
+        app.current_step = 1 + i % 7
+        svc.create_draft(app)
+        if i % 4 == 1:
+            complete(app.id, "pay-stub.pdf", 10 * i)
+            svc.submit(app.id)
+            ids.setdefault("submitted", app.id)
+
+    showcase = make(co_applicants=1, guarantors=1, occupants=2)
+    showcase.application_info.notes = "Prefers a morning move-in; parking not needed."
+    svc.create_draft(showcase)
+    complete(showcase.id, "pay-stub-october.pdf", 1)
+    ids["showcase"] = showcase.id
+
+    with ctx.store.uow() as uow:
+        uow.profiles.upsert(BuildingProfile(
+            name="Showcase building", address=showcase.application_info.building_address,
+            applicant_multiple=Decimal(40), guarantor_multiple=Decimal(80),
+        ))
+        uow.profiles.upsert(BuildingProfile(
+            name="Court Street walk-up", address="210 Court St, Brooklyn, NY 11201",
+            applicant_multiple=Decimal("35.5"), guarantor_multiple=Decimal(70),
+        ))
+        uow.commit()
+
+    invalid = make(co_applicants=0, guarantors=0)
+    invalid.primary_applicant.email = "taylor.example.com"
+    invalid.application_info.application_fee = Decimal(25)
+    svc.create_draft(invalid)
+    ids["invalid"] = invalid.id
+    return ids
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    suffix = "" if scale in ("", "1", "1.0") else f"@{scale}x"
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("LeaseDesk")
+    from desktop_app.storage.store import open_store
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings_dialog import SettingsDialog
+    from desktop_app.wizard import StepId
+
+    ctx = AppContext.open(TMP / "data", open_store(TMP / "data" / "leasedesk.sqlite3"))
+    try:
+        ids = seed_store(ctx)
+        window = MainWindow(ctx)
+        window.show()
+        wait(app, lambda: window.model.loaded)
+        window.set_sync_status("Offline · no sync backend configured")
+        window.select(ids["showcase"])
+        grab(app, window, out / f"main-window{suffix}.png")
+        window.search.setText("court")
+        grab(app, window, out / f"main-window-search{suffix}.png")
+        window.search.clear()
+
+        wizard = window.open_wizard(ids["showcase"])
+        wait(app, lambda: wizard.is_loaded)
+        for step in wizard.flow.steps():
+            wizard.show_step(step.id)  # through the flow, as an agent would (all steps valid)
+            grab(app, wizard, out / f"wizard-{step.number}-{step.id.value}{suffix}.png")
+        wizard.close()
+
+        wizard = window.open_wizard(ids["invalid"])
+        wait(app, lambda: wizard.is_loaded)
+        wizard.show_step(StepId.APPLICATION_INFO)
+        wizard.current_page().reveal_all = True
+        wizard._refresh()  # noqa: SLF001 — show every field's error, as after a Next attempt
+        grab(app, wizard, out / f"wizard-errors{suffix}.png")
+        wizard.close()
+
+        wizard = window.open_wizard(ids["submitted"])
+        wait(app, lambda: wizard.is_loaded)
+        wizard.show_step(StepId.REVIEW)
+        grab(app, wizard, out / f"wizard-submitted-read-only{suffix}.png")
+        wizard.close()
+
+        dialog = SettingsDialog(ctx, window)
+        dialog.show()
+        wait(app, lambda: dialog.tree.topLevelItemCount() > 0)
+        dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+        grab(app, dialog, out / f"settings{suffix}.png")
+        dialog.add_button.click()
+        editor = dialog.editor
+        editor.address.setText("55 Atlantic Ave, Brooklyn, NY 11217")
+        editor.name.setText("Atlantic corner")
+        grab(app, editor, out / f"settings-profile-editor{suffix}.png")
+        editor.reject()
+        dialog.close()
+        window.close()
+    finally:
+        ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
