@@ -1,0 +1,134 @@
+"""Sync use cases for the UI and the CLI: run a sync, read the status and receipts, list what
+needs attention, and resolve conflicts field by field. Qt-free; the status bar and the conflict
+dialog call these from the network/database workers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.remote.tables import TableNames
+from desktop_app.storage.sync_repository import Attention, Conflict, sync_uow
+from desktop_app.sync.engine import DEFAULT_CONCURRENCY, SyncEngine
+from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolve
+from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_config
+from desktop_app.sync.scheduler import SyncScheduler
+from desktop_app.sync.status import SyncStatus, application_receipt, read_status
+
+LOCAL, REMOTE = "local", "remote"
+
+
+def build_engine(
+    store: Any,
+    session_factory: Any,
+    config: Any,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    **kw: Any,
+) -> SyncEngine:
+    """The engine for the signed-in account: a DynamoDB client from the accounts layer's
+    ``AwsSessionFactory`` (renewing credentials), botocore's standard retry mode."""
+    client = session_factory.client("dynamodb", config=default_client_config(concurrency))
+    tables = TableNames.with_affixes(config.table_prefix, config.table_suffix)
+    remote = Boto3RemoteStore(client, tables)
+    return SyncEngine(store, remote, session_factory.identity_id, concurrency=concurrency, **kw)
+
+
+class SyncService:
+    def __init__(
+        self,
+        store: Any,
+        engine_factory: Callable[[], SyncEngine] | None,
+        *,
+        autosave: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+        probe: Callable[[], bool] | None = None,
+        interval: float = 300.0,
+    ) -> None:
+        self.store = store
+        self._engine_factory = engine_factory
+        self._engine: SyncEngine | None = None
+        self.autosave = autosave
+        self.progress: tuple[int, int] | None = None
+        self.scheduler = SyncScheduler(self.sync_once, clock=clock, probe=probe, interval=interval)
+
+    def _changed(self, app_id: str) -> None:
+        if self.autosave is not None:
+            self.autosave.forget(app_id)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress = (done, total)
+
+    def engine(self) -> SyncEngine | None:
+        if self._engine is None and self._engine_factory is not None:
+            engine = self._engine_factory()
+            engine.local.on_changed = self._changed
+            engine.on_progress = self._progress
+            self._engine = engine
+        return self._engine
+
+    def sync_once(self) -> SyncReport:
+        try:
+            engine = self.engine()
+        except Exception as exc:  # noqa: BLE001 — e.g. SignInRequired from the accounts layer
+            report = SyncReport(sign_in_required=True)
+            report.errors.append(str(exc))
+            return report
+        if engine is None:
+            report = SyncReport(online=False)
+            report.errors.append("No sync backend is configured; working offline.")
+            return report
+        try:
+            return engine.run_once()
+        finally:
+            self.progress = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        status = read_status(self.store)
+        status.progress = self.progress
+        return status
+
+    def receipt(self, app_id: str) -> dict[str, Any]:
+        return application_receipt(self.store, app_id)
+
+    def needs_attention(self) -> list[Attention]:
+        with sync_uow(self.store) as uow:
+            return uow.sync.attention()
+
+    def conflicts(self, app_id: str) -> list[Conflict]:
+        with sync_uow(self.store) as uow:
+            return uow.sync.conflicts(app_id)
+
+    # -- resolving conflicts ---------------------------------------------------------------
+    def resolve(self, app_id: str, choices: dict[str, str]) -> int:
+        """Apply the agent's choice (``"local"`` or ``"remote"``) per conflicting field path;
+        returns how many conflicts remain. When none remain the application is pushed at the
+        next sync, over the remote version the conflicts were found against."""
+        with sync_uow(self.store) as uow:
+            app, revision = uow.applications.get(app_id)
+            open_conflicts = uow.sync.conflicts(app_id)
+            doc = app_doc(app)
+            order = order_of(doc)
+            done: list[int] = []
+            for c in open_conflicts:
+                choice = choices.get(c.path)
+                if choice not in (LOCAL, REMOTE):
+                    continue
+                doc = resolve(doc, c.path, c.local if choice == LOCAL else c.remote, order)
+                done.append(c.id)
+            remaining = len(open_conflicts) - len(done)
+            resolved = doc_to_application(doc, app)
+            if done:
+                # Saving always queues a push (a new outbox row), even when "local" won.
+                uow.applications.save(resolved, expected_revision=revision)
+                uow.sync.remove_conflicts(done)
+            if remaining == 0:
+                uow.sync.put_state(app_id, state="pending")
+            uow.commit()
+        self._changed(app_id)
+        if remaining == 0:
+            self.scheduler.request("conflict resolved")
+        return remaining
