@@ -79,8 +79,10 @@ def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> An
 def create_tables(endpoint_url: str, region: str = REGION, prefix: str = "", suffix: str = ""):
     dynamodb = emulator_client(endpoint_url, "dynamodb", region)
     for spec in ALL_TABLES:
-        kwargs = spec.create_table_kwargs(prefix, suffix)
-        dynamodb.create_table(**kwargs)
+        try:
+            dynamodb.create_table(**spec.create_table_kwargs(prefix, suffix))
+        except dynamodb.exceptions.ResourceInUseException:
+            pass  # left by an earlier sandbox in this process: moto's state is per process
     for spec in ALL_TABLES:
         dynamodb.get_waiter("table_exists").wait(
             TableName=spec.name(prefix, suffix), WaiterConfig={"Delay": 1, "MaxAttempts": 30}
@@ -167,12 +169,17 @@ def create_identity_pool(
 
 def create_document_store(endpoint_url: str, region: str = REGION) -> tuple[str, str]:
     s3 = emulator_client(endpoint_url, "s3", region)
-    s3.create_bucket(Bucket=DOCUMENT_BUCKET)
+    try:
+        s3.create_bucket(Bucket=DOCUMENT_BUCKET)
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        pass
     kms = emulator_client(endpoint_url, "kms", region)
-    key_id = kms.create_key(Description="LeaseDesk sandbox field and document key")["KeyMetadata"][
-        "KeyId"
-    ]
-    kms.create_alias(AliasName=KMS_ALIAS, TargetKeyId=key_id)
+    key = kms.create_key(Description="LeaseDesk sandbox field and document key")
+    key_id = key["KeyMetadata"]["KeyId"]
+    try:
+        kms.create_alias(AliasName=KMS_ALIAS, TargetKeyId=key_id)
+    except kms.exceptions.AlreadyExistsException:
+        kms.update_alias(AliasName=KMS_ALIAS, TargetKeyId=key_id)
     return DOCUMENT_BUCKET, key_id
 
 

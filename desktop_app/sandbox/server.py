@@ -44,6 +44,17 @@ class SandboxHandle:
         return load_config(config_path=None, env=env, read_default_file=False)
 
     def stop(self) -> None:
+        """Forget the sandbox's data and stop serving. (moto keeps its state per process, so
+        without the reset a later sandbox in this process would see this one's data.)"""
+        import urllib.request
+
+        try:
+            request = urllib.request.Request(
+                f"{self.endpoint_url}/moto-api/reset", method="POST", data=b""
+            )
+            urllib.request.urlopen(request, timeout=10).read()
+        except OSError:
+            pass
         self._server.stop()
 
     def __enter__(self) -> Self:

@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.auth.account_service import AccountService
 from desktop_app.sandbox import start_embedded_sandbox
+from desktop_app.sandbox.provision import emulator_client
 
 STARTUP_GUARD_S = 120  # a hang guard, not a timing assertion
 EXPECTED_SETTINGS = {
@@ -136,3 +137,14 @@ def test_the_embedded_sandbox_serves_the_demo_agent_and_its_tables(secret_servic
             EncryptionContext={"zoneinfo": account.identity_id, "appid": "app"},
         )
         assert len(key["Plaintext"]) == 32
+        factory.client("dynamodb").put_item(
+            TableName=config.table_names.app,
+            Item={
+                "appid": {"S": f"{account.identity_id}#1"},
+                "zoneinfo": {"S": account.identity_id},
+            },
+        )
+
+    with start_embedded_sandbox() as again:  # sandbox data lasts only while it runs
+        dynamodb = emulator_client(again.endpoint_url, "dynamodb")
+        assert dynamodb.scan(TableName=again.config().table_names.app)["Count"] == 0
