@@ -64,8 +64,18 @@ class SyncService:
     def engine(self) -> SyncEngine | None:
         if self._engine is None and self._engine_factory is not None:
             engine = self._engine_factory()
-            engine.local.on_changed = self._changed
-            engine.on_progress = self._progress
+            changed, progress = engine.local.on_changed, engine.on_progress
+
+            def on_changed(app_id: str) -> None:
+                changed(app_id)
+                self._changed(app_id)
+
+            def on_progress(done: int, total: int) -> None:
+                progress(done, total)
+                self._progress(done, total)
+
+            engine.local.on_changed = on_changed
+            engine.on_progress = on_progress
             self._engine = engine
         return self._engine
 

@@ -1,0 +1,63 @@
+"""Credentials expiring in the middle of a sync are renewed and the sync completes.
+
+The account runs on a clock an hour behind (as in ``test_auth_renewal.py``): moto's 90-second
+credentials then look fresh, so nothing renews until the test moves the clock, part-way through
+the queue, to within botocore's mandatory-refresh window. The refresh counts are then exact:
+a test on the real clock could not fail, as botocore would refresh on every call (DESIGN §7)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from desktop_app.auth.account_service import AccountService
+from desktop_app.config import load_config
+from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
+from desktop_app.services.sync_service import SyncService, build_engine
+from desktop_app.sync import outcome as oc
+from tests.integration.conftest_sync import (
+    add_apps,
+    local_docs,
+    new_store,
+    remote_docs,
+    synthetic_application,
+)
+
+
+class ShiftedClock:
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+def test_credentials_expiring_mid_sync_are_renewed_and_the_sync_completes(
+    moto, secret_service, tmp_path  # noqa: ARG001 — the keyring holds the sign-in
+):
+    backend = provision(moto.url)
+    clock = ShiftedClock(timedelta(minutes=-60))
+    config = load_config(None, env=backend.settings(), read_default_file=False)
+    accounts = AccountService(config, tmp_path / "data", clock=clock)
+    accounts.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    factory = accounts.aws_session_factory()
+    identity = factory.identity_id
+
+    store = new_store(tmp_path)
+    add_apps(store, [synthetic_application(co_applicants=1, lean=True) for _ in range(20)])
+    refreshes_at: dict[int, int] = {}
+
+    def progress(done: int, total: int) -> None:
+        refreshes_at[done] = factory.refresh_count
+        if done == 8:  # part-way: the credentials now have ~5 minutes left
+            clock.offset = timedelta(minutes=-4)
+
+    engine = build_engine(store, factory, config, concurrency=1, on_progress=progress)
+    service = SyncService(store, lambda: engine)
+    report = service.sync_once()
+
+    assert report.count(oc.SYNCED) == 20 and not report.failed, report.summary()
+    # Nothing renewed before the clock moved; renewed (once for the id token) after.
+    assert refreshes_at[8] == 0
+    assert factory.refresh_count >= 1 and refreshes_at[20] >= 1
+    assert factory.credentials.renewer.token_refresh_count == 1
+    assert remote_docs(moto, identity) == local_docs(store)
