@@ -45,9 +45,13 @@ def generate(count: int, seed: int = 7) -> list[dict]:
 
     def person(n: int) -> dict:
         return {
-            "first_name": f"Given{n}", "last_name": f"Family{n}",
-            "email": f"user{n}@example.com", "phone": f"+1212555{n % 10000:04d}",
-            "annual_income": rng.choice([Decimal(rng.randint(20, 250) * 1000), str(rng.randint(20, 250) * 1000)]),
+            "first_name": f"Given{n}",
+            "last_name": f"Family{n}",
+            "email": f"user{n}@example.com",
+            "phone": f"+1212555{n % 10000:04d}",
+            "annual_income": rng.choice(
+                [Decimal(rng.randint(20, 250) * 1000), str(rng.randint(20, 250) * 1000)]
+            ),
             "employment": {"employer": "Acme", "title": "Clerk"},
         }
 
@@ -57,32 +61,77 @@ def generate(count: int, seed: int = 7) -> list[dict]:
         zone = f"us-east-1:{rng.getrandbits(128):032x}"
         stamp = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z"
         if rng.random() < 0.2:
-            items.append({
-                "zoneinfo": zone, "sk": "APPLICATION", "status": rng.choice(STATUSES + ["archived?"]),
-                "applicationInfo": {"buildingAddress": f"{account} Broadway", "monthlyRent": "2500"},
-                "currentStep": "3", "applicantInfo": {"firstName": f"Given{account}", "lastName": "V1"},
-                "occupants": [], "createdAt": stamp, "updatedAt": stamp,
-                **({"coApplicant": {"firstName": "Co", "lastName": f"V1{account}"}} if rng.random() < 0.3 else {}),
-            })
+            items.append(
+                {
+                    "zoneinfo": zone,
+                    "sk": "APPLICATION",
+                    "status": rng.choice(STATUSES + ["archived?"]),
+                    "applicationInfo": {
+                        "buildingAddress": f"{account} Broadway",
+                        "monthlyRent": "2500",
+                    },
+                    "currentStep": "3",
+                    "applicantInfo": {"firstName": f"Given{account}", "lastName": "V1"},
+                    "occupants": [],
+                    "createdAt": stamp,
+                    "updatedAt": stamp,
+                    **(
+                        {"coApplicant": {"firstName": "Co", "lastName": f"V1{account}"}}
+                        if rng.random() < 0.3
+                        else {}
+                    ),
+                }
+            )
         for app_no in range(rng.randint(1, 2)):
             appid = f"app-{account:06d}{app_no}"
             if rng.random() > 0.02:  # 2 % orphans: people without their APP# item
-                items.append({
-                    "zoneinfo": zone, "sk": f"APP#{appid}", "appid": appid,
-                    "application_info": {"building_address": f"{account} Main St", "monthly_rent": Decimal(3000)},
-                    "current_step": rng.randint(1, 7), "status": rng.choice(STATUSES),
-                    "storage_mode": "direct", "flow_type": "web", "flow_version": "2",
-                    "created_at": stamp, "last_updated": stamp,
-                })
-            items.append({"zoneinfo": zone, "sk": f"APPLICANT#{appid}", "applicant_info": person(account),
-                          "occupants": [], "webhookSummary": {}})
+                items.append(
+                    {
+                        "zoneinfo": zone,
+                        "sk": f"APP#{appid}",
+                        "appid": appid,
+                        "application_info": {
+                            "building_address": f"{account} Main St",
+                            "monthly_rent": Decimal(3000),
+                        },
+                        "current_step": rng.randint(1, 7),
+                        "status": rng.choice(STATUSES),
+                        "storage_mode": "direct",
+                        "flow_type": "web",
+                        "flow_version": "2",
+                        "created_at": stamp,
+                        "last_updated": stamp,
+                    }
+                )
+            items.append(
+                {
+                    "zoneinfo": zone,
+                    "sk": f"APPLICANT#{appid}",
+                    "applicant_info": person(account),
+                    "occupants": [],
+                    "webhookSummary": {},
+                }
+            )
             coapps = rng.choice([0, 0, 1, 2])
             for n in range(coapps):
-                items.append({"zoneinfo": zone, "sk": f"COAPP#{appid}#{n}", "coapplicant_info": person(account * 10 + n), "occupants": []})
+                items.append(
+                    {
+                        "zoneinfo": zone,
+                        "sk": f"COAPP#{appid}#{n}",
+                        "coapplicant_info": person(account * 10 + n),
+                        "occupants": [],
+                    }
+                )
             if coapps and rng.random() < 0.05:  # the same co-applicant entered twice
                 items.append({**items[-1], "sk": f"COAPP#{appid}#{coapps}"})
             if rng.random() < 0.4:
-                items.append({"zoneinfo": zone, "sk": f"GUARANTOR#{appid}#0", "guarantor_info": person(account * 100)})
+                items.append(
+                    {
+                        "zoneinfo": zone,
+                        "sk": f"GUARANTOR#{appid}#0",
+                        "guarantor_info": person(account * 100),
+                    }
+                )
     return items[:count]
 
 
@@ -125,8 +174,14 @@ def load_source(client, items: list[dict]) -> None:
     serializer = TypeSerializer()
     client.create_table(
         TableName=SOURCE,
-        KeySchema=[{"AttributeName": "zoneinfo", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": "zoneinfo", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"}],
+        KeySchema=[
+            {"AttributeName": "zoneinfo", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "zoneinfo", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
         BillingMode="PAY_PER_REQUEST",
     )
     typed = [{k: serializer.serialize(v) for k, v in item.items()} for item in items]
@@ -137,9 +192,9 @@ def load_source(client, items: list[dict]) -> None:
 def bare_write(client, names: dict[str, str], plans, workers: int) -> float:
     """The baseline: plain BatchWriteItem calls of 25, unprocessed items sent again."""
     batches = []
-    for table in names:
+    for table, name in names.items():
         typed = [p.typed for p in plans if p.table == table]
-        batches += [(names[table], typed[i : i + 25]) for i in range(0, len(typed), 25)]
+        batches += [(name, typed[i : i + 25]) for i in range(0, len(typed), 25)]
 
     def write(job) -> None:
         table, batch = job
@@ -192,7 +247,9 @@ def main() -> int:
         # The bare loop writes the same output items: the mapping of the same source items.
         loaded = [{k: _as_stored(v) for k, v in item.items()} for item in items]
         plans = _plan(map_legacy(loaded, fallback_time="2026-01-01T00:00:00Z"))
-        bare_write(client, _names("warmup-"), plans[:1000], args.workers)  # connections, moto's caches
+        bare_write(
+            client, _names("warmup-"), plans[:1000], args.workers
+        )  # connections, moto's caches
         bare_before = bare_write(client, _names("bare1-"), plans, args.workers)
 
         with tempfile.TemporaryDirectory() as work:
@@ -212,13 +269,21 @@ def main() -> int:
         bare = (bare_before + bare_after) / 2
         engine = report["timings_seconds"]["write"]
         written = sum(t["written"] for t in report["tables"].values())
-        print(f"source items {report['source']['items']}, target items written {written} "
-              f"(bare: {len(plans)}), workers {args.workers}, batches of 25")
-        print(f"engine write phase {engine:.2f} s; bare BatchWriteItem {bare_before:.2f} s before, "
-              f"{bare_after:.2f} s after (mean {bare:.2f} s)")
-        print(f"migrate write phase ratio {bare / engine:.2f} (target >= 0.8; bare time / engine "
-              "time, higher is better)")
-        phases = ", ".join(f"{k} {v:.2f}" for k, v in report["timings_seconds"].items() if k != "total")
+        print(
+            f"source items {report['source']['items']}, target items written {written} "
+            f"(bare: {len(plans)}), workers {args.workers}, batches of 25"
+        )
+        print(
+            f"engine write phase {engine:.2f} s; bare BatchWriteItem {bare_before:.2f} s before, "
+            f"{bare_after:.2f} s after (mean {bare:.2f} s)"
+        )
+        print(
+            f"migrate write phase ratio {bare / engine:.2f} (target >= 0.8; bare time / engine "
+            "time, higher is better)"
+        )
+        phases = ", ".join(
+            f"{k} {v:.2f}" for k, v in report["timings_seconds"].items() if k != "total"
+        )
         print(f"phases (s): {phases}")
         print(f"migrate whole command {whole:.2f} s (no target)")
         if not report["verification"]["ok"] or written != len(plans):

@@ -23,7 +23,7 @@ class AwsTarget:
         region: str | None = None,
         table_prefix: str | None = None,
         table_suffix: str | None = None,
-    ) -> "AwsTarget":
+    ) -> AwsTarget:
         env = os.environ
         return cls(
             endpoint_url=endpoint_url or env.get("DESKTOP_APP_ENDPOINT_URL") or None,
@@ -32,8 +32,12 @@ class AwsTarget:
             or env.get("AWS_REGION")
             or env.get("AWS_DEFAULT_REGION")
             or None,
-            table_prefix=table_prefix if table_prefix is not None else env.get("DESKTOP_APP_TABLE_PREFIX", ""),
-            table_suffix=table_suffix if table_suffix is not None else env.get("DESKTOP_APP_TABLE_SUFFIX", ""),
+            table_prefix=table_prefix
+            if table_prefix is not None
+            else env.get("DESKTOP_APP_TABLE_PREFIX", ""),
+            table_suffix=table_suffix
+            if table_suffix is not None
+            else env.get("DESKTOP_APP_TABLE_SUFFIX", ""),
         )
 
     @property

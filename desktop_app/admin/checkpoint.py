@@ -47,7 +47,7 @@ class Checkpoint:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def open(cls, work_dir: Path, source_table: str, targets: dict[str, str]) -> "Checkpoint":
+    def open(cls, work_dir: Path, source_table: str, targets: dict[str, str]) -> Checkpoint:
         """The unfinished run for this source and these targets, or a new run."""
         work_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = work_dir / FILE_NAME
@@ -66,14 +66,19 @@ class Checkpoint:
             path.rename(work_dir / f"checkpoint-{loaded.run_id}.jsonl")
         started = datetime.now(UTC).isoformat().replace("+00:00", "Z")
         run_id = started[:19].replace(":", "").replace("-", "") + "-" + uuid.uuid4().hex[:6]
-        header = {"run_id": run_id, "started_at": started, "source_table": source_table, "targets": targets}
+        header = {
+            "run_id": run_id,
+            "started_at": started,
+            "source_table": source_table,
+            "targets": targets,
+        }
         checkpoint = cls(path=path, run_id=run_id, header=header)
         checkpoint._attach()
         checkpoint._append({"header": header}, sync=True)
         return checkpoint
 
     @classmethod
-    def _load(cls, path: Path) -> "Checkpoint | None":
+    def _load(cls, path: Path) -> Checkpoint | None:
         checkpoint: Checkpoint | None = None
         good_end = 0
         with open(path, "rb") as handle:
@@ -85,7 +90,9 @@ class Checkpoint:
                 except ValueError:
                     break  # cut short by the kill: nothing after it was written
                 if "header" in record:
-                    checkpoint = cls(path=path, run_id=record["header"]["run_id"], header=record["header"])
+                    checkpoint = cls(
+                        path=path, run_id=record["header"]["run_id"], header=record["header"]
+                    )
                 elif checkpoint is None:
                     return None
                 else:
@@ -102,12 +109,14 @@ class Checkpoint:
             outcome = {k: [tuple(p) for p in v] for k, v in record["outcome"].items()}
             self.checked[(record["checked"], record["chunk"])] = outcome
         elif "written" in record:
-            self.written.setdefault(record["written"], set()).update(tuple(p) for p in record["keys"])
+            self.written.setdefault(record["written"], set()).update(
+                tuple(p) for p in record["keys"]
+            )
         elif "complete" in record:
             self.complete = True
 
     def _attach(self) -> None:
-        self._handle = open(self.path, "a", encoding="utf-8")
+        self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - held for the run
         if fcntl is not None:
             try:
                 fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -192,7 +192,9 @@ def _documents() -> dict[str, Any]:
                         {
                             "Sid": "AccountIamPoliciesGovernUse",
                             "Effect": "Allow",
-                            "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
+                            "Principal": {
+                                "AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")
+                            },
                             "Action": "kms:*",
                             "Resource": "*",
                         }
@@ -278,8 +280,16 @@ def template() -> dict[str, Any]:
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "LeaseDesk backend (DESIGN section 3)",
         "Parameters": {
-            "TablePrefix": {"Type": "String", "Default": "", "Description": "prefix of the four table names (staging)"},
-            "TableSuffix": {"Type": "String", "Default": "", "Description": "suffix of the four table names (staging)"},
+            "TablePrefix": {
+                "Type": "String",
+                "Default": "",
+                "Description": "prefix of the four table names (staging)",
+            },
+            "TableSuffix": {
+                "Type": "String",
+                "Default": "",
+                "Description": "suffix of the four table names (staging)",
+            },
             "RefreshTokenDays": {
                 "Type": "Number",
                 "Default": 30,
@@ -302,13 +312,18 @@ def render_yaml() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_PATH)
-    parser.add_argument("--check", action="store_true", help="fail if --out differs from the generator")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if --out differs from the generator"
+    )
     args = parser.parse_args(argv)
     text = render_yaml()
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if current != text:
-            print(f"{args.out} is stale: run python -m desktop_app.admin.cloudformation", file=sys.stderr)
+            print(
+                f"{args.out} is stale: run python -m desktop_app.admin.cloudformation",
+                file=sys.stderr,
+            )
             return 1
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,9 @@ class TableTimeout(RuntimeError):
 
 def _keys(key_schema: list[dict], definitions: list[dict]) -> dict[str, tuple[str, str]]:
     types = {d["AttributeName"]: d["AttributeType"] for d in definitions}
-    return {k["KeyType"]: (k["AttributeName"], types.get(k["AttributeName"], "?")) for k in key_schema}
+    return {
+        k["KeyType"]: (k["AttributeName"], types.get(k["AttributeName"], "?")) for k in key_schema
+    }
 
 
 def _key_differences(what: str, expected: dict, actual: dict) -> list[str]:
@@ -55,7 +57,9 @@ def _key_differences(what: str, expected: dict, actual: dict) -> list[str]:
         elif want is None:
             out.append(f"{what} has {label} {have[0]!r} ({have[1]}); expected none")
         else:
-            out.append(f"{what} {label} is {have[0]!r} ({have[1]}); expected {want[0]!r} ({want[1]})")
+            out.append(
+                f"{what} {label} is {have[0]!r} ({have[1]}); expected {want[0]!r} ({want[1]})"
+            )
     return out
 
 
@@ -122,20 +126,28 @@ def _wait_active(client, name, progress, poll_seconds, timeout_seconds) -> None:
     started = time.monotonic()
     while True:
         table = client.describe_table(TableName=name)["Table"]
-        pending = [i["IndexName"] for i in table.get("GlobalSecondaryIndexes", []) if i.get("IndexStatus") != "ACTIVE"]
+        pending = [
+            i["IndexName"]
+            for i in table.get("GlobalSecondaryIndexes", [])
+            if i.get("IndexStatus") != "ACTIVE"
+        ]
         if table["TableStatus"] == "ACTIVE" and not pending:
             progress(f"{name}: ACTIVE")
             return
         waited = time.monotonic() - started
         if waited > timeout_seconds:
             raise TableTimeout(f"{name} is still {table['TableStatus']} after {waited:.0f} s")
-        progress(f"waiting for {name}: {table['TableStatus']}{' (indexes building)' if pending else ''}, {waited:.0f} s")
+        progress(
+            f"waiting for {name}: {table['TableStatus']}{' (indexes building)' if pending else ''}, {waited:.0f} s"
+        )
         time.sleep(poll_seconds)
 
 
 def _ensure_settings(client, spec: TableSpec, result: TableResult, progress) -> None:
     table = client.describe_table(TableName=result.name)["Table"]
-    backups = client.describe_continuous_backups(TableName=result.name)["ContinuousBackupsDescription"]
+    backups = client.describe_continuous_backups(TableName=result.name)[
+        "ContinuousBackupsDescription"
+    ]
     pitr = backups.get("PointInTimeRecoveryDescription", {}).get("PointInTimeRecoveryStatus")
     if pitr != "ENABLED":
         progress(f"{result.name}: enabling point-in-time recovery")

@@ -115,14 +115,19 @@ class PolicySettings:
     table_suffix: str = ""
 
     @classmethod
-    def from_options(cls, **options: str | None) -> "PolicySettings":
+    def from_options(cls, **options: str | None) -> PolicySettings:
         env = os.environ
         region = (
-            options.get("region") or env.get("DESKTOP_APP_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
+            options.get("region")
+            or env.get("DESKTOP_APP_REGION")
+            or env.get("AWS_DEFAULT_REGION")
+            or "us-east-1"
         )
         key = options.get("kms_key_id") or env.get("DESKTOP_APP_KMS_KEY_ID") or PLACEHOLDER_KEY
         if key.startswith("alias/") or ":alias/" in key:
-            raise ValueError("give the KMS key's id or ARN, not an alias: IAM matches keys, not aliases")
+            raise ValueError(
+                "give the KMS key's id or ARN, not an alias: IAM matches keys, not aliases"
+            )
         prefix, suffix = options.get("table_prefix"), options.get("table_suffix")
         return cls(
             account_id=options.get("account_id") or PLACEHOLDER_ACCOUNT,
@@ -136,9 +141,13 @@ class PolicySettings:
     def placeholders(self) -> list[str]:
         out = []
         if self.account_id == PLACEHOLDER_ACCOUNT:
-            out.append(f"no --account-id: the ARNs use the placeholder account {PLACEHOLDER_ACCOUNT}")
+            out.append(
+                f"no --account-id: the ARNs use the placeholder account {PLACEHOLDER_ACCOUNT}"
+            )
         if self.kms_key_id == PLACEHOLDER_KEY:
-            out.append("no --kms-key-id or DESKTOP_APP_KMS_KEY_ID: the KMS ARN uses a placeholder key id")
+            out.append(
+                "no --kms-key-id or DESKTOP_APP_KMS_KEY_ID: the KMS ARN uses a placeholder key id"
+            )
         return out
 
     def resources(self) -> PolicyResources:

@@ -8,10 +8,10 @@ values are personal data)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 #: Fields whose value is a number in the target (DESIGN §2), wherever they appear.
@@ -47,7 +47,12 @@ class Note:
     message: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"zoneinfo": self.zoneinfo, "sk": self.sk, "field": self.field, "message": self.message}
+        return {
+            "zoneinfo": self.zoneinfo,
+            "sk": self.sk,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 class NoteSink:

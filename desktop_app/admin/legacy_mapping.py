@@ -19,10 +19,8 @@ from desktop_app.admin.legacy_fields import (
     parse_time,
 )
 from desktop_app.admin.legacy_outcomes import (
-    MERGED,
     MIGRATED,
     REJECTED,
-    SPEC_BY_LOGICAL,
     STATUS_MAP,
     SourceOutcome,
     TargetItem,
@@ -30,7 +28,7 @@ from desktop_app.admin.legacy_outcomes import (
 )
 from desktop_app.admin.legacy_people import Person, build_people
 from desktop_app.domain.canonical import canonical_json, content_hash
-from desktop_app.remote.tables import ALL_TABLES, TableSpec
+from desktop_app.remote.tables import ALL_TABLES
 
 #: Top-level names of an application item, after snake_casing, that the target spells otherwise.
 APP_RENAMES = {
@@ -44,6 +42,7 @@ V1_PERSON_ATTRS = frozenset({"applicant_info", "occupants", "co_applicant", "gua
 
 #: Attributes the mapping sets itself; a source value under these names is not copied.
 KEY_ATTRS = frozenset({"zoneinfo", "sk", "appid", "status", "created_at", "last_updated"})
+
 
 @dataclass
 class MappingResult:

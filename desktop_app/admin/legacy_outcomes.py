@@ -36,7 +36,7 @@ class TargetKey:
         return {spec.partition_key: self.pk, spec.sort_key: self.zoneinfo}
 
     @classmethod
-    def of_item(cls, table: str, item: dict[str, Any]) -> "TargetKey":
+    def of_item(cls, table: str, item: dict[str, Any]) -> TargetKey:
         spec = SPEC_BY_LOGICAL[table]
         return cls(table, item[spec.partition_key], item[spec.sort_key])
 
@@ -61,5 +61,3 @@ class SourceOutcome:
             out["reason"] = self.reason
         out["targets"] = [t.as_dict() for t in self.targets]
         return out
-
-

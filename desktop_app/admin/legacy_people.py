@@ -82,10 +82,16 @@ def build_people(
             attrs = convert(raw, sink, renames=PERSON_RENAMES)
             own_status = attrs.get("status")
             if own_status is not None:
-                mapped = STATUS_MAP.get(own_status.strip().lower()) if isinstance(own_status, str) else None
+                mapped = (
+                    STATUS_MAP.get(own_status.strip().lower())
+                    if isinstance(own_status, str)
+                    else None
+                )
                 if mapped is None:
                     reason = f"unknown status {own_status!r}"
-                    outcomes[(zoneinfo, raw["sk"])] = SourceOutcome(zoneinfo, raw["sk"], REJECTED, reason)
+                    outcomes[(zoneinfo, raw["sk"])] = SourceOutcome(
+                        zoneinfo, raw["sk"], REJECTED, reason
+                    )
                     continue
                 if mapped != status:
                     sink.add("status", "differs from the application's; took the application's")

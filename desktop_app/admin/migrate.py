@@ -26,7 +26,11 @@ from desktop_app.domain.canonical import content_hash
 from desktop_app.remote.tables import ALL_TABLES
 
 ABSENT, PRESENT, DIFFERING, WRITTEN, WOULD_WRITE = (
-    "absent", "present", "differing", "written", "would write",
+    "absent",
+    "present",
+    "differing",
+    "written",
+    "would write",
 )
 
 
@@ -57,7 +61,9 @@ class Planned:
     state: str = ABSENT
 
 
-def run_migration(options: MigrateOptions, progress: Progress | None = None, client=None) -> dict[str, Any]:
+def run_migration(
+    options: MigrateOptions, progress: Progress | None = None, client=None
+) -> dict[str, Any]:
     """Run (or resume) one migration and return its report (see ``report.build_report``)."""
     if not 1 <= options.batch_size <= WRITE_LIMIT:
         raise MigrationError(f"--batch-size must be 1 to {WRITE_LIMIT}")
@@ -100,7 +106,9 @@ def run_migration(options: MigrateOptions, progress: Progress | None = None, cli
             timings["write"] = time.monotonic() - mark
 
             mark = time.monotonic()
-            verification = None if options.dry_run else verify(client, pool, plans, targets, progress)
+            verification = (
+                None if options.dry_run else verify(client, pool, plans, targets, progress)
+            )
             timings["verify"] = time.monotonic() - mark
         if checkpoint is not None:
             checkpoint.record_complete()
@@ -134,7 +142,9 @@ def _require_tables(client, source: str, targets: dict[str, str]) -> None:
         raise MigrationError("table(s) not found: " + ", ".join(missing) + hint)
 
 
-def _backup(client, options: MigrateOptions, checkpoint: Checkpoint | None, progress) -> dict[str, Any]:
+def _backup(
+    client, options: MigrateOptions, checkpoint: Checkpoint | None, progress
+) -> dict[str, Any]:
     if checkpoint is not None and checkpoint.backup is not None:
         path = Path(checkpoint.backup["path"])
         if path.exists() and file_sha256(path) == checkpoint.backup["sha256"]:
@@ -146,7 +156,9 @@ def _backup(client, options: MigrateOptions, checkpoint: Checkpoint | None, prog
     run_id = checkpoint.run_id if checkpoint else "dry-run"
     path = options.work_dir.resolve() / f"backup-{options.source_table}-{run_id}.jsonl"
     estimate = client.describe_table(TableName=options.source_table)["Table"].get("ItemCount", 0)
-    info = backup_table(client, options.source_table, path, options.segments, progress, estimate).as_dict()
+    info = backup_table(
+        client, options.source_table, path, options.segments, progress, estimate
+    ).as_dict()
     if checkpoint is not None:
         checkpoint.record_backup(info)
     return info
@@ -160,7 +172,10 @@ def _plan(mapping) -> list[Planned]:
     for target in mapping.targets:
         spec = SPEC_BY_LOGICAL[target.key.table]
         typed = {k: serializer.serialize(v) for k, v in target.item.items()}
-        typed_key = {spec.partition_key: typed[spec.partition_key], spec.sort_key: typed[spec.sort_key]}
+        typed_key = {
+            spec.partition_key: typed[spec.partition_key],
+            spec.sort_key: typed[spec.sort_key],
+        }
         key = (target.key.pk, target.key.zoneinfo)
         plans.append(Planned(target.key.table, key, typed, typed_key, target.item["content_hash"]))
     return plans
@@ -276,7 +291,14 @@ def verify(client, pool, plans, targets, progress) -> dict[str, Any]:
     """Read every target item again; compare counts and content hashes with the mapping."""
     progress.start("verify", len(plans))
     tables: dict[str, dict[str, int]] = {
-        t: {"expected": 0, "found": 0, "matching": 0, "differing_kept": 0, "missing": 0, "mismatched": 0}
+        t: {
+            "expected": 0,
+            "found": 0,
+            "matching": 0,
+            "differing_kept": 0,
+            "missing": 0,
+            "mismatched": 0,
+        }
         for t in _by_table(plans)
     }
     problems: list[dict[str, str]] = []
@@ -294,7 +316,14 @@ def verify(client, pool, plans, targets, progress) -> dict[str, Any]:
             counts["expected"] += 1
             if found is None:
                 counts["missing"] += 1
-                problems.append({"table": plan.table, "pk": plan.key[0], "zoneinfo": plan.key[1], "problem": "missing"})
+                problems.append(
+                    {
+                        "table": plan.table,
+                        "pk": plan.key[0],
+                        "zoneinfo": plan.key[1],
+                        "problem": "missing",
+                    }
+                )
                 continue
             counts["found"] += 1
             if plan.state == DIFFERING:
@@ -303,7 +332,14 @@ def verify(client, pool, plans, targets, progress) -> dict[str, Any]:
                 counts["matching"] += 1
             else:
                 counts["mismatched"] += 1
-                problems.append({"table": plan.table, "pk": plan.key[0], "zoneinfo": plan.key[1], "problem": "content hash differs from the mapping"})
+                problems.append(
+                    {
+                        "table": plan.table,
+                        "pk": plan.key[0],
+                        "zoneinfo": plan.key[1],
+                        "problem": "content hash differs from the mapping",
+                    }
+                )
     progress.finish()
     ok = not problems
     return {"ok": ok, "tables": tables, "problems": problems}

@@ -57,7 +57,12 @@ class Progress:
             self._last_printed = done
             return
         step = max(1, total // self._lines) if total else 1
-        if force or done == total or done - max(self._last_printed, 0) >= step or self._last_printed < 0:
+        if (
+            force
+            or done == total
+            or done - max(self._last_printed, 0) >= step
+            or self._last_printed < 0
+        ):
             print(f"{self._phase}: {done}/{total} ({elapsed:.1f}s)", file=self._stream, flush=True)
             self._last_printed = done
 

@@ -72,7 +72,9 @@ def build_report(
 def write_report(report: dict[str, Any], work_dir: Path) -> Path:
     path = work_dir.resolve() / f"report-{report['source_table']}-{report['run_id']}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -85,8 +87,10 @@ def summary(report: dict[str, Any], report_path: Path | None = None, listed: int
         + (", DRY RUN" if report["dry_run"] else "")
         + ")",
         f"Backup: {report['backup']['path']} ({report['backup']['items']} items)",
-        f"Source items: {src['items']} - migrated {src[MIGRATED]}, merged {src[MERGED]}, "
-        f"rejected {src[REJECTED]}",
+        (
+            f"Source items: {src['items']} - migrated {src[MIGRATED]}, merged {src[MERGED]}, "
+            f"rejected {src[REJECTED]}"
+        ),
     ]
     shown = [s for s in report["source_items"] if s["outcome"] in (REJECTED, MERGED)]
     for item in shown[:listed]:
@@ -102,7 +106,9 @@ def summary(report: dict[str, Any], report_path: Path | None = None, listed: int
             f"  {table['name']:<24} {table['items']:>7} items: {written} {verb}, "
             f"{table['present']} already present, {table['differing']} differing (left as they are)"
         )
-        totals.update({k: table[k] for k in ("items", "written", "would_write", "present", "differing")})
+        totals.update(
+            {k: table[k] for k in ("items", "written", "would_write", "present", "differing")}
+        )
     if report["dry_run"]:
         lines.append(f"Dry run: nothing written; {totals['would_write']} item(s) would be written.")
     elif totals["written"] == 0:

@@ -20,21 +20,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _aws_options(create)
     create.set_defaults(func=create_tables_command)
 
-    migrate = commands.add_parser("migrate", help="migrate the old single table into the four tables")
+    migrate = commands.add_parser(
+        "migrate", help="migrate the old single table into the four tables"
+    )
     migrate.add_argument("--source-table", required=True, metavar="NAME", help="the old table")
-    migrate.add_argument("--dry-run", action="store_true", help="read, map and check; write nothing to the targets")
+    migrate.add_argument(
+        "--dry-run", action="store_true", help="read, map and check; write nothing to the targets"
+    )
     _aws_options(migrate)
     migrate.add_argument(
         "--work-dir",
         type=Path,
         help="where the backup, checkpoint and report go (default ./leasedesk-migration-<NAME>)",
     )
-    migrate.add_argument("--segments", type=int, default=4, help="parallel Scan segments (default 4)")
+    migrate.add_argument(
+        "--segments", type=int, default=4, help="parallel Scan segments (default 4)"
+    )
     migrate.add_argument("--workers", type=int, default=4, help="parallel requests (default 4)")
-    migrate.add_argument("--batch-size", type=int, default=25, help="items per BatchWriteItem, 1-25")
+    migrate.add_argument(
+        "--batch-size", type=int, default=25, help="items per BatchWriteItem, 1-25"
+    )
     migrate.set_defaults(func=migrate_command)
 
-    policy = commands.add_parser("iam-policy", help="print the authenticated role's IAM policy (JSON)")
+    policy = commands.add_parser(
+        "iam-policy", help="print the authenticated role's IAM policy (JSON)"
+    )
     policy.add_argument("--account-id", help="AWS account id (default: a placeholder)")
     policy.add_argument("--region", help="AWS region (env DESKTOP_APP_REGION)")
     policy.add_argument("--bucket", help="document bucket (env DESKTOP_APP_S3_BUCKET)")
@@ -45,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _aws_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--endpoint-url", metavar="URL", help="DynamoDB endpoint (env DESKTOP_APP_ENDPOINT_URL)")
+    parser.add_argument(
+        "--endpoint-url", metavar="URL", help="DynamoDB endpoint (env DESKTOP_APP_ENDPOINT_URL)"
+    )
     parser.add_argument("--region", metavar="R", help="AWS region (env DESKTOP_APP_REGION)")
     parser.add_argument("--table-prefix", help="table name prefix (env DESKTOP_APP_TABLE_PREFIX)")
     parser.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
@@ -54,7 +66,9 @@ def _aws_options(parser: argparse.ArgumentParser) -> None:
 def _target(args: argparse.Namespace):
     from desktop_app.admin.aws_clients import AwsTarget
 
-    return AwsTarget.from_options(args.endpoint_url, args.region, args.table_prefix, args.table_suffix)
+    return AwsTarget.from_options(
+        args.endpoint_url, args.region, args.table_prefix, args.table_suffix
+    )
 
 
 def _aws_error(exc: Exception) -> int:

@@ -7,7 +7,9 @@ from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames
 
 
 def run(moto, capsys, *extra: str) -> tuple[int, str, str]:
-    code = main(["admin", "create-tables", "--endpoint-url", moto.url, "--region", moto.region, *extra])
+    code = main(
+        ["admin", "create-tables", "--endpoint-url", moto.url, "--region", moto.region, *extra]
+    )
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -43,7 +45,7 @@ def test_second_run_reports_present_and_succeeds(moto, capsys):
 
 
 def test_prefix_and_suffix_name_the_tables(moto, capsys):
-    code, out, _ = run(moto, capsys, "--table-prefix", "staging-", "--table-suffix=-b")
+    code, _, _ = run(moto, capsys, "--table-prefix", "staging-", "--table-suffix=-b")
     assert code == 0
     names = moto.client("dynamodb").list_tables()["TableNames"]
     assert sorted(names) == sorted(TableNames.with_affixes("staging-", "-b").all())

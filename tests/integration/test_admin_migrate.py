@@ -16,7 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.admin.create_tables import ensure_tables
-from desktop_app.admin.iam_policy import PolicySettings, authenticated_role_policy, leading_key_allowed
+from desktop_app.admin.iam_policy import (
+    PolicySettings,
+    authenticated_role_policy,
+    leading_key_allowed,
+)
 from desktop_app.admin.report import ACCOUNTING_SECTIONS
 from desktop_app.cli.main import main
 from desktop_app.domain.canonical import content_hash
@@ -34,7 +38,10 @@ def sample_items() -> list[dict]:
 def load_source(moto, name: str = SOURCE) -> None:
     table = moto.resource("dynamodb").create_table(
         TableName=name,
-        KeySchema=[{"AttributeName": "zoneinfo", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        KeySchema=[
+            {"AttributeName": "zoneinfo", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
         AttributeDefinitions=[
             {"AttributeName": "zoneinfo", "AttributeType": "S"},
             {"AttributeName": "sk", "AttributeType": "S"},
@@ -46,10 +53,21 @@ def load_source(moto, name: str = SOURCE) -> None:
 
 
 def migrate(moto, capsys, work_dir: Path, *extra: str) -> tuple[int, dict | None, str, str]:
-    code = main([
-        "admin", "migrate", "--source-table", SOURCE, "--endpoint-url", moto.url,
-        "--region", moto.region, "--work-dir", str(work_dir), *extra,
-    ])
+    code = main(
+        [
+            "admin",
+            "migrate",
+            "--source-table",
+            SOURCE,
+            "--endpoint-url",
+            moto.url,
+            "--region",
+            moto.region,
+            "--work-dir",
+            str(work_dir),
+            *extra,
+        ]
+    )
     out, err = capsys.readouterr()
     found = re.search(r"^Report: (.+)$", out, re.MULTILINE)
     report = json.loads(Path(found.group(1)).read_text()) if found else None
@@ -81,9 +99,14 @@ def test_sample_is_migrated_with_every_item_accounted_for(moto, capsys, tmp_path
 
     targets = scan_targets(moto)
     assert {t: len(items) for t, items in targets.items()} == {
-        "app": 13, "applicant": 13, "coapplicant": 9, "guarantor": 5,
+        "app": 13,
+        "applicant": 13,
+        "coapplicant": 9,
+        "guarantor": 5,
     }
-    assert {t: report["tables"][t]["written"] for t in targets} == {t: len(i) for t, i in targets.items()}
+    assert {t: report["tables"][t]["written"] for t in targets} == {
+        t: len(i) for t, i in targets.items()
+    }
     for items in targets.values():
         for item in items:
             assert item["content_hash"] == content_hash(item)
@@ -134,7 +157,9 @@ def test_item_edited_in_the_target_after_the_first_run_is_left_as_it_is(moto, ca
     assert code == 0
     assert table.get_item(Key={"userId": zone, "zoneinfo": zone})["Item"] == edited
     differing = [t for t in report["target_items"] if t["outcome"] == "differing"]
-    assert differing == [{"table": "applicant", "pk": zone, "zoneinfo": zone, "outcome": "differing"}]
+    assert differing == [
+        {"table": "applicant", "pk": zone, "zoneinfo": zone, "outcome": "differing"}
+    ]
     assert report["verification"]["ok"] is True
     assert report["verification"]["tables"]["applicant"]["differing_kept"] == 1
     assert "(39 identical, 1 differing, left as they are)" in out
@@ -170,7 +195,9 @@ def test_every_key_the_migration_wrote_is_allowed_by_the_policy(moto, capsys, tm
             identity = item["zoneinfo"]
             key = item[spec.partition_key]
             assert leading_key_allowed(policy, identity, key), (spec.logical, key)
-            assert leading_key_allowed(policy, identity, identity, action="dynamodb:Query", index=True)
+            assert leading_key_allowed(
+                policy, identity, identity, action="dynamodb:Query", index=True
+            )
             assert not leading_key_allowed(policy, other, key)
             checked += 1
     assert checked == 40
@@ -179,7 +206,11 @@ def test_every_key_the_migration_wrote_is_allowed_by_the_policy(moto, capsys, tm
 def _subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    for name in ("DESKTOP_APP_TABLE_PREFIX", "DESKTOP_APP_TABLE_SUFFIX", "DESKTOP_APP_ENDPOINT_URL"):
+    for name in (
+        "DESKTOP_APP_TABLE_PREFIX",
+        "DESKTOP_APP_TABLE_SUFFIX",
+        "DESKTOP_APP_ENDPOINT_URL",
+    ):
         env.pop(name, None)
     return env
 
@@ -191,7 +222,9 @@ def _report_in(work_dir: Path) -> dict:
 
 def _accounting(report: dict) -> dict:
     out = {k: report[k] for k in ACCOUNTING_SECTIONS}
-    out["tables"] = {t: {k: v for k, v in c.items() if k != "name"} for t, c in report["tables"].items()}
+    out["tables"] = {
+        t: {k: v for k, v in c.items() if k != "name"} for t, c in report["tables"].items()
+    }
     return out
 
 
@@ -200,14 +233,33 @@ def test_run_killed_at_random_points_and_resumed_ends_as_one_clean_run(moto, tmp
     ensure_tables(moto.client("dynamodb"), prefix="clean-")
     ensure_tables(moto.client("dynamodb"), prefix="killed-")
     base = [
-        sys.executable, "-m", "desktop_app", "admin", "migrate", "--source-table", SOURCE,
-        "--endpoint-url", moto.url, "--region", moto.region,
-        "--segments", "2", "--workers", "1", "--batch-size", "2",
+        sys.executable,
+        "-m",
+        "desktop_app",
+        "admin",
+        "migrate",
+        "--source-table",
+        SOURCE,
+        "--endpoint-url",
+        moto.url,
+        "--region",
+        moto.region,
+        "--segments",
+        "2",
+        "--workers",
+        "1",
+        "--batch-size",
+        "2",
     ]
     env = _subprocess_env()
     clean = subprocess.run(
         [*base, "--table-prefix", "clean-", "--work-dir", str(tmp_path / "clean")],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert clean.returncode == 0, clean.stderr
 
@@ -221,7 +273,11 @@ def test_run_killed_at_random_points_and_resumed_ends_as_one_clean_run(moto, tmp
     for mode, point in plans:
         proc = subprocess.Popen(
             [*base, "--table-prefix", "killed-", "--work-dir", str(killed_dir)],
-            env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for count, line in enumerate(proc.stderr, start=1):
             progress = re.match(r"write: (\d+)/(\d+)", line)
@@ -242,7 +298,12 @@ def test_run_killed_at_random_points_and_resumed_ends_as_one_clean_run(moto, tmp
     if not finished:
         final = subprocess.run(
             [*base, "--table-prefix", "killed-", "--work-dir", str(killed_dir)],
-            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert final.returncode == 0, final.stderr
         assert "resumed" in final.stdout, f"seed {seed}"
@@ -261,6 +322,6 @@ def test_backup_restores_the_source_item_for_item(moto, capsys, tmp_path):
     client = moto.client("dynamodb")
     lines = Path(report["backup"]["path"]).read_text(encoding="utf-8").splitlines()
     source = client.scan(TableName=SOURCE, ConsistentRead=True)["Items"]
-    key = lambda i: (i["zoneinfo"]["S"], i["sk"]["S"])  # noqa: E731
+    key = lambda i: (i["zoneinfo"]["S"], i["sk"]["S"])
     assert sorted(map(json.loads, lines), key=key) == sorted(source, key=key)
     assert TableNames().app == "app_nyc"

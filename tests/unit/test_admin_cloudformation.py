@@ -72,14 +72,18 @@ def test_template_policy_is_the_iam_policy_command_policy():
         account_id="111122223333", region="us-east-1", bucket="docs-bucket", kms_key_id="key-1"
     )
     arns = {
-        RESOURCE_NAMES[spec.logical]: f"arn:aws:dynamodb:us-east-1:111122223333:table/{spec.base_name}"
+        RESOURCE_NAMES[
+            spec.logical
+        ]: f"arn:aws:dynamodb:us-east-1:111122223333:table/{spec.base_name}"
         for spec in ALL_TABLES
     }
     arns["DocumentBucket"] = "arn:aws:s3:::docs-bucket"
     arns["DocumentKey"] = "arn:aws:kms:us-east-1:111122223333:key/key-1"
     loaded = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=CfnLoader)
     [policy] = loaded["Resources"]["AuthenticatedRole"]["Properties"]["Policies"]
-    assert _resolve(policy["PolicyDocument"], arns) == authenticated_role_policy(settings.resources())
+    assert _resolve(policy["PolicyDocument"], arns) == authenticated_role_policy(
+        settings.resources()
+    )
 
 
 def test_trust_policy_admits_only_authenticated_identities_of_this_pool():
@@ -111,4 +115,7 @@ def test_document_bucket_is_private_encrypted_and_versioned():
     assert len(bucket["PublicAccessBlockConfiguration"]) == 4
     assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
     assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
-    assert template()["Resources"]["IdentityPool"]["Properties"]["AllowUnauthenticatedIdentities"] is False
+    assert (
+        template()["Resources"]["IdentityPool"]["Properties"]["AllowUnauthenticatedIdentities"]
+        is False
+    )

@@ -28,7 +28,10 @@ class LoadedDynamo:
         keys = request["Keys"]
         if len(self.calls) <= self.rounds:
             served, left = keys[: -self.spill], keys[-self.spill :]
-            return {"Responses": {table: served}, "UnprocessedKeys": {table: {**request, "Keys": left}}}
+            return {
+                "Responses": {table: served},
+                "UnprocessedKeys": {table: {**request, "Keys": left}},
+            }
         return {"Responses": {table: keys}, "UnprocessedKeys": {}}
 
 
@@ -44,7 +47,9 @@ def no_pause(monkeypatch):
 def test_unprocessed_items_are_sent_again_until_none_is_left():
     dynamo = LoadedDynamo(spill=3, rounds=2)
     batch_put(dynamo, "app_nyc", items(25))
-    sent = [[r["PutRequest"]["Item"]["appid"]["S"] for r in call["app_nyc"]] for call in dynamo.calls]
+    sent = [
+        [r["PutRequest"]["Item"]["appid"]["S"] for r in call["app_nyc"]] for call in dynamo.calls
+    ]
     assert [len(s) for s in sent] == [25, 3, 3]
     assert sent[1] == ["id-22", "id-23", "id-24"]
 

@@ -41,15 +41,23 @@ def test_output_parses_as_an_iam_policy_document(capsys):
     for statement in doc["Statement"]:
         assert set(statement) <= {"Sid", "Effect", "Action", "Resource", "Condition"}
         assert statement["Effect"] == "Allow"
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        actions = (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
         assert all(isinstance(a, str) and ":" in a and "*" not in a for a in actions)
         assert set(statement.get("Condition", {})) <= CONDITION_OPERATORS
-        for resource in statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]:
+        for resource in (
+            statement["Resource"]
+            if isinstance(statement["Resource"], list)
+            else [statement["Resource"]]
+        ):
             assert resource.startswith("arn:aws:")
             assert ":eu-west-1:111122223333:" in resource or resource.startswith("arn:aws:s3:::")
 
 
-def test_names_only_the_four_tables_their_indexes_the_bucket_prefix_and_the_key(capsys, monkeypatch):
+def test_names_only_the_four_tables_their_indexes_the_bucket_prefix_and_the_key(
+    capsys, monkeypatch
+):
     monkeypatch.setenv("DESKTOP_APP_S3_BUCKET", "docs-bucket")
     monkeypatch.setenv("DESKTOP_APP_KMS_KEY_ID", "1234abcd-12ab-34cd-56ef-1234567890ab")
     monkeypatch.setenv("DESKTOP_APP_TABLE_PREFIX", "staging-")
@@ -57,13 +65,17 @@ def test_names_only_the_four_tables_their_indexes_the_bucket_prefix_and_the_key(
     table_arn = "arn:aws:dynamodb:us-east-1:111122223333:table/"
     names = TableNames.with_affixes("staging-").all()
     resources = sorted(
-        r for s in doc["Statement"] for r in (s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]])
+        r
+        for s in doc["Statement"]
+        for r in (s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]])
     )
     assert resources == sorted(
         [table_arn + n for n in names]
         + [f"{table_arn}{n}/index/zoneinfo-index" for n in names]
-        + [f"arn:aws:s3:::docs-bucket/{IDENTITY}/*",
-           "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+        + [
+            f"arn:aws:s3:::docs-bucket/{IDENTITY}/*",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ]
     )
 
 

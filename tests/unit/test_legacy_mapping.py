@@ -36,11 +36,18 @@ def test_every_sample_item_is_accounted_for_exactly_once():
     assert sorted((s.zoneinfo, s.sk) for s in result.sources) == sorted(
         (i["zoneinfo"], i["sk"]) for i in items
     )
-    assert Counter(s.outcome for s in result.sources) == {"migrated": 36, "merged": 1, "rejected": 8}
+    assert Counter(s.outcome for s in result.sources) == {
+        "migrated": 36,
+        "merged": 1,
+        "rejected": 8,
+    }
     assert all(s.reason for s in result.sources if s.outcome != "migrated")
     assert all(s.targets for s in result.sources if s.outcome != "rejected")
     assert Counter(t.key.table for t in result.targets) == {
-        "app": 13, "applicant": 13, "coapplicant": 9, "guarantor": 5,
+        "app": 13,
+        "applicant": 13,
+        "coapplicant": 9,
+        "guarantor": 5,
     }
 
 
@@ -54,7 +61,9 @@ def test_unknown_status_rejects_the_application_with_the_reason():
 
 def test_person_without_its_app_item_is_rejected_as_orphan():
     result = map_legacy(load_sample(), fallback_time=FALLBACK)
-    orphan = outcome_of(result, "us-east-1:7f09ccaa-a345-9648-83af-759a993c5042", "APPLICANT#app-d1d2e9ec9667")
+    orphan = outcome_of(
+        result, "us-east-1:7f09ccaa-a345-9648-83af-759a993c5042", "APPLICANT#app-d1d2e9ec9667"
+    )
     assert orphan.outcome == "rejected"
     assert "APP#app-d1d2e9ec9667 is missing" in orphan.reason
 
@@ -66,16 +75,30 @@ def test_duplicated_coapplicant_is_merged_into_the_first():
     assert merged.outcome == "merged"
     assert [t.pk for t in merged.targets] == [f"{zone}#app-3a20c6322f0d#co1"]
     coapps = [t for t in result.targets if t.key.table == "coapplicant" and zone in t.key.pk]
-    assert sorted(t.key.pk for t in coapps) == [f"{zone}#app-3a20c6322f0d#co0", f"{zone}#app-3a20c6322f0d#co1"]
+    assert sorted(t.key.pk for t in coapps) == [
+        f"{zone}#app-3a20c6322f0d#co0",
+        f"{zone}#app-3a20c6322f0d#co1",
+    ]
 
 
 def test_statuses_map_to_draft_or_submitted():
     result = map_legacy(load_sample(), fallback_time=FALLBACK)
     apps = by_key(result)
-    assert apps[("app", "us-east-1:576f6130-7093-2e5d-42e2-1d4f288d298c#app-74d4dae0fac6")]["status"] == "draft"  # in_progress
-    assert apps[("app", "us-east-1:33348a7a-de80-6bad-1740-2604e5dfc536#app-45cda5a54752")]["status"] == "draft"  # ""
-    assert apps[("app", "us-east-1:44b80a3f-16a2-2961-2277-ea64907429f7#app-a76c6782147d")]["status"] == "submitted"  # completed
-    assert apps[("app", "us-east-1:eeee3183-69ca-47e7-5826-00e9111f4efd#v1")]["status"] == "submitted"
+    assert (
+        apps[("app", "us-east-1:576f6130-7093-2e5d-42e2-1d4f288d298c#app-74d4dae0fac6")]["status"]
+        == "draft"
+    )  # in_progress
+    assert (
+        apps[("app", "us-east-1:33348a7a-de80-6bad-1740-2604e5dfc536#app-45cda5a54752")]["status"]
+        == "draft"
+    )  # ""
+    assert (
+        apps[("app", "us-east-1:44b80a3f-16a2-2961-2277-ea64907429f7#app-a76c6782147d")]["status"]
+        == "submitted"
+    )  # completed
+    assert (
+        apps[("app", "us-east-1:eeee3183-69ca-47e7-5826-00e9111f4efd#v1")]["status"] == "submitted"
+    )
     assert {t.item["status"] for t in result.targets} == {"draft", "submitted"}
 
 
@@ -93,7 +116,10 @@ def test_keys_sit_under_the_owning_account():
     assert items[("applicant", zone)]["appid"] == f"{zone}#app-a76c6782147d"
     assert items[("applicant", f"{zone}#v1#applicant")]["appid"] == f"{zone}#v1"
     assert items[("applicant", f"{zone}#app-ae9238e3f3fc#applicant")]
-    assert items[("guarantor", f"{zone}#app-ae9238e3f3fc#g0")]["guarantor_info"]["first_name"] == "Chen"
+    assert (
+        items[("guarantor", f"{zone}#app-ae9238e3f3fc#g0")]["guarantor_info"]["first_name"]
+        == "Chen"
+    )
 
 
 def test_own_legacy_user_id_is_kept_aside():
@@ -110,10 +136,15 @@ def test_v1_item_is_split_snake_cased_and_numbers_made_numbers():
     items = by_key(result)
     app = items[("app", f"{zone}#v1")]
     assert app["application_info"] == {
-        "building_address": "845 Atlantic Ave", "unit": "25C", "monthly_rent": Decimal("2900"),
+        "building_address": "845 Atlantic Ave",
+        "unit": "25C",
+        "monthly_rent": Decimal(2900),
     }
     assert app["current_step"] == Decimal(1)
-    assert (app["created_at"], app["last_updated"]) == ("2025-03-01T20:14:00Z", "2026-07-21T14:07:00Z")
+    assert (app["created_at"], app["last_updated"]) == (
+        "2025-03-01T20:14:00Z",
+        "2026-07-21T14:07:00Z",
+    )
     coapp = items[("coapplicant", f"{zone}#v1#co0")]
     assert coapp["coapplicant_info"]["last_name"] == "Müller"
     assert coapp["coapplicant_info"]["annual_income"] == Decimal(200000)
@@ -132,10 +163,13 @@ def test_every_target_item_has_version_times_and_its_content_hash():
 
 def test_snake_case_wins_and_the_disagreement_is_noted_without_values():
     item = {
-        "zoneinfo": Z, "sk": "APPLICATION", "status": "draft",
+        "zoneinfo": Z,
+        "sk": "APPLICATION",
+        "status": "draft",
         "applicationInfo": {"unit": "1A", "monthlyRent": "1000"},
         "application_info": {"unit": "2B"},
-        "updatedAt": "2025-01-01T00:00:00Z", "createdAt": "2024-12-31T00:00:00+00:00",
+        "updatedAt": "2025-01-01T00:00:00Z",
+        "createdAt": "2024-12-31T00:00:00+00:00",
     }
     result = map_legacy([item], fallback_time=FALLBACK)
     app = result.targets[0].item
@@ -147,8 +181,14 @@ def test_snake_case_wins_and_the_disagreement_is_noted_without_values():
 
 def test_number_that_is_not_a_number_is_kept_as_text_with_a_note():
     items = [
-        {"zoneinfo": Z, "sk": "APP#a1", "status": "draft", "application_info": {"monthly_rent": "call me"},
-         "current_step": "3", "last_updated": "2025-01-01T00:00:00Z"},
+        {
+            "zoneinfo": Z,
+            "sk": "APP#a1",
+            "status": "draft",
+            "application_info": {"monthly_rent": "call me"},
+            "current_step": "3",
+            "last_updated": "2025-01-01T00:00:00Z",
+        },
     ]
     result = map_legacy(items, fallback_time=FALLBACK)
     app = result.targets[0].item
@@ -159,12 +199,16 @@ def test_number_that_is_not_a_number_is_kept_as_text_with_a_note():
 
 def test_unrecognised_sort_key_is_rejected_not_dropped():
     result = map_legacy([{"zoneinfo": Z, "sk": "SETTINGS"}], fallback_time=FALLBACK)
-    assert [(s.outcome, s.reason) for s in result.sources] == [("rejected", "unrecognised sort key 'SETTINGS'")]
+    assert [(s.outcome, s.reason) for s in result.sources] == [
+        ("rejected", "unrecognised sort key 'SETTINGS'")
+    ]
     assert result.targets == []
 
 
 def test_application_without_times_takes_the_fallback():
-    result = map_legacy([{"zoneinfo": Z, "sk": "APP#a1", "status": "started"}], fallback_time=FALLBACK)
+    result = map_legacy(
+        [{"zoneinfo": Z, "sk": "APP#a1", "status": "started"}], fallback_time=FALLBACK
+    )
     assert result.targets[0].item["created_at"] == FALLBACK
 
 
