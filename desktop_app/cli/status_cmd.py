@@ -1,4 +1,6 @@
-"""``desktop-app status [--json]``: local counts (sync state joins when the engine exists)."""
+"""``desktop-app status [--json]``: local counts and the sync state — pending, synced,
+conflicts, needs attention, last synced (the JSON is documented in docs/formats.md and
+docs/sync.md)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def local_status(args: argparse.Namespace) -> dict:
+    from desktop_app.storage.sync_repository import sync_uow
+    from desktop_app.sync.status import read_status
+
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    with open_cli_store(args) as store, store.uow() as uow:
-        counts = uow.applications.counts()
-        pending = uow.outbox.count()
+    with open_cli_store(args) as store:
+        with store.uow() as uow:
+            counts = uow.applications.counts()
+        sync = read_status(store)
+        with sync_uow(store) as uow:
+            attention = uow.sync.attention()
+            conflicted = sorted(uow.sync.conflicted_ids())
     return {
         "profile": active_profile(data_dir),
         "applications": {
@@ -28,7 +37,20 @@ def local_status(args: argparse.Namespace) -> dict:
             "submitted": counts.get("submitted", 0),
             "total": sum(counts.values()),
         },
-        "pending": pending,
+        "pending": sync.pending,
+        "synced": sync.synced,
+        "conflicts": len(conflicted),
+        "conflicted_applications": conflicted,
+        "needs_attention": [
+            {"application_id": a.application_id, "reason": a.reason, "step": a.step,
+             "field": a.field}
+            for a in attention
+        ],
+        "last_synced": sync.last_synced_at,
+        "last_run": sync.last_run_at,
+        "online": sync.online,
+        "sign_in_required": sync.sign_in_required,
+        "errors": sync.errors,
     }
 
 
@@ -39,7 +61,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     apps = status["applications"]
-    print(f"Profile:       {status['profile']}")
-    print(f"Applications:  {apps['total']} ({apps['draft']} draft, {apps['submitted']} submitted)")
+    online = {True: "online", False: "offline", None: "not synced yet"}[status["online"]]
+    print(f"Profile:         {status['profile']}")
+    print(f"Applications:    {apps['total']} ({apps['draft']} draft, {apps['submitted']} submitted)")
     print(f"Waiting to sync: {status['pending']}")
+    print(f"Synced:          {status['synced']}")
+    print(f"Conflicts:       {status['conflicts']}")
+    print(f"Need attention:  {len(status['needs_attention'])}")
+    for a in status["needs_attention"]:
+        print(f"  {a['application_id']}: step {a['step']}, field {a['field']}: {a['reason']}")
+    print(f"Last synced:     {status['last_synced'] or 'never'} ({online})")
+    if status["sign_in_required"]:
+        print("Sign in again (`desktop-app login`) to sync; drafts are kept.")
     return 0

@@ -1,9 +1,110 @@
-"""Command group placeholder: filled in by the issue that builds it."""
+"""``desktop-app sync [--once]`` (DESIGN §6): push (and pull) now with the signed-in account.
+
+``--once`` runs one sync and exits: status 0 when everything reached the remote, 1 when anything
+did not (offline, needs attention, a conflict waiting for the agent, refused items, sign-in
+needed). Without it the command keeps syncing — on a timer, and as soon as the network
+returns — until interrupted. Output names applications by id and fields by path, never content."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: ARG001
-    return None
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sync = subparsers.add_parser(
+        "sync",
+        help="push (and pull) now; exit 1 if anything failed",
+        description="Sync this account's applications with the remote tables.",
+    )
+    sync.add_argument("--once", action="store_true", help="one sync, then exit")
+    sync.add_argument(
+        "--interval", type=float, default=300.0, help="seconds between syncs without --once"
+    )
+    sync.add_argument(
+        "--concurrency", type=int, default=8, help="applications in flight at once (default 8)"
+    )
+    sync.set_defaults(func=sync_command)
+
+
+def _fail(message: str) -> int:
+    print(f"desktop-app: {message}", file=sys.stderr)
+    return 1
+
+
+def print_report(report, out=sys.stdout) -> None:  # noqa: ANN001
+    from desktop_app.sync import outcome as oc
+
+    summary = report.summary()
+    counts = ", ".join(
+        f"{summary[k]} {k.replace('_', ' ')}"
+        for k in (oc.SYNCED, oc.MERGED, oc.UNCHANGED, oc.DELETED, oc.CONFLICT,
+                  oc.NEEDS_ATTENTION, oc.RETRY_LATER, oc.OFFLINE)
+        if summary.get(k)
+    )
+    print(f"Pushed: {counts or 'nothing to push'}; pulled {report.pulled}.", file=out)
+    for o in report.outcomes:
+        if o.result == oc.NEEDS_ATTENTION:
+            where = f" (step {o.step}, field {o.field})" if o.field else ""
+            print(f"  needs attention {o.application_id}{where}: {o.message}", file=out)
+        elif o.result == oc.CONFLICT:
+            print(f"  conflict {o.application_id}: {o.message}; resolve it in the app", file=out)
+        elif o.result == oc.RETRY_LATER:
+            print(f"  will retry {o.application_id}: {o.message}", file=out)
+    for refused in report.refused:
+        print(f"  refused: {refused}", file=out)
+    for error in report.errors:
+        print(f"  error: {error}", file=out)
+    if not report.online:
+        print("Offline: the remote could not be reached; everything stays queued.", file=out)
+    if report.sign_in_required:
+        print("Sign in again (`desktop-app login`) to sync; drafts are kept.", file=out)
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    from desktop_app.auth.account_service import AccountService
+    from desktop_app.auth.errors import AuthError
+    from desktop_app.cli.common import open_cli_store
+    from desktop_app.config import ConfigError, load_config
+    from desktop_app.services.sync_service import SyncService, build_engine
+    from desktop_app.sync.connectivity import endpoint_for, tcp_probe
+
+    try:
+        config = load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        return _fail(str(exc))
+    if not config.backend_configured:
+        return _fail(
+            "no sync backend is configured, so there is nothing to sync with; drafts stay on "
+            "this computer. Set IDENTITY_POOL_ID, USER_POOL_ID and USER_POOL_CLIENT_ID (see "
+            "docs/accounts.md)."
+        )
+    accounts = AccountService(config, config.resolve_data_dir(getattr(args, "data_dir", None)))
+    try:
+        factory = accounts.aws_session_factory()
+    except AuthError as exc:
+        return _fail(str(exc))
+    store = open_cli_store(args)
+    try:
+        engine = build_engine(store, factory, config, concurrency=max(1, args.concurrency))
+        host, port = endpoint_for(config.region, config.endpoint_url)
+        service = SyncService(
+            store, lambda: engine, probe=lambda: tcp_probe(host, port), interval=args.interval
+        )
+        if args.once:
+            report = service.sync_once()
+            print_report(report)
+            return 1 if report.failed else 0
+        last = 0
+        try:
+            while True:
+                report = service.scheduler.tick()
+                if report is not None:
+                    print_report(report)
+                    last = 1 if report.failed else 0
+                time.sleep(1.0)
+        except KeyboardInterrupt:
+            return last
+    finally:
+        store.close()
