@@ -1,20 +1,21 @@
 """``desktop-app`` with no subcommand: the Qt application.
 
-The main window is on screen before the core is imported: the store is opened (and migrated,
-after a backup) on the DB worker, and the list fills in when it is ready. So the first frame
-costs about what a bare ``QMainWindow`` costs; SQLAlchemy, alembic and pydantic load after it.
-On quit every queued save is flushed before the store closes."""
+The main window is on screen before the core is imported: the configuration, the store (opened
+with its data key from the keyring and migrated, after a backup) and the first rows are read on
+the DB worker, and the list fills in when they arrive. So the first frame costs about what a
+bare ``QMainWindow`` costs; SQLAlchemy, alembic, pydantic and boto3 load after it.
+On quit every queued save is flushed before the store closes; a sandbox session signs out and
+its temporary data is removed."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.ui.context import AppContext
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.tasks import TaskManager
 
@@ -22,31 +23,6 @@ log = logging.getLogger(__name__)
 
 #: Private hook for ``benchmarks/startup.py``: print a line and quit at the window's first expose.
 _EXIT_AFTER_SHOW = "_DESKTOP_APP_BENCHMARK_EXIT_AFTER_SHOW"
-
-
-def open_store(data_dir: Path) -> tuple[Any, Any, Any]:
-    """Open the active profile's store (migrations run here, after a backup), its autosave
-    service, and the list's rows. Runs on the DB worker thread."""
-    from desktop_app.services.autosave import AutosaveService
-    from desktop_app.storage.store import open_profile_store
-    from desktop_app.ui.main_window import load_rows
-
-    store = open_profile_store(data_dir)
-    try:
-        return store, AutosaveService(store), load_rows(store)
-    except BaseException:
-        store.close()
-        raise
-
-
-def _attach(window: MainWindow, data_dir: Path, tasks: TaskManager, opened: Any) -> AppContext:
-    from desktop_app.ui.context import AppContext, ChangeBus
-
-    store, autosave, rows = opened
-    # The bus is a QObject: made here, on the GUI thread, so its signals are delivered there.
-    ctx = AppContext(data_dir=data_dir, store=store, autosave=autosave, tasks=tasks, bus=ChangeBus())
-    window.attach(ctx, rows)
-    return ctx
 
 
 class _ExitAfterShow:
@@ -59,12 +35,11 @@ class _ExitAfterShow:
 
         class Filter(QObject):
             def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
-                if event.type() == QEvent.Type.Expose and window.windowHandle() is not None:
-                    if window.windowHandle().isExposed() and not outer.done:
-                        outer.done = True
-                        sys.stdout.write("shown\n")
-                        sys.stdout.flush()
-                        QTimer.singleShot(0, window.close)
+                if event.type() == QEvent.Type.Expose and obj.isExposed() and not outer.done:
+                    outer.done = True
+                    sys.stdout.write("shown\n")
+                    sys.stdout.flush()
+                    QTimer.singleShot(0, window.close)
                 return False
 
         self.done = False
@@ -73,10 +48,48 @@ class _ExitAfterShow:
         window.windowHandle().installEventFilter(self.filter)
 
 
+class _Session:
+    """What the launcher owns once the store is open (and tears down at exit)."""
+
+    def __init__(self) -> None:
+        self.ctx: Any = None
+        self.accounts_ui: Any = None
+        self.opened: Any = None  # set on the worker, so an early quit can still close it
+        self.exit_code = 0
+
+    def attach(self, window: MainWindow, tasks: TaskManager, args: Any) -> None:
+        from desktop_app.ui.account_ui import AccountController
+        from desktop_app.ui.context import AppContext, ChangeBus
+
+        opened = self.opened
+        # The bus is a QObject: made here, on the GUI thread, so its signals are delivered here.
+        self.ctx = AppContext(
+            data_dir=opened.data_dir, store=opened.store, autosave=opened.autosave,
+            tasks=tasks, bus=ChangeBus(),
+        )
+        window.attach(self.ctx, opened.rows)
+        self.accounts_ui = AccountController(window, self.ctx, opened.accounts, opened.config)
+        self.ctx.extras["account_ui"] = self.accounts_ui
+        if getattr(args, "sandbox", False):
+            self.accounts_ui.start_sandbox()
+
+    def close(self, tasks: TaskManager) -> None:
+        if self.ctx is not None:
+            self.ctx.close()  # flushes every queued save, then closes the store
+        else:  # quit before the store finished opening
+            tasks.flush()
+            tasks.shutdown()
+            if self.opened is not None:
+                self.opened.store.close()
+        if self.accounts_ui is not None:
+            self.accounts_ui.shutdown()
+        if self.opened is not None and self.opened.temporary_dir is not None:
+            shutil.rmtree(self.opened.temporary_dir, ignore_errors=True)
+
+
 def run_gui(args: Any) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop_app.storage.paths import resolve_data_dir
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.tasks import TaskManager
     from desktop_app.ui.window_state import APPLICATION, ORGANISATION
@@ -85,49 +98,39 @@ def run_gui(args: Any) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("LeaseDesk")
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     tasks = TaskManager()
     window = MainWindow()
     watcher = _ExitAfterShow(window) if os.environ.get(_EXIT_AFTER_SHOW) else None
-    state: dict[str, Any] = {"ctx": None, "code": 0}
+    session = _Session()
 
-    def opened(result: Any) -> None:
-        state["ctx"] = _attach(window, data_dir, tasks, result)
-        _after_open(window, state["ctx"], args)
+    def open_in_worker() -> None:
+        from desktop_app.ui.local_session import open_session
+
+        session.opened = open_session(args)
 
     def failed(exc: BaseException) -> None:
-        log.error("opening the local store failed: %s", type(exc).__name__)
-        state["code"] = 1
-        QMessageBox.critical(
-            window, "LeaseDesk",
-            f"The local data in {data_dir} could not be opened.\n\n{exc}\n\n"
-            "Nothing was changed; a backup is kept next to the database before every upgrade.",
-        )
+        from desktop_app.ui.local_session import StartError
+
+        if isinstance(exc, StartError):
+            session.exit_code, text = exc.exit_code, str(exc)
+        else:
+            log.error("opening the local store failed: %s", type(exc).__name__)
+            session.exit_code = 1
+            text = (
+                f"The local data could not be opened.\n\n{exc}\n\nNothing was changed; a "
+                "backup is kept next to the database before every upgrade."
+            )
+        QMessageBox.critical(window, "LeaseDesk", text)
         window.close()
 
-    def open_in_worker() -> Any:
-        state["opened"] = open_store(data_dir)
-        return state["opened"]
-
-    tasks.db(open_in_worker).success(opened).failure(failed).run()
+    tasks.db(open_in_worker).success(lambda _r: session.attach(window, tasks, args)).failure(
+        failed
+    ).run()
     window.show()
     try:
         code = app.exec()
     finally:
-        for wizard in list(window.wizards.values()):
-            wizard.close()
-        ctx = state["ctx"]
-        if ctx is not None:
-            ctx.close()  # flushes every queued save, then closes the store
-        else:  # closed before the store finished opening
-            tasks.flush()
-            tasks.shutdown()
-            if state.get("opened"):
-                state["opened"][0].close()
+        window.close_wizards()
+        session.close(tasks)
         del watcher
-    return int(state["code"] or code)
-
-
-def _after_open(window: MainWindow, ctx: AppContext, args: Any) -> None:
-    """Accounts, sandbox and sync hook in here once the store is open."""
-    window.set_sync_status("Offline · no sync backend configured (see docs/ui.md)")
+    return int(session.exit_code or code)

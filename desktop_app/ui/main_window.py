@@ -11,10 +11,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.ui import window_state
+from desktop_app.ui.main_menus import build_actions_and_menus
 from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, Rows, build_rows
 from desktop_app.ui.applications_pane import (
     EMPTY,
@@ -54,8 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
         self._build_widgets()
-        self._build_actions()
-        self._build_menus()
+        build_actions_and_menus(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self.model.visible_changed.connect(self._show_count)
@@ -95,59 +95,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.sync_label)
 
-    def _action(self, text: str, slot: Any, shortcuts: Any = (), tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            seqs = [QKeySequence(s) for s in (shortcuts if isinstance(shortcuts, list) else [shortcuts])]
-            action.setShortcuts(seqs)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_action = self._action("&New application", self.new_application, "Ctrl+N",
-                                       "Start a new rental application")
-        self.open_action = QAction("&Open", self)
-        self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.open_action.setStatusTip("Open the selected application")
-        self.open_action.triggered.connect(self.open_selected)
-        self.table.addAction(self.open_action)
-        self.delete_action = QAction("&Delete draft…", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.setStatusTip("Delete the selected draft (submitted applications are kept)")
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(self.delete_action)
-        self.export_action = self._action("&Export…", self.export_all, "Ctrl+E",
-                                          "Save every application to a JSON file")
-        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,",
-                                            "Building profiles and income multiples")
-        self.find_action = self._action("&Find", self.focus_search, "Ctrl+F")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action("&About LeaseDesk", self._about)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action, None, self.export_action, None,
-                       self.settings_action, None, self.quit_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.delete_action)
-        self.account_menu = self.menuBar().addMenu("&Account")
-        self.account_menu.menuAction().setVisible(False)  # filled when accounts are configured
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        toolbar = self.addToolBar("Applications")
-        toolbar.setObjectName("applications_toolbar")
-        toolbar.setMovable(False)
-        for action in (self.new_action, self.open_action, self.delete_action, self.export_action):
-            toolbar.addAction(action)
-
     # -- the store ---------------------------------------------------------------------------
     def attach(self, ctx: AppContext, rows: Rows | None = None) -> None:
         """Start showing ``ctx``'s store and follow its changes; ``rows`` when the caller
@@ -173,6 +120,19 @@ class MainWindow(QMainWindow):
             self._load_failed
         ).run()
 
+    def show_rows(self, rows: Rows) -> None:
+        """Rows read elsewhere on the DB worker (the launcher, a store switch)."""
+        self._rows_arrived(rows)
+
+    def show_loading(self, text: str = "Opening your applications…") -> None:
+        self.placeholder.setText(text)
+        self.pane.show_page(LOADING)
+
+    def close_wizards(self) -> None:
+        """Close every wizard window (each makes its edits durable as it closes)."""
+        for window in list(self.wizards.values()):
+            window.close()
+
     def _rows_arrived(self, rows: Rows) -> None:
         self._loading = False
         self.model.set_rows(rows)
@@ -186,8 +146,7 @@ class MainWindow(QMainWindow):
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
         log.error("loading the applications list failed: %s", type(exc).__name__)
-        self.placeholder.setText(f"The applications could not be loaded.\n{exc}")
-        self.pane.show_page(LOADING)
+        self.show_loading(f"The applications could not be loaded.\n{exc}")
 
     def _application_changed(self, _app_id: str) -> None:
         self._reload_timer.start()
@@ -363,7 +322,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
-    def _about(self) -> None:
+    def about(self) -> None:
         from desktop_app import __version__
 
         QMessageBox.about(
@@ -390,7 +349,6 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for window in list(self.wizards.values()):
-            window.close()
+        self.close_wizards()
         window_state.save_geometry(self, "main_window")
         super().closeEvent(event)

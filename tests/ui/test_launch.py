@@ -9,15 +9,26 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.services.local_store import open_account_store
 from desktop_app.storage.paths import database_path
-from desktop_app.storage.store import open_profile_store
 from desktop_app.ui import launch
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.shell_fixtures import make_application, qsettings_dir  # noqa: F401 — fixture
 
 
-def _args(data_dir: Path) -> argparse.Namespace:
-    return argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=False)
+@pytest.fixture
+def no_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No configuration file and no DESKTOP_APP_* settings: the app runs offline."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("DESKTOP_APP_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+def _args(data_dir: Path, sandbox: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=sandbox)
 
 
 def _run_with(qapp: QApplication, data_dir: Path, step) -> int:  # noqa: ANN001
@@ -42,18 +53,18 @@ def _run_with(qapp: QApplication, data_dir: Path, step) -> int:  # noqa: ANN001
 
 
 def test_the_app_opens_the_active_profile_and_flushes_saves_on_quit(
-    qapp: QApplication, tmp_path: Path, qsettings_dir: Path  # noqa: F811
+    qapp: QApplication, tmp_path: Path, qsettings_dir: Path, secret_service, no_backend  # noqa: ANN001, F811
 ) -> None:
     data_dir = tmp_path / "data"
-    with open_profile_store(data_dir) as store, store.uow() as uow:
+    with open_account_store(data_dir) as store, store.uow() as uow:
         app = make_application("Harper", "Lane")
         uow.applications.add(app)
         uow.commit()
     seen: dict[str, object] = {}
 
     def step(window: MainWindow) -> bool:
-        if not window.model.loaded:
-            return False
+        if not window.model.loaded or "Offline" not in window.sync_label.text():
+            return False  # the account menu fills in after a call on the network pool
         seen["rows"] = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
         seen["sync"] = window.sync_label.text()
         ctx = window.ctx
@@ -65,13 +76,14 @@ def test_the_app_opens_the_active_profile_and_flushes_saves_on_quit(
     assert _run_with(qapp, data_dir, step) == 0
     assert seen["rows"] == ["Harper Lane"]
     assert "no sync backend configured" in str(seen["sync"])
-    with open_profile_store(data_dir) as store, store.uow() as uow:
+    with open_account_store(data_dir) as store, store.uow() as uow:
         assert uow.applications.get(app.id)[0].primary_applicant.first_name == "Harley"
     assert list(qsettings_dir.rglob("*.ini")), "the window geometry was saved"
 
 
 def test_a_store_that_cannot_be_opened_is_reported_and_exits_1(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path  # noqa: F811
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
+    secret_service, no_backend,  # noqa: ANN001
 ) -> None:
     data_dir = tmp_path / "data"
     database_path(data_dir).mkdir(parents=True)  # a directory where the database file belongs
@@ -80,3 +92,34 @@ def test_a_store_that_cannot_be_opened_is_reported_and_exits_1(
 
     assert _run_with(qapp, data_dir, lambda _w: False) == 1
     assert shown and "could not be opened" in shown[0]
+
+
+def test_without_a_keyring_the_app_says_what_to_install_and_writes_nothing(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
+    no_backend,  # noqa: ANN001
+) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    data_dir = tmp_path / "data"
+    try:
+        assert _run_with(qapp, data_dir, lambda _w: False) == 1
+    finally:
+        keyring.set_keyring(previous)
+    assert shown and "No usable system keyring" in shown[0] and "gnome-keyring" in shown[0]
+    assert not database_path(data_dir).exists()
+
+
+def test_a_bad_configuration_is_reported_key_by_key_and_exits_2(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
+    no_backend,  # noqa: ANN001
+) -> None:
+    monkeypatch.setenv("DESKTOP_APP_REGION", "Mars")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert _run_with(qapp, tmp_path / "data", lambda _w: False) == 2
+    assert shown and "REGION" in shown[0] and "Mars" in shown[0]

@@ -1,0 +1,265 @@
+"""The account menu, sign-in and sign-out, the embedded sandbox, and switching the local store
+when the active profile changes. Every account call runs on ``ctx.tasks.network``; opening and
+closing stores on ``ctx.tasks.db``.
+
+For the sync engineer: ``ctx.extras["accounts"]`` is the one ``AccountService`` of the app,
+``ctx.extras["config"]`` its ``AppConfig``; ``account_changed`` fires after every sign-in or
+sign-out, ``store_switched`` after the list shows another profile's store."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.ui.sign_in_dialog import SignInDialog
+
+if TYPE_CHECKING:
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+NO_BACKEND_STATUS = "Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)"
+SANDBOX_BANNER = (
+    "<b>Sandbox.</b> LeaseDesk is running against a demo backend inside the app. Everything "
+    "in it — and the drafts of this session, kept in a temporary folder — is gone when the "
+    "app closes. Demo agent: <b>{username}</b>."
+)
+
+
+def _message(exc: BaseException) -> str:
+    from desktop_app.auth.errors import AuthError
+
+    if isinstance(exc, AuthError):
+        return str(exc)
+    log.error("account operation failed: %s", type(exc).__name__)
+    return f"Something went wrong ({type(exc).__name__}). Try again; your drafts are safe."
+
+
+def _local_date(moment: datetime) -> str:
+    return moment.astimezone().strftime("%B %d, %Y").replace(" 0", " ")
+
+
+class AccountController(QObject):
+    #: The signed-in account changed: its ``AccountInfo``, or None.
+    account_changed = Signal(object)
+    #: The main window now shows another profile's store (``ctx.store`` was replaced).
+    store_switched = Signal()
+
+    def __init__(self, window: MainWindow, ctx: AppContext, accounts: Any, config: Any) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self.accounts, self.config = accounts, config
+        self.info: Any = None
+        self.sandbox: Any = None
+        self.dialog: SignInDialog | None = None
+        self._challenge: Any = None
+        ctx.extras["accounts"], ctx.extras["config"] = accounts, config
+        self.menu = window.account_menu
+        self.menu.menuAction().setVisible(True)
+        self.refresh()
+
+    # -- who is signed in ------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.ctx.tasks.network(self.accounts.current_account).success(self._show_account).failure(
+            lambda exc: self._show_account(None)
+        ).run()
+
+    def _show_account(self, info: Any) -> None:
+        self.info = info
+        self.menu.clear()
+        configured = bool(self.config.backend_configured)
+
+        def note(text: str) -> None:
+            action = self.menu.addAction(text)
+            action.setEnabled(False)
+
+        if not configured:
+            note("No sync backend is configured")
+            self._add(self.menu, "&How to set one up…", self._explain_backend)
+            self.window.set_sync_status(NO_BACKEND_STATUS)
+        elif info is None:
+            note("Not signed in")
+            self._add(self.menu, "&Sign in…", self.sign_in, "Ctrl+Shift+I")
+            self.window.set_sync_status("Not signed in · choose Account › Sign in to sync")
+        else:
+            note(f"Signed in as {info.username}")
+            if info.sign_in_required:
+                note("The sign-in has expired: sign in again to sync")
+                self._add(self.menu, "&Sign in again…", self.sign_in, "Ctrl+Shift+I")
+                self.window.set_sync_status("Sign in again to sync · drafts are kept")
+            else:
+                note(f"Sync works without signing in again until {_local_date(info.signed_in_until)}")
+                if info.warn:
+                    days = info.days_left(datetime.now(UTC))
+                    note(f"⚠ Sign in again within {days} day{'s' if days != 1 else ''} to keep syncing")
+                    self._add(self.menu, "Sign in &again now…", self.sign_in)
+                self.window.set_sync_status(f"Signed in as {info.username}")
+            self.menu.addSeparator()
+            self._add(self.menu, "Sign &out…", self.sign_out)
+        self.account_changed.emit(info)
+
+    def _add(self, menu: Any, text: str, slot: Any, shortcut: str = "") -> QAction:
+        action = menu.addAction(text)
+        if shortcut:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _explain_backend(self) -> None:
+        from desktop_app.auth.errors import NotConfigured
+
+        QMessageBox.information(self.window, "Sync backend", str(NotConfigured()))
+
+    # -- signing in ------------------------------------------------------------------------
+    def sign_in(self, username: str = "", password: str = "", note: str = "") -> SignInDialog:
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return self.dialog
+        if not username and self.info is not None:
+            username = self.info.username
+        dialog = SignInDialog(self.window, username=username, password=password, note=note)
+        dialog.sign_in_requested.connect(
+            lambda u, p: self._call(dialog, lambda: self.accounts.sign_in(u, p))
+        )
+        dialog.new_password_chosen.connect(
+            lambda pw: self._call(
+                dialog, lambda: self.accounts.respond_new_password(self._challenge, pw)
+            )
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _call(self, dialog: SignInDialog, fn: Any) -> None:
+        self.ctx.tasks.network(fn).success(lambda r: self._answered(dialog, r)).failure(
+            lambda exc: dialog.show_error(_message(exc))
+        ).run()
+
+    def _answered(self, dialog: SignInDialog, result: Any) -> None:
+        if result.challenge is not None:
+            self._challenge = result.challenge
+            dialog.ask_new_password()
+            return
+        self._challenge = None
+        dialog.accept()
+        between = None
+        if result.local_profile_adoptable and self._ask_adoption(result.account.username):
+            between = self.accounts.adopt_local_profile
+        self.switch_store(between)
+
+    def _ask_adoption(self, username: str) -> bool:
+        count = self.window.model.total
+        if count == 0:
+            return True  # nothing to ask about; building profiles come along
+        noun = "application" if count == 1 else "applications"
+        answer = QMessageBox.question(
+            self.window,
+            "Applications on this computer",
+            f"This computer has {count} {noun} made before anyone signed in.\n\n"
+            f"Make them {username}'s, so they sync with this account?\n\n"
+            "If you choose No, they stay here in the local profile and you see them again "
+            "after signing out.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- signing out -----------------------------------------------------------------------
+    def sign_out(self) -> None:
+        who = self.info.username if self.info is not None else "this account"
+        answer = QMessageBox.question(
+            self.window,
+            "Sign out",
+            f"Sign out {who}?\n\nTheir applications, synced or not, stay on this computer and "
+            "come back at the next sign-in. Applications you make while signed out are kept "
+            "separately.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.tasks.network(self.accounts.sign_out).success(
+            lambda _info: self.switch_store()
+        ).failure(lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))).run()
+
+    # -- the store follows the active profile ----------------------------------------------
+    def switch_store(self, between: Any = None) -> None:
+        """Close the wizards (their edits become durable), then on the DB worker close the
+        store, run ``between`` (adoption), and open the now-active profile's store."""
+        from desktop_app.ui.local_session import reopen_store
+
+        self.window.close_wizards()
+        self.window.show_loading()
+        ctx, old = self.ctx, self.ctx.store
+        ctx.tasks.db(lambda: reopen_store(old, ctx.data_dir, between)).success(
+            self._switched
+        ).failure(self._switch_failed).run()
+
+    def _switched(self, reopened: Any) -> None:
+        self.ctx.store, self.ctx.autosave = reopened.store, reopened.autosave
+        self.window.show_rows(reopened.rows)
+        self.ctx.bus.profiles_changed.emit()
+        self.store_switched.emit()
+        self.refresh()
+
+    def _switch_failed(self, exc: BaseException) -> None:
+        text = f"The applications of this profile could not be opened.\n\n{exc}"
+        self.window.show_loading(text)
+        QMessageBox.warning(self.window, "LeaseDesk", text)
+        self.refresh()
+
+    # -- the embedded sandbox --------------------------------------------------------------
+    def start_sandbox(self) -> None:
+        """``--sandbox``: start the emulator (seconds) on the network pool, then offer the
+        demo agent's credentials."""
+        self.window.show_banner("<b>Sandbox.</b> Starting the demo backend…")
+
+        def start() -> tuple[Any, Any]:
+            from desktop_app.sandbox import start_embedded_sandbox
+
+            handle = start_embedded_sandbox()
+            try:
+                return handle, handle.config()
+            except BaseException:
+                handle.stop()
+                raise
+
+        self.ctx.tasks.network(start).success(self._sandbox_ready).failure(
+            lambda exc: self.window.show_banner(f"<b>Sandbox.</b> It could not start: {exc}")
+        ).run()
+
+    def _sandbox_ready(self, started: tuple[Any, Any]) -> None:
+        from desktop_app.auth.account_service import AccountService
+
+        handle, config = started
+        self.sandbox = handle
+        self.ctx.extras["sandbox"] = handle
+        self.config = config
+        self.accounts = AccountService(config, self.ctx.data_dir)
+        self.ctx.extras["accounts"], self.ctx.extras["config"] = self.accounts, config
+        self.window.show_banner(SANDBOX_BANNER.format(username=handle.demo_username))
+        self.refresh()
+        self.sign_in(
+            handle.demo_username,
+            handle.demo_password,
+            note="This is the sandbox: the demo agent's user name and password are filled in. "
+            "Press Sign in.",
+        )
+
+    def shutdown(self) -> None:
+        """At exit (blocking): a sandbox identity signs out and the emulator stops."""
+        if self.sandbox is None:
+            return
+        try:
+            self.accounts.sign_out()
+        except Exception as exc:  # noqa: BLE001 — best effort; the emulator is going away
+            log.warning("sandbox sign-out at exit failed: %s", type(exc).__name__)
+        self.sandbox.stop()
+        self.sandbox = None

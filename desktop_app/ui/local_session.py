@@ -1,0 +1,110 @@
+"""What the app opens at start, on the DB worker (never the GUI thread): the configuration, the
+data dir, the active profile's store sealed with its data key from the keyring (migrations run
+here, after a backup), the account service, and the list's first rows. Also the re-opening of
+the store when the active profile changes (sign-in, adoption of local drafts, sign-out).
+
+No Qt here: everything returns plain objects the launcher hands to the GUI thread."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Opened:
+    config: Any  # desktop_app.config.AppConfig
+    data_dir: Path
+    store: Any  # desktop_app.storage.store.Store
+    autosave: Any  # desktop_app.services.autosave.AutosaveService
+    rows: Any  # desktop_app.ui.applications_model.Rows
+    accounts: Any  # desktop_app.auth.account_service.AccountService
+    #: A temporary data dir made for ``--sandbox`` (removed at exit), else None.
+    temporary_dir: Path | None = None
+
+
+@dataclass
+class Reopened:
+    store: Any
+    autosave: Any
+    rows: Any
+
+
+class StartError(Exception):
+    """The app cannot start; ``str()`` is the message for the agent, ``exit_code`` the status."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def open_store_and_rows(data_dir: Path) -> Reopened:
+    """The active profile's store with its data key, its autosave service and the list's rows."""
+    from desktop_app.auth.errors import KeyringUnavailable
+    from desktop_app.services.autosave import AutosaveService
+    from desktop_app.services.local_store import open_account_store
+    from desktop_app.ui.applications_model import build_rows
+
+    try:
+        store = open_account_store(data_dir)
+    except KeyringUnavailable as exc:
+        raise StartError(str(exc)) from exc
+    try:
+        with store.uow() as uow:
+            rows = build_rows(uow.applications.summaries())
+        return Reopened(store, AutosaveService(store), rows)
+    except BaseException:
+        store.close()
+        raise
+
+
+def open_session(args: Any) -> Opened:
+    """Everything the main window needs; raises :class:`StartError` with a plain message."""
+    from desktop_app.auth.account_service import AccountService
+    from desktop_app.config import ConfigError, load_config
+
+    sandbox = bool(getattr(args, "sandbox", False))
+    try:
+        # --sandbox must not mix in the agent's real backend from the default config file.
+        config = load_config(getattr(args, "config", None), read_default_file=not sandbox)
+    except ConfigError as exc:
+        raise StartError(
+            "LeaseDesk cannot start: the configuration has problems.\n\n"
+            + "\n".join(f"• {p}" for p in exc.problems),
+            exit_code=2,
+        ) from exc
+    temporary = None
+    if sandbox and not getattr(args, "data_dir", None):
+        # Each sandbox run is a new identity: keep its data away from the agent's real drafts.
+        temporary = Path(tempfile.mkdtemp(prefix="leasedesk-sandbox-"))
+        data_dir = temporary
+    else:
+        data_dir = config.resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        opened = open_store_and_rows(data_dir)
+    except BaseException:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return Opened(
+        config=config,
+        data_dir=data_dir,
+        store=opened.store,
+        autosave=opened.autosave,
+        rows=opened.rows,
+        accounts=AccountService(config, data_dir),
+        temporary_dir=temporary,
+    )
+
+
+def reopen_store(old_store: Any, data_dir: Path, between: Any = None) -> Reopened:
+    """Close ``old_store``, run ``between()`` (e.g. adopting the local profile, which moves the
+    database), then open the now-active profile's store. On the DB worker, after every queued
+    save of the old store (the worker is serial)."""
+    old_store.close()
+    if between is not None:
+        between()
+    return open_store_and_rows(data_dir)

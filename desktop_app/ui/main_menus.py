@@ -1,0 +1,68 @@
+"""The main window's actions, menus (with mnemonics) and toolbar, and their shortcuts:
+Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+, settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+
+def _action(window: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def _list_action(window: MainWindow, text: str, slot: Any, shortcuts: list[Any], tip: str) -> QAction:
+    """An action whose keys act only while the list has the focus (Enter, Delete)."""
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.table.addAction(action)
+    return action
+
+
+def build_actions_and_menus(w: MainWindow) -> None:
+    w.new_action = _action(w, "&New application", w.new_application, "Ctrl+N",
+                           "Start a new rental application")
+    w.open_action = _list_action(w, "&Open", w.open_selected, ["Return", "Enter"],
+                                 "Open the selected application")
+    w.delete_action = _list_action(w, "&Delete draft…", w.delete_selected,
+                                   [QKeySequence.StandardKey.Delete], "Delete the selected draft")
+    w.export_action = _action(w, "&Export…", w.export_all, "Ctrl+E",
+                              "Save every application to a JSON file")
+    w.settings_action = _action(w, "Se&ttings…", w.open_settings, "Ctrl+,",
+                                "Building profiles and income multiples")
+    w.find_action = _action(w, "&Find", w.focus_search, "Ctrl+F", "Search the applications")
+    w.quit_action = _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    w.about_action = _action(w, "&About LeaseDesk", w.about)
+
+    file_menu = w.menuBar().addMenu("&File")
+    for action in (w.new_action, w.open_action, None, w.export_action, None,
+                   w.settings_action, None, w.quit_action):
+        file_menu.addSeparator() if action is None else file_menu.addAction(action)
+    edit_menu = w.menuBar().addMenu("&Edit")
+    edit_menu.addAction(w.find_action)
+    edit_menu.addAction(w.delete_action)
+    w.account_menu = w.menuBar().addMenu("&Account")
+    w.account_menu.menuAction().setVisible(False)  # the account controller shows and fills it
+    help_menu = w.menuBar().addMenu("&Help")
+    help_menu.addAction(w.about_action)
+    toolbar = w.addToolBar("Applications")
+    toolbar.setObjectName("applications_toolbar")
+    toolbar.setMovable(False)
+    for action in (w.new_action, w.open_action, w.delete_action, w.export_action):
+        toolbar.addAction(action)
