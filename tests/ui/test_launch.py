@@ -32,6 +32,10 @@ def _args(data_dir: Path, sandbox: bool = False) -> argparse.Namespace:
 
 
 def _run_with(qapp: QApplication, data_dir: Path, step) -> int:  # noqa: ANN001
+    return _run_with_args(qapp, _args(data_dir), step)
+
+
+def _run_with_args(qapp: QApplication, args: argparse.Namespace, step) -> int:  # noqa: ANN001
     """Run the GUI; ``step(window)`` is called every 20 ms until it returns True."""
     poller = QTimer(interval=20)
     guard = QTimer(singleShot=True, interval=60_000)  # never hang the suite
@@ -46,7 +50,7 @@ def _run_with(qapp: QApplication, data_dir: Path, step) -> int:  # noqa: ANN001
     poller.start()
     guard.start()
     try:
-        return launch.run_gui(_args(data_dir))
+        return launch.run_gui(args)
     finally:  # no timer of this test may fire in a later one
         poller.stop()
         guard.stop()
@@ -123,3 +127,43 @@ def test_a_bad_configuration_is_reported_key_by_key_and_exits_2(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     assert _run_with(qapp, tmp_path / "data", lambda _w: False) == 2
     assert shown and "REGION" in shown[0] and "Mars" in shown[0]
+
+
+def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
+    qapp: QApplication, tmp_path: Path, qsettings_dir: Path, secret_service, no_backend  # noqa: ANN001, F811
+) -> None:
+    from desktop_app.auth import secrets as items
+    from desktop_app.auth.secrets import SecretStore
+
+    seen: dict[str, object] = {}
+
+    def step(window: MainWindow) -> bool:
+        ctx = window.ctx
+        controller = ctx.extras.get("account_ui") if ctx is not None else None
+        if controller is None:
+            return False
+        if "clicked" not in seen:
+            dialog = controller.dialog
+            if dialog is None or not dialog.isVisible():
+                return False
+            seen["prefilled"] = (dialog.username.text(), bool(dialog.password.text()))
+            seen["data_dir"] = ctx.data_dir
+            seen["clicked"] = True
+            dialog.ok_button.click()
+            return False
+        info = controller.info
+        if info is None or not window.model.loaded:
+            return False
+        seen["identity"] = info.identity_id
+        seen["banner"] = window.pane.banner.text()
+        seen["status"] = window.sync_label.text()
+        window.close()
+        return True
+
+    # No --data-dir: a sandbox session gets a temporary one of its own.
+    assert _run_with_args(qapp, argparse.Namespace(data_dir=None, config=None, sandbox=True), step) == 0
+    assert seen["prefilled"] == ("demo.agent", True)
+    assert "gone when the app closes" in str(seen["banner"])
+    assert seen["status"] == "Signed in as demo.agent"
+    assert not Path(str(seen["data_dir"])).exists()  # the temporary data dir is removed
+    assert SecretStore().get(str(seen["identity"]), items.REFRESH_TOKEN) is None  # signed out
