@@ -11,7 +11,16 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from desktop_app.ui.wizard.autosaver import DELAY_MS
 from desktop_app.wizard import StepId
 from tests.ui.test_wizard_validation import APP_INFO
-from tests.ui.wizard_helpers import field, fill, new_draft, open_context, open_window, stored, wait_saved
+from tests.ui.wizard_helpers import (
+    WAIT_MS,
+    field,
+    fill,
+    new_draft,
+    open_context,
+    open_window,
+    stored,
+    wait_saved,
+)
 
 HALF = {
     "primary_applicant.first_name": "Zoë",
@@ -21,7 +30,7 @@ HALF = {
 }
 
 
-def _half_fill(qtbot, tmp_path):  # noqa: ANN001, ANN202
+def _half_fill(qtbot, tmp_path):
     ctx = open_context(tmp_path)
     app_id = new_draft(ctx).id
     window = open_window(qtbot, ctx, app_id)
@@ -33,7 +42,7 @@ def _half_fill(qtbot, tmp_path):  # noqa: ANN001, ANN202
     return ctx, app_id, window
 
 
-def _reopened_resumes_with_the_typed_values(qtbot, tmp_path, app_id: str) -> None:  # noqa: ANN001
+def _reopened_resumes_with_the_typed_values(qtbot, tmp_path, app_id: str) -> None:
     app = stored(tmp_path, app_id)
     assert app.current_step == 2
     assert (app.primary_applicant.first_name, app.primary_applicant.email) == ("Zoë", "zoe@example")
@@ -52,7 +61,7 @@ def _reopened_resumes_with_the_typed_values(qtbot, tmp_path, app_id: str) -> Non
         ctx.close()
 
 
-def test_window_closed_right_after_typing_loses_nothing_and_resumes_at_the_step(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_window_closed_right_after_typing_loses_nothing_and_resumes_at_the_step(qtbot, tmp_path) -> None:
     ctx, app_id, window = _half_fill(qtbot, tmp_path)
     try:
         window.close()  # no other click, no wait
@@ -61,7 +70,7 @@ def test_window_closed_right_after_typing_loses_nothing_and_resumes_at_the_step(
     _reopened_resumes_with_the_typed_values(qtbot, tmp_path, app_id)
 
 
-def test_window_deleted_without_close_loses_nothing(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_window_deleted_without_close_loses_nothing(qtbot, tmp_path) -> None:
     ctx, app_id, window = _half_fill(qtbot, tmp_path)
     try:
         window.deleteLater()
@@ -71,7 +80,7 @@ def test_window_deleted_without_close_loses_nothing(qtbot, tmp_path) -> None:  #
     _reopened_resumes_with_the_typed_values(qtbot, tmp_path, app_id)
 
 
-def test_application_quit_flushes_pending_edits(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_application_quit_flushes_pending_edits(qtbot, tmp_path) -> None:
     ctx, app_id, window = _half_fill(qtbot, tmp_path)
     try:
         QCoreApplication.instance().aboutToQuit.emit()
@@ -81,7 +90,7 @@ def test_application_quit_flushes_pending_edits(qtbot, tmp_path) -> None:  # noq
         ctx.close()
 
 
-def test_edits_are_saved_after_the_debounce_without_a_step_change(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_edits_are_saved_after_the_debounce_without_a_step_change(qtbot, tmp_path) -> None:
     ctx = open_context(tmp_path)
     changed: list[str] = []
     ctx.bus.application_changed.connect(changed.append)
@@ -92,7 +101,7 @@ def test_edits_are_saved_after_the_debounce_without_a_step_change(qtbot, tmp_pat
         fill(qtbot, window, {"application_info.unit": "7F"})
         assert window.save_state.text() == "Saving…"
         wait_saved(qtbot, window)
-        qtbot.waitUntil(lambda: window.save_state.text() == "Saved", timeout=5_000)
+        qtbot.waitUntil(lambda: window.save_state.text() == "Saved", timeout=WAIT_MS)
         assert stored(tmp_path, app_id).application_info.unit == "7F"
         assert app_id in changed
         window.close()
@@ -101,7 +110,7 @@ def test_edits_are_saved_after_the_debounce_without_a_step_change(qtbot, tmp_pat
 
 
 @pytest.mark.parametrize("text", ["2500", "$2,500.00"])
-def test_money_typed_with_dollar_sign_and_commas_is_stored_as_a_decimal(qtbot, tmp_path, text: str) -> None:  # noqa: ANN001
+def test_money_typed_with_dollar_sign_and_commas_is_stored_as_a_decimal(qtbot, tmp_path, text: str) -> None:
     ctx = open_context(tmp_path)
     try:
         app_id = new_draft(ctx).id

@@ -13,6 +13,7 @@ from desktop_app.domain.models import DocumentKind, EmploymentStatus, IncomeSour
 from desktop_app.wizard import StepId
 from tests.ui.wizard_helpers import (
     PDF_BYTES,
+    WAIT_MS,
     button,
     choose,
     click,
@@ -23,7 +24,6 @@ from tests.ui.wizard_helpers import (
     open_window,
     sign,
     stored,
-    wait_saved,
 )
 
 
@@ -42,12 +42,12 @@ def person(prefix: str, first: str, last: str, email: str, street: str, income: 
     }
 
 
-def next_step(qtbot, window, expected: StepId) -> None:  # noqa: ANN001
+def next_step(qtbot, window, expected: StepId) -> None:
     click(qtbot, window.next_button)
     assert window.flow.current.id is expected, window.reason.text()
 
 
-def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot, tmp_path) -> None:  # noqa: ANN001, PLR0915
+def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot, tmp_path) -> None:
     ctx = open_context(tmp_path)
     try:
         app_id = new_draft(ctx).id
@@ -132,7 +132,7 @@ def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot,
         pdf.write_bytes(PDF_BYTES)
         choose_combo(qtbot, page.kind, DocumentKind.PAY_STUB.value)
         page.attach_files([pdf])
-        qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=WAIT_MS)
         next_step(qtbot, window, StepId.SIGNATURES)
 
         # 7. Everyone signs with the mouse
@@ -150,7 +150,7 @@ def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot,
         assert "$136,400.00" in page.qualification_text
         assert "The household qualifies." in page.qualification_text
         assert window.next_button.text() == "&Submit"
-        with qtbot.waitSignal(window.submitted, timeout=10_000):
+        with qtbot.waitSignal(window.submitted, timeout=WAIT_MS):
             click(qtbot, window.next_button)
         assert window.banner.isVisible()
         window.close()
@@ -223,7 +223,7 @@ def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot,
         ctx.close()
 
 
-def choose_combo(qtbot, combo: QComboBox, data: str) -> None:  # noqa: ANN001
+def choose_combo(qtbot, combo: QComboBox, data: str) -> None:
     from PySide6.QtCore import Qt
 
     combo.setFocus()

@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
-from desktop_app.domain.signing import sign as sign_over
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -20,13 +18,22 @@ from desktop_app.domain.models import (
     ApplicationInfo,
     DocumentKind,
     Person,
-    Signature,
     Status,
 )
+from desktop_app.domain.signing import sign as sign_over
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.document_drop import sniff_content_type
 from desktop_app.wizard import StepId
-from tests.ui.wizard_helpers import PDF_BYTES, button, click, open_context, open_window, sign, stored
+from tests.ui.wizard_helpers import (
+    PDF_BYTES,
+    WAIT_MS,
+    button,
+    click,
+    open_context,
+    open_window,
+    sign,
+    stored,
+)
 
 
 def png_bytes() -> bytes:
@@ -57,13 +64,13 @@ def complete_application() -> Application:
 
 
 @pytest.fixture
-def ctx(tmp_path) -> Iterator[AppContext]:  # noqa: ANN001
+def ctx(tmp_path) -> Iterator[AppContext]:
     context = open_context(tmp_path)
     yield context
     context.close()
 
 
-def drop(zone, *paths) -> bool:  # noqa: ANN001
+def drop(zone, *paths) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     pos = zone.rect().center()
@@ -82,7 +89,7 @@ def draft_at_documents(ctx: AppContext) -> Application:
     app = complete_application()
     app.signatures = []
     app.current_step = 6
-    return ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+    return ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=WAIT_MS / 1000)
 
 
 def test_content_type_is_sniffed_from_the_bytes() -> None:
@@ -93,7 +100,7 @@ def test_content_type_is_sniffed_from_the_bytes() -> None:
     assert sniff_content_type(b"MZ\x90\x00") is None
 
 
-def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot, ctx, tmp_path) -> None:
     app = draft_at_documents(ctx)
     window = open_window(qtbot, ctx, app.id)
     page = window.current_page()
@@ -105,7 +112,7 @@ def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot
     scan = tmp_path / "statement.png"
     scan.write_bytes(png_bytes())
     assert drop(page.drop_zone, scan)
-    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=WAIT_MS)
 
     text = tmp_path / "notes.txt"
     text.write_text("hello")
@@ -131,27 +138,27 @@ def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot
     assert ctx.tasks.db(lambda: ctx.autosave.document_bytes(doc.id)).run().result() == png_bytes()
 
 
-def test_removing_a_document_removes_it_from_the_store(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+def test_removing_a_document_removes_it_from_the_store(qtbot, ctx, tmp_path) -> None:
     app = draft_at_documents(ctx)
     window = open_window(qtbot, ctx, app.id)
     page = window.current_page()
     pdf = tmp_path / "id.pdf"
     pdf.write_bytes(PDF_BYTES)
     page.attach_files([pdf])
-    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: bool(page.list_widget.findChildren(type(page.attach_button))), timeout=5_000)
+    qtbot.waitUntil(lambda: len(window.flow.app.documents) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(page.list_widget.findChildren(type(page.attach_button))), timeout=WAIT_MS)
     click(qtbot, button(page, "Remove id.pdf"))
-    qtbot.waitUntil(lambda: not window.flow.app.documents, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.flow.app.documents, timeout=WAIT_MS)
     window.close()
     ctx.tasks.flush()
     assert stored(tmp_path, app.id).documents == []
 
 
-def test_signature_pad_undo_redo_and_clear_follow_into_the_application(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+def test_signature_pad_undo_redo_and_clear_follow_into_the_application(qtbot, ctx, tmp_path) -> None:
     app = complete_application()
     app.signatures = []
     app.current_step = 7
-    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=WAIT_MS / 1000)
     window = open_window(qtbot, ctx, app.id)
     page = window.current_page()
     assert page.step_id is StepId.SIGNATURES
@@ -178,12 +185,12 @@ def test_signature_pad_undo_redo_and_clear_follow_into_the_application(qtbot, ct
     assert len(stored(tmp_path, app.id).signatures) == 2
 
 
-def test_amend_opens_a_new_draft_and_leaves_the_submitted_one_alone(qtbot, ctx, tmp_path) -> None:  # noqa: ANN001
+def test_amend_opens_a_new_draft_and_leaves_the_submitted_one_alone(qtbot, ctx, tmp_path) -> None:
     def submitted() -> Application:
         draft = ctx.autosave.create_draft(complete_application())
         return ctx.autosave.submit(draft.id)
 
-    original = ctx.tasks.db(submitted).run().result(timeout=10)
+    original = ctx.tasks.db(submitted).run().result(timeout=WAIT_MS / 1000)
     window = open_window(qtbot, ctx, original.id)
     assert window.banner.isVisible()
     assert window.current_page().step_id is StepId.REVIEW
@@ -191,11 +198,11 @@ def test_amend_opens_a_new_draft_and_leaves_the_submitted_one_alone(qtbot, ctx, 
     unit = window.current_page().find_field("application_info.unit")
     assert isinstance(unit, QLineEdit) and unit.isReadOnly() and unit.text() == "2A"
 
-    with qtbot.waitSignal(window.amended, timeout=10_000) as amended:
+    with qtbot.waitSignal(window.amended, timeout=WAIT_MS) as amended:
         click(qtbot, window.amend_button)
     new_id = amended.args[0]
     assert new_id != original.id
-    qtbot.waitUntil(lambda: window.is_loaded and window.flow.app.id == new_id, timeout=10_000)
+    qtbot.waitUntil(lambda: window.is_loaded and window.flow.app.id == new_id, timeout=WAIT_MS)
     assert not window.banner.isVisible()
     window.show_step(StepId.APPLICATION_INFO)
     unit = window.current_page().find_field("application_info.unit")
@@ -212,9 +219,9 @@ def test_amend_opens_a_new_draft_and_leaves_the_submitted_one_alone(qtbot, ctx, 
         Status.DRAFT, original.id, "2AX")
 
 
-def test_review_edit_link_jumps_to_its_step(qtbot, ctx) -> None:  # noqa: ANN001
+def test_review_edit_link_jumps_to_its_step(qtbot, ctx) -> None:
     app = complete_application()
-    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=10)
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=WAIT_MS / 1000)
     window = open_window(qtbot, ctx, app.id)
     page = window.current_page()
     assert page.step_id is StepId.REVIEW
@@ -226,7 +233,7 @@ def test_review_edit_link_jumps_to_its_step(qtbot, ctx) -> None:  # noqa: ANN001
     window.close()
 
 
-def test_review_masks_the_ssn_and_shows_the_shortfall_against_the_building_multiple(qtbot, ctx) -> None:  # noqa: ANN001
+def test_review_masks_the_ssn_and_shows_the_shortfall_against_the_building_multiple(qtbot, ctx) -> None:
     from desktop_app.domain.nyc_rules import BuildingProfile
 
     app = complete_application()
@@ -240,11 +247,11 @@ def test_review_masks_the_ssn_and_shows_the_shortfall_against_the_building_multi
             uow.commit()
         return ctx.autosave.create_draft(app)
 
-    app = ctx.tasks.db(setup).run().result(timeout=10)
+    app = ctx.tasks.db(setup).run().result(timeout=WAIT_MS / 1000)
     window = open_window(qtbot, ctx, app.id)
     page = window.current_page()
     assert page.step_id is StepId.REVIEW
-    qtbot.waitUntil(lambda: "50×" in page.qualification_text, timeout=5_000)
+    qtbot.waitUntil(lambda: "50×" in page.qualification_text, timeout=WAIT_MS)
     # 90,000 a year against 50 × 2,000 = 100,000: 10,000 short, and no guarantor.
     assert "Shortfall: $10,000.00 a year." in page.qualification_text
     texts = [label.text() for label in page.findChildren(type(window.reason))]

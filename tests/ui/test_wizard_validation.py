@@ -20,18 +20,18 @@ APP_INFO = {
 
 
 @pytest.fixture
-def ctx(tmp_path) -> Iterator[AppContext]:  # noqa: ANN001
+def ctx(tmp_path) -> Iterator[AppContext]:
     context = open_context(tmp_path)
     yield context
     context.close()
 
 
-def error_of(window, path: str) -> str:  # noqa: ANN001
+def error_of(window, path: str) -> str:
     binding = window.current_page().binder.bindings[path]
     return binding.error_label.text() if binding.error_label.isVisible() else ""
 
 
-def test_a_25_dollar_fee_shows_the_cap_at_the_fee_field_and_blocks_next(qtbot, ctx) -> None:  # noqa: ANN001
+def test_a_25_dollar_fee_shows_the_cap_at_the_fee_field_and_blocks_next(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, new_draft(ctx).id)
     fill(qtbot, window, APP_INFO)
     assert window.next_button.isEnabled()
@@ -50,7 +50,7 @@ def test_a_25_dollar_fee_shows_the_cap_at_the_fee_field_and_blocks_next(qtbot, c
     window.close()
 
 
-def test_an_invalid_email_shows_its_error_at_the_field_and_blocks_next(qtbot, ctx) -> None:  # noqa: ANN001
+def test_an_invalid_email_shows_its_error_at_the_field_and_blocks_next(qtbot, ctx) -> None:
     app = new_draft(ctx)
     window = open_window(qtbot, ctx, app.id)
     fill(qtbot, window, APP_INFO)
@@ -85,7 +85,7 @@ def test_an_invalid_email_shows_its_error_at_the_field_and_blocks_next(qtbot, ct
     window.close()
 
 
-def test_unreadable_values_show_what_to_type_and_block_next(qtbot, ctx) -> None:  # noqa: ANN001
+def test_unreadable_values_show_what_to_type_and_block_next(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, new_draft(ctx).id)
     fill(qtbot, window, APP_INFO)
     type_text(qtbot, window.current_page().find_field("application_info.move_in_date"), "31/31/2027")
@@ -96,7 +96,7 @@ def test_unreadable_values_show_what_to_type_and_block_next(qtbot, ctx) -> None:
     window.close()
 
 
-def test_keyboard_alt_right_and_enter_move_next_alt_left_moves_back(qtbot, ctx) -> None:  # noqa: ANN001
+def test_keyboard_alt_right_and_enter_move_next_alt_left_moves_back(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, new_draft(ctx).id)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -117,7 +117,7 @@ def test_keyboard_alt_right_and_enter_move_next_alt_left_moves_back(qtbot, ctx) 
     window.close()
 
 
-def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, ctx) -> None:  # noqa: ANN001
+def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, new_draft(ctx).id)
     for step in window.pages:
         window.preview_step(step)
@@ -132,7 +132,7 @@ def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, ctx)
     window.close()
 
 
-def test_sidebar_jumps_back_freely_but_not_past_a_step_with_errors(qtbot, ctx) -> None:  # noqa: ANN001
+def test_sidebar_jumps_back_freely_but_not_past_a_step_with_errors(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, new_draft(ctx).id)
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles[0] == "1. Application" and titles[-1] == "8. Review & submit"

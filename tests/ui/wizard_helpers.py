@@ -14,6 +14,10 @@ from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard import WizardWindow
 
+#: How long a test waits for the database worker before failing. Generous: a loaded CI
+#: machine can be slow; waits return as soon as the condition holds.
+WAIT_MS = 30_000
+
 #: A tiny but real PDF (one empty page).
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -28,14 +32,14 @@ def open_context(data_dir: Path) -> AppContext:
 
 
 def new_draft(ctx: AppContext) -> Application:
-    return ctx.tasks.db(ctx.autosave.create_draft).run().result(timeout=10)
+    return ctx.tasks.db(ctx.autosave.create_draft).run().result(timeout=WAIT_MS / 1000)
 
 
-def open_window(qtbot, ctx: AppContext, app_id: str) -> WizardWindow:  # noqa: ANN001
+def open_window(qtbot, ctx: AppContext, app_id: str) -> WizardWindow:
     window = WizardWindow(ctx, app_id)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.is_loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: window.is_loaded, timeout=WAIT_MS)
     return window
 
 
@@ -45,7 +49,7 @@ def field(window: WizardWindow, path: str) -> QWidget:
     return page.find_field(path)
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Replace the field's text the way an agent would: select all, then type."""
     if isinstance(widget, QComboBox) and widget.isEditable():
         widget = widget.lineEdit()
@@ -65,12 +69,12 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
         raise TypeError(type(widget).__name__)
 
 
-def fill(qtbot, window: WizardWindow, values: dict[str, str]) -> None:  # noqa: ANN001
+def fill(qtbot, window: WizardWindow, values: dict[str, str]) -> None:
     for path, text in values.items():
         type_text(qtbot, field(window, path), text)
 
 
-def choose(qtbot, window: WizardWindow, path: str, data: str) -> None:  # noqa: ANN001
+def choose(qtbot, window: WizardWindow, path: str, data: str) -> None:
     """Pick a combo item by its value, with the keyboard (Home, then Down to it)."""
     combo = field(window, path)
     assert isinstance(combo, QComboBox)
@@ -83,7 +87,7 @@ def choose(qtbot, window: WizardWindow, path: str, data: str) -> None:  # noqa: 
     assert combo.currentIndex() == target
 
 
-def click(qtbot, button: QAbstractButton) -> None:  # noqa: ANN001
+def click(qtbot, button: QAbstractButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -95,7 +99,7 @@ def button(widget: QWidget, name: str) -> QAbstractButton:
     return found[0]
 
 
-def sign(qtbot, pad: QWidget) -> None:  # noqa: ANN001
+def sign(qtbot, pad: QWidget) -> None:
     """A short stroke with the mouse."""
     y = pad.height() // 2
     qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, y))
@@ -104,10 +108,10 @@ def sign(qtbot, pad: QWidget) -> None:  # noqa: ANN001
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(130, y))
 
 
-def wait_saved(qtbot, window: WizardWindow) -> None:  # noqa: ANN001
+def wait_saved(qtbot, window: WizardWindow) -> None:
     """Wait until every edit reached the store (the debounce fired and the worker is done)."""
     assert window.session is not None
-    qtbot.waitUntil(lambda: not window.session.autosaver.has_pending, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.autosaver.has_pending, timeout=WAIT_MS)
 
 
 def stored(data_dir: Path, app_id: str) -> Application:

@@ -144,6 +144,9 @@ class Binding:
             self.widget.setText(text)  # type: ignore[attr-defined]
 
     def set_error(self, message: str | None) -> None:
+        if self.extra.get("error", "") == (message or ""):
+            return  # unchanged: skip relayout on every keystroke
+        self.extra["error"] = message or ""
         if self.error_label is not None:
             self.error_label.setText(message or "")
             self.error_label.setVisible(bool(message))
@@ -176,7 +179,7 @@ class Binder(QObject):
     ) -> Binding:
         binding = Binding(path, kind, widget, error_label, hint=widget.accessibleDescription())
         self.bindings[path] = binding
-        notify: Callable[..., None] = lambda *_: self._changed(binding)  # noqa: E731
+        notify: Callable[..., None] = lambda *_: self._changed(binding)
         if isinstance(widget, QCheckBox):
             widget.toggled.connect(notify)
         elif isinstance(widget, QSpinBox):

@@ -3,6 +3,7 @@ bound to a model path; section headings; a tab order that follows what the eye s
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
@@ -198,5 +199,5 @@ def focus_chain(root: QWidget) -> list[QWidget]:
 def fix_tab_order(root: QWidget) -> None:
     """Make Tab follow the visual order, also after rows were added at run time."""
     chain = focus_chain(root)
-    for a, b in zip(chain, chain[1:], strict=False):
+    for a, b in itertools.pairwise(chain):
         QWidget.setTabOrder(a, b)

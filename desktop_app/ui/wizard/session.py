@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
 from desktop_app.domain.paths import FieldPathError, get_value, set_value
+from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.validation import first_errors
 from desktop_app.services.errors import NotSubmittable
 from desktop_app.ui.context import AppContext

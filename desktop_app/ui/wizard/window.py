@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
@@ -302,7 +303,7 @@ class WizardWindow(QMainWindow):
         self.reason.setText(message)
 
     # -- moving ---------------------------------------------------------------------------
-    def _navigate(self, move) -> None:  # noqa: ANN001
+    def _navigate(self, move) -> None:
         if self.session is None or self.session.flow is None:
             return
         try:
@@ -374,8 +375,10 @@ class WizardWindow(QMainWindow):
             return
         autosave, app_id = self.ctx.autosave, session.app_id
 
-        def done(new_app) -> None:  # noqa: ANN001
+        def done(new_app) -> None:
             self.ctx.bus.application_changed.emit(new_app.id)
+            if not isValid(self):
+                return
             self.banner.hide()
             self._open(new_app.id)
             self.amended.emit(new_app.id)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.domain.models import Document, DocumentKind, Role
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
@@ -174,11 +175,15 @@ class DocumentsPage(WizardPage):
         self.in_flight -= 1
         self.session.app.documents.append(doc)
         self.session.ctx.bus.application_changed.emit(self.session.app_id)
+        if not isValid(self):  # the window closed while the file was stored
+            return
         self._render_list()
         self.session.changed.emit()
 
     def _attach_failed(self, exc: BaseException) -> None:
         self.in_flight -= 1
+        if not isValid(self):
+            return
         self.refusal.setText(f"The file was not attached: {exc.__class__.__name__}: {exc}")
         self.refusal.show()
 
@@ -190,6 +195,8 @@ class DocumentsPage(WizardPage):
             app = self.session.app
             app.documents = [d for d in app.documents if d.id != doc_id]
             self.session.ctx.bus.application_changed.emit(app_id)
+            if not isValid(self):
+                return
             self._render_list()
             self.session.changed.emit()
 

@@ -8,7 +8,16 @@ import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from desktop_app.domain.fields import mask_ssn
 from desktop_app.domain.models import Address, Person
@@ -90,11 +99,13 @@ class ReviewPage(WizardPage):
     def _refresh_profiles(self) -> None:
         store = self.session.ctx.store
 
-        def read():  # noqa: ANN202 — on the database worker
+        def read():
             with store.uow() as uow:
                 return uow.profiles.all()
 
-        def got(profiles) -> None:  # noqa: ANN001
+        def got(profiles) -> None:
+            if not isValid(self):  # the window closed meanwhile
+                return
             if profiles != self.session.profiles:
                 self.session.profiles = profiles
                 self.render()
@@ -170,10 +181,10 @@ class ReviewPage(WizardPage):
         profile = self.session.profile()
         q = qualify(app, profile)
         lines = [
-            f"Rent {money(q.monthly_rent)} a month; the building asks for "
-            f"{profile.applicant_multiple:g}× rent: {money(q.required_income)} a year.",
-            f"Household income (applicants, all sources incl. vouchers and benefits): "
-            f"{money(q.household_income)} a year.",
+            (f"Rent {money(q.monthly_rent)} a month; the building asks for "
+            f"{profile.applicant_multiple:g}× rent: {money(q.required_income)} a year."),
+            (f"Household income (applicants, all sources incl. vouchers and benefits): "
+            f"{money(q.household_income)} a year."),
         ]
         if q.monthly_rent <= 0:
             lines.append("Enter the rent to check the income.")
