@@ -177,3 +177,21 @@ def test_a_sign_in_past_its_refresh_token_lifetime_needs_signing_in_again(servic
     assert account.sign_in_required and account.warn
     with pytest.raises(SignInRequired):
         service.aws_session_factory()
+
+
+def test_after_a_restart_cached_credentials_are_used_and_missing_ones_fetched(
+    service, clock, tmp_path
+):
+    identity_id = service.current_account().identity_id
+    restarted = AccountService(service.config, tmp_path / "data", clock=clock)
+    factory = restarted.aws_session_factory()
+    factory.client("dynamodb").list_tables()
+    assert factory.refresh_count == 0  # the keyring's cached credentials were still good
+
+    SecretStore().delete(identity_id, items.AWS_CREDENTIALS)
+    restarted = AccountService(service.config, tmp_path / "data", clock=clock)
+    factory = restarted.aws_session_factory()
+    assert factory.client("dynamodb").list_tables()["TableNames"]
+    assert factory.refresh_count == 1
+    assert factory.credentials.renewer.token_refresh_count == 1  # no id token after a restart
+    assert SecretStore().get_json(identity_id, items.AWS_CREDENTIALS)
