@@ -205,6 +205,27 @@ def main() -> int:
         grab(app, wizard, out / f"wizard-submitted-read-only{suffix}.png")
         wizard.close()
 
+        from desktop_app.auth.errors import WrongPassword
+        from desktop_app.ui.account_ui import SANDBOX_BANNER
+        from desktop_app.ui.sign_in_dialog import SignInDialog
+
+        sign_in = SignInDialog(
+            window, username="demo.agent", password="Sandbox-Demo-2026!",
+            note="This is the sandbox: the demo agent's user name and password are filled in. "
+            "Press Sign in.",
+        )
+        sign_in.show()
+        grab(app, sign_in, out / f"sign-in{suffix}.png")
+        sign_in.show_error(str(WrongPassword()))
+        grab(app, sign_in, out / f"sign-in-error{suffix}.png")
+        sign_in.ask_new_password()
+        grab(app, sign_in, out / f"sign-in-new-password{suffix}.png")
+        sign_in.reject()
+        window.show_banner(SANDBOX_BANNER.format(username="demo.agent"))
+        window.set_sync_status("Signed in as demo.agent")
+        grab(app, window, out / f"main-window-sandbox{suffix}.png")
+        window.show_banner("")
+
         dialog = SettingsDialog(ctx, window)
         dialog.show()
         wait(app, lambda: dialog.tree.topLevelItemCount() > 0)

@@ -52,7 +52,7 @@ class SignInDialog(QDialog):
         self.confirm_password = QLineEdit(self)
         self.confirm_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm_password.setAccessibleName("Repeat the new password")
-        self.username.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.setMinimumWidth(self.fontMetrics().height() * 28)
         form.addRow("&User name:", self.username)
         form.addRow("&Password:", self.password)
         form.addRow("&New password:", self.new_password)
@@ -99,6 +99,7 @@ class SignInDialog(QDialog):
         self.set_busy(False)
         self.error.setText(text)
         self.error.setVisible(True)
+        self._fit()
         focus = self.new_password if self._new_password_mode else self.password
         focus.setFocus()
         focus.selectAll()
@@ -112,7 +113,14 @@ class SignInDialog(QDialog):
         )
         self.set_busy(False)
         self.error.setVisible(False)
+        self._fit()
         self.new_password.setFocus()
+
+    def _fit(self) -> None:
+        """Grow to show what was added (a wrapped error, the new-password rows)."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
+                                      self.sizeHint().height()))
 
     # -- the agent -----------------------------------------------------------------------
     def _submit(self) -> None:
