@@ -81,7 +81,7 @@ def _cognito() -> dict[str, Any]:
             **RETAIN,
             "Properties": {
                 "UserPoolName": sub("${AWS::StackName}-agents"),
-                "UsernameAttributes": ["email"],
+                "AliasAttributes": ["email"],  # sign in by username or by email
                 "AutoVerifiedAttributes": ["email"],
                 "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True},
                 "AccountRecoverySetting": {
