@@ -27,8 +27,7 @@ from desktop_app.admin.legacy_outcomes import (
     TargetKey,
 )
 from desktop_app.admin.legacy_people import Person, build_people
-from desktop_app.domain.canonical import canonical_json, content_hash
-from desktop_app.remote.tables import ALL_TABLES
+from desktop_app.domain.canonical import content_hash
 
 #: Top-level names of an application item, after snake_casing, that the target spells otherwise.
 APP_RENAMES = {
@@ -49,12 +48,6 @@ class MappingResult:
     targets: list[TargetItem]
     sources: list[SourceOutcome]
     notes: list[Note]
-
-    def by_table(self) -> dict[str, list[TargetItem]]:
-        out: dict[str, list[TargetItem]] = {spec.logical: [] for spec in ALL_TABLES}
-        for target in self.targets:
-            out[target.key.table].append(target)
-        return out
 
 
 @dataclass
@@ -242,8 +235,3 @@ def _finish(table: str, item: dict[str, Any]) -> TargetItem:
     item["version"] = Decimal(1)
     item["content_hash"] = content_hash(item)
     return TargetItem(TargetKey.of_item(table, item), item)
-
-
-def person_fingerprint(info: Any) -> str:
-    """Two people with the same fingerprint are the same person entered twice."""
-    return canonical_json(info)
