@@ -62,7 +62,7 @@ def backup_table(
 
     ``expected`` (DescribeTable's approximate item count) only sizes the progress bar."""
     taken_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = path.with_name(path.name + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     lock = threading.Lock()

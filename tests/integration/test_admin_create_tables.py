@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from desktop_app.admin.create_tables import TableTimeout, ensure_tables
 from desktop_app.cli.main import main
 from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames
 
@@ -100,3 +103,41 @@ def test_correct_table_missing_its_settings_gets_them(moto, capsys):
     assert "enabled point-in-time recovery" in line and "enabled deletion protection" in line
     table = moto.client("dynamodb").describe_table(TableName="applicant_nyc")["Table"]
     assert table["DeletionProtectionEnabled"] is True
+
+
+def _creating_for(client, calls: int, name: str = "app_nyc") -> list[int]:
+    """Make DescribeTable report ``name`` (and its index) as CREATING for ``calls`` calls once
+    the table exists: moto makes tables ACTIVE at once, AWS takes a while."""
+    seen = [0]
+
+    def rewrite(parsed, **_kwargs):
+        table = parsed.get("Table", {})
+        if table.get("TableName") == name and seen[0] < calls:
+            seen[0] += 1
+            table["TableStatus"] = "CREATING"
+            for index in table.get("GlobalSecondaryIndexes", []):
+                index["IndexStatus"] = "CREATING"
+
+    client.meta.events.register("after-call.dynamodb.DescribeTable", rewrite)
+    return seen
+
+
+def test_waits_until_tables_and_indexes_are_active_and_says_so(moto):
+    client = moto.client("dynamodb")
+    client.create_table(**ALL_TABLES[0].create_table_kwargs())  # exists, still "creating"
+    seen = _creating_for(client, calls=3)
+    messages: list[str] = []
+    results = ensure_tables(client, progress=messages.append, poll_seconds=0)
+    assert seen[0] == 3
+    waiting = [m for m in messages if m.startswith("waiting for app_nyc: CREATING")]
+    assert len(waiting) == 2 and "(indexes building)" in waiting[0]
+    assert messages.index("app_nyc: ACTIVE") > messages.index(waiting[-1])
+    assert [r.state for r in results] == ["present", "created", "created", "created"]
+
+
+def test_table_that_never_becomes_active_is_an_error(moto):
+    client = moto.client("dynamodb")
+    client.create_table(**ALL_TABLES[0].create_table_kwargs())
+    _creating_for(client, calls=10_000)
+    with pytest.raises(TableTimeout, match="app_nyc is still CREATING"):
+        ensure_tables(client, poll_seconds=0, timeout_seconds=0)
