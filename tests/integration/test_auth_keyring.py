@@ -70,6 +70,16 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     }
 
 
+def state_files(app_dirs: dict[str, Path]) -> dict[str, bytes]:
+    """Everything written under the app's directories except its own log."""
+    logs = app_dirs["data"] / "logs"
+    return {
+        name: data
+        for name, data in files_under(*app_dirs.values()).items()
+        if not Path(name).is_relative_to(logs)
+    }
+
+
 def login(monkeypatch, capsys, password: str, *extra: str) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
     code = main(["login", "--username", DEMO_USERNAME, *extra])
@@ -100,21 +110,23 @@ def test_without_a_usable_keyring_login_says_what_to_install_and_writes_nothing(
     assert "No usable system keyring" in err and "gnome-keyring" in err and "KWallet" in err
     assert "never in a plain file" in err
     assert DEMO_PASSWORD not in out + err
-    assert files_under(*app_dirs.values()) == {}  # no session file, no profile, no fallback
+    assert state_files(app_dirs) == {}  # no session file, no profile, no fallback store
+    logged = any(DEMO_PASSWORD.encode() in d for d in files_under(*app_dirs.values()).values())
+    assert not logged
 
 
 def test_a_locked_keyring_says_unlock_it_and_changes_nothing(
     app_dirs, secret_service, monkeypatch, capsys
 ):
     assert login(monkeypatch, capsys, DEMO_PASSWORD)[0] == 0
-    before = files_under(*app_dirs.values())
+    before = state_files(app_dirs)
     secret_service.lock_all()
 
     code, _, err = login(monkeypatch, capsys, DEMO_PASSWORD)
     assert code == 1 and "keyring is locked" in err and "Unlock it" in err
     assert main(["logout"]) == 1
     assert "keyring is locked" in capsys.readouterr().err
-    assert files_under(*app_dirs.values()) == before  # still signed in, nothing moved
+    assert state_files(app_dirs) == before  # still signed in, nothing moved
 
 
 def test_the_service_refuses_a_missing_keyring_before_contacting_cognito(
