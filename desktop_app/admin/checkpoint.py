@@ -44,12 +44,24 @@ class Checkpoint:
     complete: bool = False
     _handle: Any = None
     _good_end: int = 0
+    _lock_handle: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, work_dir: Path, source_table: str, targets: dict[str, str]) -> Checkpoint:
         """The unfinished run for this source and these targets, or a new run."""
         work_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = _lock(work_dir)  # before reading anything a running migration may be writing
+        try:
+            checkpoint = cls._open_locked(work_dir, source_table, targets)
+        except BaseException:
+            lock.close()
+            raise
+        checkpoint._lock_handle = lock
+        return checkpoint
+
+    @classmethod
+    def _open_locked(cls, work_dir: Path, source_table: str, targets: dict[str, str]) -> Checkpoint:
         path = work_dir / FILE_NAME
         loaded = cls._load(path) if path.exists() else None
         if loaded is not None:
@@ -117,11 +129,6 @@ class Checkpoint:
 
     def _attach(self) -> None:
         self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - held for the run
-        if fcntl is not None:
-            try:
-                fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                raise CheckpointBusy(f"another migration is running in {self.path.parent}") from exc
 
     def _append(self, record: dict[str, Any], sync: bool = False) -> None:
         line = json.dumps(record, separators=(",", ":")) + "\n"
@@ -151,3 +158,18 @@ class Checkpoint:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+        if self._lock_handle is not None:
+            self._lock_handle.close()  # releases the lock
+            self._lock_handle = None
+
+
+def _lock(work_dir: Path):
+    """An exclusive lock on the work directory, held until the run closes its checkpoint."""
+    handle = open(work_dir / ".lock", "a")  # noqa: SIM115 - held for the run
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.close()
+            raise CheckpointBusy(f"another migration is running in {work_dir}") from exc
+    return handle
