@@ -3,7 +3,7 @@ measured in the same run, alternating, several repetitions each; medians and the
 
 Each sample is a fresh interpreter. "Shown" is the window's first expose event: the app gets
 there through the real launch path (``desktop-app --data-dir DIR``) with a private environment
-hook that prints a line at that moment and quits; the bare script prints at the same event.
+hook that prints a line once that frame is painted, and quits; the bare script does the same.
 The clock runs in this process from just before the child starts to that line.
 
     .venv/bin/python benchmarks/startup.py [--repeat 7]
@@ -44,10 +44,13 @@ class Shown(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Expose and obj.isExposed() and not self.done:
             self.done = True
-            sys.stdout.write("shown\\n")
-            sys.stdout.flush()
-            QTimer.singleShot(0, window.close)
+            QTimer.singleShot(0, say)  # after the first frame is painted, as the app's hook
         return False
+
+def say():
+    sys.stdout.write("shown\\n")
+    sys.stdout.flush()
+    window.close()
 
 watch = Shown()
 window.winId()
@@ -109,7 +112,7 @@ def main() -> int:
         print("startup: no window was shown; see stderr of `desktop-app` run by hand")
         return 0
     app_ms, bare_ms = statistics.median(app_t) * 1000, statistics.median(bare_t) * 1000
-    print(f"platform {env.get('QT_QPA_PLATFORM', 'default')}, {args.repeat} runs each, medians")
+    print(f"platform {env.get('QT_QPA_PLATFORM') or 'xcb, DISPLAY=' + env.get('DISPLAY', '')}, {args.repeat} runs each, medians")
     print(f"bare QMainWindow shown {bare_ms:.0f} ms (min {min(bare_t) * 1000:.0f})")
     print(f"desktop-app main window shown {app_ms:.0f} ms (min {min(app_t) * 1000:.0f})")
     if failures:

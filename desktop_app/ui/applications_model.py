@@ -9,11 +9,8 @@ narrower query (the old text extended) only rescans the rows that matched before
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +20,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# decimal and datetime are imported where rows are formatted, not here: this module is on the
+# start-up path, before the first frame.
 _Index = QModelIndex | QPersistentModelIndex
 
 DRAFT = "draft"
@@ -75,12 +77,13 @@ class Row(Protocol):
     updated_at: str
 
 
-@dataclass
 class Rows:
     """Rows and their lowercase search text, in the store's order (newest edit first)."""
 
-    rows: list[Row]
-    haystacks: list[str]
+    __slots__ = ("rows", "haystacks")
+
+    def __init__(self, rows: list[Row], haystacks: list[str]) -> None:
+        self.rows, self.haystacks = rows, haystacks
 
 
 def build_rows(summaries: Iterable[Row]) -> Rows:
@@ -92,6 +95,8 @@ def build_rows(summaries: Iterable[Row]) -> Rows:
 
 
 def _rent_key(row: Row) -> Decimal:
+    from decimal import Decimal, InvalidOperation
+
     try:
         return Decimal(row.monthly_rent) if row.monthly_rent else Decimal(-1)
     except InvalidOperation:
@@ -99,6 +104,8 @@ def _rent_key(row: Row) -> Decimal:
 
 
 def format_rent(text: str) -> str:
+    from decimal import Decimal, InvalidOperation
+
     if not text:
         return ""
     try:
@@ -109,6 +116,8 @@ def format_rent(text: str) -> str:
 
 def format_edited(iso: str) -> str:
     """An ISO-8601 UTC timestamp as local time to the minute."""
+    from datetime import datetime
+
     try:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
