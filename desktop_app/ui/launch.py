@@ -52,6 +52,35 @@ class _OnFirstExpose:
             callback()
 
 
+class _QuitOnSignals:
+    """Ctrl+C in the terminal or SIGTERM (logout, shutdown) quits like closing the window, so
+    every edit is flushed. Python runs signal handlers only between bytecodes, so a timer gives
+    it a moment every quarter second while Qt's loop waits. ``restore()`` puts the previous
+    handlers back."""
+
+    def __init__(self, app: Any) -> None:
+        import signal
+        import threading
+
+        from PySide6.QtCore import QTimer
+
+        self.previous: dict[Any, Any] = {}
+        self.timer = QTimer(interval=250)
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self.previous[sig] = signal.signal(sig, lambda *_a: app.quit())
+        self.timer.timeout.connect(lambda: None)
+        self.timer.start()
+
+    def restore(self) -> None:
+        import signal
+
+        self.timer.stop()
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+
 def _benchmark_exit(window: MainWindow) -> None:
     """The private benchmark hook: say the window is shown, and quit."""
     sys.stdout.write("shown\n")
@@ -143,11 +172,13 @@ def run_gui(args: Any) -> int:
     # Open the store once the first frame is out: the worker's imports (SQLAlchemy, pydantic,
     # boto3) would otherwise compete with it for the interpreter.
     first_frame = _OnFirstExpose(window, [lambda: _benchmark_exit(window)] if benchmark else [open_store])
+    quit_on_signals = _QuitOnSignals(app)
     window.show()
     try:
         code = app.exec()
     finally:
         window.close_wizards()
         session.close(tasks)
+        quit_on_signals.restore()
         del first_frame
     return int(session.exit_code or code)
