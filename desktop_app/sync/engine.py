@@ -9,19 +9,17 @@ here; throttling and 5xx were already retried by botocore's retry mode."""
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.repository import NotFound
-from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.storage.sync_repository import Receipt, SyncState, sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.errors import (
     ConditionFailed,
@@ -33,16 +31,25 @@ from desktop_app.sync.errors import (
     Transient,
 )
 from desktop_app.sync.keys import appid_for
-from desktop_app.sync.local_side import LocalSide
+from desktop_app.sync.local_side import DELETED, PUSHED, UNCHANGED, Confirmation, LocalSide
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items, application_items
+from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, SyncReport
 from desktop_app.sync.pull import Puller
+from desktop_app.sync.queue import drain
 from desktop_app.sync.remote_store import RemoteStore
 from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 8
+
+
+class Loaded(NamedTuple):
+    state: SyncState | None
+    receipts: list[Receipt]
+    app: Application | None
+    revision: int | None  # of the application, or of its tombstone
 
 
 def utc_now_iso() -> str:
@@ -112,75 +119,74 @@ class SyncEngine:
             if app_id not in conflicted and blocked.get(app_id) != rev
         ]
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
     def push_pending(self) -> list[AppOutcome]:
-        ids = self.pending_ids()
-        total, done = len(ids), 0
-        lock = threading.Lock()
-        self.on_progress(0, total)
+        return drain(self, self.pending_ids())
 
-        def work(app_id: str) -> AppOutcome:
-            nonlocal done
-            if self._stop.is_set():
-                result = AppOutcome(app_id, oc.OFFLINE, "not attempted: offline")
-            else:
-                result = self.push_one(app_id)
-            with lock:
-                done += 1
-                self.on_progress(done, total)
-            return result
-
-        if self.concurrency == 1:
-            return [work(i) for i in ids]
-        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync") as pool:
-            return list(pool.map(work, ids))
+    def load(self, ids: list[str]) -> dict[str, Loaded]:
+        """What pushing ``ids`` needs from the store, in one read."""
+        out: dict[str, Loaded] = {}
+        with sync_uow(self.store) as uow:
+            for app_id in ids:
+                state = uow.sync.state(app_id)
+                receipts = uow.sync.receipts(app_id)
+                try:
+                    app, revision = uow.applications.get(app_id)
+                except NotFound:
+                    app, revision = None, uow.sync.tombstone_revision(app_id)
+                out[app_id] = Loaded(state, receipts, app, revision)
+        return out
 
     # -- one application ---------------------------------------------------------------------
-    def push_one(self, app_id: str) -> AppOutcome:
+    def push_one(
+        self, app_id: str, loaded: Loaded | None = None
+    ) -> tuple[AppOutcome, Confirmation | None]:
+        """Push one application; the confirmation is for the caller to record (in a batch)."""
         try:
             merged = False
             for _ in range(self.max_rounds):
-                outcome = self._push_round(app_id)
+                outcome, confirmation = self._push_round(app_id, loaded)
+                loaded = None  # after a merge, read the store again
                 if outcome is None:
                     merged = True
                     continue
                 if merged and outcome.result == oc.SYNCED:
-                    return AppOutcome(app_id, oc.MERGED, "merged with the other machine's changes")
-                return outcome
-            return AppOutcome(app_id, oc.RETRY_LATER, "the remote kept changing; will retry")
+                    outcome = AppOutcome(app_id, oc.MERGED, "merged with the other machine's changes")
+                return outcome, confirmation
+            return AppOutcome(app_id, oc.RETRY_LATER, "the remote kept changing; will retry"), None
         except Permanent as exc:
             self._needs_attention(app_id, exc)
-            return AppOutcome(app_id, oc.NEEDS_ATTENTION, exc.reason, exc.step, exc.field)
+            return AppOutcome(app_id, oc.NEEDS_ATTENTION, exc.reason, exc.step, exc.field), None
         except Offline as exc:
             self._stop.set()
-            return AppOutcome(app_id, oc.OFFLINE, f"offline ({exc})")
+            return AppOutcome(app_id, oc.OFFLINE, f"offline ({exc})"), None
         except CredentialsExpired as exc:
             self._stop.set()
-            return AppOutcome(app_id, oc.SIGN_IN_REQUIRED, str(exc))
+            return AppOutcome(app_id, oc.SIGN_IN_REQUIRED, str(exc)), None
         except (Transient, RetryableCancellation, ConditionFailed) as exc:
-            return AppOutcome(app_id, oc.RETRY_LATER, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # noqa: BLE001 — one application never stops the others
+            return AppOutcome(app_id, oc.RETRY_LATER, f"{type(exc).__name__}: {exc}"), None
+        except Exception as exc:
             log.exception("sync of one application failed unexpectedly")
-            return AppOutcome(app_id, oc.RETRY_LATER, f"unexpected: {type(exc).__name__}")
+            return AppOutcome(app_id, oc.RETRY_LATER, f"unexpected: {type(exc).__name__}"), None
 
-    def _push_round(self, app_id: str) -> AppOutcome | None:
-        """One attempt; None means "the remote moved and we merged cleanly: push again"."""
-        with sync_uow(self.store) as uow:
-            state = uow.sync.state(app_id)
-            tomb = uow.sync.tombstone_revision(app_id)
-            receipts = uow.sync.receipts(app_id)
-            try:
-                app, revision = uow.applications.get(app_id)
-            except NotFound:
-                app, revision = None, tomb
+    def _push_round(
+        self, app_id: str, loaded: Loaded | None
+    ) -> tuple[AppOutcome | None, Confirmation | None]:
+        """One attempt; (None, None) means "the remote moved and we merged cleanly: again"."""
+        if loaded is None:
+            loaded = self.load([app_id])[app_id]
+        state, receipts, app, revision = loaded
         if app is None:
-            return self._push_delete(app_id, tomb, state, receipts)
+            return self._push_delete(app_id, revision, state, receipts)
         base_version = state.remote_version if state else 0
         known = {(r.table_name, r.key): r.version for r in receipts}
         items = application_items(app, self.identity_id, self.transform)
         hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
         if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
-            self.local.acknowledge_unchanged(app_id, revision)
-            return AppOutcome(app_id, oc.UNCHANGED)
+            return AppOutcome(app_id, oc.UNCHANGED), Confirmation(UNCHANGED, app_id, revision)
         tx = plan_transaction(
             appid_for(self.identity_id, app_id),
             base_version,
@@ -191,8 +197,7 @@ class SyncEngine:
         )
         tx.check_sizes()
         if self._send(tx):
-            self.local.record_pushed(app, revision, tx)
-            return AppOutcome(app_id, oc.SYNCED)
+            return AppOutcome(app_id, oc.SYNCED), Confirmation(PUSHED, app_id, revision, tx, app)
         # The remote moved on: fetch it, merge three-way against the last synced snapshot.
         remote_items = self._fetch_remote(tx.appid)
         if remote_items is None:
@@ -200,20 +205,19 @@ class SyncEngine:
         app_item = next(i for t, i in remote_items if t == "app")
         people = [(t, i) for t, i in remote_items if t != "app"]
         remote_app = application_from_items(self.identity_id, app_item, people)
-        base = json.loads(state.snapshot) if state and state.snapshot else {}
+        base = base_doc(state.snapshot if state else None)
         result = self.local.merge_remote(app, revision, base, remote_app, remote_items)
         if result.conflicts:
-            return AppOutcome(app_id, oc.CONFLICT, f"{len(result.conflicts)} field(s) differ")
-        return None
+            return AppOutcome(app_id, oc.CONFLICT, f"{len(result.conflicts)} field(s) differ"), None
+        return None, None
 
-    def _push_delete(self, app_id, revision, state, receipts) -> AppOutcome:  # noqa: ANN001
+    def _push_delete(self, app_id, revision, state, receipts):
         if revision is None:
-            return AppOutcome(app_id, oc.UNCHANGED, "no longer in the store")
+            return AppOutcome(app_id, oc.UNCHANGED, "no longer in the store"), None
         if not state or not receipts:
-            with sync_uow(self.store) as uow:
-                uow.outbox.acknowledge(app_id, revision)
-                uow.commit()
-            return AppOutcome(app_id, oc.DELETED, "never synced")
+            return AppOutcome(app_id, oc.DELETED, "never synced"), Confirmation(
+                UNCHANGED, app_id, revision
+            )
         deletes = [
             PlannedDelete(
                 r.table_name,
@@ -230,8 +234,7 @@ class SyncEngine:
                 "This draft was deleted here but changed on another machine since; it was not "
                 "deleted from the server. Restore it from the other machine or delete it there."
             )
-        self.local.record_pushed(Application(id=app_id), revision, tx, deleted=True)
-        return AppOutcome(app_id, oc.DELETED)
+        return AppOutcome(app_id, oc.DELETED), Confirmation(DELETED, app_id, revision, tx)
 
     # -- the transaction and its read-back ---------------------------------------------------
     def _send(self, tx: ApplicationTransaction) -> bool:

@@ -4,18 +4,37 @@ either the old state or the new, and the outbox always says what is still to pus
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.keys import appid_for
-from desktop_app.sync.merge import MergeResult, app_doc, doc_to_application, three_way
+from desktop_app.sync.merge import (
+    MergeResult,
+    app_doc,
+    doc_to_application,
+    snapshot_of,
+    three_way,
+)
 from desktop_app.sync.receipts import receipts_for_items, receipts_for_transaction
 from desktop_app.sync.transaction import ApplicationTransaction
 
 RemoteItems = list[tuple[str, dict[str, Any]]]
+
+PUSHED, UNCHANGED, DELETED = "pushed", "unchanged", "deleted"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A push the remote confirmed (or found unneeded), to record locally."""
+
+    kind: str
+    app_id: str
+    revision: int
+    tx: ApplicationTransaction | None = None
+    app: Application | None = None
 
 
 def remote_version(items: RemoteItems) -> int:
@@ -35,30 +54,35 @@ class LocalSide:
         self.now = now
         self.on_changed = on_changed or (lambda _id: None)
 
-    def record_pushed(
-        self, app: Application, revision: int, tx: ApplicationTransaction, *, deleted: bool = False
-    ) -> None:
+    def confirm(self, confirmations: list[Confirmation]) -> None:
+        """Record what the remote confirmed, for many applications in one local transaction
+        (one fsync, not one per application). If the process dies before this commits, the
+        outbox still lists them: the next run's transaction fails its conditions, the read-back
+        finds our own write, and it is confirmed then."""
+        if not confirmations:
+            return
         ts = self.now()
         with sync_uow(self.store) as uow:
-            uow.outbox.acknowledge(app.id, revision)
-            uow.sync.replace_receipts(app.id, [] if deleted else receipts_for_transaction(tx, ts))
-            uow.sync.clear_attention(app.id)
-            uow.sync.put_state(
-                app.id,
-                appid=appid_for(self.identity_id, app.id),
-                remote_version=0 if deleted else tx.target_version,
-                synced_revision=revision,
-                snapshot=None if deleted else json.dumps(app_doc(app)),
-                state="synced",
-                last_synced_at=ts,
-            )
-            uow.commit()
-
-    def acknowledge_unchanged(self, app_id: str, revision: int) -> None:
-        with sync_uow(self.store) as uow:
-            uow.outbox.acknowledge(app_id, revision)
-            uow.sync.clear_attention(app_id)
-            uow.sync.put_state(app_id, synced_revision=revision, state="synced")
+            for c in confirmations:
+                uow.outbox.acknowledge(c.app_id, c.revision)
+                uow.sync.clear_attention(c.app_id)
+                if c.kind == UNCHANGED:
+                    uow.sync.put_state(c.app_id, synced_revision=c.revision, state="synced")
+                    continue
+                pushed = c.kind == PUSHED
+                assert c.tx is not None
+                uow.sync.replace_receipts(
+                    c.app_id, receipts_for_transaction(c.tx, ts) if pushed else []
+                )
+                uow.sync.put_state(
+                    c.app_id,
+                    appid=appid_for(self.identity_id, c.app_id),
+                    remote_version=c.tx.target_version if pushed else 0,
+                    synced_revision=c.revision,
+                    snapshot=snapshot_of(c.app) if pushed and c.app is not None else None,
+                    state="synced",
+                    last_synced_at=ts,
+                )
             uow.commit()
 
     def adopt_remote(
@@ -117,7 +141,7 @@ class LocalSide:
         values: dict[str, Any] = {
             "appid": appid_for(self.identity_id, remote_app.id),
             "remote_version": remote_version(items),
-            "snapshot": json.dumps(app_doc(remote_app)),
+            "snapshot": snapshot_of(remote_app),
             "state": state,
             "last_synced_at": ts,
         }

@@ -80,6 +80,25 @@ def _dump(model: Any, **kw: Any) -> Any:
 
 
 _EMPTY = (None, "", [])
+_EMPTY_DEFAULT_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _empty_default_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """Fields of ``cls`` whose default is empty (None, "" or an empty list); cached per class."""
+    names = _EMPTY_DEFAULT_FIELDS.get(cls)
+    if names is None:
+        names = frozenset(
+            name
+            for name, info in cls.model_fields.items()
+            if not info.is_required()
+            and _is_empty(info.get_default(call_default_factory=True))
+        )
+        _EMPTY_DEFAULT_FIELDS[cls] = names
+    return names
+
+
+def _is_empty(value: Any) -> bool:
+    return not isinstance(value, BaseModel) and to_dynamo(value) in _EMPTY
 
 
 def _compact(model: Any, dumped: Any) -> Any:
@@ -89,20 +108,18 @@ def _compact(model: Any, dumped: Any) -> Any:
     (no lease term, where 12 is the default) is kept."""
     if not isinstance(dumped, dict) or not isinstance(model, BaseModel):
         return dumped
+    empty_ok = _empty_default_fields(type(model))
     out = {}
     for name, value in dumped.items():
-        info = type(model).model_fields.get(name)
         sub = getattr(model, name, None)
         if isinstance(sub, BaseModel):
             value = _compact(sub, value)
-            if value == {} and sub == type(sub)():
-                continue
-        elif isinstance(sub, list) and isinstance(value, list):
+            if value == {}:
+                continue  # every field of the nested model is at its empty default
+        elif isinstance(value, list) and value and isinstance(sub, list):
             value = [_compact(m, v) for m, v in zip(sub, value, strict=True)]
-        if info is not None and value in _EMPTY and not info.is_required():
-            default = info.get_default(call_default_factory=True)
-            if default in _EMPTY and to_dynamo(default) == value:
-                continue
+        if name in empty_ok and value in _EMPTY:
+            continue
         out[name] = value
     return out
 

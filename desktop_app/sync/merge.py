@@ -43,6 +43,22 @@ def app_doc(app: Application) -> dict[str, Any]:
     return _norm(to_dynamo(app.model_dump(mode="python")))
 
 
+def snapshot_of(app: Application) -> str:
+    """What is kept of the application as last synced (the base of the next merge)."""
+    return app.model_dump_json()
+
+
+def base_doc(snapshot: str | None) -> dict[str, Any]:
+    """The merge base from a stored snapshot; none (or unreadable) means "no base": every
+    difference is then a conflict for the agent, never a silent overwrite."""
+    if not snapshot:
+        return {}
+    try:
+        return app_doc(Application.model_validate_json(snapshot))
+    except ValueError:
+        return {}
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, Decimal):
         return _decimal_str(value)

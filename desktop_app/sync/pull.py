@@ -8,13 +8,13 @@ reported (by table, never by content)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.keys import is_owned_key, local_id_of
 from desktop_app.sync.mapping import SPECS, application_from_items
+from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Puller:
         for app_item in apps:
             try:
                 self._one(app_item, people.get(app_item["appid"], []), states, conflicted, report)
-            except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
+            except Exception as exc:
                 log.exception("pull of one application failed")
                 report.errors.append(f"pull: {type(exc).__name__}")
 
@@ -96,6 +96,6 @@ class Puller:
             self.engine.local.adopt_remote(remote_app, items, revision)
             report.pulled += 1
             return
-        base = json.loads(state.snapshot) if state and state.snapshot else {}
+        base = base_doc(state.snapshot if state else None)
         self.engine.local.merge_remote(local_app, revision, base, remote_app, items)
         report.merged_on_pull += 1

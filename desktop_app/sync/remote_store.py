@@ -4,6 +4,7 @@ never retries HTTP itself — throttling and 5xx are botocore's retry modes' job
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -58,6 +59,7 @@ class Boto3RemoteStore:
         self._ser = TypeSerializer()
         self._de = TypeDeserializer()
         self.round_trips = 0
+        self._count_lock = threading.Lock()
 
     @property
     def client(self) -> Any:
@@ -68,7 +70,21 @@ class Boto3RemoteStore:
         return self.tables.for_spec(SPECS[logical])
 
     def _av(self, item: dict[str, Any]) -> dict[str, Any]:
-        return {k: self._ser.serialize(v) for k, v in item.items()}
+        return {k: self._value(v) for k, v in item.items()}
+
+    def _value(self, v: Any) -> dict[str, Any]:
+        """boto3's TypeSerializer, with a fast path for the types items hold."""
+        if isinstance(v, str):
+            return {"S": v}
+        if isinstance(v, bool):
+            return {"BOOL": v}
+        if v is None:
+            return {"NULL": True}
+        if isinstance(v, dict):
+            return {"M": {k: self._value(x) for k, x in v.items()}}
+        if isinstance(v, list):
+            return {"L": [self._value(x) for x in v]}
+        return self._ser.serialize(v)
 
     def _plain(self, item: dict[str, Any]) -> dict[str, Any]:
         return {k: self._de.deserialize(v) for k, v in item.items()}
@@ -154,10 +170,11 @@ class Boto3RemoteStore:
 
     # -- errors ---------------------------------------------------------------------------
     def _call(self, fn: Callable[[Any], Any]) -> Any:
-        self.round_trips += 1
+        with self._count_lock:
+            self.round_trips += 1
         try:
             return fn(self.client)
-        except Exception as exc:  # noqa: BLE001 — translated below, cause kept
+        except Exception as exc:
             raise translate_error(exc) from exc
 
 

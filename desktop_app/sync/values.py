@@ -46,6 +46,6 @@ def from_dynamo(value: Any) -> Any:
         return [from_dynamo(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted(from_dynamo(v) for v in value)
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), bytes):  # boto3 Binary
+    if hasattr(value, "value") and isinstance(value.value, bytes):  # boto3 Binary
         return base64.b64encode(value.value).decode("ascii")
     return value

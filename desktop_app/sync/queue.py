@@ -1,0 +1,68 @@
+"""Draining the outbox: applications in flight with bounded concurrency, one application's
+failure never blocking the others. The calling thread loads applications in chunks (one local
+read per chunk), hands them to the workers, and records confirmations in batches (one local
+commit per batch), so the local database stays off the network's critical path."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING
+
+from desktop_app.sync import outcome as oc
+from desktop_app.sync.local_side import Confirmation
+from desktop_app.sync.outcome import AppOutcome
+
+if TYPE_CHECKING:
+    from desktop_app.sync.engine import SyncEngine
+
+LOAD_CHUNK = 128  # applications read from the store at once
+COMMIT_EVERY = 64  # confirmations per local commit ...
+COMMIT_AFTER_S = 0.25  # ... or after this long, whichever comes first
+
+
+def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
+    total = len(ids)
+    engine.on_progress(0, total)
+    outcomes: dict[str, AppOutcome] = {}
+    confirmations: list[Confirmation] = []
+    last_commit = time.monotonic()
+    in_flight: set[Future] = set()
+
+    def flush(force: bool = False) -> None:
+        nonlocal last_commit
+        due = len(confirmations) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_AFTER_S
+        if confirmations and (force or due):
+            engine.local.confirm(confirmations)
+            confirmations.clear()
+            last_commit = time.monotonic()
+
+    def collect(done: set[Future]) -> None:
+        for future in done:
+            outcome, confirmation = future.result()
+            outcomes[outcome.application_id] = outcome
+            if confirmation is not None:
+                confirmations.append(confirmation)
+        flush()
+        engine.on_progress(len(outcomes), total)
+
+    def work(app_id: str, loaded: object) -> tuple[AppOutcome, Confirmation | None]:
+        if engine.stopped:
+            return AppOutcome(app_id, oc.OFFLINE, "not attempted: offline"), None
+        return engine.push_one(app_id, loaded)
+
+    with ThreadPoolExecutor(engine.concurrency, thread_name_prefix="sync") as pool:
+        for start in range(0, total, LOAD_CHUNK):
+            chunk = ids[start : start + LOAD_CHUNK]
+            loaded = engine.load(chunk)
+            for app_id in chunk:
+                in_flight.add(pool.submit(work, app_id, loaded.get(app_id)))
+            # keep the workers fed, but record what finished while loading the next chunk
+            done = {f for f in in_flight if f.done()}
+            in_flight -= done
+            collect(done)
+        while in_flight:
+            done, in_flight = wait(in_flight, timeout=COMMIT_AFTER_S, return_when=FIRST_COMPLETED)
+            collect(done)
+    flush(force=True)
+    return [outcomes[i] for i in ids]
