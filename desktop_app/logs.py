@@ -46,12 +46,22 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "desktop_app.log"
     root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, "baseFilename", None) == str(path):
-            return path
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    for handler in list(root.handlers):
+        if isinstance(handler, _AppFileHandler):
+            if handler.baseFilename == str(path):
+                return path
+            root.removeHandler(handler)  # one app log at a time (a new data dir replaces it)
+            handler.close()
+    handler = _AppFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root.addHandler(handler)
-    root.setLevel(min(root.level or level, level))
+    root.setLevel(level)
+    # botocore logs request headers (session tokens included) at DEBUG: never let them through.
+    for noisy in ("botocore", "boto3", "urllib3", "s3transfer"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return path
+
+
+class _AppFileHandler(logging.handlers.RotatingFileHandler):
+    """The app's own log file (told apart from handlers others installed)."""

@@ -198,6 +198,8 @@ class AccountService:
         ):
             raise AuthError("There is no local profile for this account to take over.")
         target = profiles.adopt_local_profile(self.data_dir, record.identity_id)
+        # The database moves with the data key that opens it.
+        self.secrets.move(LOCAL_PROFILE, record.identity_id, (items.DATA_KEY, items.DATA_KEY_NEXT))
         set_active_profile(self.data_dir, record.identity_id)
         log.info("The local profile now belongs to identity %s", record.identity_id)
         return target

@@ -21,6 +21,7 @@ IDENTITY_ID = "identity_id"
 AWS_CREDENTIALS = "aws_credentials"
 SIGN_IN = "sign_in"
 DATA_KEY = "data_key"
+DATA_KEY_NEXT = "data_key_next"  # a rotation in progress (services/local_store.py)
 WEBHOOK_SECRET = "webhook_secret"
 
 _UNUSABLE_BACKENDS = {
@@ -78,6 +79,14 @@ class SecretStore:
 
     def set_json(self, account: str, item: str, value: Any) -> None:
         self.set(account, item, json.dumps(value, sort_keys=True, separators=(",", ":")))
+
+    def move(self, from_account: str, to_account: str, items: tuple[str, ...]) -> None:
+        """Hand entries over to another account (the local profile's data key, on adoption)."""
+        for item in items:
+            value = self.get(from_account, item)
+            if value is not None:
+                self.set(to_account, item, value)
+                self.delete(from_account, item)
 
     def check_usable(self) -> None:
         """Raise :class:`KeyringUnavailable` unless a real keyring answers (and is unlocked).

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop_app.storage.paths import active_profile, resolve_data_dir
+from pathlib import Path
+
+from desktop_app.storage.paths import active_profile
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    """``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else the config file's ``DATA_DIR``, else
+    the platform's data dir — the same answer ``login`` and the GUI get."""
+    from desktop_app.config import load_config
+
+    return load_config(getattr(args, "config", None)).resolve_data_dir(getattr(args, "data_dir", None))
 
 
 def open_cli_store(args: argparse.Namespace):  # noqa: ANN201 — Store, imported lazily
@@ -13,7 +23,7 @@ def open_cli_store(args: argparse.Namespace):  # noqa: ANN201 — Store, importe
     ``KeyringUnavailable`` when there is no usable keyring; ``main`` reports it)."""
     from desktop_app.services.local_store import open_account_store
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    data_dir = data_dir_of(args)
     return open_account_store(data_dir, active_profile(data_dir))
 
 

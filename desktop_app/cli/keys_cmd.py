@@ -16,11 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_rotate(args: argparse.Namespace) -> int:
     from desktop_app.auth.errors import KeyringUnavailable
+    from desktop_app.cli.common import data_dir_of
     from desktop_app.services.local_store import rotate_key
-    from desktop_app.storage.paths import resolve_data_dir
 
     try:
-        apps, docs = rotate_key(resolve_data_dir(args.data_dir))
+        apps, docs = rotate_key(data_dir_of(args))
     except KeyringUnavailable as exc:
         return fail(str(exc))
     print(f"Re-encrypted {apps} application(s) and {docs} document(s) under a new key.")

@@ -50,10 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     from desktop_app.auth.errors import KeyringUnavailable
+    from desktop_app.cli.common import data_dir_of
+    from desktop_app.config import ConfigError
     from desktop_app.logs import setup_logging
-    from desktop_app.storage.paths import resolve_data_dir
 
-    setup_logging(resolve_data_dir(args.data_dir))
+    try:
+        setup_logging(data_dir_of(args))
+    except ConfigError as exc:
+        print(f"desktop-app: {exc}", file=sys.stderr)
+        return 2
     try:
         return int(func(args) or 0)
     except KeyringUnavailable as exc:

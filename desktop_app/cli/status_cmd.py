@@ -8,8 +8,8 @@ import argparse
 import json
 import sys
 
-from desktop_app.cli.common import open_cli_store
-from desktop_app.storage.paths import active_profile, resolve_data_dir
+from desktop_app.cli.common import data_dir_of, open_cli_store
+from desktop_app.storage.paths import active_profile
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def local_status(args: argparse.Namespace) -> dict:
     from desktop_app.storage.sync_repository import sync_uow
     from desktop_app.sync.status import read_status
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    data_dir = data_dir_of(args)
     with open_cli_store(args) as store:
         with store.uow() as uow:
             counts = uow.applications.counts()

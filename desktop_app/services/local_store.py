@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.auth.errors import KeyringUnavailable
-from desktop_app.auth.secrets import DATA_KEY, SecretStore
+from desktop_app.auth.secrets import DATA_KEY, DATA_KEY_NEXT, SecretStore
 from desktop_app.storage.crypto import Cipher, DataKey
 from desktop_app.storage.paths import LOCAL_PROFILE, active_profile, database_path
 from desktop_app.storage.protection import reseal
 from desktop_app.storage.store import Store
 
-DATA_KEY_NEXT = "data_key_next"
 STORE_MISSING = (
     "No usable system keyring was found. LeaseDesk keeps the key that encrypts applicants' "
     "SSNs, incomes and documents only in the operating system's keyring, never in a plain "
@@ -73,13 +72,3 @@ def rotate_key(data_dir: Path, account: str | None = None, secrets: SecretStore 
     finally:
         store.close()
     return counts
-
-
-def move_data_key(from_account: str, to_account: str, secrets: SecretStore | None = None) -> None:
-    """When an account adopts the local profile, its database comes with the key that opens it."""
-    secrets = secrets or SecretStore()
-    for item in (DATA_KEY, DATA_KEY_NEXT):
-        value = secrets.get(from_account, item)
-        if value is not None:
-            secrets.set(to_account, item, value)
-            secrets.delete(from_account, item)

@@ -49,8 +49,9 @@ def test_a_bad_value_is_a_field_error_and_changes_nothing(store):
     assert svc.load(app.id).application_info.monthly_rent is None
 
 
-def complete(svc, store):
+def complete(svc, store, documents=()):
     app = synthetic_application(random.Random(3), today=TODAY)
+    app.documents = [d.model_copy(update={"person_id": app.primary_applicant.id}) for d in documents]
     for _, person in app.people():
         app.signatures.append(sign(app, person.id, b"\x89PNG"))
     return svc.create_draft(app)
@@ -79,9 +80,11 @@ def test_submit_refuses_an_incomplete_application_with_the_missing_fields(store)
 
 def test_amend_starts_a_new_draft_and_keeps_the_submitted_one(store):
     svc = AutosaveService(store, today=lambda: TODAY)
-    app = complete(svc, store)
-    doc = Document(person_id=app.primary_applicant.id, file_name="stub.pdf", content_type="application/pdf", size=4)
-    svc.attach_document(app.id, doc, b"%PDF")
+    doc = Document(file_name="stub.pdf", content_type="application/pdf", size=4)
+    app = complete(svc, store, [doc])
+    with store.uow() as uow:
+        uow.blobs.put(app.id, app.documents[0].id, b"%PDF")
+        uow.commit()
     svc.submit(app.id)
     amended = svc.amend(app.id)
     assert amended.id != app.id and amended.amends == app.id and amended.status is Status.DRAFT

@@ -21,7 +21,9 @@ def test_log_file_never_holds_the_ssn_even_in_an_exception(tmp_path):
         h.flush()
     text = path.read_text(encoding="utf-8")
     assert "912-77-4321" not in text and "***-**-4321" in text and "ValueError" in text
-    for h in list(logging.getLogger().handlers):
-        if getattr(h, "baseFilename", None) == str(path):
-            logging.getLogger().removeHandler(h)
-            h.close()
+    assert logging.getLogger("botocore").level == logging.WARNING
+    setup_logging(tmp_path / "other")  # a second data dir replaces the handler, never piles up
+    ours = [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "").endswith("desktop_app.log")]
+    assert len(ours) == 1 and str(tmp_path / "other") in ours[0].baseFilename
+    logging.getLogger().removeHandler(ours[0])
+    ours[0].close()
