@@ -110,6 +110,7 @@ def migrate_command(args: argparse.Namespace) -> int:
     from desktop_app.admin.checkpoint import CheckpointBusy
     from desktop_app.admin.migrate import MigrateOptions, MigrationError, run_migration
     from desktop_app.admin.report import summary, write_report
+    from desktop_app.admin.target_io import UnprocessedError
 
     work_dir = args.work_dir or Path(f"leasedesk-migration-{args.source_table}")
     options = MigrateOptions(
@@ -123,8 +124,16 @@ def migrate_command(args: argparse.Namespace) -> int:
     )
     try:
         report = run_migration(options)
-    except (MigrationError, CheckpointBusy, BotoCoreError, ClientError) as exc:
+    except (MigrationError, CheckpointBusy) as exc:
         return _aws_error(exc)
+    except (BotoCoreError, ClientError, UnprocessedError) as exc:
+        _aws_error(exc)
+        if not options.dry_run:
+            print(
+                f"the run is journaled in {work_dir}: run the same command again to resume it",
+                file=sys.stderr,
+            )
+        return 2
     path = write_report(report, work_dir)
     print(summary(report, path))
     if report["verification"] is not None and not report["verification"]["ok"]:
