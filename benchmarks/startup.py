@@ -65,7 +65,10 @@ def time_to_shown(code: str, arg: str, env: dict[str, str]) -> float | None:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, arg],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
     )
     elapsed = None
     assert proc.stdout is not None
@@ -112,7 +115,8 @@ def main() -> int:
         print("startup: no window was shown; see stderr of `desktop-app` run by hand")
         return 0
     app_ms, bare_ms = statistics.median(app_t) * 1000, statistics.median(bare_t) * 1000
-    print(f"platform {env.get('QT_QPA_PLATFORM') or 'xcb, DISPLAY=' + env.get('DISPLAY', '')}, {args.repeat} runs each, medians")
+    platform = env.get("QT_QPA_PLATFORM") or f"xcb, DISPLAY={env.get('DISPLAY', '')}"
+    print(f"platform {platform}, {args.repeat} runs each, medians")
     print(f"bare QMainWindow shown {bare_ms:.0f} ms (min {min(bare_t) * 1000:.0f})")
     print(f"desktop-app main window shown {app_ms:.0f} ms (min {min(app_t) * 1000:.0f})")
     if failures:

@@ -26,19 +26,20 @@ os.environ["XDG_CONFIG_HOME"] = str(TMP / "config")  # QSettings: default window
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QApplication, QWidget
 
 #: The whole file, one empty page: enough for a document row.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
 
-def wait(app: QApplication, condition, timeout: float = 15.0) -> None:  # noqa: ANN001
+def wait(app: QApplication, condition, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -53,13 +54,19 @@ def grab(app: QApplication, widget: QWidget, path: Path) -> None:
     for _ in range(5):
         app.processEvents()
     # A 256-colour palette keeps UI screenshots small and looks the same (flat colours, text).
-    image = widget.grab().toImage().convertToFormat(
-        QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
-        | Qt.ImageConversionFlag.AvoidDither
+    image = (
+        widget.grab()
+        .toImage()
+        .convertToFormat(
+            QImage.Format.Format_Indexed8,
+            Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+        )
     )
     image.save(str(path), "PNG", 0)  # PNG is lossless; 0 = smallest file
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-          f"{image.width()}x{image.height()}, {path.stat().st_size // 1024} KB")
+    print(
+        f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+        f"{image.width()}x{image.height()}, {path.stat().st_size // 1024} KB"
+    )
 
 
 def signature_png(seed: int) -> bytes:
@@ -86,11 +93,11 @@ def signature_png(seed: int) -> bytes:
     return bytes(data)
 
 
-def _latin(app) -> bool:  # noqa: ANN001 — the CI fonts (DejaVu) have no CJK glyphs
+def _latin(app) -> bool:
     return all(ord(ch) < 0x2000 for _, p in app.people() for ch in p.full_name)
 
 
-def seed_store(ctx) -> dict[str, str]:  # noqa: ANN001
+def seed_store(ctx) -> dict[str, str]:
     """A dozen synthetic applications; returns the ids of the ones the screenshots show."""
     from desktop_app.domain.models import Document, DocumentKind
     from desktop_app.domain.nyc_rules import BuildingProfile
@@ -100,7 +107,7 @@ def seed_store(ctx) -> dict[str, str]:  # noqa: ANN001
     rng = random.Random(7)
     svc = ctx.autosave
 
-    def make(**kwargs):  # noqa: ANN003, ANN202
+    def make(**kwargs):
         while True:
             candidate = synthetic_application(rng, today=date.today(), **kwargs)
             if _latin(candidate):
@@ -110,12 +117,18 @@ def seed_store(ctx) -> dict[str, str]:  # noqa: ANN001
         """A pay stub and everyone's signature, through the service like the wizard does."""
         app = svc.load(app_id)
         doc = Document(
-            kind=DocumentKind.PAY_STUB, person_id=app.primary_applicant.id, file_name=file_name,
-            content_type="application/pdf", size=len(PDF), sha256=hashlib.sha256(PDF).hexdigest(),
+            kind=DocumentKind.PAY_STUB,
+            person_id=app.primary_applicant.id,
+            file_name=file_name,
+            content_type="application/pdf",
+            size=len(PDF),
+            sha256=hashlib.sha256(PDF).hexdigest(),
         )
         svc.attach_document(app_id, doc, PDF)
         app = svc.load(app_id)
-        app.signatures = [sign(app, p.id, signature_png(seed + n)) for n, (_, p) in enumerate(app.people())]
+        app.signatures = [
+            sign(app, p.id, signature_png(seed + n)) for n, (_, p) in enumerate(app.people())
+        ]
         app.current_step = 8
         svc.save(app)
 
@@ -136,14 +149,22 @@ def seed_store(ctx) -> dict[str, str]:  # noqa: ANN001
     ids["showcase"] = showcase.id
 
     with ctx.store.uow() as uow:
-        uow.profiles.upsert(BuildingProfile(
-            name="Showcase building", address=showcase.application_info.building_address,
-            applicant_multiple=Decimal(40), guarantor_multiple=Decimal(80),
-        ))
-        uow.profiles.upsert(BuildingProfile(
-            name="Court Street walk-up", address="210 Court St, Brooklyn, NY 11201",
-            applicant_multiple=Decimal("35.5"), guarantor_multiple=Decimal(70),
-        ))
+        uow.profiles.upsert(
+            BuildingProfile(
+                name="Showcase building",
+                address=showcase.application_info.building_address,
+                applicant_multiple=Decimal(40),
+                guarantor_multiple=Decimal(80),
+            )
+        )
+        uow.profiles.upsert(
+            BuildingProfile(
+                name="Court Street walk-up",
+                address="210 Court St, Brooklyn, NY 11201",
+                applicant_multiple=Decimal("35.5"),
+                guarantor_multiple=Decimal(70),
+            )
+        )
         uow.commit()
 
     invalid = make(co_applicants=0, guarantors=0)
@@ -195,7 +216,7 @@ def main() -> int:
         wait(app, lambda: wizard.is_loaded)
         wizard.show_step(StepId.APPLICATION_INFO)
         wizard.current_page().reveal_all = True
-        wizard._refresh()  # noqa: SLF001 — show every field's error, as after a Next attempt
+        wizard._refresh()
         grab(app, wizard, out / f"wizard-errors{suffix}.png")
         wizard.close()
 
@@ -210,7 +231,9 @@ def main() -> int:
         from desktop_app.ui.sign_in_dialog import SignInDialog
 
         sign_in = SignInDialog(
-            window, username="demo.agent", password="Sandbox-Demo-2026!",
+            window,
+            username="demo.agent",
+            password="Sandbox-Demo-2026!",
             note="This is the sandbox: the demo agent's user name and password are filled in. "
             "Press Sign in.",
         )

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_BACKEND_STATUS = "Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)"
+NO_BACKEND_STATUS = (
+    "Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)"
+)
 SANDBOX_BANNER = (
     "<b>Sandbox.</b> LeaseDesk is running against a demo backend inside the app. Everything "
     "in it — and the drafts of this session, kept in a temporary folder — is gone when the "
@@ -94,10 +96,13 @@ class AccountController(QObject):
                 self._add(self.menu, "&Sign in again…", self.sign_in, "Ctrl+Shift+I")
                 self.window.set_sync_status("Sign in again to sync · drafts are kept")
             else:
-                note(f"Sync works without signing in again until {_local_date(info.signed_in_until)}")
+                note(
+                    f"Sync works without signing in again until {_local_date(info.signed_in_until)}"
+                )
                 if info.warn:
                     days = info.days_left(datetime.now(UTC))
-                    note(f"⚠ Sign in again within {days} day{'s' if days != 1 else ''} to keep syncing")
+                    plural = "s" if days != 1 else ""
+                    note(f"⚠ Sign in again within {days} day{plural} to keep syncing")
                     self._add(self.menu, "Sign in &again now…", self.sign_in)
                 self.window.set_sync_status(f"Signed in as {info.username}")
             self.menu.addSeparator()

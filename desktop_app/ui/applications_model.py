@@ -80,7 +80,7 @@ class Row(Protocol):
 class Rows:
     """Rows and their lowercase search text, in the store's order (newest edit first)."""
 
-    __slots__ = ("rows", "haystacks")
+    __slots__ = ("haystacks", "rows")
 
     def __init__(self, rows: list[Row], haystacks: list[str]) -> None:
         self.rows, self.haystacks = rows, haystacks
@@ -88,7 +88,8 @@ class Rows:
 
 def build_rows(summaries: Iterable[Row]) -> Rows:
     """Prepare the store's summaries for the list: only the search text is computed up front
-    (display strings are formatted when a row is painted). Pure Python: run it off the GUI thread."""
+    (display strings are formatted when a row is painted). Pure Python: run it off the GUI
+    thread."""
     rows = list(summaries)
     haystacks = [f"{r.applicant_name}\n{r.building_address}\n{r.unit}".lower() for r in rows]
     return Rows(rows, haystacks)
@@ -158,13 +159,13 @@ class ApplicationsModel(QAbstractTableModel):
         self.loaded = False
 
     # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
             return HEADERS[Column(section)]
         return None
@@ -188,7 +189,9 @@ class ApplicationsModel(QAbstractTableModel):
             if row is not None and not row.applicant_name:
                 from PySide6.QtGui import QPalette
 
-                return QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+                return QPalette().brush(
+                    QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText
+                )
         return None
 
     def text(self, row: Row, column: int) -> str:

@@ -35,7 +35,7 @@ class _OnFirstExpose:
         outer = self
 
         class Filter(QObject):
-            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+            def eventFilter(self, obj: Any, event: Any) -> bool:
                 if event.type() == QEvent.Type.Expose and obj.isExposed():
                     QTimer.singleShot(0, outer.fire)  # after this frame is painted
                 return False
@@ -104,8 +104,11 @@ class _Session:
         opened = self.opened
         # The bus is a QObject: made here, on the GUI thread, so its signals are delivered here.
         self.ctx = AppContext(
-            data_dir=opened.data_dir, store=opened.store, autosave=opened.autosave,
-            tasks=tasks, bus=ChangeBus(),
+            data_dir=opened.data_dir,
+            store=opened.store,
+            autosave=opened.autosave,
+            tasks=tasks,
+            bus=ChangeBus(),
         )
         window.attach(self.ctx, opened.rows)
         self.accounts_ui = AccountController(window, self.ctx, opened.accounts, opened.config)
@@ -171,7 +174,9 @@ def run_gui(args: Any) -> int:
 
     # Open the store once the first frame is out: the worker's imports (SQLAlchemy, pydantic,
     # boto3) would otherwise compete with it for the interpreter.
-    first_frame = _OnFirstExpose(window, [lambda: _benchmark_exit(window)] if benchmark else [open_store])
+    first_frame = _OnFirstExpose(
+        window, [lambda: _benchmark_exit(window)] if benchmark else [open_store]
+    )
     quit_on_signals = _QuitOnSignals(app)
     window.show()
     try:

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 
-def _action(window: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+def _action(
+    window: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = ""
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -24,7 +26,9 @@ def _action(window: MainWindow, text: str, slot: Any, shortcut: Any = None, tip:
     return action
 
 
-def _list_action(window: MainWindow, text: str, slot: Any, shortcuts: list[Any], tip: str) -> QAction:
+def _list_action(
+    window: MainWindow, text: str, slot: Any, shortcuts: list[Any], tip: str
+) -> QAction:
     """An action whose keys act only while the list has the focus (Enter, Delete)."""
     action = QAction(text, window)
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -36,23 +40,40 @@ def _list_action(window: MainWindow, text: str, slot: Any, shortcuts: list[Any],
 
 
 def build_actions_and_menus(w: MainWindow) -> None:
-    w.new_action = _action(w, "&New application", w.new_application, "Ctrl+N",
-                           "Start a new rental application")
-    w.open_action = _list_action(w, "&Open", w.open_selected, ["Return", "Enter"],
-                                 "Open the selected application")
-    w.delete_action = _list_action(w, "&Delete draft…", w.delete_selected,
-                                   [QKeySequence.StandardKey.Delete], "Delete the selected draft")
-    w.export_action = _action(w, "&Export…", w.export_all, "Ctrl+E",
-                              "Save every application to a JSON file")
-    w.settings_action = _action(w, "Se&ttings…", w.open_settings, "Ctrl+,",
-                                "Building profiles and income multiples")
+    w.new_action = _action(
+        w, "&New application", w.new_application, "Ctrl+N", "Start a new rental application"
+    )
+    w.open_action = _list_action(
+        w, "&Open", w.open_selected, ["Return", "Enter"], "Open the selected application"
+    )
+    w.delete_action = _list_action(
+        w,
+        "&Delete draft…",
+        w.delete_selected,
+        [QKeySequence.StandardKey.Delete],
+        "Delete the selected draft",
+    )
+    w.export_action = _action(
+        w, "&Export…", w.export_all, "Ctrl+E", "Save every application to a JSON file"
+    )
+    w.settings_action = _action(
+        w, "Se&ttings…", w.open_settings, "Ctrl+,", "Building profiles and income multiples"
+    )
     w.find_action = _action(w, "&Find", w.focus_search, "Ctrl+F", "Search the applications")
     w.quit_action = _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.about_action = _action(w, "&About LeaseDesk", w.about)
 
     file_menu = w.menuBar().addMenu("&File")
-    for action in (w.new_action, w.open_action, None, w.export_action, None,
-                   w.settings_action, None, w.quit_action):
+    for action in (
+        w.new_action,
+        w.open_action,
+        None,
+        w.export_action,
+        None,
+        w.settings_action,
+        None,
+        w.quit_action,
+    ):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = w.menuBar().addMenu("&Edit")
     edit_menu.addAction(w.find_action)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.ui import window_state
-from desktop_app.ui.main_menus import build_actions_and_menus
 from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, Rows, build_rows
 from desktop_app.ui.applications_pane import (
     EMPTY,
@@ -24,6 +23,7 @@ from desktop_app.ui.applications_pane import (
     ApplicationsPane,
     preferred_table_width,
 )
+from desktop_app.ui.main_menus import build_actions_and_menus
 
 if TYPE_CHECKING:
     from desktop_app.ui.context import AppContext
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._reload_again = False
         self._pending_select: str | None = None
+        self._closed = False
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
         self._build_widgets()
@@ -71,7 +72,10 @@ class MainWindow(QMainWindow):
         width, height = preferred_table_width(self) + 2 * em, em * 36
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.85))
+            width, height = (
+                min(width, int(screen.width() * 0.9)),
+                min(height, int(screen.height() * 0.85)),
+            )
         self.resize(width, height)
 
     def _build_widgets(self) -> None:
@@ -109,7 +113,7 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Load the rows again on the DB worker (one load at a time; extra requests coalesce)."""
-        if self.ctx is None:
+        if self.ctx is None or self._closed:
             return
         if self._loading:
             self._reload_again = True
@@ -149,7 +153,8 @@ class MainWindow(QMainWindow):
         self.show_loading(f"The applications could not be loaded.\n{exc}")
 
     def _application_changed(self, _app_id: str) -> None:
-        self._reload_timer.start()
+        if not self._closed:
+            self._reload_timer.start()
 
     # -- selection ---------------------------------------------------------------------------
     def selected_row(self) -> Row | None:
@@ -266,8 +271,9 @@ class MainWindow(QMainWindow):
             return
         if row.status != DRAFT:
             QMessageBox.information(
-                self, "Delete draft", "A submitted application is never deleted. "
-                "To change it, open it and choose Amend."
+                self,
+                "Delete draft",
+                "A submitted application is never deleted. To change it, open it and choose Amend.",
             )
             return
         who = row.applicant_name or "this application"
@@ -296,7 +302,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export applications", str(Path.home() / "leasedesk-applications.json"),
+            self,
+            "Export applications",
+            str(Path.home() / "leasedesk-applications.json"),
             "JSON files (*.json)",
         )
         if not path:
@@ -310,7 +318,9 @@ class MainWindow(QMainWindow):
             return export_to_file(ctx.store, target)
 
         ctx.tasks.db(export).success(
-            lambda n: self.statusBar().showMessage(f"Exported {n} application(s) to {target.name}", 8000)
+            lambda n: self.statusBar().showMessage(
+                f"Exported {n} application(s) to {target.name}", 8000
+            )
         ).failure(lambda exc: self._error("The export failed", exc)).run()
 
     def open_settings(self) -> None:
@@ -326,8 +336,10 @@ class MainWindow(QMainWindow):
         from desktop_app import __version__
 
         QMessageBox.about(
-            self, "About LeaseDesk",
-            f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline.",
+            self,
+            "About LeaseDesk",
+            f"LeaseDesk {__version__}\n"
+            "Rental applications for NYC leasing agents, online or offline.",
         )
 
     def _error(self, what: str, exc: BaseException) -> None:
@@ -348,7 +360,10 @@ class MainWindow(QMainWindow):
         self.pane.show_banner(text)
 
     # -- closing -----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.close_wizards()
+        # Closing the wizards asked for a reload; the store is about to close: nothing more.
+        self._reload_timer.stop()
+        self._closed = True
         window_state.save_geometry(self, "main_window")
         super().closeEvent(event)

@@ -55,10 +55,14 @@ class ProfileEditor(QDialog):
         self.name.setAccessibleName("Building name")
         self.name.setPlaceholderText("optional")
         self.applicant_multiple = _spin(
-            profile.applicant_multiple if profile else Decimal(40), "Applicant income multiple", self
+            profile.applicant_multiple if profile else Decimal(40),
+            "Applicant income multiple",
+            self,
         )
         self.guarantor_multiple = _spin(
-            profile.guarantor_multiple if profile else Decimal(80), "Guarantor income multiple", self
+            profile.guarantor_multiple if profile else Decimal(80),
+            "Guarantor income multiple",
+            self,
         )
         form.addRow("&Address:", self.address)
         form.addRow("", self.address_error)

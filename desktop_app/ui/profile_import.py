@@ -27,7 +27,9 @@ class EntryError:
         if self.entry == 0:
             return self.message
         where = f"Entry {self.entry}"
-        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
@@ -35,7 +37,9 @@ def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        return [], [EntryError(0, "", f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")]
+        return [], [
+            EntryError(0, "", f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+        ]
     if not isinstance(data, list):
         return [], [EntryError(0, "", "Expected a JSON list of building profiles: [{...}, {...}]")]
     profiles: list[BuildingProfile] = []

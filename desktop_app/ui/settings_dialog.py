@@ -123,12 +123,14 @@ class SettingsDialog(QDialog):
         self.profiles = profiles
         self.tree.clear()
         for profile in profiles:
-            item = QTreeWidgetItem([
-                profile.address,
-                profile.name,
-                _multiple(profile.applicant_multiple),
-                _multiple(profile.guarantor_multiple),
-            ])
+            item = QTreeWidgetItem(
+                [
+                    profile.address,
+                    profile.name,
+                    _multiple(profile.applicant_multiple),
+                    _multiple(profile.guarantor_multiple),
+                ]
+            )
             item.setData(0, _PROFILE_ROLE, profile.address)
             self.tree.addTopLevelItem(item)
             if current is not None and current.address == profile.address:
@@ -167,7 +169,9 @@ class SettingsDialog(QDialog):
         self.editor = editor  # tests drive it
         editor.open()
 
-    def save_profile(self, profile: BuildingProfile, original: BuildingProfile | None = None) -> None:
+    def save_profile(
+        self, profile: BuildingProfile, original: BuildingProfile | None = None
+    ) -> None:
         def write() -> None:
             with self.ctx.store.uow() as uow:
                 if original is not None and original.address != profile.address:
@@ -182,7 +186,8 @@ class SettingsDialog(QDialog):
         if profile is None:
             return
         answer = QMessageBox.question(
-            self, "Remove building profile",
+            self,
+            "Remove building profile",
             f"Remove the profile for {profile.address}?\n\n"
             "The qualification check falls back to 40× and 80× for this building.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -246,7 +251,10 @@ class SettingsDialog(QDialog):
         count, errors = result
         self.import_errors = errors
         if errors:
-            self._say("Nothing was imported. Fix these entries and import again:\n• " + "\n• ".join(errors))
+            self._say(
+                "Nothing was imported. Fix these entries and import again:\n• "
+                + "\n• ".join(errors)
+            )
         else:
             self._say(f"Imported {count} building profile{'s' if count != 1 else ''}.")
             self._changed()

@@ -119,8 +119,10 @@ class SignInDialog(QDialog):
     def _fit(self) -> None:
         """Grow to show what was added (a wrapped error, the new-password rows)."""
         self.layout().activate()
-        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
-                                      self.sizeHint().height()))
+        self.resize(
+            self.width(),
+            max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height()),
+        )
 
     # -- the agent -----------------------------------------------------------------------
     def _submit(self) -> None:

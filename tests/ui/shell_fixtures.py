@@ -27,7 +27,7 @@ def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, qapp, qsettings_dir: Path) -> Iterator[AppContext]:  # noqa: ANN001
+def ctx(tmp_path: Path, qapp, qsettings_dir: Path) -> Iterator[AppContext]:
     store = open_store(tmp_path / "data" / "leasedesk.sqlite3")
     context = AppContext.open(tmp_path / "data", store)
     yield context

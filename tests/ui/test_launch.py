@@ -1,5 +1,7 @@
 """``desktop-app`` with no subcommand: the real launch path, in-process, on a real data dir."""
 
+# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
+
 from __future__ import annotations
 
 import argparse
@@ -31,11 +33,11 @@ def _args(data_dir: Path, sandbox: bool = False) -> argparse.Namespace:
     return argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=sandbox)
 
 
-def _run_with(qapp: QApplication, data_dir: Path, step) -> int:  # noqa: ANN001
+def _run_with(qapp: QApplication, data_dir: Path, step) -> int:
     return _run_with_args(qapp, _args(data_dir), step)
 
 
-def _run_with_args(qapp: QApplication, args: argparse.Namespace, step) -> int:  # noqa: ANN001
+def _run_with_args(qapp: QApplication, args: argparse.Namespace, step) -> int:
     """Run the GUI; ``step(window)`` is called every 20 ms until it returns True."""
     poller = QTimer(interval=20)
     guard = QTimer(singleShot=True, interval=60_000)  # never hang the suite
@@ -57,7 +59,11 @@ def _run_with_args(qapp: QApplication, args: argparse.Namespace, step) -> int:  
 
 
 def test_the_app_opens_the_active_profile_and_flushes_saves_on_quit(
-    qapp: QApplication, tmp_path: Path, qsettings_dir: Path, secret_service, no_backend  # noqa: ANN001, F811
+    qapp: QApplication,
+    tmp_path: Path,
+    qsettings_dir: Path,
+    secret_service,
+    no_backend,
 ) -> None:
     data_dir = tmp_path / "data"
     with open_account_store(data_dir) as store, store.uow() as uow:
@@ -73,7 +79,9 @@ def test_the_app_opens_the_active_profile_and_flushes_saves_on_quit(
         seen["sync"] = window.sync_label.text()
         ctx = window.ctx
         # Queued just before quitting: it must be durable when run_gui returns.
-        ctx.tasks.db(lambda: ctx.autosave.save_field(app.id, "primary_applicant.first_name", "Harley")).run()
+        ctx.tasks.db(
+            lambda: ctx.autosave.save_field(app.id, "primary_applicant.first_name", "Harley")
+        ).run()
         window.close()
         return True
 
@@ -86,8 +94,12 @@ def test_the_app_opens_the_active_profile_and_flushes_saves_on_quit(
 
 
 def test_a_store_that_cannot_be_opened_is_reported_and_exits_1(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
-    secret_service, no_backend,  # noqa: ANN001
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qsettings_dir: Path,
+    secret_service,
+    no_backend,
 ) -> None:
     data_dir = tmp_path / "data"
     database_path(data_dir).mkdir(parents=True)  # a directory where the database file belongs
@@ -99,8 +111,11 @@ def test_a_store_that_cannot_be_opened_is_reported_and_exits_1(
 
 
 def test_without_a_keyring_the_app_says_what_to_install_and_writes_nothing(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
-    no_backend,  # noqa: ANN001
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qsettings_dir: Path,
+    no_backend,
 ) -> None:
     import keyring
     from keyring.backends.fail import Keyring as NoKeyring
@@ -119,8 +134,11 @@ def test_without_a_keyring_the_app_says_what_to_install_and_writes_nothing(
 
 
 def test_a_bad_configuration_is_reported_key_by_key_and_exits_2(
-    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qsettings_dir: Path,  # noqa: F811
-    no_backend,  # noqa: ANN001
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qsettings_dir: Path,
+    no_backend,
 ) -> None:
     monkeypatch.setenv("DESKTOP_APP_REGION", "Mars")
     shown: list[str] = []
@@ -130,7 +148,11 @@ def test_a_bad_configuration_is_reported_key_by_key_and_exits_2(
 
 
 def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
-    qapp: QApplication, tmp_path: Path, qsettings_dir: Path, secret_service, no_backend  # noqa: ANN001, F811
+    qapp: QApplication,
+    tmp_path: Path,
+    qsettings_dir: Path,
+    secret_service,
+    no_backend,
 ) -> None:
     from desktop_app.auth import secrets as items
     from desktop_app.auth.secrets import SecretStore
@@ -161,7 +183,10 @@ def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
         return True
 
     # No --data-dir: a sandbox session gets a temporary one of its own.
-    assert _run_with_args(qapp, argparse.Namespace(data_dir=None, config=None, sandbox=True), step) == 0
+    assert (
+        _run_with_args(qapp, argparse.Namespace(data_dir=None, config=None, sandbox=True), step)
+        == 0
+    )
     assert seen["prefilled"] == ("demo.agent", True)
     assert "gone when the app closes" in str(seen["banner"])
     assert seen["status"] == "Signed in as demo.agent"

@@ -1,6 +1,8 @@
 """The main window against a real SQLite store: the list, search, status filter, delete with
 confirmation, geometry remembered across instances."""
 
+# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from tests.ui.shell_fixtures import (  # noqa: F401 — fixtures
 )
 
 
-def _open_window(qtbot, context: AppContext) -> MainWindow:  # noqa: ANN001
+def _open_window(qtbot, context: AppContext) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
@@ -31,19 +33,20 @@ def _open_window(qtbot, context: AppContext) -> MainWindow:  # noqa: ANN001
 
 
 @pytest.fixture
-def seeded(ctx: AppContext) -> dict[str, str]:  # noqa: F811
+def seeded(ctx: AppContext) -> dict[str, str]:
     ids = add_applications(
         ctx,
         make_application("Avery", "Quill", "100 Example Street", "4B", "2500"),
         make_application("Blake", "Ridge", "200 Sample Avenue", "12", "3100.50"),
-        make_application("Casey", "Stone", "100 Example Street", "7C", "1999",
-                         status=Status.SUBMITTED),
+        make_application(
+            "Casey", "Stone", "100 Example Street", "7C", "1999", status=Status.SUBMITTED
+        ),
     )
     return dict(zip(("avery", "blake", "casey"), ids, strict=True))
 
 
 @pytest.fixture
-def window(qtbot, ctx: AppContext, seeded: dict[str, str]) -> Iterator[MainWindow]:  # noqa: ANN001, F811
+def window(qtbot, ctx: AppContext, seeded: dict[str, str]) -> Iterator[MainWindow]:
     win = _open_window(qtbot, ctx)
     yield win
     win.close()
@@ -61,7 +64,9 @@ def _select(window: MainWindow, app_id: str) -> None:
 def test_the_list_shows_every_application_of_the_store(window: MainWindow) -> None:
     assert _names(window) == ["Avery Quill", "Blake Ridge", "Casey Stone"]
     model = window.model
-    row = next(r for r in range(model.rowCount()) if model.index(r, Column.NAME).data() == "Blake Ridge")
+    row = next(
+        r for r in range(model.rowCount()) if model.index(r, Column.NAME).data() == "Blake Ridge"
+    )
     assert model.index(row, Column.STATUS).data() == "Draft"
     assert model.index(row, Column.BUILDING).data() == "200 Sample Avenue, Unit 12"
     assert model.index(row, Column.RENT).data() == "$3,100.50"
@@ -70,7 +75,9 @@ def test_the_list_shows_every_application_of_the_store(window: MainWindow) -> No
     assert window.count_label.text() == "3 applications"
 
 
-def test_typing_in_the_search_box_filters_by_name_building_and_unit(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_typing_in_the_search_box_filters_by_name_building_and_unit(
+    qtbot, window: MainWindow
+) -> None:
     qtbot.keyClicks(window.search, "ridg")
     assert _names(window) == ["Blake Ridge"]
     window.search.clear()
@@ -95,7 +102,11 @@ def test_the_status_filter_shows_drafts_or_submitted(window: MainWindow) -> None
 def test_sorting_by_rent_orders_numerically(window: MainWindow) -> None:
     window.table.sortByColumn(Column.RENT, Qt.SortOrder.AscendingOrder)
     model = window.model
-    assert [model.index(r, Column.RENT).data() for r in range(3)] == ["$1,999.00", "$2,500.00", "$3,100.50"]
+    assert [model.index(r, Column.RENT).data() for r in range(3)] == [
+        "$1,999.00",
+        "$2,500.00",
+        "$3,100.50",
+    ]
 
 
 def test_sync_states_fill_the_sync_column(window: MainWindow, seeded: dict[str, str]) -> None:
@@ -107,11 +118,15 @@ def test_sync_states_fill_the_sync_column(window: MainWindow, seeded: dict[str, 
 
 
 def test_delete_draft_asks_first_and_removes_it_from_store_and_list(
-    qtbot, monkeypatch, window: MainWindow, ctx: AppContext, seeded: dict[str, str]  # noqa: ANN001, F811
+    qtbot,
+    monkeypatch,
+    window: MainWindow,
+    ctx: AppContext,
+    seeded: dict[str, str],
 ) -> None:
     asked: list[str] = []
 
-    def answer(_parent, _title, text, *_args):  # noqa: ANN001, ANN202
+    def answer(_parent, _title, text, *_args):
         asked.append(text)
         return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
 
@@ -130,7 +145,10 @@ def test_delete_draft_asks_first_and_removes_it_from_store_and_list(
 
 
 def test_a_submitted_application_cannot_be_deleted(
-    monkeypatch, window: MainWindow, ctx: AppContext, seeded: dict[str, str]  # noqa: ANN001, F811
+    monkeypatch,
+    window: MainWindow,
+    ctx: AppContext,
+    seeded: dict[str, str],
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("must not ask"))
     shown: list[str] = []
@@ -147,7 +165,9 @@ def test_a_submitted_application_cannot_be_deleted(
 
 
 def test_the_list_follows_changes_announced_on_the_bus(
-    qtbot, window: MainWindow, ctx: AppContext  # noqa: ANN001, F811
+    qtbot,
+    window: MainWindow,
+    ctx: AppContext,
 ) -> None:
     (new_id,) = add_applications(ctx, make_application("Drew", "Vale", "300 Test Place", "1"))
     ctx.bus.application_changed.emit(new_id)
@@ -155,14 +175,14 @@ def test_the_list_follows_changes_announced_on_the_bus(
     assert window.model.index_of(new_id).data(APP_ID_ROLE) == new_id
 
 
-def test_an_empty_store_says_how_to_start(qtbot, ctx: AppContext) -> None:  # noqa: ANN001, F811
+def test_an_empty_store_says_how_to_start(qtbot, ctx: AppContext) -> None:
     window = _open_window(qtbot, ctx)
     assert window.stack.currentWidget() is window.empty_label
     assert "Ctrl+N" in window.empty_label.text()
     window.close()
 
 
-def test_window_size_and_position_are_remembered(qtbot, ctx: AppContext) -> None:  # noqa: ANN001, F811
+def test_window_size_and_position_are_remembered(qtbot, ctx: AppContext) -> None:
     first = _open_window(qtbot, ctx)
     first.setGeometry(QRect(30, 40, 640, 470))
     first.close()
@@ -182,7 +202,7 @@ def test_every_input_has_an_accessible_name_and_menus_have_mnemonics(window: Mai
 
 
 def test_the_selection_survives_filtering_and_enter_in_the_search_box_moves_to_the_list(
-    qtbot, window: MainWindow, seeded: dict[str, str]  # noqa: ANN001
+    qtbot, window: MainWindow, seeded: dict[str, str]
 ) -> None:
     _select(window, seeded["avery"])
     qtbot.keyClicks(window.search, "quill")

@@ -2,6 +2,8 @@
 friendly errors, the new-password challenge, adopting the local drafts, signed-in-until and its
 warning, signing out back to the local profile."""
 
+# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ from desktop_app.ui.main_window import MainWindow
 from tests.ui.shell_fixtures import make_application, qsettings_dir  # noqa: F401 — fixture
 
 
-def _config(backend, **overrides):  # noqa: ANN001, ANN202
+def _config(backend, **overrides):
     env = dict(backend.settings()) if backend is not None else {}
     env.update({f"DESKTOP_APP_{k.upper()}": v for k, v in overrides.items()})
     return load_config(None, env=env, read_default_file=False)
@@ -35,13 +37,13 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ctx(data_dir: Path, secret_service, qapp, qsettings_dir) -> Iterator[AppContext]:  # noqa: ANN001, F811
+def ctx(data_dir: Path, secret_service, qapp, qsettings_dir) -> Iterator[AppContext]:
     context = AppContext.open(data_dir, open_account_store(data_dir))
     yield context
     context.close()  # the store of whichever profile the test ended in
 
 
-def _window(qtbot, ctx: AppContext) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -58,7 +60,7 @@ def _names(window: MainWindow) -> list[str]:
 
 
 def test_sign_in_with_a_wrong_then_right_password_adopts_local_drafts_and_signs_out(
-    qtbot, monkeypatch, moto, ctx: AppContext, data_dir: Path  # noqa: ANN001
+    qtbot, monkeypatch, moto, ctx: AppContext, data_dir: Path
 ) -> None:
     with ctx.store.uow() as uow:
         uow.applications.add(make_application("Harper", "Lane"))
@@ -80,7 +82,8 @@ def test_sign_in_with_a_wrong_then_right_password_adopts_local_drafts_and_signs_
 
     asked: list[str] = []
     monkeypatch.setattr(
-        QMessageBox, "question",
+        QMessageBox,
+        "question",
         lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes,
     )
     dialog.password.clear()
@@ -105,7 +108,9 @@ def test_sign_in_with_a_wrong_then_right_password_adopts_local_drafts_and_signs_
     window.close()
 
 
-def test_a_temporary_password_asks_for_a_new_one(qtbot, moto, ctx: AppContext, data_dir: Path) -> None:  # noqa: ANN001
+def test_a_temporary_password_asks_for_a_new_one(
+    qtbot, moto, ctx: AppContext, data_dir: Path
+) -> None:
     backend = provision(moto.url)
     create_agent(moto.url, backend.user_pool_id, "new.agent", "Temporary-Pass-1", confirmed=False)
     config = _config(backend)
@@ -128,7 +133,9 @@ def test_a_temporary_password_asks_for_a_new_one(qtbot, moto, ctx: AppContext, d
     window.close()
 
 
-def test_the_menu_warns_days_before_sign_in_runs_out(qtbot, moto, ctx: AppContext, data_dir: Path) -> None:  # noqa: ANN001
+def test_the_menu_warns_days_before_sign_in_runs_out(
+    qtbot, moto, ctx: AppContext, data_dir: Path
+) -> None:
     config = _config(provision(moto.url), refresh_token_days="30")
     now = [datetime.now(UTC) - timedelta(days=27, hours=12)]  # signed in 27.5 days ago
     service = AccountService(config, data_dir, clock=lambda: now[0])
@@ -142,7 +149,7 @@ def test_the_menu_warns_days_before_sign_in_runs_out(qtbot, moto, ctx: AppContex
 
 
 def test_without_a_backend_the_menu_and_status_bar_say_how_to_configure_one(
-    qtbot, ctx: AppContext, data_dir: Path  # noqa: ANN001
+    qtbot, ctx: AppContext, data_dir: Path
 ) -> None:
     config = _config(None)
     window = _window(qtbot, ctx)

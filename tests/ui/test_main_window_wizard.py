@@ -1,5 +1,7 @@
 """The main window opens the real wizard: Enter or double-click on a row, and New."""
 
+# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -15,7 +17,7 @@ from tests.ui.shell_fixtures import (  # noqa: F401 — fixtures
 )
 
 
-def _window(qtbot, context: AppContext) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, context: AppContext) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
@@ -23,7 +25,7 @@ def _window(qtbot, context: AppContext) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def test_enter_on_a_row_opens_its_wizard_once(qtbot, ctx: AppContext) -> None:  # noqa: ANN001, F811
+def test_enter_on_a_row_opens_its_wizard_once(qtbot, ctx: AppContext) -> None:
     (app_id,) = add_applications(ctx, make_application("Emery", "Brook"))
     window = _window(qtbot, ctx)
     assert window.select(app_id)
@@ -42,7 +44,7 @@ def test_enter_on_a_row_opens_its_wizard_once(qtbot, ctx: AppContext) -> None:  
     window.close()
 
 
-def test_double_click_opens_the_wizard(qtbot, ctx: AppContext) -> None:  # noqa: ANN001, F811
+def test_double_click_opens_the_wizard(qtbot, ctx: AppContext) -> None:
     (app_id,) = add_applications(ctx, make_application("Finley", "Moss"))
     window = _window(qtbot, ctx)
     index = window.model.index_of(app_id)
@@ -57,7 +59,7 @@ def test_double_click_opens_the_wizard(qtbot, ctx: AppContext) -> None:  # noqa:
     assert not window.wizards
 
 
-def test_new_creates_a_draft_opens_it_and_lists_it(qtbot, ctx: AppContext) -> None:  # noqa: ANN001, F811
+def test_new_creates_a_draft_opens_it_and_lists_it(qtbot, ctx: AppContext) -> None:
     window = _window(qtbot, ctx)
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
