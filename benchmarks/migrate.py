@@ -12,7 +12,11 @@ Two figures:
 - **whole command**: backup (parallel Scan to JSONL), mapping, existence checks, writes,
   verification and the report, end to end. No target: moto's timings are not DynamoDB's.
 
-    .venv/bin/python benchmarks/migrate.py [--items 10000] [--workers 4]
+    .venv/bin/python benchmarks/migrate.py [--items 10000] [--workers 4] [--alternate N]
+
+``--alternate N`` adds N alternating pairs of the engine's write phase (the same function the
+command runs, with a real checkpoint) and the bare loop, and prints their median ratio: on a
+busy machine a single pair swings by tens of percent either way.
 
 Always exits 0.
 """
@@ -23,6 +27,7 @@ import argparse
 import os
 import random
 import socket
+import statistics
 import sys
 import tempfile
 import time
@@ -208,10 +213,51 @@ def bare_write(client, names: dict[str, str], plans, workers: int) -> float:
     return time.perf_counter() - started
 
 
+def fmt(values: list[float]) -> str:
+    return "/".join(f"{v:.1f}" for v in values)
+
+
+def alternate(client, plans, names, pairs: int, workers: int) -> tuple[list[float], list[float]]:
+    """The engine's write phase (its own function, with a real checkpoint) and the bare loop,
+    alternating which goes first, each into fresh tables: steadier than one pair on a busy box."""
+    from desktop_app.admin.checkpoint import Checkpoint
+    from desktop_app.admin.create_tables import ensure_tables
+    from desktop_app.admin.migrate import ABSENT, write_batches
+    from desktop_app.admin.progress import Progress
+
+    engine_runs: list[float] = []
+    bare_runs: list[float] = []
+    for pair in range(pairs):
+        for kind in ("engine", "bare") if pair % 2 == 0 else ("bare", "engine"):
+            prefix = f"alt{pair}{kind}-"
+            ensure_tables(client, prefix)
+            if kind == "bare":
+                bare_runs.append(bare_write(client, names(prefix), plans, workers))
+                continue
+            for plan in plans:
+                plan.state = ABSENT
+            with tempfile.TemporaryDirectory() as work:
+                checkpoint = Checkpoint.open(Path(work), SOURCE, names(prefix))
+                quiet = Progress(stream=open(os.devnull, "w"))  # noqa: SIM115
+                with ThreadPoolExecutor(workers) as pool:
+                    started = time.perf_counter()
+                    write_batches(client, pool, plans, names(prefix), 25, checkpoint, quiet)
+                    engine_runs.append(time.perf_counter() - started)
+                checkpoint.close()
+    return engine_runs, bare_runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="admin migrate benchmark")
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--alternate",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N alternating pairs of the engine's write phase and the bare loop",
+    )
     args = parser.parse_args()
 
     import multiprocessing
@@ -286,6 +332,13 @@ def main() -> int:
         )
         print(f"phases (s): {phases}")
         print(f"migrate whole command {whole:.2f} s (no target)")
+        if args.alternate:
+            engine_runs, bare_runs = alternate(client, plans, _names, args.alternate, args.workers)
+            ratio = statistics.median(bare_runs) / statistics.median(engine_runs)
+            print(
+                f"alternating x{args.alternate}: engine {fmt(engine_runs)} s, bare {fmt(bare_runs)} s;"
+                f" median ratio {ratio:.2f}"
+            )
         if not report["verification"]["ok"] or written != len(plans):
             print("WARNING: the engine's migration did not verify", file=sys.stderr)
     finally:
