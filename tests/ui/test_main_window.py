@@ -216,3 +216,32 @@ def test_the_selection_survives_filtering_and_enter_in_the_search_box_moves_to_t
     qtbot.keyClick(window.search, Qt.Key.Key_Return)  # Enter: the first match, focus on the list
     assert window.selected_row().id == seeded["blake"]
     assert window.table.hasFocus() or window.focusWidget() is window.table
+
+
+def test_export_writes_every_application_to_the_chosen_file(
+    qtbot, monkeypatch, tmp_path, window: MainWindow, seeded: dict[str, str]
+) -> None:
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "out" / "applications"  # no suffix: the window adds .json
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON"))
+    window.export_action.trigger()
+    written = target.with_suffix(".json")
+    qtbot.waitUntil(lambda: "Exported 3" in window.statusBar().currentMessage())
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in data["applications"]) == sorted(seeded.values())
+
+
+def test_tab_goes_from_search_to_status_to_the_list(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search.setFocus()
+    qtbot.waitUntil(window.search.hasFocus)
+    order = []
+    for _ in range(2):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        order.append(window.focusWidget())
+    assert order == [window.status_filter, window.table]
