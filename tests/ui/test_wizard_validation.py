@@ -153,3 +153,15 @@ def test_sidebar_jumps_back_freely_but_not_past_a_step_with_errors(qtbot, ctx) -
     assert window.flow.current.id is StepId.APPLICATION_INFO
     assert window.current_page().find_field("application_info.unit").text() == "12C"
     window.close()
+
+
+def test_leaving_an_empty_required_field_shows_its_error(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx, new_draft(ctx).id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    unit = window.current_page().find_field("application_info.unit")
+    unit.setFocus()
+    assert error_of(window, "application_info.unit") == ""
+    qtbot.keyClick(unit, Qt.Key.Key_Tab)
+    assert error_of(window, "application_info.unit") == "Unit is required"
+    window.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 #: Kinds of value a binding converts: what is typed ↔ what the model holds.
 TEXT, MONEY, DATE, INT, BOOL, CHOICE, MULTILINE = (
@@ -168,11 +170,17 @@ class Binder(QObject):
 
     #: path, raw value (a string/bool/int as typed), or a ParseError instance when unreadable.
     edited = Signal(str, object)
+    #: The agent left a field (even an empty one): its error may show now.
+    left = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bindings: dict[str, Binding] = {}
+        self._by_widget: dict[QWidget, Binding] = {}
         self._loading = 0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def bind(
         self, widget: QWidget, path: str, kind: str = TEXT, error_label: QLabel | None = None
@@ -194,12 +202,30 @@ class Binder(QObject):
         elif isinstance(widget, QLineEdit):
             # textChanged, not textEdited: setText (Unicode in tests, paste helpers) counts too.
             widget.textChanged.connect(notify)
+        self._by_widget[widget] = binding
         return binding
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Focus moved from a bound field to another widget of the same window (not a window
+        switch or teardown): the field was left. (Not editingFinished: Qt 6 emits that only
+        after a change, so an empty required field would never show its error.)"""
+        if old is None or new is None or not isValid(self):
+            return
+        binding = self._by_widget.get(old)
+        if binding is None and old.parentWidget() is not None:
+            binding = self._by_widget.get(old.parentWidget())  # an editable combo's line edit
+        if binding is not None and new.window() is old.window():
+            self._left(binding)
+
+    def _left(self, binding: Binding) -> None:
+        if not binding.touched and binding.widget.isEnabled():
+            binding.touched = True
+            self.left.emit(binding.path)
 
     def unbind_prefix(self, prefix: str) -> None:
         """Forget the bindings under a list (``co_applicants[``) before its rows are rebuilt."""
         for path in [p for p in self.bindings if p.startswith(prefix)]:
-            del self.bindings[path]
+            self._by_widget.pop(self.bindings.pop(path).widget, None)
 
     def _changed(self, binding: Binding) -> None:
         if self._loading:
@@ -208,7 +234,9 @@ class Binder(QObject):
         try:
             value: Any = binding.read()
         except ParseError as exc:
-            value = exc
+            # A fresh error without a traceback: a caught one would keep every frame of the
+            # typing (and so the window) alive in a reference cycle.
+            value = ParseError(str(exc))
         self.edited.emit(binding.path, value)
 
     def load(self, getter: Callable[[str], Any]) -> None:

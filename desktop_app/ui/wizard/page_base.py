@@ -22,6 +22,7 @@ class WizardPage(QWidget):
         self.session = session
         self.binder = Binder(self)
         self.binder.edited.connect(session.edit)
+        self.binder.left.connect(self._field_left)
         #: After the agent tried to move on with errors, every error shows (not only touched).
         self.reveal_all = False
         self._read_only = False
@@ -88,6 +89,14 @@ class WizardPage(QWidget):
             if path in errors:
                 return binding.widget
         return None
+
+    def _field_left(self, _path: str) -> None:
+        self.show_errors(self.session.field_errors(self.step_id))
+
+    def focus_first_field(self) -> None:
+        first = next(iter(self.binder.bindings.values()), None)
+        if first is not None and not self._read_only:
+            first.widget.setFocus()
 
     def find_field(self, path: str) -> QWidget:
         """The input bound to ``path`` (tests and the review's edit links use it)."""

@@ -215,6 +215,7 @@ class WizardWindow(QMainWindow):
         self._shown = step
         self._refresh()
         page.scroll.verticalScrollBar().setValue(0)
+        page.focus_first_field()
 
     def _on_restructured(self) -> None:
         page = self.current_page()
