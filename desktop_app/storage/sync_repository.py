@@ -143,6 +143,82 @@ class SyncRepository:
         row = self._conn.execute(select(APPS.c.revision).where(APPS.c.id == app_id)).first()
         return None if row is None else row[0]
 
+    # -- in bulk, for the queue ------------------------------------------------------------------
+    def load_many(self, ids: list[str], codec: Any) -> dict[str, tuple]:
+        """id -> (state, receipts, application or None, revision or None) in a few statements:
+        what the queue needs to push ``ids``. A deleted application comes with its tombstone's
+        revision and no application."""
+        if not ids:
+            return {}
+        states = {
+            r.application_id: self._state(r)
+            for r in self._conn.execute(select(STATE).where(STATE.c.application_id.in_(ids)))
+        }
+        receipts: dict[str, list[Receipt]] = {}
+        rows = self._conn.execute(
+            select(RECEIPTS)
+            .where(RECEIPTS.c.application_id.in_(ids))
+            .order_by(RECEIPTS.c.table_name, RECEIPTS.c.key)
+        )
+        for r in rows:
+            receipts.setdefault(r.application_id, []).append(
+                Receipt(r.table_name, r.key, r.person_id, r.version, r.content_hash, r.confirmed_at)
+            )
+        apps: dict[str, tuple] = {}
+        rows = self._conn.execute(
+            select(APPS.c.id, APPS.c.data, APPS.c.revision, APPS.c.deleted_at).where(
+                APPS.c.id.in_(ids)
+            )
+        )
+        for r in rows:
+            app = None if r.deleted_at is not None else codec.decode(r.id, r.data)
+            apps[r.id] = (app, r.revision)
+        return {
+            i: (states.get(i), receipts.get(i, []), *apps.get(i, (None, None))) for i in ids
+        }
+
+    def confirm_many(
+        self,
+        acknowledged: list[tuple[str, int]],
+        receipts: dict[str, list[Receipt]],
+        states: list[dict[str, Any]],
+    ) -> None:
+        """Record confirmations in bulk: outbox rows up to each revision dropped, attention
+        cleared, receipts replaced (for the ids in ``receipts``) and states upserted."""
+        from sqlalchemy import bindparam
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        from desktop_app.storage.orm import OutboxRow
+
+        outbox = OutboxRow.__table__
+        ids = [a for a, _ in acknowledged]
+        if acknowledged:
+            self._conn.execute(
+                delete(outbox).where(
+                    outbox.c.application_id == bindparam("a"), outbox.c.revision <= bindparam("r")
+                ),
+                [{"a": a, "r": r} for a, r in acknowledged],
+            )
+            self._conn.execute(delete(ATTENTION).where(ATTENTION.c.application_id.in_(ids)))
+        if receipts:
+            self._conn.execute(
+                delete(RECEIPTS).where(RECEIPTS.c.application_id.in_(list(receipts)))
+            )
+            rows = [{"application_id": a, **r.__dict__} for a, rs in receipts.items() for r in rs]
+            if rows:
+                self._conn.execute(insert(RECEIPTS), rows)
+        for keys in {tuple(sorted(s)) for s in states}:
+            group = [dict(s) for s in states if tuple(sorted(s)) == keys]
+            for values in group:
+                if "snapshot" in values:
+                    values["snapshot"] = self._seal(values["snapshot"], values["application_id"])
+            stmt = sqlite_insert(STATE)
+            updates = {k: stmt.excluded[k] for k in keys if k != "application_id"}
+            self._conn.execute(
+                stmt.on_conflict_do_update(index_elements=["application_id"], set_=updates),
+                group,
+            )
+
     # -- receipts -----------------------------------------------------------------------------
     def receipts(self, app_id: str) -> list[Receipt]:
         rows = self._conn.execute(

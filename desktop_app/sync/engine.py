@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from desktop_app.domain.models import Application
-from desktop_app.storage.repository import NotFound
 from desktop_app.storage.sync_repository import Receipt, SyncState, sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.errors import (
@@ -128,17 +127,9 @@ class SyncEngine:
 
     def load(self, ids: list[str]) -> dict[str, Loaded]:
         """What pushing ``ids`` needs from the store, in one read."""
-        out: dict[str, Loaded] = {}
         with sync_uow(self.store) as uow:
-            for app_id in ids:
-                state = uow.sync.state(app_id)
-                receipts = uow.sync.receipts(app_id)
-                try:
-                    app, revision = uow.applications.get(app_id)
-                except NotFound:
-                    app, revision = None, uow.sync.tombstone_revision(app_id)
-                out[app_id] = Loaded(state, receipts, app, revision)
-        return out
+            rows = uow.sync.load_many(ids, uow.codec)
+        return {app_id: Loaded(*row) for app_id, row in rows.items()}
 
     # -- one application ---------------------------------------------------------------------
     def push_one(

@@ -62,27 +62,32 @@ class LocalSide:
         if not confirmations:
             return
         ts = self.now()
+        acknowledged = [(c.app_id, c.revision) for c in confirmations]
+        receipts: dict[str, list] = {}
+        states: list[dict[str, Any]] = []
+        for c in confirmations:
+            if c.kind == UNCHANGED:
+                states.append(
+                    {"application_id": c.app_id, "appid": appid_for(self.identity_id, c.app_id),
+                     "synced_revision": c.revision, "state": "synced"}
+                )
+                continue
+            pushed = c.kind == PUSHED
+            assert c.tx is not None
+            receipts[c.app_id] = receipts_for_transaction(c.tx, ts) if pushed else []
+            states.append(
+                {
+                    "application_id": c.app_id,
+                    "appid": appid_for(self.identity_id, c.app_id),
+                    "remote_version": c.tx.target_version if pushed else 0,
+                    "synced_revision": c.revision,
+                    "snapshot": snapshot_of(c.app) if pushed and c.app is not None else None,
+                    "state": "synced",
+                    "last_synced_at": ts,
+                }
+            )
         with sync_uow(self.store) as uow:
-            for c in confirmations:
-                uow.outbox.acknowledge(c.app_id, c.revision)
-                uow.sync.clear_attention(c.app_id)
-                if c.kind == UNCHANGED:
-                    uow.sync.put_state(c.app_id, synced_revision=c.revision, state="synced")
-                    continue
-                pushed = c.kind == PUSHED
-                assert c.tx is not None
-                uow.sync.replace_receipts(
-                    c.app_id, receipts_for_transaction(c.tx, ts) if pushed else []
-                )
-                uow.sync.put_state(
-                    c.app_id,
-                    appid=appid_for(self.identity_id, c.app_id),
-                    remote_version=c.tx.target_version if pushed else 0,
-                    synced_revision=c.revision,
-                    snapshot=snapshot_of(c.app) if pushed and c.app is not None else None,
-                    state="synced",
-                    last_synced_at=ts,
-                )
+            uow.sync.confirm_many(acknowledged, receipts, states)
             uow.commit()
 
     def adopt_remote(
