@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._reload_again = False
         self._pending_select: str | None = None
         self._closed = False
+        self._busy = False  # a store is being (re)opened: no new work for the old one
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
         self._build_widgets()
@@ -129,8 +130,11 @@ class MainWindow(QMainWindow):
         self._rows_arrived(rows)
 
     def show_loading(self, text: str = "Opening your applications…") -> None:
+        """Stand in for the list while a store opens; the actions wait for its rows."""
+        self._busy = True
         self.placeholder.setText(text)
         self.pane.show_page(LOADING)
+        self._update_actions()
 
     def close_wizards(self) -> None:
         """Close every wizard window (each makes its edits durable as it closes)."""
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
             window.close()
 
     def _rows_arrived(self, rows: Rows) -> None:
-        self._loading = False
+        self._loading = self._busy = False
         self.model.set_rows(rows)
         if self._pending_select is not None and self.select(self._pending_select):
             self._pending_select = None
@@ -188,12 +192,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         row = self.selected_row()
-        attached = self.ctx is not None
+        attached = self.ctx is not None and not self._busy
         self.new_action.setEnabled(attached)
         self.export_action.setEnabled(attached)
         self.settings_action.setEnabled(attached)
-        self.open_action.setEnabled(row is not None)
-        self.delete_action.setEnabled(row is not None and row.status == DRAFT)
+        self.open_action.setEnabled(attached and row is not None)
+        self.delete_action.setEnabled(attached and row is not None and row.status == DRAFT)
         if row is not None and row.status != DRAFT:
             self.delete_action.setStatusTip("A submitted application is never deleted")
         else:
