@@ -33,6 +33,10 @@ def build_engine(
     client = session_factory.client("dynamodb", config=default_client_config(concurrency))
     tables = TableNames.with_affixes(config.table_prefix, config.table_suffix)
     remote = Boto3RemoteStore(client, tables)
+    if "transform" not in kw:  # PII encrypted with KMS before it leaves (DESIGN §3)
+        from desktop_app.services.remote_protection import field_crypto_for
+
+        kw["transform"] = field_crypto_for(store, session_factory, config, remote)
     return SyncEngine(store, remote, session_factory.identity_id, concurrency=concurrency, **kw)
 
 

@@ -195,7 +195,7 @@ class SyncEngine:
             raise ConditionFailed("the application's item vanished from the remote")
         app_item = next(i for t, i in remote_items if t == "app")
         people = [(t, i) for t, i in remote_items if t != "app"]
-        remote_app = application_from_items(self.identity_id, app_item, people)
+        remote_app = application_from_items(self.identity_id, app_item, people, self.transform)
         base = base_doc(state.snapshot if state else None)
         result = self.local.merge_remote(app, revision, base, remote_app, remote_items)
         if result.conflicts:

@@ -5,9 +5,9 @@
 carries ``appid``, ``created_at``, ``last_updated``, ``version`` and ``content_hash``; the last
 four are set per write by :mod:`desktop_app.sync.transaction`, the rest is built here.
 
-Document bytes do not travel in these items (they go to S3 with the documents issue); the app
-item lists their metadata in ``uploaded_files``. PII field encryption arrives with a later issue:
-it plugs in as an :data:`ItemTransform`, applied to each item's attributes before hashing."""
+The app item lists documents' metadata in ``uploaded_files``. PII field encryption and document
+bytes (inline or S3) plug in as an :data:`ItemTransform` (``field_crypto.py``), applied to each
+item's attributes before hashing; its ``restore`` undoes it on the way back."""
 
 from __future__ import annotations
 
@@ -186,9 +186,17 @@ def _person_item(
 
 
 def application_from_items(
-    identity_id: str, app_item: dict[str, Any], people: list[tuple[str, dict[str, Any]]]
+    identity_id: str,
+    app_item: dict[str, Any],
+    people: list[tuple[str, dict[str, Any]]],
+    transform: ItemTransform | None = None,
 ) -> Application:
-    """Rebuild an application from its remote items (``people``: (table logical, item))."""
+    """Rebuild an application from its remote items (``people``: (table logical, item)).
+    A ``transform`` with a ``restore(table, item)`` method (field encryption) is undone first."""
+    restore = getattr(transform, "restore", None)
+    if restore is not None:
+        app_item = restore(APP.logical, app_item)
+        people = [(t, restore(t, i)) for t, i in people]
     a = from_dynamo(app_item)
     data: dict[str, Any] = {
         "id": local_id_of(identity_id, a["appid"]),

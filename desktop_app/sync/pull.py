@@ -76,7 +76,9 @@ class Puller:
         # Only the people written with this version of the application: stale items of
         # people removed by a half-visible write are not part of it.
         people = [(t, i) for t, i in people if int(i.get("version", 0)) == version]
-        remote_app = application_from_items(self.identity_id, app_item, people)
+        remote_app = application_from_items(
+            self.identity_id, app_item, people, self.engine.transform
+        )
         items = [("app", app_item), *people]
         with sync_uow(self.engine.store) as uow:
             if uow.sync.tombstone_revision(local_id) is not None:

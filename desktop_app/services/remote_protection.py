@@ -1,0 +1,101 @@
+"""Wiring of the remote's protection for the signed-in account (DESIGN §3): the sync engine's
+encrypting transform, and opening a document that lives on the remote.
+
+``field_crypto_for`` builds the :class:`~desktop_app.sync.field_crypto.FieldCrypto` the engine
+applies to every item (KMS from ``config.kms_key_id``, documents in ``config.s3_bucket``); with
+no KMS key it still returns one, which refuses to send protected values. ``fetch_document``
+brings a document's bytes down when this machine does not hold them (pulled from another
+machine of the same agent), decrypts them and keeps them in the local store, sealed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.domain.models import Document, StorageMode
+from desktop_app.storage.repository import NotFound
+from desktop_app.sync.envelope import KmsEnvelope
+from desktop_app.sync.errors import Permanent
+from desktop_app.sync.field_crypto import FieldCrypto
+from desktop_app.sync.keys import appid_for
+from desktop_app.sync.remote_documents import RemoteDocuments, sha256_hex
+from desktop_app.sync.remote_store import default_client_config
+
+
+def local_bytes_reader(store: Any):
+    """document id -> its bytes in the local store (opened with the store's key), or None."""
+
+    def read(document_id: str) -> bytes | None:
+        with store.uow() as uow:
+            try:
+                return uow.blobs.get(document_id)
+            except NotFound:
+                return None
+
+    return read
+
+
+def remote_app_reader(remote: Any, identity_id: str):
+    def read(appid: str) -> dict[str, Any] | None:
+        ident = ("app", appid)
+        return remote.get_items([(ident, {"appid": appid, "zoneinfo": identity_id})]).get(ident)
+
+    return read
+
+
+def envelope_for(session_factory: Any, config: Any) -> KmsEnvelope | None:
+    if not getattr(config, "kms_key_id", None):
+        return None
+    kms = session_factory.client("kms", config=default_client_config(2))
+    return KmsEnvelope(kms, config.kms_key_id, session_factory.identity_id)
+
+
+def documents_for(session_factory: Any, config: Any, envelope: KmsEnvelope | None):
+    if envelope is None:
+        return None
+    bucket = getattr(config, "s3_bucket", None)
+    s3 = session_factory.client("s3", config=default_client_config(2)) if bucket else None
+    return RemoteDocuments(envelope, s3, bucket)
+
+
+def field_crypto_for(store: Any, session_factory: Any, config: Any, remote: Any) -> FieldCrypto:
+    envelope = envelope_for(session_factory, config)
+    return FieldCrypto(
+        envelope,
+        documents_for(session_factory, config, envelope),
+        local_bytes=local_bytes_reader(store),
+        remote_app_item=remote_app_reader(remote, session_factory.identity_id),
+    )
+
+
+def fetch_document(
+    store: Any,
+    documents: RemoteDocuments | None,
+    remote: Any,
+    identity_id: str,
+    app_id: str,
+    doc: Document,
+) -> bytes:
+    """The bytes of ``doc``: from the local store, or fetched from the remote (inline in the
+    app item or from S3), checked against its sha256, decrypted and stored locally (sealed)."""
+    local = local_bytes_reader(store)(doc.id)
+    if local is not None:
+        return local
+    if documents is None:
+        raise Permanent(
+            "This document's file is on the server and no KMS key is configured to open it; "
+            "set KMS_KEY_ID (and S3_BUCKET) and try again."
+        )
+    appid = appid_for(identity_id, app_id)
+    inline = None
+    mode = doc.storage_mode.value
+    if doc.storage_mode is not StorageMode.S3:
+        item = remote_app_reader(remote, identity_id)(appid) or {}
+        inline = (item.get("encrypted_documents") or {}).get(doc.id)
+        mode = StorageMode.DIRECT.value
+    content = documents.fetch(appid, doc.id, mode, doc.s3_key, inline)
+    if doc.sha256 and sha256_hex(content) != doc.sha256:
+        raise Permanent("the document fetched from the server does not match its checksum")
+    with store.uow() as uow:
+        uow.blobs.put(app_id, doc.id, content)
+        uow.commit()
+    return content
