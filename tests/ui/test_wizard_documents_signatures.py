@@ -12,6 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QP
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from desktop_app.domain.document_checks import sniff_content_type
 from desktop_app.domain.models import (
     Address,
     Application,
@@ -22,7 +23,6 @@ from desktop_app.domain.models import (
 )
 from desktop_app.domain.signing import sign as sign_over
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.wizard.document_drop import sniff_content_type
 from desktop_app.wizard import StepId
 from tests.ui.wizard_helpers import (
     PDF_BYTES,
@@ -126,7 +126,7 @@ def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot
     reasons = page.refusal.text()
     assert page.refusal.isVisible()
     assert "notes.txt: only PDF, JPEG, PNG or HEIC" in reasons
-    assert "lease.pdf: named like a PDF file but its contents are not PDF" in reasons
+    assert "lease.pdf: this is a program, not a document" in reasons
     assert "huge.pdf: larger than 25 MB" in reasons
     assert len(window.flow.app.documents) == 1
     window.close()

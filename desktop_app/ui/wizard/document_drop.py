@@ -1,6 +1,6 @@
-"""Documents in: the content type is sniffed from the file's first bytes (never trusted from
-the extension), checked by the core's ``document_file_error``, and files can be dropped on a
-drop zone as well as picked in a file dialog."""
+"""Documents in: each file is judged by the domain's ``document_checks`` (type from the magic
+bytes, never the extension; programs, damaged PDFs, empty and oversize files refused), and
+files can be dropped on a drop zone as well as picked in a file dialog."""
 
 from __future__ import annotations
 
@@ -10,45 +10,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.domain.validation import ALLOWED_CONTENT_TYPES, document_file_error
+from desktop_app.domain.document_checks import check_file as check_document_file
 
-#: ISO-BMFF brands of HEIC/HEIF images (``ftyp`` box at offset 4).
-_HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-_EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".png": "image/png", ".heic": "image/heic", ".heif": "image/heic"}
 FILE_DIALOG_FILTER = "Documents (*.pdf *.jpg *.jpeg *.png *.heic *.heif);;All files (*)"
 
 
-def sniff_content_type(header: bytes) -> str | None:
-    """The MIME type the first bytes of a file show, among the ones we accept."""
-    if header.startswith(b"%PDF-"):
-        return "application/pdf"
-    if header.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if header.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(header) >= 12 and header[4:8] == b"ftyp" and header[8:12] in _HEIC_BRANDS:
-        return "image/heic"
-    return None
-
-
 def check_file(path: Path) -> tuple[str, int, str | None]:
-    """(content type, size, reason it is refused or None) — reads only the header."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(32)
-    except OSError as exc:
-        return "", 0, f"{name}: cannot be read ({exc.strerror or exc.__class__.__name__})"
-    sniffed = sniff_content_type(header)
-    claimed = _EXTENSIONS.get(path.suffix.lower())
-    if sniffed is None:
-        if claimed:
-            label = ALLOWED_CONTENT_TYPES[claimed]
-            return "", size, f"{name}: named like a {label} file but its contents are not {label}"
-        return "", size, f"{name}: only PDF, JPEG, PNG or HEIC files can be attached"
-    return sniffed, size, document_file_error(name, sniffed, size)
+    """(content type, size, reason it is refused or None): the domain's checks
+    (``desktop_app.domain.document_checks``), which read only the file's ends."""
+    result = check_document_file(path)
+    return result.content_type, result.size, result.reason
 
 
 class DropZone(QFrame):

@@ -1,0 +1,112 @@
+"""Whether a file may be attached as a document, judged from its bytes, never its name.
+
+The type comes from the magic bytes (PDF ``%PDF-``, JPEG, PNG, HEIC's ``ftyp`` brand at offset
+4). A program is refused even when renamed ``.pdf`` (Windows ``MZ``, ELF, Mach-O, a ``#!``
+script); a PDF must end like one (``startxref`` and ``%%EOF`` in its last bytes), so a
+truncated download is refused at the documents step instead of reaching a landlord; an empty
+file and one over 25 MB are refused before anything is read. Only the first and last few KB of
+a file are read to decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain.validation import ALLOWED_CONTENT_TYPES, MAX_DOCUMENT_BYTES
+
+HEAD_BYTES = 64
+TAIL_BYTES = 2048
+
+#: ISO-BMFF brands of HEIC/HEIF images (``ftyp`` box at offset 4).
+HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+EXECUTABLE_MAGIC = (
+    b"MZ",  # Windows PE / DOS
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",  # Mach-O
+    b"\xca\xfe\xba\xbe",  # Mach-O universal
+    b"#!",  # a script
+)
+EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".png": "image/png", ".heic": "image/heic", ".heif": "image/heic"}
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    content_type: str  # "" when refused before the type was known
+    size: int
+    reason: str | None  # why it is refused, or None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+def sniff_content_type(header: bytes) -> str | None:
+    """The MIME type the first bytes of a file show, among the ones we accept."""
+    if header.startswith(b"%PDF-"):
+        return "application/pdf"
+    if header.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if header.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if len(header) >= 12 and header[4:8] == b"ftyp" and header[8:12] in HEIC_BRANDS:
+        return "image/heic"
+    return None
+
+
+def is_executable(header: bytes) -> bool:
+    return header.startswith(EXECUTABLE_MAGIC)
+
+
+def pdf_is_complete(tail: bytes) -> bool:
+    """A PDF's last bytes hold ``startxref`` and the ``%%EOF`` marker; a truncated or damaged
+    file lacks them."""
+    return b"%%EOF" in tail and b"startxref" in tail
+
+
+def check_document(name: str, size: int, head: bytes, tail: bytes) -> DocumentCheck:
+    """Judge a file from its size, its first bytes and its last bytes."""
+    if size <= 0:
+        return DocumentCheck("", size, f"{name}: the file is empty")
+    if size > MAX_DOCUMENT_BYTES:
+        return DocumentCheck("", size, f"{name}: larger than 25 MB ({size / 1_048_576:.1f} MB)")
+    if is_executable(head):
+        return DocumentCheck(
+            "", size, f"{name}: this is a program, not a document; it cannot be attached"
+        )
+    sniffed = sniff_content_type(head)
+    if sniffed is None:
+        claimed = EXTENSIONS.get(Path(name).suffix.lower())
+        if claimed:
+            label = ALLOWED_CONTENT_TYPES[claimed]
+            return DocumentCheck(
+                "", size, f"{name}: named like a {label} file but its contents are not {label}"
+            )
+        return DocumentCheck("", size, f"{name}: only PDF, JPEG, PNG or HEIC files can be attached")
+    if sniffed == "application/pdf" and not pdf_is_complete(tail):
+        return DocumentCheck(
+            sniffed, size,
+            f"{name}: the PDF is damaged or incomplete (it does not end like a PDF); "
+            "save or download it again",
+        )
+    return DocumentCheck(sniffed, size, None)
+
+
+def check_bytes(name: str, content: bytes) -> DocumentCheck:
+    return check_document(name, len(content), content[:HEAD_BYTES], content[-TAIL_BYTES:])
+
+
+def check_file(path: Path) -> DocumentCheck:
+    """Judge a file on disk, reading only its first and last bytes."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        head = tail = b""
+        if 0 < size <= MAX_DOCUMENT_BYTES:
+            with path.open("rb") as fh:
+                head = fh.read(HEAD_BYTES)
+                fh.seek(max(0, size - TAIL_BYTES))
+                tail = fh.read(TAIL_BYTES)
+    except OSError as exc:
+        return DocumentCheck("", 0, f"{name}: cannot be read ({exc.strerror or type(exc).__name__})")
+    return check_document(name, size, head, tail)
