@@ -11,7 +11,10 @@ How the shell uses it::
     w.show()
 
 Amend makes a new draft (the submitted original never changes) and this window switches to it;
-``amended(new_id)`` tells the shell, e.g. to select the new row."""
+``amended(new_id)`` tells the shell, e.g. to file the window under the new id.
+
+For screenshots: wait for ``is_loaded`` (or ``loaded``), then ``preview_step(step)`` shows any
+step's page without passing the flow's gate; ``show_step(step)`` moves through the gate."""
 
 from __future__ import annotations
 
