@@ -26,7 +26,10 @@ BLOBS = DocumentBlobRow.__table__
 RESEALERS: list[Callable] = []
 
 
-def _rewrite(conn, old: DocumentCodec, new: DocumentCodec, only_clear: bool) -> tuple[int, int]:
+def _rewrite(
+    conn, old: DocumentCodec, new: DocumentCodec, only_clear: bool
+) -> tuple[int, int, int]:
+    """(applications, documents, other rows) rewritten."""
     apps = blobs = 0
     for row in conn.execute(select(APPS.c.id, APPS.c.data)).all():
         if only_clear and not new.needs_sealing(row.data):
@@ -43,14 +46,13 @@ def _rewrite(conn, old: DocumentCodec, new: DocumentCodec, only_clear: bool) -> 
             .values(content=new.seal_blob(row.document_id, content))
         )
         blobs += 1
-    for reseal in RESEALERS:
-        reseal(conn, old, new, only_clear)
-    return apps, blobs
+    other = sum(reseal(conn, old, new, only_clear) or 0 for reseal in RESEALERS)
+    return apps, blobs, other
 
 
 #: ``PRAGMA user_version`` once every value in the file is sealed (checked at open, so the scan
-#: runs once per database, not at every start).
-SEALED_VERSION = 1
+#: runs once per database, not at every start). 2: the sync state's snapshots and conflicts too.
+SEALED_VERSION = 2
 
 
 def _scrub(engine, path: Path) -> None:
@@ -71,17 +73,27 @@ def seal_existing(engine, path: Path, codec: DocumentCodec) -> tuple[int, int]:
         if conn.exec_driver_sql("PRAGMA user_version").scalar() >= SEALED_VERSION:
             return (0, 0)
     with engine.begin() as conn:
-        counts = _rewrite(conn, DocumentCodec(codec.cipher), codec, only_clear=True)
+        *counts, other = _rewrite(conn, DocumentCodec(codec.cipher), codec, only_clear=True)
         conn.exec_driver_sql(f"PRAGMA user_version={SEALED_VERSION}")
-    if any(counts):
+    if any(counts) or other:
         _scrub(engine, path)
         log.info("encrypted %d application(s) and %d document(s) in place", *counts)
-    return counts
+    return counts[0], counts[1]
 
 
 def reseal(engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, int]:
     """Re-encrypt every sealed value under ``new`` (which must also open ``old``'s values)."""
     with engine.begin() as conn:
-        counts = _rewrite(conn, DocumentCodec(old), DocumentCodec(new), only_clear=False)
+        apps, blobs, _other = _rewrite(conn, DocumentCodec(old), DocumentCodec(new), False)
     _scrub(engine, path)
-    return counts
+    return apps, blobs
+
+
+def _register_sync_state() -> None:
+    from desktop_app.storage.sync_protection import reseal_sync_state
+
+    if reseal_sync_state not in RESEALERS:
+        RESEALERS.append(reseal_sync_state)
+
+
+_register_sync_state()

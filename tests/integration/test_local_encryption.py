@@ -118,3 +118,62 @@ def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
     with pytest.raises(DecryptionError):
         AutosaveService(store).load(b.id)
     store.close()
+
+
+def _sync_rows(store, app_id):
+    from desktop_app.storage.sync_repository import sync_uow
+
+    snapshot = f'{{"ssn":"{CANARY_SSN}","dob":"{CANARY_DOB}"}}'
+    with sync_uow(store) as uow:
+        uow.sync.put_state(app_id, appid=f"zone#{app_id}", snapshot=snapshot)
+        uow.sync.add_conflicts(app_id, 2, [("primary_applicant.ssn", CANARY_SSN, "1", "2")])
+        uow.commit()
+    return snapshot
+
+
+def _read_sync_rows(store, app_id):
+    from desktop_app.storage.sync_repository import sync_uow
+
+    with sync_uow(store) as uow:
+        return uow.sync.state(app_id).snapshot, uow.sync.conflicts(app_id)[0].base
+
+
+def test_sync_snapshots_and_conflicts_are_sealed_and_rotate(tmp_path):
+    old = Cipher(DataKey.generate())
+    path = tmp_path / "db.sqlite3"
+    store = open_store(path, old)
+    app = fill(AutosaveService(store))
+    snapshot = _sync_rows(store, app.id)
+    store.close()
+    assert_no_canary(path)
+    new_key = DataKey.generate()
+    transition = Cipher(new_key, older=(old.current,))
+    store = open_store(path, transition)
+    reseal(store.engine, path, old, transition)
+    store.close()
+    only_new = open_store(path, Cipher(new_key))
+    assert _read_sync_rows(only_new, app.id) == (snapshot, CANARY_SSN)
+    only_new.close()
+    assert_no_canary(path)
+
+
+def test_sync_state_written_in_clear_is_sealed_in_place(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    cipher = Cipher(DataKey.generate())
+    store = open_store(path, cipher)
+    app = fill(AutosaveService(store))
+    store.close()
+    plain = open_store(path)  # a store that wrote the sync state before it was sealed
+    snapshot = _sync_rows(plain, app.id)
+    plain.close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version=1")  # sealed before the sync state was
+    raw.commit()
+    raw.close()
+    assert CANARY_SSN.encode() in file_bytes(path)
+    store = open_store(path, cipher)
+    store.close()
+    assert_no_canary(path)
+    store = open_store(path, cipher)
+    assert _read_sync_rows(store, app.id) == (snapshot, CANARY_SSN)
+    store.close()
