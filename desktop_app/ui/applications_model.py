@@ -185,8 +185,8 @@ class ApplicationsModel(QAbstractTableModel):
                 return None
             return row.id if role == APP_ID_ROLE else row.status
         if role == _FOREGROUND and index.column() == _NAME:
-            row = self.row_at(index)
-            if row is not None and not row.applicant_name:
+            r = index.row()
+            if r >= 0 and not self._rows[self._visible[r]].applicant_name:
                 from PySide6.QtGui import QPalette
 
                 return QPalette().brush(
