@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_app.ui.applications_model import APP_ID_ROLE
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard import WizardWindow
@@ -73,3 +74,58 @@ def test_new_creates_a_draft_opens_it_and_lists_it(qtbot, ctx: AppContext) -> No
     wizard = window.wizards[new_id]
     qtbot.waitUntil(lambda: wizard.is_loaded)
     window.close()
+
+
+def _submitted_application(context: AppContext) -> str:
+    """A complete synthetic application (a document, everyone's signature), submitted."""
+    import hashlib
+    import random
+
+    from desktop_app.domain.models import Document, DocumentKind
+    from desktop_app.domain.signing import sign
+    from desktop_app.sampledata import synthetic_application
+
+    svc = context.autosave
+    app = svc.create_draft(
+        synthetic_application(random.Random(3), co_applicants=0, guarantors=0, ascii_only=True)
+    )
+    content = b"%PDF-1.4\n%%EOF\n"
+    doc = Document(
+        kind=DocumentKind.PAY_STUB,
+        person_id=app.primary_applicant.id,
+        file_name="stub.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    svc.attach_document(app.id, doc, content)
+    app = svc.load(app.id)
+    app.signatures = [sign(app, p.id, b"\x89PNG\r\n\x1a\nsignature") for _, p in app.people()]
+    svc.save(app)
+    return svc.submit(app.id).id
+
+
+def test_amend_from_the_wizard_files_the_window_under_the_new_draft_and_selects_it(
+    qtbot, ctx: AppContext
+) -> None:
+    submitted = _submitted_application(ctx)
+    window = _window(qtbot, ctx)
+    window.select(submitted)
+    window.open_selected()
+    wizard = window.wizards[submitted]
+    qtbot.waitUntil(lambda: wizard.is_loaded)
+    with qtbot.waitSignal(wizard.amended, timeout=10_000) as amended:
+        wizard.amend()
+    (new_id,) = amended.args
+    assert new_id != submitted
+    assert window.wizards == {new_id: wizard}
+    qtbot.waitUntil(
+        lambda: window.selected_row() is not None and window.selected_row().id == new_id
+    )
+    statuses = {
+        window.model.index(r, 0).data(APP_ID_ROLE): window.model.index(r, 0).data()
+        for r in range(window.model.rowCount())
+    }
+    assert statuses == {submitted: "Submitted", new_id: "Draft"}
+    window.close()
+    assert not window.wizards
