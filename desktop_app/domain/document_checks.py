@@ -22,12 +22,21 @@ HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b
 EXECUTABLE_MAGIC = (
     b"MZ",  # Windows PE / DOS
     b"\x7fELF",
-    b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",  # Mach-O
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",  # Mach-O
     b"\xca\xfe\xba\xbe",  # Mach-O universal
     b"#!",  # a script
 )
-EXTENSIONS = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-              ".png": "image/png", ".heic": "image/heic", ".heif": "image/heic"}
+EXTENSIONS = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".heic": "image/heic",
+    ".heif": "image/heic",
+}
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,8 @@ def check_document(name: str, size: int, head: bytes, tail: bytes) -> DocumentCh
         return DocumentCheck("", size, f"{name}: only PDF, JPEG, PNG or HEIC files can be attached")
     if sniffed == "application/pdf" and not pdf_is_complete(tail):
         return DocumentCheck(
-            sniffed, size,
+            sniffed,
+            size,
             f"{name}: the PDF is damaged or incomplete (it does not end like a PDF); "
             "save or download it again",
         )
@@ -108,5 +118,7 @@ def check_file(path: Path) -> DocumentCheck:
                 fh.seek(max(0, size - TAIL_BYTES))
                 tail = fh.read(TAIL_BYTES)
     except OSError as exc:
-        return DocumentCheck("", 0, f"{name}: cannot be read ({exc.strerror or type(exc).__name__})")
+        return DocumentCheck(
+            "", 0, f"{name}: cannot be read ({exc.strerror or type(exc).__name__})"
+        )
     return check_document(name, size, head, tail)

@@ -40,12 +40,18 @@ def reseal_sync_state(conn, old, new, only_clear: bool) -> int:
         sealed = _resealed(row.snapshot, row.application_id, old, new, only_clear)
         if sealed is not None:
             conn.execute(
-                update(STATE).where(STATE.c.application_id == row.application_id)
+                update(STATE)
+                .where(STATE.c.application_id == row.application_id)
                 .values(snapshot=sealed)
             )
             count += 1
-    cols = (CONFLICTS.c.id, CONFLICTS.c.application_id, CONFLICTS.c.base, CONFLICTS.c.local,
-            CONFLICTS.c.remote)
+    cols = (
+        CONFLICTS.c.id,
+        CONFLICTS.c.application_id,
+        CONFLICTS.c.base,
+        CONFLICTS.c.local,
+        CONFLICTS.c.remote,
+    )
     for row in conn.execute(select(*cols)).all():
         values = {}
         for name in ("base", "local", "remote"):

@@ -154,7 +154,7 @@ class KmsEnvelope:
     def open_blob(self, appid: str, blob: bytes, aad: str) -> bytes:
         if not blob.startswith(BLOB_MAGIC):
             raise Permanent("a document on the server is not in LeaseDesk's encrypted format")
-        header, _, ct = blob[len(BLOB_MAGIC):].partition(b"\n")
+        header, _, ct = blob[len(BLOB_MAGIC) :].partition(b"\n")
         sealed = {**json.loads(header.decode("ascii")), "ct": _b64(ct)}
         return self.open(appid, sealed, aad)
 

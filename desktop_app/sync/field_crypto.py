@@ -120,8 +120,10 @@ class FieldCrypto:
         cached = self._cached(ident, digest)
         if cached is not None:
             return cached
-        out = self._encrypt_app(appid, attrs) if table == "app" else self._encrypt_person(
-            table, appid, attrs
+        out = (
+            self._encrypt_app(appid, attrs)
+            if table == "app"
+            else self._encrypt_person(table, appid, attrs)
         )
         self._remember(ident, digest, out)
         return dict(out)

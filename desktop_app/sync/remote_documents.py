@@ -173,9 +173,7 @@ class RemoteDocuments:
                 raise Permanent(NO_BUCKET)
             buf = io.BytesIO()
             try:
-                self.s3.download_fileobj(
-                    self.bucket, s3_key, buf, Config=self._transfer_config()
-                )
+                self.s3.download_fileobj(self.bucket, s3_key, buf, Config=self._transfer_config())
             except Exception as exc:
                 raise kms_failure(exc) from exc
             return self.envelope.open_blob(appid, buf.getvalue(), aad)

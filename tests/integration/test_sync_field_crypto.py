@@ -48,7 +48,9 @@ def _crypto(moto, store, remote, key_id, *, threshold=8 * 1024 * 1024) -> FieldC
         else None
     )
     return FieldCrypto(
-        envelope, docs, local_bytes=local_bytes_reader(store),
+        envelope,
+        docs,
+        local_bytes=local_bytes_reader(store),
         remote_app_item=remote_app_reader(remote, IDENTITY),
     )
 
@@ -74,7 +76,9 @@ def _app():
 
 def _attach(store, app, content: bytes, name: str) -> Document:
     doc = Document(
-        file_name=name, content_type="application/pdf", size=len(content),
+        file_name=name,
+        content_type="application/pdf",
+        size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
     )
     with store.uow() as uow:
@@ -183,8 +187,9 @@ def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path
     assert by_id[doc_large.id].storage_mode is StorageMode.S3
     assert by_id[doc_small.id].storage_mode is StorageMode.DIRECT
     for doc, content in ((doc_small, small), (doc_large, large)):
-        got = fetch_document(store_b, crypto_b.documents, eng_b.remote, IDENTITY, app.id,
-                             by_id[doc.id])
+        got = fetch_document(
+            store_b, crypto_b.documents, eng_b.remote, IDENTITY, app.id, by_id[doc.id]
+        )
         assert got == content, "a document did not open on the other machine"
     with store_b.uow() as uow:
         assert uow.blobs.get(doc_large.id) == large  # kept locally (sealed) once fetched

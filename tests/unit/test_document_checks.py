@@ -18,8 +18,10 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40
         (PDF, "application/pdf"),
         (PNG, "image/png"),
         (JPEG, "image/jpeg"),
-        *[(b"\x00\x00\x00\x18ftyp" + brand + b"\x00" * 8, "image/heic")
-          for brand in (b"heic", b"heix", b"mif1", b"msf1")],
+        *[
+            (b"\x00\x00\x00\x18ftyp" + brand + b"\x00" * 8, "image/heic")
+            for brand in (b"heic", b"heix", b"mif1", b"msf1")
+        ],
         (b"\x00\x00\x00\x18ftypisom\x00\x00", None),
         (b"hello", None),
     ],
@@ -30,8 +32,13 @@ def test_type_from_magic_bytes(header, expected):
 
 @pytest.mark.parametrize(
     "program",
-    [b"MZ\x90\x00\x03", b"\x7fELF\x02\x01\x01", b"\xcf\xfa\xed\xfe\x07\x00", b"\xca\xfe\xba\xbe",
-     b"#!/bin/sh\necho hi\n"],
+    [
+        b"MZ\x90\x00\x03",
+        b"\x7fELF\x02\x01\x01",
+        b"\xcf\xfa\xed\xfe\x07\x00",
+        b"\xca\xfe\xba\xbe",
+        b"#!/bin/sh\necho hi\n",
+    ],
 )
 def test_a_program_renamed_pdf_is_refused_as_a_program(program):
     result = check_bytes("lease.pdf", program + b"\x00" * 100)
