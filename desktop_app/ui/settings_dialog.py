@@ -118,7 +118,15 @@ class SettingsDialog(QDialog):
 
         self.ctx.tasks.db(load).success(self._show_profiles).failure(self._failed).run()
 
+    def _alive(self) -> bool:
+        """False once Qt deleted the dialog (closed with WA_DeleteOnClose) while a task ran."""
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self.tree)
+
     def _show_profiles(self, profiles: list[BuildingProfile]) -> None:
+        if not self._alive():
+            return
         current = self.selected_profile()
         self.profiles = profiles
         self.tree.clear()
@@ -208,13 +216,16 @@ class SettingsDialog(QDialog):
 
     def _changed(self) -> None:
         self.ctx.bus.profiles_changed.emit()
-        self.reload()
+        if self._alive():
+            self.reload()
 
     def _failed(self, exc: BaseException) -> None:
         log.error("building profiles: %s", type(exc).__name__)
         self._say(f"The building profiles could not be saved or loaded: {exc}")
 
     def _say(self, text: str) -> None:
+        if not self._alive():
+            return
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -249,6 +260,10 @@ class SettingsDialog(QDialog):
 
     def _imported(self, result: tuple[int, list[str]]) -> None:
         count, errors = result
+        if not self._alive():
+            if count:
+                self.ctx.bus.profiles_changed.emit()
+            return
         self.import_errors = errors
         if errors:
             self._say(

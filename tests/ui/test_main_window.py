@@ -245,3 +245,14 @@ def test_tab_goes_from_search_to_status_to_the_list(qtbot, window: MainWindow) -
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         order.append(window.focusWidget())
     assert order == [window.status_filter, window.table]
+
+
+def test_ctrl_comma_opens_the_settings_dialog(qtbot, window: MainWindow) -> None:
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.search, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialogs = window.findChildren(SettingsDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    dialogs[0].close()
