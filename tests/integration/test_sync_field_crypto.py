@@ -193,3 +193,23 @@ def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path
         assert got == content, "a document did not open on the other machine"
     with store_b.uow() as uow:
         assert uow.blobs.get(doc_large.id) == large  # kept locally (sealed) once fetched
+
+
+def test_a_write_committed_but_not_recorded_is_recognised_after_a_restart(moto, tmp_path):
+    """The process dies after the remote committed and before the local record: the next
+    process (its cache empty, so its ciphertexts differ) must not conflict or write again."""
+    create_tables(moto)
+    key_id = _kms_key(moto)
+    store, eng, _ = _setup(moto, tmp_path, key_id=key_id)
+    app = _app()
+    add_apps(store, [app])
+    eng.local.confirm = lambda confirmations: None  # the crash: nothing recorded locally
+    assert [o.result for o in eng.run_once(pull=False).outcomes] == [oc.SYNCED]
+
+    remote = boto_remote(moto.url)
+    fresh = engine(store, remote, transform=_crypto(moto, store, remote, key_id))
+    outcomes = fresh.run_once().outcomes
+    assert [o.result for o in outcomes] == [oc.UNCHANGED]
+    items = remote_applications(moto)[appid_for(IDENTITY, app.id)]
+    assert {int(i["version"]) for _t, i in items} == {1}
+    assert [o.result for o in fresh.run_once().outcomes] == []
