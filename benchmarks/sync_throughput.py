@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 IDENTITY = "us-east-1:0b0e0c0d-1234-4abc-8def-000000000bench"
 ROUND_TRIP_S = 0.010
 PER_ITEM_S = 0.001
+BUSY = [0.0]  # seconds moto held its storage lock (in the remote's process)
 
 
 # -- the remote (child process) ---------------------------------------------------------------
@@ -62,18 +63,45 @@ def _patch_moto() -> None:
     from moto.dynamodb.models import DynamoDBBackend
 
     lock = threading.RLock()
-    for name in ("get_item", "put_item", "delete_item", "update_item", "query", "scan",
-                 "batch_get_item", "create_table", "delete_table"):
+    depth = threading.local()
+
+    class Serialized:
+        """The storage lock; also sums the time it is held (moto's own busy time)."""
+
+        def __enter__(self) -> None:
+            lock.acquire()
+            depth.n = getattr(depth, "n", 0) + 1
+            if depth.n == 1:
+                depth.t0 = time.perf_counter()
+
+        def __exit__(self, *exc: object) -> None:
+            depth.n -= 1
+            if depth.n == 0:
+                BUSY[0] += time.perf_counter() - depth.t0
+            lock.release()
+
+    serialized_section = Serialized()
+    for name in (
+        "get_item",
+        "put_item",
+        "delete_item",
+        "update_item",
+        "query",
+        "scan",
+        "batch_get_item",
+        "create_table",
+        "delete_table",
+    ):
         original = getattr(DynamoDBBackend, name)
 
-        def serialized(self, *a, __original=original, **kw):  # noqa: ANN001, ANN002, ANN003
-            with lock:
+        def serialized(self, *a, __original=original, **kw):
+            with serialized_section:
                 return __original(self, *a, **kw)
 
         setattr(DynamoDBBackend, name, serialized)
 
-    def transact_write_items(self, transact_items):  # noqa: ANN001
-        with lock:
+    def transact_write_items(self, transact_items):
+        with serialized_section:
             ops, seen = [], set()
             for entry in transact_items:
                 op_type, op = next(iter(entry.items()))
@@ -96,15 +124,19 @@ def _patch_moto() -> None:
                 if cond is not None and not get_filter_expression(
                     cond, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
                 ).expr(current):
-                    errors.append(("ConditionalCheckFailed", "The conditional request failed", None))
+                    errors.append(
+                        ("ConditionalCheckFailed", "The conditional request failed", None)
+                    )
                     failed = True
                 else:
                     errors.append((None, None, None))
             if failed:
                 raise TransactionCanceledException(errors)
             # A per-item snapshot instead of a copy of every table touched.
-            snapshots = [(op["TableName"], key, copy.deepcopy(self.get_item(op["TableName"], key)))
-                         for _t, op, key in ops]
+            snapshots = [
+                (op["TableName"], key, copy.deepcopy(self.get_item(op["TableName"], key)))
+                for _t, op, key in ops
+            ]
             try:
                 for op_type, op, key in ops:
                     if op_type == "Put":
@@ -113,7 +145,9 @@ def _patch_moto() -> None:
                         self.delete_item(op["TableName"], key)
                     elif op_type == "Update":
                         self.update_item(
-                            op["TableName"], key, update_expression=op["UpdateExpression"],
+                            op["TableName"],
+                            key,
+                            update_expression=op["UpdateExpression"],
                             condition_expression=None,
                             expression_attribute_names=op.get("ExpressionAttributeNames"),
                             expression_attribute_values=op.get("ExpressionAttributeValues"),
@@ -134,10 +168,10 @@ def _patch_moto() -> None:
     from moto.dynamodb.models import dynamo_type
     from moto.dynamodb.models.utilities import bytesize
 
-    def _size(value):  # noqa: ANN001, ANN202
+    def _size(value):
         return value.size() if type(value) is dynamo_type.DynamoType else bytesize(str(value))
 
-    def setitem(self, key, value):  # noqa: ANN001
+    def setitem(self, key, value):
         total = self.__dict__.get("_size")
         if total is None:
             total = sum(bytesize(k) + _size(v) for k, v in self.items())
@@ -152,7 +186,14 @@ def _patch_moto() -> None:
     dynamo_type.LimitedSizeDict.__setitem__ = setitem
 
 
-def _serve_remote(moto_port: int, proxy_port: int, patched: bool, ready) -> None:  # noqa: ANN001
+def _busy_stats(reset: bool = False) -> dict:
+    busy = BUSY[0]
+    if reset:
+        BUSY[0] = 0.0
+    return {"moto_busy_s": busy}
+
+
+def _serve_remote(moto_port: int, proxy_port: int, patched: bool, ready) -> None:
     import socketserver
 
     from moto.server import ThreadedMotoServer
@@ -172,6 +213,7 @@ def _serve_remote(moto_port: int, proxy_port: int, patched: bool, ready) -> None
             latency=lambda op, body: ROUND_TRIP_S + PER_ITEM_S * items_written(op, body),
             port=proxy_port,
             keep_requests=False,
+            extra_stats=_busy_stats,
         ).start()
     ready.set()
     threading.Event().wait()
@@ -186,7 +228,8 @@ class Remote:
         ctx = mp.get_context("spawn")
         ready = ctx.Event()
         self.process = ctx.Process(
-            target=_serve_remote, args=(self.moto_port, self.proxy_port, patched, ready),
+            target=_serve_remote,
+            args=(self.moto_port, self.proxy_port, patched, ready),
             daemon=True,
         )
         self.process.start()
@@ -221,26 +264,32 @@ class Remote:
 
 
 # -- the three ways to push ----------------------------------------------------------------
-def _client(url: str, concurrency: int):  # noqa: ANN202
+def _client(url: str, concurrency: int):
     import boto3
 
     from desktop_app.sync.remote_store import default_client_config
 
     return boto3.client(
-        "dynamodb", endpoint_url=url, region_name="us-east-1", aws_access_key_id="bench",
-        aws_secret_access_key="bench", config=default_client_config(concurrency),
+        "dynamodb",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",
+        config=default_client_config(concurrency),
     )
 
 
-def _backlog(n: int, seed: int = 5):  # noqa: ANN202
+def _backlog(n: int, seed: int = 5):
     from desktop_app.sampledata import synthetic_application
 
     rng = random.Random(seed)
-    return [synthetic_application(rng, today=date(2026, 11, 26), co_applicants=1, guarantors=1)
-            for _ in range(n)]
+    return [
+        synthetic_application(rng, today=date(2026, 11, 26), co_applicants=1, guarantors=1)
+        for _ in range(n)
+    ]
 
 
-def run_engine(url: str, apps, concurrency: int, *, pull: bool):  # noqa: ANN001, ANN202
+def run_engine(url: str, apps, concurrency: int, *, pull: bool):
     from desktop_app.remote.tables import TableNames
     from desktop_app.storage.store import open_store
     from desktop_app.sync.engine import SyncEngine
@@ -261,7 +310,7 @@ def run_engine(url: str, apps, concurrency: int, *, pull: bool):  # noqa: ANN001
     return elapsed, report
 
 
-def _requests(apps):  # noqa: ANN001, ANN202
+def _requests(apps):
     from desktop_app.remote.tables import TableNames
     from desktop_app.sync.keys import appid_for
     from desktop_app.sync.mapping import application_items
@@ -271,13 +320,19 @@ def _requests(apps):  # noqa: ANN001, ANN202
     adapter = Boto3RemoteStore(None, TableNames())
     out = []
     for app in apps:
-        tx = plan_transaction(appid_for(IDENTITY, app.id), 0, application_items(app, IDENTITY),
-                              {}, app.created_at.isoformat(), "2026-11-26T12:00:00+00:00")
+        tx = plan_transaction(
+            appid_for(IDENTITY, app.id),
+            0,
+            application_items(app, IDENTITY),
+            {},
+            app.created_at.isoformat(),
+            "2026-11-26T12:00:00+00:00",
+        )
         out.append(adapter.transaction_request(tx))
     return out
 
 
-def run_bare_transactions(url: str, requests, concurrency: int) -> float:  # noqa: ANN001
+def run_bare_transactions(url: str, requests, concurrency: int) -> float:
     client = _client(url, concurrency)
     start = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
@@ -285,7 +340,7 @@ def run_bare_transactions(url: str, requests, concurrency: int) -> float:  # noq
     return time.perf_counter() - start
 
 
-def run_sequential_puts(url: str, requests) -> float:  # noqa: ANN001
+def run_sequential_puts(url: str, requests) -> float:
     client = _client(url, 1)
     start = time.perf_counter()
     for request in requests:
@@ -313,8 +368,10 @@ def _run(args: argparse.Namespace) -> int:
     apps = _backlog(n)
     requests = _requests(apps)
     items = sum(len(r["TransactItems"]) for r in requests)
-    print(f"backlog: {n} applications, {items} items; latency model {ROUND_TRIP_S * 1000:.0f} ms "
-          f"per request + {PER_ITEM_S * 1000:.0f} ms per item written; concurrency {c}")
+    print(
+        f"backlog: {n} applications, {items} items; latency model {ROUND_TRIP_S * 1000:.0f} ms "
+        f"per request + {PER_ITEM_S * 1000:.0f} ms per item written; concurrency {c}"
+    )
     remote = Remote(patched=True, latency=True)
     try:
         remote.fresh_tables()
@@ -322,8 +379,10 @@ def _run(args: argparse.Namespace) -> int:
         engine_s, report = run_engine(remote.url, apps, c, pull=False)
         stats = remote.stats(reset=True)
         synced = report.count("synced")
-        print(f"engine (push):            {engine_s:7.2f} s  {n / engine_s:7.1f} apps/s  "
-              f"({synced}/{n} synced)")
+        print(
+            f"engine (push):            {engine_s:7.2f} s  {n / engine_s:7.1f} apps/s  "
+            f"({synced}/{n} synced)"
+        )
         remote.fresh_tables()
         bare_s = run_bare_transactions(remote.url, requests, c)
         print(f"(a) bare transactions:    {bare_s:7.2f} s  {n / bare_s:7.1f} apps/s")
@@ -332,9 +391,17 @@ def _run(args: argparse.Namespace) -> int:
         print(f"(b) sequential PutItem:   {puts_s:7.2f} s  {n / puts_s:7.1f} apps/s")
         print(f"sync vs bare transactions ratio {bare_s / engine_s:.2f} (target >= 0.8)")
         print(f"sync vs sequential puts ratio {puts_s / engine_s:.1f} (target >= 20)")
-        print(f"round trips per application {stats.get('requests', 0) / n:.2f} "
-              f"(TransactWriteItems {stats.get('op:TransactWriteItems', 0)}, "
-              f"other {stats.get('requests', 0) - stats.get('op:TransactWriteItems', 0)})")
+        print(
+            f"round trips per application {stats.get('requests', 0) / n:.2f} "
+            f"(TransactWriteItems {stats.get('op:TransactWriteItems', 0)}, "
+            f"other {stats.get('requests', 0) - stats.get('op:TransactWriteItems', 0)})"
+        )
+        busy = stats.get("moto_busy_s", 0.0)
+        print(
+            f"remote saturation during the engine run: moto held its storage lock "
+            f"{busy:.2f} s of {engine_s:.2f} s ({100 * busy / engine_s:.0f}%); its request "
+            "parsing and HTTP handling come on top, in the same process"
+        )
     finally:
         remote.stop()
 
@@ -343,10 +410,12 @@ def _run(args: argparse.Namespace) -> int:
         plain.fresh_tables()
         plain_apps = apps[: args.plain_apps]
         plain_s, report = run_engine(plain.url, plain_apps, 1, pull=True)
-        print(f"engine end to end (push and pull) against plain moto over HTTP, "
-              f"{len(plain_apps)} applications, concurrency 1: {plain_s:.2f} s "
-              f"({len(plain_apps) / plain_s:.1f} apps/s; {report.count('synced')} synced; "
-              "no target: moto's transactions copy whole tables)")
+        print(
+            f"engine end to end (push and pull) against plain moto over HTTP, "
+            f"{len(plain_apps)} applications, concurrency 1: {plain_s:.2f} s "
+            f"({len(plain_apps) / plain_s:.1f} apps/s; {report.count('synced')} synced; "
+            "no target: moto's transactions copy whole tables)"
+        )
     finally:
         plain.stop()
     return 0

@@ -42,8 +42,12 @@ def local_status(args: argparse.Namespace) -> dict:
         "conflicts": len(conflicted),
         "conflicted_applications": conflicted,
         "needs_attention": [
-            {"application_id": a.application_id, "reason": a.reason, "step": a.step,
-             "field": a.field}
+            {
+                "application_id": a.application_id,
+                "reason": a.reason,
+                "step": a.step,
+                "field": a.field,
+            }
             for a in attention
         ],
         "last_synced": sync.last_synced_at,
@@ -63,7 +67,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     apps = status["applications"]
     online = {True: "online", False: "offline", None: "not synced yet"}[status["online"]]
     print(f"Profile:         {status['profile']}")
-    print(f"Applications:    {apps['total']} ({apps['draft']} draft, {apps['submitted']} submitted)")
+    print(
+        f"Applications:    {apps['total']} ({apps['draft']} draft, {apps['submitted']} submitted)"
+    )
     print(f"Waiting to sync: {status['pending']}")
     print(f"Synced:          {status['synced']}")
     print(f"Conflicts:       {status['conflicts']}")

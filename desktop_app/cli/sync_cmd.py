@@ -33,14 +33,22 @@ def _fail(message: str) -> int:
     return 1
 
 
-def print_report(report, out=sys.stdout) -> None:  # noqa: ANN001
+def print_report(report, out=sys.stdout) -> None:
     from desktop_app.sync import outcome as oc
 
     summary = report.summary()
     counts = ", ".join(
         f"{summary[k]} {k.replace('_', ' ')}"
-        for k in (oc.SYNCED, oc.MERGED, oc.UNCHANGED, oc.DELETED, oc.CONFLICT,
-                  oc.NEEDS_ATTENTION, oc.RETRY_LATER, oc.OFFLINE)
+        for k in (
+            oc.SYNCED,
+            oc.MERGED,
+            oc.UNCHANGED,
+            oc.DELETED,
+            oc.CONFLICT,
+            oc.NEEDS_ATTENTION,
+            oc.RETRY_LATER,
+            oc.OFFLINE,
+        )
         if summary.get(k)
     )
     print(f"Pushed: {counts or 'nothing to push'}; pulled {report.pulled}.", file=out)

@@ -113,7 +113,12 @@ class SyncRepository:
         rows = self._conn.execute(select(*cols))
         return {
             r.application_id: SyncState(
-                r.application_id, r.appid, r.remote_version, r.synced_revision, None, r.state,
+                r.application_id,
+                r.appid,
+                r.remote_version,
+                r.synced_revision,
+                None,
+                r.state,
                 r.last_synced_at,
             )
             for r in rows
@@ -173,9 +178,7 @@ class SyncRepository:
         for r in rows:
             app = None if r.deleted_at is not None else codec.decode(r.id, r.data)
             apps[r.id] = (app, r.revision)
-        return {
-            i: (states.get(i), receipts.get(i, []), *apps.get(i, (None, None))) for i in ids
-        }
+        return {i: (states.get(i), receipts.get(i, []), *apps.get(i, (None, None))) for i in ids}
 
     def confirm_many(
         self,
@@ -344,7 +347,7 @@ class SyncUnitOfWork(UnitOfWork):
 
     sync: SyncRepository
 
-    def __enter__(self) -> SyncUnitOfWork:
+    def __enter__(self) -> SyncUnitOfWork:  # noqa: PYI034 — the base class annotates it so
         super().__enter__()
         assert self._conn is not None
         self.sync = SyncRepository(self._conn, self.codec)

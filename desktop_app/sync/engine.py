@@ -145,7 +145,9 @@ class SyncEngine:
                     merged = True
                     continue
                 if merged and outcome.result == oc.SYNCED:
-                    outcome = AppOutcome(app_id, oc.MERGED, "merged with the other machine's changes")
+                    outcome = AppOutcome(
+                        app_id, oc.MERGED, "merged with the other machine's changes"
+                    )
                 return outcome, confirmation
             return AppOutcome(app_id, oc.RETRY_LATER, "the remote kept changing; will retry"), None
         except Permanent as exc:
@@ -251,7 +253,7 @@ class SyncEngine:
         raise ConditionFailed("gave up")
 
     def _read_back(self, tx: ApplicationTransaction) -> str:
-        """"ours" (the transaction is committed), "unapplied" (the remote is as we left it),
+        """ "ours" (the transaction is committed), "unapplied" (the remote is as we left it),
         or "moved" (someone else wrote)."""
         idents = [(i.ident, i.key) for i in tx.items] + [(d.ident, d.key) for d in tx.deletes]
         found = self.remote.get_items(idents)
@@ -313,5 +315,3 @@ class SyncEngine:
             ]
             uow.sync.set_meta("last_errors", (errors + report.errors + report.refused)[:20])
             uow.commit()
-
-

@@ -68,8 +68,12 @@ class LocalSide:
         for c in confirmations:
             if c.kind == UNCHANGED:
                 states.append(
-                    {"application_id": c.app_id, "appid": appid_for(self.identity_id, c.app_id),
-                     "synced_revision": c.revision, "state": "synced"}
+                    {
+                        "application_id": c.app_id,
+                        "appid": appid_for(self.identity_id, c.app_id),
+                        "synced_revision": c.revision,
+                        "state": "synced",
+                    }
                 )
                 continue
             pushed = c.kind == PUSHED

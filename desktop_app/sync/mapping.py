@@ -90,8 +90,7 @@ def _empty_default_fields(cls: type[BaseModel]) -> frozenset[str]:
         names = frozenset(
             name
             for name, info in cls.model_fields.items()
-            if not info.is_required()
-            and _is_empty(info.get_default(call_default_factory=True))
+            if not info.is_required() and _is_empty(info.get_default(call_default_factory=True))
         )
         _EMPTY_DEFAULT_FIELDS[cls] = names
     return names

@@ -147,9 +147,7 @@ def _sub(flat: dict[str, Any], elem: str) -> dict[str, Any] | None:
 
 
 def order_of(doc: dict[str, Any]) -> dict[str, list[str]]:
-    return {
-        name: [f"@{e[key]}" for e in doc.get(name, [])] for name, key in KEYED_LISTS.items()
-    }
+    return {name: [f"@{e[key]}" for e in doc.get(name, [])] for name, key in KEYED_LISTS.items()}
 
 
 def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> MergeResult:

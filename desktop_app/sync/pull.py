@@ -31,9 +31,7 @@ class Puller:
 
     def _owned(self, table: str, item: dict[str, Any], report: SyncReport) -> bool:
         pk = item.get(SPECS[table].partition_key)
-        if is_owned_key(self.identity_id, pk) and (
-            table != "app" or pk != self.identity_id
-        ):
+        if is_owned_key(self.identity_id, pk) and (table != "app" or pk != self.identity_id):
             return True
         report.refused.append(
             f"{SPECS[table].base_name}: an item listed under this account whose "
@@ -44,7 +42,9 @@ class Puller:
 
     def pull(self, report: SyncReport) -> None:
         remote = self.engine.remote
-        apps = [i for i in remote.query_zone("app", self.identity_id) if self._owned("app", i, report)]
+        apps = [
+            i for i in remote.query_zone("app", self.identity_id) if self._owned("app", i, report)
+        ]
         people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for table in PERSON_TABLES:
             for item in remote.query_zone(table, self.identity_id):

@@ -46,7 +46,7 @@ class SyncScheduler:
 
     # -- triggers ----------------------------------------------------------------------
     def request(self, reason: str = "sync now") -> None:
-        """"Sync now", a submit, or anything else that wants a sync at the next tick (it tries
+        """ "Sync now", a submit, or anything else that wants a sync at the next tick (it tries
         even while paused: the agent asked)."""
         with self._lock:
             self._requested = reason

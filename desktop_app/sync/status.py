@@ -33,7 +33,9 @@ class SyncStatus:
         if self.progress is not None:
             done, total = self.progress
             return f"Syncing {done}/{total}…"
-        parts = ["Online" if self.online else "Offline" if self.online is False else "Not synced yet"]
+        parts = [
+            "Online" if self.online else "Offline" if self.online is False else "Not synced yet"
+        ]
         if self.sign_in_required:
             parts.append("sign in to sync")
         parts.append(f"{self.pending} pending")
@@ -82,3 +84,33 @@ def application_receipt(store: Any, app_id: str) -> dict[str, Any]:
         else {"reason": attention.reason, "step": attention.step, "field": attention.field},
         "conflicts": [c.path for c in conflicts],
     }
+
+
+#: Short texts for the applications list's sync column.
+STATE_TEXT = {
+    "synced": "Synced",
+    "pending": "Waiting to sync",
+    "conflict": "Conflict",
+    "needs_attention": "Needs attention",
+}
+
+
+def application_states(store: Any) -> dict[str, str]:
+    """Application id -> the sync column's text ("Synced", "Waiting to sync", "Conflict",
+    "Needs attention"); applications never synced and not listed keep the list's default."""
+    with sync_uow(store) as uow:
+        pending = uow.outbox.pending()
+        states = uow.sync.states()
+        conflicted = uow.sync.conflicted_ids()
+        attention = {a.application_id for a in uow.sync.attention()}
+    out: dict[str, str] = {}
+    for app_id in set(states) | set(pending):
+        if app_id in conflicted:
+            out[app_id] = STATE_TEXT["conflict"]
+        elif app_id in attention:
+            out[app_id] = STATE_TEXT["needs_attention"]
+        elif app_id in pending:
+            out[app_id] = STATE_TEXT["pending"]
+        else:
+            out[app_id] = STATE_TEXT["synced"]
+    return out

@@ -19,7 +19,6 @@ from desktop_app.domain.models import (
 from desktop_app.remote.tables import ALL_TABLES, TableNames
 from desktop_app.storage.store import Store, open_store
 from desktop_app.sync.engine import SyncEngine
-from desktop_app.sync.keys import appid_for
 from desktop_app.sync.mapping import application_from_items
 from desktop_app.sync.merge import app_doc
 from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_config
@@ -42,8 +41,12 @@ def create_tables(moto: Any, tables: TableNames = TABLES) -> None:
 def person(first: str, *, income: str = "85000.00", lean: bool = False) -> Person:
     n = next(_counter)
     if lean:  # for the big runs: moto's transactions copy whole tables, so keep items small
-        return Person(first_name=first, last_name=f"Testperson{n}",
-                      email=f"synthetic{n}@example.test", annual_income=Decimal(income))
+        return Person(
+            first_name=first,
+            last_name=f"Testperson{n}",
+            email=f"synthetic{n}@example.test",
+            annual_income=Decimal(income),
+        )
     return Person(
         first_name=first,
         last_name=f"Testperson{n}",
@@ -51,8 +54,13 @@ def person(first: str, *, income: str = "85000.00", lean: bool = False) -> Perso
         phone="+1 212 555 0100",
         annual_income=Decimal(income),
         other_income=[OtherIncome(source="housing_voucher", monthly_amount=Decimal("1250.50"))],
-        bank_accounts=[BankAccount(institution="Example Bank", account_type="checking",
-                                   approximate_balance=Decimal("4321.09"))],
+        bank_accounts=[
+            BankAccount(
+                institution="Example Bank",
+                account_type="checking",
+                approximate_balance=Decimal("4321.09"),
+            )
+        ],
         occupants=[Occupant(full_name="Kid Example", relationship="child")],
     )
 
@@ -125,7 +133,7 @@ def remote_applications(moto: Any, identity: str = IDENTITY) -> dict[str, list]:
 def remote_docs(moto: Any, identity: str = IDENTITY) -> dict[str, dict]:
     """local id -> comparable document of the application the tables hold."""
     out = {}
-    for appid, items in remote_applications(moto, identity).items():
+    for items in remote_applications(moto, identity).values():
         app_item = next(i for t, i in items if t == "app")
         people = [(t, i) for t, i in items if t != "app"]
         app = application_from_items(identity, app_item, people)
@@ -140,6 +148,3 @@ def strip(doc: dict) -> dict:
 def local_docs(store: Store) -> dict[str, dict]:
     with store.uow() as uow:
         return {a.id: strip(app_doc(a)) for a in uow.applications.all()}
-
-
-

@@ -13,7 +13,7 @@ from desktop_app.services.local_store import open_account_store
 from tests.integration.conftest_sync import add_apps, synthetic_application
 
 
-def test_sync_once_then_status_json(moto, secret_service, tmp_path, monkeypatch, capsys):  # noqa: ARG001
+def test_sync_once_then_status_json(moto, secret_service, tmp_path, monkeypatch, capsys):
     backend = provision(moto.url)
     for key, value in backend.settings().items():
         monkeypatch.setenv(key, value)

@@ -32,7 +32,7 @@ class ShiftedClock:
 
 
 def test_credentials_expiring_mid_sync_are_renewed_and_the_sync_completes(
-    moto, secret_service, tmp_path  # noqa: ARG001 — the keyring holds the sign-in
+    moto, secret_service, tmp_path
 ):
     backend = provision(moto.url)
     clock = ShiftedClock(timedelta(minutes=-60))

@@ -9,7 +9,6 @@ from collections import Counter
 from desktop_app.storage.sync_repository import sync_uow
 from tests.fixtures.fault_proxy import FaultPlan, fault_proxy  # noqa: F401 — fixture
 from tests.integration.conftest_sync import (
-    IDENTITY,
     add_apps,
     boto_remote,
     create_tables,
@@ -25,16 +24,26 @@ N_APPS = 300
 
 
 def test_300_applications_sync_through_faults_none_lost_none_duplicated(
-    moto, fault_proxy, tmp_path  # noqa: F811
+    moto,
+    fault_proxy,
+    tmp_path,
 ):
     create_tables(moto)
     proxy = fault_proxy(
-        FaultPlan(drop=0.04, error_500=0.04, throttle=0.04, stall_after_forward=0.03,
-                  stall_seconds=1.3, seed=11)
+        FaultPlan(
+            drop=0.04,
+            error_500=0.04,
+            throttle=0.04,
+            stall_after_forward=0.03,
+            stall_seconds=1.3,
+            seed=11,
+        )
     )
     store = new_store(tmp_path)
-    apps = [synthetic_application(co_applicants=i % 3 == 0, guarantors=i % 5 == 0)
-            for i in range(N_APPS)]
+    apps = [
+        synthetic_application(co_applicants=i % 3 == 0, guarantors=i % 5 == 0)
+        for i in range(N_APPS)
+    ]
     add_apps(store, apps)
     remote = boto_remote(proxy.url, connect_timeout=1, read_timeout=1, max_attempts=10)
     eng = engine(store, remote)
@@ -61,9 +70,12 @@ def test_300_applications_sync_through_faults_none_lost_none_duplicated(
     assert len(held) == N_APPS
     per_table = Counter(t for items in held.values() for t, _ in items)
     assert per_table == Counter(
-        {"app": N_APPS, "applicant": N_APPS,
-         "coapplicant": sum(1 for a in apps if a.co_applicants),
-         "guarantor": sum(1 for a in apps if a.guarantors)}
+        {
+            "app": N_APPS,
+            "applicant": N_APPS,
+            "coapplicant": sum(1 for a in apps if a.co_applicants),
+            "guarantor": sum(1 for a in apps if a.guarantors),
+        }
     )
     assert {int(i["version"]) for items in held.values() for _, i in items} == {1}
     assert remote_docs(moto) == local_docs(store)
@@ -83,4 +95,6 @@ def test_retry_after_stalled_reply_counts_own_committed_write(moto, fault_proxy,
     assert report.count("synced") == 3, report.outcomes
     assert proxy.counts["stall_after_forward"] >= 3
     assert remote_docs(moto) == local_docs(store)
-    assert {int(i["version"]) for items in remote_applications(moto).values() for _, i in items} == {1}
+    assert {
+        int(i["version"]) for items in remote_applications(moto).values() for _, i in items
+    } == {1}

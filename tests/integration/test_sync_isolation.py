@@ -23,8 +23,12 @@ from tests.integration.conftest_sync import (
     synthetic_application,
 )
 
-ACTIONS = {"Put": "dynamodb:PutItem", "Delete": "dynamodb:DeleteItem",
-           "ConditionCheck": "dynamodb:ConditionCheckItem", "Update": "dynamodb:UpdateItem"}
+ACTIONS = {
+    "Put": "dynamodb:PutItem",
+    "Delete": "dynamodb:DeleteItem",
+    "ConditionCheck": "dynamodb:ConditionCheckItem",
+    "Update": "dynamodb:UpdateItem",
+}
 
 
 def _keys_sent(requests: list[tuple[str, dict]]) -> list[tuple[str, str, bool]]:
@@ -76,7 +80,10 @@ def test_every_partition_key_sent_matches_the_leading_keys_policy(moto, fault_pr
     assert {"dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"} <= kinds
     for action, key, on_index in sent:
         assert leading_key_allowed(policy, IDENTITY, key, action=action, index=on_index), (
-            action, key, on_index)
+            action,
+            key,
+            on_index,
+        )
         # and the same request would be denied to another account
         assert not leading_key_allowed(policy, OTHER_IDENTITY, key, action=action, index=on_index)
 
@@ -85,17 +92,33 @@ def test_pull_refuses_items_whose_partition_key_is_not_ours(moto, tmp_path):
     create_tables(moto)
     client = moto.client("dynamodb")
     # Another account writes items with OUR zoneinfo (IAM does not check the sort key).
-    client.put_item(TableName="app_nyc", Item={
-        "appid": {"S": f"{OTHER_IDENTITY}#01JA0000000000000000000000"},
-        "zoneinfo": {"S": IDENTITY}, "status": {"S": "draft"}, "version": {"N": "1"}})
-    client.put_item(TableName="applicant_nyc", Item={
-        "userId": {"S": f"{OTHER_IDENTITY}#01JA0000000000000000000001"},
-        "zoneinfo": {"S": IDENTITY},
-        "appid": {"S": f"{IDENTITY}#01JA0000000000000000000002"}, "version": {"N": "1"}})
+    client.put_item(
+        TableName="app_nyc",
+        Item={
+            "appid": {"S": f"{OTHER_IDENTITY}#01JA0000000000000000000000"},
+            "zoneinfo": {"S": IDENTITY},
+            "status": {"S": "draft"},
+            "version": {"N": "1"},
+        },
+    )
+    client.put_item(
+        TableName="applicant_nyc",
+        Item={
+            "userId": {"S": f"{OTHER_IDENTITY}#01JA0000000000000000000001"},
+            "zoneinfo": {"S": IDENTITY},
+            "appid": {"S": f"{IDENTITY}#01JA0000000000000000000002"},
+            "version": {"N": "1"},
+        },
+    )
     # a look-alike prefix without the '#' separator is not ours either
-    client.put_item(TableName="app_nyc", Item={
-        "appid": {"S": f"{IDENTITY}x#01JA0000000000000000000003"},
-        "zoneinfo": {"S": IDENTITY}, "version": {"N": "1"}})
+    client.put_item(
+        TableName="app_nyc",
+        Item={
+            "appid": {"S": f"{IDENTITY}x#01JA0000000000000000000003"},
+            "zoneinfo": {"S": IDENTITY},
+            "version": {"N": "1"},
+        },
+    )
     store = new_store(tmp_path)
     report = engine(store, boto_remote(moto.url)).run_once()
     assert len(report.refused) == 3 and report.failed

@@ -54,7 +54,9 @@ def test_poison_application_needs_attention_while_the_other_99_sync(moto, tmp_pa
 
 
 def test_network_loss_pauses_the_queue_and_it_resumes_when_the_network_returns(
-    moto, fault_proxy, tmp_path  # noqa: F811
+    moto,
+    fault_proxy,
+    tmp_path,
 ):
     create_tables(moto)
     proxy = fault_proxy(FaultPlan())
@@ -63,8 +65,9 @@ def test_network_loss_pauses_the_queue_and_it_resumes_when_the_network_returns(
     eng = engine(store, boto_remote(proxy.url, connect_timeout=1, read_timeout=2, max_attempts=2))
     now = [1000.0]
     online = [False]
-    scheduler = SyncScheduler(eng.run_once, clock=lambda: now[0], probe=lambda: online[0],
-                              interval=300, probe_interval=15)
+    scheduler = SyncScheduler(
+        eng.run_once, clock=lambda: now[0], probe=lambda: online[0], interval=300, probe_interval=15
+    )
     proxy.go_offline()
 
     report = scheduler.tick()  # the start-up sync finds no network
@@ -104,7 +107,9 @@ def test_concurrent_queue_syncs_every_application_once(moto, tmp_path):
             break
     assert progress[-1][0] == progress[-1][1]
     assert remote_docs(moto) == local_docs(store)
-    assert {int(i["version"]) for items in remote_applications(moto).values() for _, i in items} == {1}
+    assert {
+        int(i["version"]) for items in remote_applications(moto).values() for _, i in items
+    } == {1}
 
 
 def test_deleted_draft_and_removed_people_leave_the_remote(moto, tmp_path):

@@ -33,8 +33,8 @@ def _device(tmp_path, name, moto):
 
 def test_overlapping_edits_conflict_and_the_rest_merges(moto, tmp_path):
     create_tables(moto)
-    store_a, eng_a, edit_a, sync_a = _device(tmp_path, "a", moto)
-    store_b, eng_b, edit_b, sync_b = _device(tmp_path, "b", moto)
+    store_a, _eng_a, edit_a, sync_a = _device(tmp_path, "a", moto)
+    store_b, _eng_b, edit_b, sync_b = _device(tmp_path, "b", moto)
     app = synthetic_application(co_applicants=1)
     add_apps(store_a, [app])
     assert not sync_a.sync_once().failed
@@ -48,7 +48,7 @@ def test_overlapping_edits_conflict_and_the_rest_merges(moto, tmp_path):
     a_copy.guarantors.append(person("Gale"))
     edit_a.save(a_copy)
     edit_b.save_field(app.id, "primary_applicant.email", "b.changed@example.test")
-    edit_b.save_field(app.id, "application_info.monthly_rent", Decimal("3100"))
+    edit_b.save_field(app.id, "application_info.monthly_rent", Decimal(3100))
     edit_b.save_field(app.id, "co_applicants[0].first_name", "Caseyb")
 
     assert sync_a.sync_once().count(oc.SYNCED) == 1
@@ -70,7 +70,7 @@ def test_overlapping_edits_conflict_and_the_rest_merges(moto, tmp_path):
     b_now = edit_b.load(app.id)
     assert b_now.primary_applicant.phone == "+1 212 555 0199"
     assert len(b_now.guarantors) == 1
-    assert b_now.application_info.monthly_rent == Decimal("3100")
+    assert b_now.application_info.monthly_rent == Decimal(3100)
     assert b_now.primary_applicant.email == "b.changed@example.test"
     assert sync_b.status().conflicts == 1
     # While the conflict is open, syncing again pushes nothing over it.
@@ -127,7 +127,7 @@ def test_non_overlapping_edits_merge_without_asking(moto, tmp_path):
 def test_person_removed_here_and_edited_there_is_one_conflict(moto, tmp_path):
     create_tables(moto)
     store_a, _, edit_a, sync_a = _device(tmp_path, "a", moto)
-    store_b, _, edit_b, sync_b = _device(tmp_path, "b", moto)
+    _store_b, _, edit_b, sync_b = _device(tmp_path, "b", moto)
     app = synthetic_application(co_applicants=1)
     add_apps(store_a, [app])
     sync_a.sync_once()

@@ -21,10 +21,17 @@ ID = "us-east-1:11111111-2222-4333-8444-555555555555"
 def _app() -> Application:
     return Application(
         application_info=ApplicationInfo(
-            building_address="1 Example Plaza", monthly_rent=Decimal("2500.00"),
-            lease_term_months=None, application_fee=Decimal("20")),
-        primary_applicant=Person(first_name="Alex", ssn="000-00-0000",
-                                 date_of_birth=date(1990, 1, 2), annual_income=Decimal("1E+5")),
+            building_address="1 Example Plaza",
+            monthly_rent=Decimal("2500.00"),
+            lease_term_months=None,
+            application_fee=Decimal(20),
+        ),
+        primary_applicant=Person(
+            first_name="Alex",
+            ssn="000-00-0000",
+            date_of_birth=date(1990, 1, 2),
+            annual_income=Decimal("1E+5"),
+        ),
         co_applicants=[Person(first_name="Casey"), Person(first_name="Dana")],
         guarantors=[Person(first_name="Gale")],
     )
@@ -33,7 +40,13 @@ def _app() -> Application:
 def test_items_go_to_the_four_tables_with_keys_under_the_identity_id():
     app = _app()
     items = application_items(app, ID)
-    assert [i.table for i in items] == ["app", "applicant", "coapplicant", "coapplicant", "guarantor"]
+    assert [i.table for i in items] == [
+        "app",
+        "applicant",
+        "coapplicant",
+        "coapplicant",
+        "guarantor",
+    ]
     assert items[0].key == {"appid": f"{ID}#{app.id}", "zoneinfo": ID}
     assert items[2].key == {"userId": f"{ID}#{app.co_applicants[0].id}", "zoneinfo": ID}
     assert all(i.attributes["appid"] == f"{ID}#{app.id}" for i in items)
@@ -49,11 +62,13 @@ def test_no_co_applicant_or_guarantor_items_when_there_are_none():
 
 def test_round_trip_through_items_is_exact():
     app = _app()
-    app.signatures = [Signature(person_id=app.primary_applicant.id, signer_name="Alex",
-                                image_png=b"\x89PNG fake")]
+    app.signatures = [
+        Signature(person_id=app.primary_applicant.id, signer_name="Alex", image_png=b"\x89PNG fake")
+    ]
     now = "2026-11-26T12:00:00+00:00"
-    tx = plan_transaction(f"{ID}#{app.id}", 0, application_items(app, ID), {},
-                          app.created_at.isoformat(), now)
+    tx = plan_transaction(
+        f"{ID}#{app.id}", 0, application_items(app, ID), {}, app.created_at.isoformat(), now
+    )
     full = [(i.table, tx.full_item(i)) for i in tx.items]
     back = application_from_items(ID, full[0][1], full[1:])
     assert app_doc(back) | {"updated_at": None} == app_doc(app) | {"updated_at": None}
@@ -65,7 +80,7 @@ def test_content_hash_ignores_version_and_times_and_matches_decimal_forms():
     item = application_items(_app(), ID)[0]
     same = dict(item.attributes, version=7, last_updated="x")
     assert content_hash(same) == item.content_hash
-    item.attributes["application_info"]["monthly_rent"] = Decimal("2500")
+    item.attributes["application_info"]["monthly_rent"] = Decimal(2500)
     assert content_hash(item.attributes) == content_hash(same)
 
 
@@ -107,8 +122,11 @@ def test_oversize_item_names_the_field_and_the_step():
 
 def test_oversize_signature_names_the_signature():
     app = _app()
-    app.signatures = [Signature(person_id=app.primary_applicant.id, signer_name="Alex",
-                                image_png=b"\x00" * 320_000)]
+    app.signatures = [
+        Signature(
+            person_id=app.primary_applicant.id, signer_name="Alex", image_png=b"\x00" * 320_000
+        )
+    ]
     tx = plan_transaction(f"{ID}#{app.id}", 0, application_items(app, ID), {}, "c", "t")
     with pytest.raises(Permanent) as caught:
         tx.check_sizes()
@@ -118,8 +136,14 @@ def test_oversize_signature_names_the_signature():
 
 @pytest.mark.parametrize(
     ("key", "ok"),
-    [(ID, True), (f"{ID}#01ABC", True), (f"{ID}x#01ABC", False), ("us-east-1:other#1", False),
-     (None, False), (f"x{ID}#1", False)],
+    [
+        (ID, True),
+        (f"{ID}#01ABC", True),
+        (f"{ID}x#01ABC", False),
+        ("us-east-1:other#1", False),
+        (None, False),
+        (f"x{ID}#1", False),
+    ],
 )
 def test_owned_keys_are_the_identity_or_identity_hash_prefix(key, ok):
     assert is_owned_key(ID, key) is ok

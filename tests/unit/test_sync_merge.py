@@ -9,11 +9,13 @@ from desktop_app.sync.merge import app_doc, doc_to_application, resolve, three_w
 
 
 def _base() -> Application:
-    return Application(primary_applicant=Person(first_name="Alex", email="a@example.test"),
-                       co_applicants=[Person(first_name="Casey")])
+    return Application(
+        primary_applicant=Person(first_name="Alex", email="a@example.test"),
+        co_applicants=[Person(first_name="Casey")],
+    )
 
 
-def _edit(app: Application, fn) -> dict:  # noqa: ANN001
+def _edit(app: Application, fn) -> dict:
     copy = app.model_copy(deep=True)
     fn(copy)
     return app_doc(copy)
@@ -21,20 +23,31 @@ def _edit(app: Application, fn) -> dict:  # noqa: ANN001
 
 def test_disjoint_edits_merge_and_overlapping_ones_conflict():
     base = _base()
-    local = _edit(base, lambda a: (setattr(a.primary_applicant, "email", "l@example.test"),
-                                   setattr(a.application_info, "unit", "3F")))
-    remote = _edit(base, lambda a: (setattr(a.primary_applicant, "email", "r@example.test"),
-                                    setattr(a.application_info, "monthly_rent", Decimal("3000"))))
+    local = _edit(
+        base,
+        lambda a: (
+            setattr(a.primary_applicant, "email", "l@example.test"),
+            setattr(a.application_info, "unit", "3F"),
+        ),
+    )
+    remote = _edit(
+        base,
+        lambda a: (
+            setattr(a.primary_applicant, "email", "r@example.test"),
+            setattr(a.application_info, "monthly_rent", Decimal(3000)),
+        ),
+    )
     result = three_way(app_doc(base), local, remote)
     assert [(c.path, c.base, c.local, c.remote) for c in result.conflicts] == [
         ("primary_applicant.email", "a@example.test", "l@example.test", "r@example.test")
     ]
     merged = doc_to_application(result.merged, base)
     assert merged.application_info.unit == "3F"
-    assert merged.application_info.monthly_rent == Decimal("3000")
+    assert merged.application_info.monthly_rent == Decimal(3000)
     assert merged.primary_applicant.email == "l@example.test"  # local kept until resolved
-    chosen = doc_to_application(resolve(result.merged, "primary_applicant.email",
-                                        "r@example.test"), base)
+    chosen = doc_to_application(
+        resolve(result.merged, "primary_applicant.email", "r@example.test"), base
+    )
     assert chosen.primary_applicant.email == "r@example.test"
 
 
@@ -78,5 +91,5 @@ def test_removed_here_edited_there_is_one_whole_person_conflict():
 def test_money_formats_compare_by_value():
     base = _base()
     a = _edit(base, lambda x: setattr(x.application_info, "monthly_rent", Decimal("2500.00")))
-    b = _edit(base, lambda x: setattr(x.application_info, "monthly_rent", Decimal("2500")))
+    b = _edit(base, lambda x: setattr(x.application_info, "monthly_rent", Decimal(2500)))
     assert a == b

@@ -37,7 +37,7 @@ def test_runs_at_start_then_on_the_timer():
 
 
 def test_submit_and_sync_now_run_at_the_next_tick():
-    clock, s = _scheduler([True], [])
+    _clock, s = _scheduler([True], [])
     s.tick()
     s.submitted()
     assert s.due() == "submit" and s.tick() is not None
@@ -61,7 +61,7 @@ def test_offline_pauses_and_probes_until_the_network_returns():
 
 def test_os_network_notification_resumes_at_once():
     online, probes = [False], []
-    clock, s = _scheduler(online, probes)
+    _clock, s = _scheduler(online, probes)
     s.tick()
     online[0] = True
     s.network_changed(True)
@@ -70,7 +70,7 @@ def test_os_network_notification_resumes_at_once():
 
 def test_sync_now_tries_even_while_paused():
     online = [False]
-    clock, s = _scheduler(online, [])
+    _clock, s = _scheduler(online, [])
     s.tick()
     s.request("sync now")
     assert s.tick() is not None and s.runs == 2

@@ -1,0 +1,147 @@
+"""Choosing, field by field, between this computer's value and the other machine's, when both
+changed the same field of an application since the last sync (DESIGN §4: keep both, show the
+difference per field, let the agent choose). Nothing is applied until the agent presses Apply;
+``choices()`` is then ``{field path: "local" | "remote"}`` for ``SyncService.resolve``."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+LOCAL, REMOTE = "local", "remote"
+_LISTS = {
+    "co_applicants": "Co-applicant",
+    "guarantors": "Guarantor",
+    "documents": "Document",
+    "signatures": "Signature",
+}
+_MASKED = ("ssn", "date_of_birth", "bank_accounts")
+
+
+def field_label(path: str) -> str:
+    """``co_applicants.@01J….first_name`` -> "Co-applicant › First name"."""
+    parts = []
+    for part in path.split("."):
+        if part.startswith("@"):
+            continue
+        name = re.sub(r"\[\d+\]$", "", part)
+        parts.append(_LISTS.get(name, name.replace("_", " ").capitalize()))
+    return " › ".join(parts)
+
+
+def show_value(path: str, value: Any) -> str:
+    """A short, safe rendering: empty shown as such, SSNs and other sensitive fields masked."""
+    if value is None or value == "" or value == []:
+        return "(removed)" if "@" in path.split(".")[-1] else "(empty)"
+    if isinstance(value, dict):  # a whole person or document
+        name = " ".join(str(value.get(k, "")) for k in ("first_name", "last_name")).strip()
+        return name or value.get("file_name") or "(present)"
+    last = path.split(".")[-1]
+    if last in _MASKED:
+        text = str(value)
+        return "•••" + text[-4:] if last == "ssn" and len(text) >= 4 else "(hidden)"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)[:200]
+    return str(value)
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, conflicts: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Changed on two computers")
+        self._conflicts = list(conflicts)
+        self._groups: list[QButtonGroup] = []
+
+        intro = QLabel(
+            "These fields were changed on this computer and on another one since the last "
+            "sync. Choose which value to keep for each; nothing is sent until you press Apply.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(self._conflicts), 4, self)
+        self.table.setHorizontalHeaderLabels(["Field", "This computer", "Other computer", "Keep"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for row, c in enumerate(self._conflicts):
+            self.table.setItem(row, 0, QTableWidgetItem(field_label(c.path)))
+            self.table.setItem(row, 1, QTableWidgetItem(show_value(c.path, c.local)))
+            self.table.setItem(row, 2, QTableWidgetItem(show_value(c.path, c.remote)))
+            cell = QWidget(self.table)
+            box = QHBoxLayout(cell)
+            box.setContentsMargins(4, 0, 4, 0)
+            mine = QRadioButton("Mine", cell)
+            theirs = QRadioButton("Theirs", cell)
+            mine.setAccessibleName(f"Keep this computer's {field_label(c.path)}")
+            theirs.setAccessibleName(f"Keep the other computer's {field_label(c.path)}")
+            group = QButtonGroup(cell)
+            group.addButton(mine, 0)
+            group.addButton(theirs, 1)
+            group.buttonToggled.connect(self._update_buttons)
+            box.addWidget(mine)
+            box.addWidget(theirs)
+            self.table.setCellWidget(row, 3, cell)
+            self._groups.append(group)
+
+        all_mine = QPushButton("Keep all mine", self)
+        all_theirs = QPushButton("Take all theirs", self)
+        all_mine.clicked.connect(lambda: self.choose_all(LOCAL))
+        all_theirs.clicked.connect(lambda: self.choose_all(REMOTE))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel,
+            Qt.Orientation.Horizontal,
+            self,
+        )
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        quick = QHBoxLayout()
+        quick.addWidget(all_mine)
+        quick.addWidget(all_theirs)
+        quick.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addLayout(quick)
+        layout.addWidget(self.buttons)
+        self.resize(720, 360)
+        self._update_buttons()
+
+    def choose(self, row: int, side: str) -> None:
+        self._groups[row].button(0 if side == LOCAL else 1).setChecked(True)
+
+    def choose_all(self, side: str) -> None:
+        for row in range(len(self._groups)):
+            self.choose(row, side)
+
+    def _update_buttons(self, *_: object) -> None:
+        # Apply only once every field has a choice: no silent default either way.
+        self.apply_button.setEnabled(all(g.checkedId() != -1 for g in self._groups))
+
+    def choices(self) -> dict[str, str]:
+        out = {}
+        for c, group in zip(self._conflicts, self._groups, strict=True):
+            if group.checkedId() != -1:
+                out[c.path] = LOCAL if group.checkedId() == 0 else REMOTE
+        return out

@@ -1,0 +1,170 @@
+"""The status bar's sync status and the "Sync now" action, over the Qt-free scheduler.
+
+A QTimer asks the scheduler every second whether a sync is due (start-up, timer, submit,
+"Sync now", network back); the sync itself runs on the network pool, never the GUI thread.
+While it runs the status shows progress; afterwards online/offline, pending, conflicts, needs
+attention and last synced, and the list's sync column is refreshed. Conflicts open
+:class:`~desktop_app.ui.conflict_dialog.ConflictDialog`.
+
+Wiring (the main window owns it): ``SyncStatusController(window, ctx, service)`` where ``window``
+has ``set_sync_status(text)`` and ``set_sync_states(dict)``; add ``controller.sync_now_action``
+to a menu; call ``controller.submitted()`` after a submit."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop_app.services.sync_service import SyncService
+from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.status import SyncStatus, application_states
+
+log = logging.getLogger(__name__)
+
+
+class SyncStatusController(QObject):
+    #: After every sync: the report.
+    synced = Signal(object)
+    #: Applications with conflicts waiting for the agent (ids), after a sync found some.
+    conflicts_found = Signal(list)
+
+    def __init__(
+        self,
+        window: Any,
+        tasks: Any,
+        service: SyncService,
+        *,
+        bus: Any = None,
+        tick_ms: int = 1000,
+        network_information: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tasks = tasks
+        self.service = service
+        self.running = False
+        self.last_status: SyncStatus | None = None
+
+        self.sync_now_action = QAction("Sync now", window)
+        self.sync_now_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_now_action.setStatusTip("Push and pull every application now")
+        self.sync_now_action.triggered.connect(self.sync_now)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(tick_ms)
+        self._timer.timeout.connect(self._tick)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(200)
+        self._progress_timer.timeout.connect(self._show_progress)
+        if bus is not None and hasattr(bus, "application_changed"):
+            bus.application_changed.connect(lambda _id: self.refresh())
+        if network_information:
+            self._watch_network()
+
+    # -- starting and triggers ---------------------------------------------------------
+    def start(self) -> None:
+        self.refresh()
+        self._timer.start()
+        self._tick()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._progress_timer.stop()
+
+    def sync_now(self) -> None:
+        self.service.scheduler.request("sync now")
+        self._tick()
+
+    def submitted(self) -> None:
+        self.service.scheduler.submitted()
+        self._tick()
+
+    def network_changed(self, online: bool) -> None:
+        self.service.scheduler.network_changed(online)
+        if online:
+            self._tick()
+
+    def _watch_network(self) -> None:
+        """Qt's network information (when a backend exists) says when the network returns."""
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+        except ImportError:  # pragma: no cover — pyside6-essentials has QtNetwork
+            return
+        if not QNetworkInformation.loadDefaultBackend():
+            return  # no backend here: the scheduler's probe notices the network instead
+        info = QNetworkInformation.instance()
+        online = QNetworkInformation.Reachability.Online
+
+        def changed(reachability: Any) -> None:
+            self.network_changed(reachability == online)
+
+        info.reachabilityChanged.connect(changed)
+
+    # -- running ---------------------------------------------------------------------------
+    def _tick(self) -> None:
+        if self.running or self.service.scheduler.due() is None:
+            return
+        self.running = True
+        self._progress_timer.start()
+        self.tasks.network(self.service.scheduler.tick).success(self._done).failure(
+            self._failed
+        ).run()
+
+    def _done(self, report: SyncReport | None) -> None:
+        self.running = False
+        self._progress_timer.stop()
+        if report is not None:
+            self.synced.emit(report)
+            conflicts = sorted(
+                {o.application_id for o in report.outcomes if o.result == "conflict"}
+            )
+            if conflicts:
+                self.conflicts_found.emit(conflicts)
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self._progress_timer.stop()
+        log.error("sync failed: %s", type(exc).__name__)
+        self.window.set_sync_status(f"Sync failed ({type(exc).__name__}) · will retry")
+
+    def _show_progress(self) -> None:
+        progress = self.service.progress
+        if progress is not None:
+            done, total = progress
+            self.window.set_sync_status(f"Syncing {done}/{total}…")
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the status and the per-application states (on the database worker)."""
+
+        def read() -> tuple[SyncStatus, dict[str, str]]:
+            return self.service.status(), application_states(self.service.store)
+
+        self.tasks.db(read).success(self._show).run()
+
+    def _show(self, result: tuple[SyncStatus, dict[str, str]]) -> None:
+        status, states = result
+        self.last_status = status
+        if not self.running:
+            self.window.set_sync_status(status.line())
+        self.window.set_sync_states(states)
+
+    # -- conflicts ---------------------------------------------------------------------------
+    def resolve_conflicts(self, app_id: str, parent: Any = None) -> bool:
+        """Show the conflict dialog for ``app_id``; apply the agent's choices. True if applied."""
+        from desktop_app.ui.conflict_dialog import ConflictDialog
+
+        conflicts = self.service.conflicts(app_id)
+        if not conflicts:
+            return False
+        dialog = ConflictDialog(conflicts, parent or self.window)
+        if not dialog.exec():
+            return False
+        self.service.resolve(app_id, dialog.choices())
+        self.refresh()
+        self._tick()
+        return True
