@@ -99,3 +99,17 @@ def fetch_document(
         uow.blobs.put(app_id, doc.id, content)
         uow.commit()
     return content
+
+
+def open_document(store: Any, session_factory: Any, config: Any, app_id: str, doc: Document):
+    """``fetch_document`` for the signed-in account, built from its session and config (for the
+    UI's "open" on the documents and review pages; run it on the network worker)."""
+    from desktop_app.remote.tables import TableNames
+    from desktop_app.sync.remote_store import Boto3RemoteStore
+
+    client = session_factory.client("dynamodb", config=default_client_config(2))
+    remote = Boto3RemoteStore(
+        client, TableNames.with_affixes(config.table_prefix, config.table_suffix)
+    )
+    documents = documents_for(session_factory, config, envelope_for(session_factory, config))
+    return fetch_document(store, documents, remote, session_factory.identity_id, app_id, doc)

@@ -28,7 +28,7 @@ from desktop_app.remote.tables import ALL_TABLES, TableNames
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.local_store import open_account_store, rotate_key
-from desktop_app.services.remote_protection import fetch_document
+from desktop_app.services.remote_protection import open_document
 from desktop_app.services.sync_service import SyncService, build_engine
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
@@ -175,16 +175,13 @@ def test_no_canary_anywhere_outside_the_encrypted_fields(moto, secret_service, t
     # Second machine of the same agent: pull, the same SSN, both documents open.
     store_b = open_account_store(data_b, "second-machine")
     SyncService(store_b, lambda: build_engine(store_b, factory, config, concurrency=1)).sync_once()
-    engine_b = build_engine(store_b, factory, config, concurrency=1)
     pulled = AutosaveService(store_b).load(app.id)
     assert pulled.primary_applicant.ssn == SSN, "the SSN did not come back on the other machine"
     assert pulled.primary_applicant.date_of_birth == date.fromisoformat(DOB)
     docs_b = {d.id: d for d in pulled.documents}
     assert docs_b[doc_big.id].storage_mode is StorageMode.S3
     for doc, content in ((doc_small, small), (doc_big, big)):
-        got = fetch_document(
-            store_b, engine_b.transform.documents, engine_b.remote, identity, app.id, docs_b[doc.id]
-        )
+        got = open_document(store_b, factory, config, app.id, docs_b[doc.id])
         assert got == content, "a document did not open on the other machine"
     store_b.close()
 
