@@ -78,9 +78,11 @@ def state_error(value: str) -> str | None:
     return None
 
 
-def money_error(value: Decimal | None) -> str | None:
+def money_error(value: Decimal | int | None) -> str | None:
     if value is None:
         return None
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
     if not value.is_finite():
         return "Not a number"
     if value < 0:

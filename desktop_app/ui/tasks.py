@@ -54,9 +54,15 @@ class Op:
         self._failure = cb
         return self
 
-    def run(self) -> Future:
+    def run(self) -> Future | None:
+        """Queue the work; after shutdown (a late callback of a closing window) it is dropped
+        with a log line instead of raising into the event loop."""
+        try:
+            future = self._executor.submit(self._fn)
+        except RuntimeError:
+            log.warning("task dropped: the task manager has shut down")
+            return None
         self._manager.pending += 1
-        future = self._executor.submit(self._fn)
         future.add_done_callback(self._finished)
         return future
 

@@ -46,6 +46,7 @@ def test_money_must_be_non_negative_cents():
     assert fields.money_error(Decimal("-1")) == "Cannot be negative"
     assert fields.money_error(Decimal("1.005"))
     assert fields.money_error(Decimal("2500.50")) is None
+    assert fields.money_error(-3) == "Cannot be negative" and fields.money_error(25) is None
 
 
 def test_ssn_mask_shows_last_four_only():
