@@ -22,7 +22,7 @@ def test_failures_reach_the_failure_callback(qtbot):
     tasks = TaskManager()
     errors = []
     tasks.db(lambda: 1 / 0).failure(errors.append).run()
-    qtbot.waitUntil(lambda: errors, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert isinstance(errors[0], ZeroDivisionError)
     tasks.shutdown()
 
