@@ -94,12 +94,14 @@ class _Session:
     def __init__(self) -> None:
         self.ctx: Any = None
         self.accounts_ui: Any = None
+        self.sync: Any = None
         self.opened: Any = None  # set on the worker, so an early quit can still close it
         self.exit_code = 0
 
     def attach(self, window: MainWindow, tasks: TaskManager, args: Any) -> None:
         from desktop_app.ui.account_ui import AccountController
         from desktop_app.ui.context import AppContext, ChangeBus
+        from desktop_app.ui.sync_wiring import SyncWiring
 
         opened = self.opened
         # The bus is a QObject: made here, on the GUI thread, so its signals are delivered here.
@@ -113,10 +115,14 @@ class _Session:
         window.attach(self.ctx, opened.rows)
         self.accounts_ui = AccountController(window, self.ctx, opened.accounts, opened.config)
         self.ctx.extras["account_ui"] = self.accounts_ui
+        self.sync = SyncWiring(window, self.ctx, self.accounts_ui)
+        self.ctx.extras["sync"] = self.sync
         if getattr(args, "sandbox", False):
             self.accounts_ui.start_sandbox()
 
     def close(self, tasks: TaskManager) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         if self.ctx is not None:
             self.ctx.close()  # flushes every queued save, then closes the store
         else:  # quit before the store finished opening

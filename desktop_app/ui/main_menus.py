@@ -63,7 +63,7 @@ def build_actions_and_menus(w: MainWindow) -> None:
     w.quit_action = _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.about_action = _action(w, "&About LeaseDesk", w.about)
 
-    file_menu = w.menuBar().addMenu("&File")
+    file_menu = w.file_menu = w.menuBar().addMenu("&File")
     for action in (
         w.new_action,
         w.open_action,

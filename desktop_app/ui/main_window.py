@@ -44,6 +44,8 @@ def load_rows(store: Any) -> Rows:
 class MainWindow(QMainWindow):
     #: A wizard window was opened for this application id (tests and the screenshot script).
     wizard_opened = Signal(str)
+    #: An application was submitted in a wizard (sync starts at once).
+    application_submitted = Signal(str)
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
             self.wizards[app_id] = window
             window.closed.connect(self._wizard_closed)
             window.destroyed.connect(lambda *_a, w=window: self._forget_wizard(w))
-            window.submitted.connect(lambda _id: self._reload_timer.start())
+            window.submitted.connect(self._wizard_submitted)
             window.amended.connect(lambda new_id, w=window: self._wizard_amended(w, new_id))
         window.show()
         window.raise_()
@@ -257,6 +259,10 @@ class MainWindow(QMainWindow):
 
     def _forget_wizard(self, window: Any) -> None:
         self.wizards = {k: w for k, w in self.wizards.items() if w is not window}
+
+    def _wizard_submitted(self, app_id: str) -> None:
+        self._reload_timer.start()
+        self.application_submitted.emit(app_id)
 
     def _wizard_closed(self, app_id: str) -> None:
         self.wizards.pop(app_id, None)

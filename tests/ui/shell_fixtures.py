@@ -58,3 +58,13 @@ def add_applications(context: AppContext, *apps: Application) -> list[str]:
     """Write applications straight through the autosave service (tests run this on the GUI
     thread before any window exists, so no worker is involved)."""
     return [context.autosave.create_draft(app).id for app in apps]
+
+
+def focus(qtbot, widget) -> None:
+    """Give ``widget`` the keyboard focus for real: its window active first (shortcuts bound to
+    a widget fire only when it is the application's focus widget)."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)

@@ -16,9 +16,10 @@ from desktop_app.storage.repository import NotFound
 from desktop_app.ui.applications_model import APP_ID_ROLE, Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.shell_fixtures import (  # noqa: F401 — fixtures
+from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
     add_applications,
     ctx,
+    focus,
     make_application,
     qsettings_dir,
 )
@@ -133,7 +134,7 @@ def test_delete_draft_asks_first_and_removes_it_from_store_and_list(
     monkeypatch.setattr(QMessageBox, "question", answer)
     _select(window, seeded["blake"])
     assert window.delete_action.isEnabled()
-    window.table.setFocus()
+    focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)  # first answer: No
     assert "Blake Ridge" in asked[0]
     assert "Blake Ridge" in _names(window)

@@ -10,9 +10,10 @@ from desktop_app.ui.applications_model import APP_ID_ROLE
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard import WizardWindow
-from tests.ui.shell_fixtures import (  # noqa: F401 — fixtures
+from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
     add_applications,
     ctx,
+    focus,
     make_application,
     qsettings_dir,
 )
@@ -30,7 +31,7 @@ def test_enter_on_a_row_opens_its_wizard_once(qtbot, ctx: AppContext) -> None:
     (app_id,) = add_applications(ctx, make_application("Emery", "Brook"))
     window = _window(qtbot, ctx)
     assert window.select(app_id)
-    window.table.setFocus()
+    focus(qtbot, window.table)
     with qtbot.waitSignal(window.wizard_opened) as opened:
         qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert opened.args == [app_id]

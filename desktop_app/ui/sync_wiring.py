@@ -1,0 +1,103 @@
+"""Runs the sync engineer's ``SyncStatusController`` for whoever is signed in.
+
+One controller per (account, store): it is built when an account is signed in with a backend
+configured, and replaced when the account or the store changes (sign-in, sign-out, adoption).
+Its "Sync now" action sits in the File menu; a submit in a wizard asks for a sync at once.
+Changes on the bus reach only the current controller (it is created without the bus, so a
+replaced one never reads a closed store)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    from desktop_app.ui.account_ui import AccountController
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class SyncWiring(QObject):
+    def __init__(self, window: MainWindow, ctx: AppContext, accounts_ui: AccountController) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.accounts_ui = window, ctx, accounts_ui
+        self.controller: Any = None
+        self._key: tuple[Any, ...] | None = None
+        accounts_ui.account_changed.connect(lambda _info: self.rebuild())
+        # A switch is followed by the account's refresh (account_changed): start only then, so a
+        # sign-out never syncs the local profile with the account that just left.
+        accounts_ui.store_switched.connect(self._store_switched)
+        ctx.bus.application_changed.connect(self._changed)
+        window.application_submitted.connect(self._submitted)
+
+    def rebuild(self) -> None:
+        info, config = self.accounts_ui.info, self.accounts_ui.config
+        can_sync = bool(
+            config is not None
+            and config.backend_configured
+            and info is not None
+            and not info.sign_in_required
+        )
+        key = (can_sync, info.identity_id if info else None, id(self.ctx.store), id(config))
+        if key == self._key:
+            return
+        self._key = key
+        self.stop()
+        if can_sync:
+            self._start(config)
+
+    def _start(self, config: Any) -> None:
+        from desktop_app.services.sync_service import SyncService, build_engine
+        from desktop_app.sync.connectivity import endpoint_for, tcp_probe
+        from desktop_app.ui.sync_status import SyncStatusController
+
+        store, autosave, accounts = self.ctx.store, self.ctx.autosave, self.accounts_ui.accounts
+        host, port = endpoint_for(config.region, config.endpoint_url)
+        service = SyncService(
+            store,
+            lambda: build_engine(store, accounts.aws_session_factory(), config),
+            autosave=autosave,
+            probe=lambda: tcp_probe(host, port),
+        )
+        controller = SyncStatusController(self.window, self.ctx.tasks, service, bus=None)
+        controller.synced.connect(self._synced)
+        controller.conflicts_found.connect(self._conflicts)
+        self.window.file_menu.insertAction(self.window.export_action, controller.sync_now_action)
+        self.controller = controller
+        controller.start()  # the start-up sync
+
+    def stop(self) -> None:
+        """Stop the current controller (a sync already running finishes on the network pool)."""
+        controller, self.controller = self.controller, None
+        if controller is not None:
+            controller.stop()
+            self.window.file_menu.removeAction(controller.sync_now_action)
+            controller.deleteLater()
+
+    def _store_switched(self) -> None:
+        self._key = None
+        self.stop()
+
+    def _changed(self, _app_id: str) -> None:
+        if self.controller is not None:
+            self.controller.refresh()
+
+    def _submitted(self, _app_id: str) -> None:
+        if self.controller is not None:
+            self.controller.submitted()
+
+    def _synced(self, report: Any) -> None:
+        # Pulled applications and merges change rows the list shows.
+        if getattr(report, "pulled", 0) or report.outcomes:
+            self.window.reload()
+
+    def _conflicts(self, ids: list[str]) -> None:
+        count = len(ids)
+        noun = "application has" if count == 1 else "applications have"
+        self.window.statusBar().showMessage(
+            f"{count} {noun} changed here and elsewhere: the sync column says Conflict", 15000
+        )
