@@ -4,6 +4,7 @@ dialog call these from the network/database workers."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -56,11 +57,22 @@ class SyncService:
         self._engine: SyncEngine | None = None
         self.autosave = autosave
         self.progress: tuple[int, int] | None = None
+        self._changed_ids: set[str] = set()
+        self._changed_lock = threading.Lock()
         self.scheduler = SyncScheduler(self.sync_once, clock=clock, probe=probe, interval=interval)
 
     def _changed(self, app_id: str) -> None:
         if self.autosave is not None:
             self.autosave.forget(app_id)
+        with self._changed_lock:
+            self._changed_ids.add(app_id)
+
+    def take_changed(self) -> set[str]:
+        """Applications the sync changed locally (pulled, merged, resolved) since last asked:
+        for the UI to refresh what shows them."""
+        with self._changed_lock:
+            out, self._changed_ids = self._changed_ids, set()
+        return out
 
     def _progress(self, done: int, total: int) -> None:
         self.progress = (done, total)

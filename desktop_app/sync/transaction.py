@@ -11,7 +11,13 @@ from typing import Any
 
 from desktop_app.sync.attention import step_for_field
 from desktop_app.sync.errors import Permanent
-from desktop_app.sync.item_size import ITEM_LIMIT, domain_path, item_size, largest_leaf
+from desktop_app.sync.item_size import (
+    ITEM_LIMIT,
+    domain_path,
+    item_size,
+    largest_leaf,
+    surely_under_limit,
+)
 from desktop_app.sync.mapping import SPECS, RemoteItem
 
 #: (table logical name, partition key value)
@@ -74,6 +80,8 @@ class ApplicationTransaction:
         """Refuse before sending: an item over the limit names the field that made it so."""
         for item in self.items:
             full = self.full_item(item)
+            if surely_under_limit(full):
+                continue
             size = item_size(full)
             if size > ITEM_LIMIT:
                 leaf, leaf_size = largest_leaf(item.attributes)

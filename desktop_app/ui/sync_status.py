@@ -59,8 +59,14 @@ class SyncStatusController(QObject):
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(200)
         self._progress_timer.timeout.connect(self._show_progress)
+        self.bus = bus
+        # Many changes in a row (a pull of hundreds) refresh once.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)
+        self._refresh_timer.timeout.connect(self.refresh)
         if bus is not None and hasattr(bus, "application_changed"):
-            bus.application_changed.connect(lambda _id: self.refresh())
+            bus.application_changed.connect(lambda _id: self._refresh_timer.start())
         if network_information:
             self._watch_network()
 
@@ -116,6 +122,9 @@ class SyncStatusController(QObject):
     def _done(self, report: SyncReport | None) -> None:
         self.running = False
         self._progress_timer.stop()
+        if self.bus is not None and hasattr(self.bus, "application_changed"):
+            for app_id in sorted(self.service.take_changed()):  # pulled or merged: views reload
+                self.bus.application_changed.emit(app_id)
         if report is not None:
             self.synced.emit(report)
             conflicts = sorted(
@@ -165,6 +174,8 @@ class SyncStatusController(QObject):
         if not dialog.exec():
             return False
         self.service.resolve(app_id, dialog.choices())
+        if self.bus is not None and hasattr(self.bus, "application_changed"):
+            self.bus.application_changed.emit(app_id)
         self.refresh()
         self._tick()
         return True

@@ -16,6 +16,7 @@ from tests.integration.conftest_sync import (
     boto_remote,
     create_tables,
     engine,
+    new_store,
     remote_docs,
     synthetic_application,
 )
@@ -27,7 +28,14 @@ def _sync_column(window: MainWindow) -> set[str]:
     return {model.data(model.index(r, int(Column.SYNC))) for r in range(model.rowCount())}
 
 
-def test_sync_now_updates_status_bar_and_sync_column(qtbot, ctx, moto):
+def _units(window: MainWindow) -> str:
+    model = window.model
+    return " | ".join(
+        str(model.data(model.index(r, int(Column.BUILDING)))) for r in range(model.rowCount())
+    )
+
+
+def test_sync_now_updates_status_bar_and_sync_column(qtbot, ctx, moto, tmp_path):
     create_tables(moto)
     apps = [synthetic_application(lean=True) for _ in range(3)]
     for app in apps:
@@ -59,6 +67,18 @@ def test_sync_now_updates_status_bar_and_sync_column(qtbot, ctx, moto):
         controller.sync_now_action.trigger()
     qtbot.waitUntil(lambda: "0 pending" in window.sync_label.text(), timeout=10_000)
     assert remote_docs(moto)[apps[0].id]["application_info"]["unit"] == "7G"
+
+    # Changed on another machine: the next sync pulls it and the list shows the new value.
+    other = engine(new_store(tmp_path / "other"), boto_remote(moto.url))
+    other.run_once()
+    from desktop_app.services.autosave import AutosaveService
+
+    AutosaveService(other.store).save_field(apps[1].id, "application_info.unit", "9K")
+    assert not other.run_once().failed
+    with qtbot.waitSignal(controller.synced, timeout=30_000):
+        controller.sync_now()
+    qtbot.waitUntil(lambda: "9K" in _units(window), timeout=10_000)
+    assert ctx.autosave.load(apps[1].id).application_info.unit == "9K"  # cache dropped
     controller.stop()
     window.close()
 
@@ -104,6 +124,7 @@ def test_resolve_conflicts_applies_the_dialog_choices(qtbot, monkeypatch):
         conflicts=lambda app_id: [FieldConflict("primary_applicant.email", "a", "b", "c")],
         resolve=lambda app_id, choices: applied.update({app_id: choices}),
         scheduler=SimpleNamespace(due=lambda: None),
+        take_changed=set,
         store=None,
     )
     window = SimpleNamespace(set_sync_status=lambda t: None, set_sync_states=lambda s: None)
