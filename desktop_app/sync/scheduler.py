@@ -95,6 +95,10 @@ class SyncScheduler:
             self._requested = None
         try:
             report = self._run()
+        except BaseException:
+            with self._lock:  # not again at the very next tick: back off like offline
+                self._next_at = self._clock() + self.probe_interval
+            raise
         finally:
             with self._lock:
                 self.running = False

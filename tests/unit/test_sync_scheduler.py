@@ -74,3 +74,26 @@ def test_sync_now_tries_even_while_paused():
     s.tick()
     s.request("sync now")
     assert s.tick() is not None and s.runs == 2
+
+
+def test_a_failing_run_is_not_retried_at_every_tick():
+    clock = Clock()
+    calls = []
+
+    def run() -> SyncReport:
+        calls.append(1)
+        raise RuntimeError("disk full")
+
+    s = SyncScheduler(run, clock=clock, interval=300, probe_interval=15)
+    for _ in range(3):
+        try:
+            s.tick()
+        except RuntimeError:
+            pass
+    assert len(calls) == 1 and not s.running
+    clock.t = 15
+    try:
+        s.tick()
+    except RuntimeError:
+        pass
+    assert len(calls) == 2
