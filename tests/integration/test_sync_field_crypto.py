@@ -10,6 +10,7 @@ import os
 from datetime import date
 
 from desktop_app.domain.models import Document, StorageMode
+from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.remote_protection import fetch_document
 from desktop_app.storage.crypto import Cipher, DataKey
 from desktop_app.storage.store import open_store
@@ -186,6 +187,14 @@ def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path
     by_id = {d.id: d for d in pulled.documents}
     assert by_id[doc_large.id].storage_mode is StorageMode.S3
     assert by_id[doc_small.id].storage_mode is StorageMode.DIRECT
+
+    # B changes the app item before opening either document: the inline one is carried over
+    # from the remote's entry, the S3 one is referenced as it is.
+    AutosaveService(store_b).save_field(app.id, "application_info.unit", "9Z")
+    assert [o.result for o in eng_b.run_once().outcomes] == [oc.SYNCED]
+    app_item = next(i for t, i in remote_applications(moto)[appid] if t == "app")
+    assert set(app_item["encrypted_documents"]) == {doc_small.id}
+    assert int(app_item["version"]) == 2
     for doc, content in ((doc_small, small), (doc_large, large)):
         got = fetch_document(
             store_b, crypto_b.documents, eng_b.remote, IDENTITY, app.id, by_id[doc.id]
