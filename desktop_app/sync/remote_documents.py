@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.models import StorageMode
-from desktop_app.sync.envelope import KmsEnvelope, PushKey, document_aad, kms_failure
+from desktop_app.sync.envelope import KmsEnvelope, PushKey, document_aad
 from desktop_app.sync.errors import Permanent
 
 INLINE_MAX = 64 * 1024
@@ -35,6 +35,20 @@ NO_BUCKET = (
     "no document bucket is configured, so it was not sent. Set S3_BUCKET (in the config file or "
     "DESKTOP_APP_S3_BUCKET), then sync again."
 )
+
+
+def s3_failure(exc: Exception) -> Exception:
+    """An S3 call's error as the engine's categories, with a message that says what to do."""
+    from desktop_app.sync.remote_store import translate_error
+
+    translated = translate_error(exc)
+    if isinstance(translated, Permanent):
+        code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
+        return Permanent(
+            f"The document bucket refused a document of this application ({code}). Check "
+            "S3_BUCKET and that your account may write to it, then sync again."
+        )
+    return translated
 
 
 def s3_key_for(identity_id: str, appid: str, document_id: str) -> str:
@@ -143,7 +157,7 @@ class RemoteDocuments:
                 Config=self._transfer_config(),
             )
         except Exception as exc:
-            raise kms_failure(exc) from exc
+            raise s3_failure(exc) from exc
         with self._lock:
             self._uploaded.add((s3_key, sha))
 
@@ -156,9 +170,9 @@ class RemoteDocuments:
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
             if status == 404 or exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
                 return False
-            raise kms_failure(exc) from exc
+            raise s3_failure(exc) from exc
         except Exception as exc:
-            raise kms_failure(exc) from exc
+            raise s3_failure(exc) from exc
         return bool(sha) and head.get("Metadata", {}).get("sha256") == sha
 
     # -- fetching ---------------------------------------------------------------------------
@@ -175,7 +189,7 @@ class RemoteDocuments:
             try:
                 self.s3.download_fileobj(self.bucket, s3_key, buf, Config=self._transfer_config())
             except Exception as exc:
-                raise kms_failure(exc) from exc
+                raise s3_failure(exc) from exc
             return self.envelope.open_blob(appid, buf.getvalue(), aad)
         if inline is None:
             raise Permanent(f"document {document_id} is not on the server")
