@@ -219,8 +219,10 @@ class FieldCrypto:
     def _open_fields(
         self, appid: str, pk: str, path: str, values: dict[str, Any], names: tuple[str, ...]
     ) -> dict[str, Any]:
-        if not isinstance(values, dict) or not any(n + ENC in values for n in names):
+        if not isinstance(values, dict):
             return values
+        if not any(n + ENC in values for n in names):
+            return {k: v for k, v in values.items() if k != "ssn_last4"}
         if self.envelope is None:
             raise Permanent(NO_KMS_KEY)
         out = {k: v for k, v in values.items() if not k.endswith(ENC) and k != "ssn_last4"}
