@@ -58,6 +58,19 @@ def _plain(value: Any) -> bytes:
     return canonical_json(value).encode("utf-8")
 
 
+def _clear_pii(table: str, item: dict[str, Any]) -> bool:
+    """Whether a remote item holds a protected value in clear (written by another system)."""
+    if table == "app":
+        return False
+    info = item.get(SPECS[table].info_attribute)
+    people = [info] + list(item.get("occupants") or [])
+    return any(
+        isinstance(p, dict) and p.get(name) not in (None, "", [])
+        for p, names in zip(people, [REMOTE_PII_FIELDS] + [OCCUPANT_PII_FIELDS] * (len(people) - 1))
+        for name in names
+    )
+
+
 class FieldCrypto:
     """The encrypting transform for one account. ``envelope`` None: no KMS key configured."""
 
@@ -212,7 +225,8 @@ class FieldCrypto:
                     self._open_fields(appid, pk, f"occupants[{i}]", o, OCCUPANT_PII_FIELDS)
                     for i, o in enumerate(plain["occupants"])
                 ]
-        if pk:
+        if pk and not _clear_pii(table, encrypted):
+            # Items written in clear by other systems are never re-sent as they are.
             self._remember((table, pk), content_hash(plain), encrypted)
         return {**plain, **{k: item[k] for k in WRITE_ATTRIBUTES if k in item}}
 

@@ -222,3 +222,20 @@ def test_a_write_committed_but_not_recorded_is_recognised_after_a_restart(moto, 
     items = remote_applications(moto)[appid_for(IDENTITY, app.id)]
     assert {int(i["version"]) for _t, i in items} == {1}
     assert [o.result for o in fresh.run_once().outcomes] == []
+
+
+def test_an_item_written_in_clear_elsewhere_is_encrypted_when_pushed_again(moto, tmp_path):
+    create_tables(moto)
+    key_id = _kms_key(moto)
+    plain_store = _store(tmp_path / "legacy")
+    legacy = engine(plain_store, boto_remote(moto.url))  # no transform: written in clear
+    app = _app()
+    add_apps(plain_store, [app])
+    assert [o.result for o in legacy.run_once().outcomes] == [oc.SYNCED]
+
+    store, eng, _ = _setup(moto, tmp_path, key_id=key_id)
+    assert eng.run_once().pulled == 1
+    AutosaveService(store).save_field(app.id, "application_info.unit", "7C")
+    assert [o.result for o in eng.run_once().outcomes] == [oc.SYNCED]
+    items = remote_applications(moto)[appid_for(IDENTITY, app.id)]
+    assert SSN.encode() not in repr(items).encode(), "an SSN stayed in clear on the remote"
