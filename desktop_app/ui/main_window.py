@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The sync column's text for an application changed here and on another computer.
+CONFLICT_STATE = "Conflict"
 #: How long change notifications are gathered before the list reloads (autosave may emit one
 #: per keystroke in an open wizard; one reload per burst is enough).
 RELOAD_DELAY_MS = 300
@@ -56,6 +58,9 @@ class MainWindow(QMainWindow):
         self._pending_select: str | None = None
         self._closed = False
         self._busy = False  # a store is being (re)opened: no new work for the old one
+        #: Called with an application id instead of opening it while its sync state is
+        #: "Conflict" (set by the sync wiring).
+        self.conflict_handler: Any = None
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
         self._build_widgets()
@@ -233,7 +238,12 @@ class MainWindow(QMainWindow):
 
     def open_selected(self) -> None:
         row = self.selected_row()
-        if row is not None:
+        if row is None:
+            return
+        handler = self.conflict_handler
+        if handler is not None and self.model.sync_state(row.id) == CONFLICT_STATE:
+            handler(row.id)  # the agent chooses between the two versions first
+        else:
             self.open_wizard(row.id)
 
     def open_wizard(self, app_id: str) -> Any:

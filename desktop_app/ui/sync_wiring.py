@@ -33,6 +33,7 @@ class SyncWiring(QObject):
         accounts_ui.store_switched.connect(self._store_switched)
         ctx.bus.application_changed.connect(self._changed)
         window.application_submitted.connect(self._submitted)
+        self.rebuild()  # the account may be known already (its refresh can finish first)
 
     def rebuild(self) -> None:
         info, config = self.accounts_ui.info, self.accounts_ui.config
@@ -67,6 +68,7 @@ class SyncWiring(QObject):
         controller.synced.connect(self._synced)
         controller.conflicts_found.connect(self._conflicts)
         self.window.file_menu.insertAction(self.window.export_action, controller.sync_now_action)
+        self.window.conflict_handler = self.resolve_conflicts
         self.controller = controller
         controller.start()  # the start-up sync
 
@@ -74,9 +76,57 @@ class SyncWiring(QObject):
         """Stop the current controller (a sync already running finishes on the network pool)."""
         controller, self.controller = self.controller, None
         if controller is not None:
+            self.window.conflict_handler = None
             controller.stop()
             self.window.file_menu.removeAction(controller.sync_now_action)
             controller.deleteLater()
+
+    # -- conflicts -------------------------------------------------------------------------
+    def resolve_conflicts(self, app_id: str) -> None:
+        """Show both versions field by field (the sync engineer's dialog); apply the agent's
+        choices; then open the application. Reads and writes run on the DB worker."""
+        controller = self.controller
+        if controller is None:
+            self.window.open_wizard(app_id)
+            return
+        service = controller.service
+        self.ctx.tasks.db(lambda: service.conflicts(app_id)).success(
+            lambda conflicts: self._choose(controller, app_id, conflicts)
+        ).failure(lambda exc: self._conflict_failed(app_id, exc)).run()
+
+    def _choose(self, controller: Any, app_id: str, conflicts: list[Any]) -> None:
+        from desktop_app.ui.conflict_dialog import ConflictDialog
+
+        if not conflicts:
+            self.window.open_wizard(app_id)
+            return
+        dialog = ConflictDialog(conflicts, self.window)
+        if not dialog.exec():
+            return
+        choices, service, autosave = dialog.choices(), controller.service, self.ctx.autosave
+
+        def resolve() -> int:
+            remaining = service.resolve(app_id, choices)
+            autosave.forget(app_id)  # the store changed under the autosave cache
+            return remaining
+
+        def resolved(_remaining: int) -> None:
+            controller.refresh()
+            controller.sync_now()
+            self.ctx.bus.application_changed.emit(app_id)
+            self.window.open_wizard(app_id)
+
+        self.ctx.tasks.db(resolve).success(resolved).failure(
+            lambda exc: self._conflict_failed(app_id, exc)
+        ).run()
+
+    def _conflict_failed(self, app_id: str, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        log.error("resolving a conflict failed: %s", type(exc).__name__)
+        QMessageBox.warning(
+            self.window, "Conflict", f"The conflict could not be resolved.\n\n{exc}"
+        )
 
     def _store_switched(self) -> None:
         self._key = None

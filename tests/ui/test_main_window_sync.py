@@ -71,3 +71,52 @@ def test_signing_in_starts_syncing_and_signing_out_stops_it(
     assert wiring.controller is None
     assert not any(a.text() == "Sync now" for a in window.file_menu.actions())
     window.close()
+
+
+def test_opening_a_conflicted_application_asks_which_values_to_keep_first(
+    qtbot, monkeypatch, ctx: AppContext
+) -> None:
+    from types import SimpleNamespace
+
+    from desktop_app.sync.merge import FieldConflict
+    from desktop_app.ui.conflict_dialog import ConflictDialog
+
+    with ctx.store.uow() as uow:
+        app = make_application("Kai", "Morgan")
+        uow.applications.add(app)
+        uow.commit()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.loaded)
+    resolved: dict[str, dict[str, str]] = {}
+    calls: list[str] = []
+    service = SimpleNamespace(
+        conflicts=lambda app_id: [FieldConflict("primary_applicant.email", "a", "b", "c")],
+        resolve=lambda app_id, choices: resolved.update({app_id: choices}) or 0,
+    )
+    controller = SimpleNamespace(
+        service=service,
+        refresh=lambda: calls.append("refresh"),
+        sync_now=lambda: calls.append("sync now"),
+    )
+    offline = load_config(None, env={}, read_default_file=False)
+    accounts_ui = AccountController(window, ctx, AccountService(offline, ctx.data_dir), offline)
+    wiring = SyncWiring(window, ctx, accounts_ui)
+    qtbot.waitUntil(lambda: wiring._key is not None)  # the account menu has been filled
+    # Stand in for a running sync controller: a real conflict needs two machines and a
+    # remote; the sync engineer's tests cover finding one.
+    wiring.controller = controller
+    window.conflict_handler = wiring.resolve_conflicts
+    window.set_sync_states({app.id: "Conflict"})
+    monkeypatch.setattr(ConflictDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(
+        ConflictDialog, "choices", lambda self: {"primary_applicant.email": "remote"}
+    )
+
+    window.select(app.id)
+    with qtbot.waitSignal(window.wizard_opened, timeout=10_000):
+        window.open_selected()
+    assert resolved == {app.id: {"primary_applicant.email": "remote"}}
+    assert calls[:2] == ["refresh", "sync now"]  # then the bus asks for another refresh
+    window.close()
