@@ -44,6 +44,14 @@ log = logging.getLogger(__name__)
 DEFAULT_CONCURRENCY = 8
 
 
+def _where(exc: BaseException) -> str:
+    """file:line of the innermost frame, for logs that must not carry the message."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "?"
+
+
 class Loaded(NamedTuple):
     state: SyncState | None
     receipts: list[Receipt]
@@ -161,8 +169,13 @@ class SyncEngine:
             return AppOutcome(app_id, oc.SIGN_IN_REQUIRED, str(exc)), None
         except (Transient, RetryableCancellation, ConditionFailed) as exc:
             return AppOutcome(app_id, oc.RETRY_LATER, f"{type(exc).__name__}: {exc}"), None
-        except Exception as exc:
-            log.exception("sync of one application failed unexpectedly")
+        except Exception as exc:  # noqa: BLE001 — one application never stops the others
+            # Type and place only: messages (e.g. pydantic's) can quote field values (PII).
+            log.error(
+                "sync of one application failed unexpectedly: %s at %s",
+                type(exc).__name__,
+                _where(exc),
+            )
             return AppOutcome(app_id, oc.RETRY_LATER, f"unexpected: {type(exc).__name__}"), None
 
     def _push_round(

@@ -56,8 +56,8 @@ class Puller:
         for app_item in apps:
             try:
                 self._one(app_item, people.get(app_item["appid"], []), states, conflicted, report)
-            except Exception as exc:
-                log.exception("pull of one application failed")
+            except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
+                log.error("pull of one application failed: %s", type(exc).__name__)
                 report.errors.append(f"pull: {type(exc).__name__}")
 
     def _one(
