@@ -121,24 +121,30 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Load the rows again on the DB worker (one load at a time; extra requests coalesce)."""
-        if self.ctx is None or self._closed:
-            return
+        if self.ctx is None or self._closed or self._busy:
+            return  # while another store opens, its own rows are on the way
         if self._loading:
             self._reload_again = True
             return
         self._loading = True
         ctx = self.ctx
-        ctx.tasks.db(lambda: load_rows(ctx.store)).success(self._rows_arrived).failure(
+        ctx.tasks.db(lambda: load_rows(ctx.store)).success(self._reloaded).failure(
             self._load_failed
         ).run()
+
+    def _reloaded(self, rows: Rows) -> None:
+        if self._busy:  # read before a store switch began: the new store's rows follow
+            self._loading = self._reload_again = False
+            return
+        self._rows_arrived(rows)
 
     def show_rows(self, rows: Rows) -> None:
         """Rows read elsewhere on the DB worker (the launcher, a store switch)."""
         self._rows_arrived(rows)
 
-    def show_loading(self, text: str = "Opening your applications…") -> None:
-        """Stand in for the list while a store opens; the actions wait for its rows."""
-        self._busy = True
+    def show_loading(self, text: str = "Opening your applications…", busy: bool = True) -> None:
+        """Stand in for the list while a store opens (``busy``: the actions wait for its rows)."""
+        self._busy = busy
         self.placeholder.setText(text)
         self.pane.show_page(LOADING)
         self._update_actions()
@@ -161,7 +167,7 @@ class MainWindow(QMainWindow):
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
         log.error("loading the applications list failed: %s", type(exc).__name__)
-        self.show_loading(f"The applications could not be loaded.\n{exc}")
+        self.show_loading(f"The applications could not be loaded.\n{exc}", busy=False)
 
     def _application_changed(self, _app_id: str) -> None:
         if not self._closed:
