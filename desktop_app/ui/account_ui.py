@@ -199,8 +199,11 @@ class AccountController(QObject):
         """Close the wizards (their edits become durable), then on the DB worker close the
         store, run ``between`` (adoption), and open the now-active profile's store."""
         from desktop_app.ui.local_session import reopen_store
+        from desktop_app.ui.settings_dialog import SettingsDialog
 
         self.window.close_wizards()
+        for dialog in self.window.findChildren(SettingsDialog):  # it edits the old store
+            dialog.close()
         self.window.show_loading()
         ctx, old = self.ctx, self.ctx.store
         ctx.tasks.db(lambda: reopen_store(old, ctx.data_dir, between)).success(
