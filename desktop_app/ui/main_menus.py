@@ -1,5 +1,6 @@
 """The main window's actions, menus (with mnemonics) and toolbar, and their shortcuts:
-Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+, settings."""
+Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+, settings;
+and the Export and About actions themselves."""
 
 from __future__ import annotations
 
@@ -54,14 +55,14 @@ def build_actions_and_menus(w: MainWindow) -> None:
         "Delete the selected draft",
     )
     w.export_action = _action(
-        w, "&Export…", w.export_all, "Ctrl+E", "Save every application to a JSON file"
+        w, "&Export…", lambda: export_all(w), "Ctrl+E", "Save every application to a JSON file"
     )
     w.settings_action = _action(
         w, "Se&ttings…", w.open_settings, "Ctrl+,", "Building profiles and income multiples"
     )
     w.find_action = _action(w, "&Find", w.focus_search, "Ctrl+F", "Search the applications")
     w.quit_action = _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
-    w.about_action = _action(w, "&About LeaseDesk", w.about)
+    w.about_action = _action(w, "&About LeaseDesk", lambda: about(w))
 
     file_menu = w.file_menu = w.menuBar().addMenu("&File")
     for action in (
@@ -87,3 +88,47 @@ def build_actions_and_menus(w: MainWindow) -> None:
     toolbar.setMovable(False)
     for action in (w.new_action, w.open_action, w.delete_action, w.export_action):
         toolbar.addAction(action)
+
+
+def export_all(window: MainWindow) -> None:
+    """Ask where, then write every application in the export format (docs/formats.md) on the
+    DB worker."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    ctx = window.ctx
+    if ctx is None:
+        return
+    path, _ = QFileDialog.getSaveFileName(
+        window,
+        "Export applications",
+        str(Path.home() / "leasedesk-applications.json"),
+        "JSON files (*.json)",
+    )
+    if not path:
+        return
+    target = Path(path if path.endswith(".json") else f"{path}.json")
+
+    def export() -> int:
+        from desktop_app.services.drafts_io import export_to_file
+
+        return export_to_file(ctx.store, target)
+
+    ctx.tasks.db(export).success(
+        lambda n: window.statusBar().showMessage(
+            f"Exported {n} application(s) to {target.name}", 8000
+        )
+    ).failure(lambda exc: window.error("The export failed", exc)).run()
+
+
+def about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app import __version__
+
+    QMessageBox.about(
+        window,
+        "About LeaseDesk",
+        f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline.",
+    )

@@ -63,6 +63,13 @@ class MainWindow(QMainWindow):
         self.conflict_handler: Any = None
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
+        self._built = False
+        self._early: Rows | None = None
+        if ctx is not None:  # read the rows while the widgets are being built
+            self._loading = True
+            ctx.tasks.db(lambda: load_rows(ctx.store)).success(self._early_rows).failure(
+                self._load_failed
+            ).run()
         self._build_widgets()
         build_actions_and_menus(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
@@ -71,8 +78,9 @@ class MainWindow(QMainWindow):
         if not window_state.restore_geometry(self, "main_window"):
             self._default_size()
         self._update_actions()
+        self._built = True
         if ctx is not None:
-            self.attach(ctx)
+            self.attach(ctx, self._early, load=False)
 
     # -- construction ------------------------------------------------------------------------
     def _default_size(self) -> None:
@@ -108,16 +116,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
 
     # -- the store ---------------------------------------------------------------------------
-    def attach(self, ctx: AppContext, rows: Rows | None = None) -> None:
+    def attach(self, ctx: AppContext, rows: Rows | None = None, *, load: bool = True) -> None:
         """Start showing ``ctx``'s store and follow its changes; ``rows`` when the caller
         already read them on the DB worker (the launcher does, right after opening)."""
         self.ctx = ctx
         ctx.bus.application_changed.connect(self._application_changed)
-        if rows is None:
-            self.reload()
-        else:
+        if rows is not None:
             self._rows_arrived(rows)
+        elif load:
+            self.reload()
         self._update_actions()
+
+    def _early_rows(self, rows: Rows) -> None:
+        """The rows read during construction: kept until the widgets exist (a fast read may
+        even be delivered before the constructor returns)."""
+        if self._built:
+            self._reloaded(rows)
+        else:
+            self._early = rows
 
     def reload(self) -> None:
         """Load the rows again on the DB worker (one load at a time; extra requests coalesce)."""
@@ -239,7 +255,7 @@ class MainWindow(QMainWindow):
             self.open_wizard(app.id)
 
         ctx.tasks.db(ctx.autosave.create_draft).success(created).failure(
-            lambda exc: self._error("The new application could not be created", exc)
+            lambda exc: self.error("The new application could not be created", exc)
         ).run()
 
     def open_selected(self) -> None:
@@ -318,36 +334,7 @@ class MainWindow(QMainWindow):
             window.close()
         ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).success(
             lambda _r: ctx.bus.application_changed.emit(app_id)
-        ).failure(lambda exc: self._error("The draft was not deleted", exc)).run()
-
-    def export_all(self) -> None:
-        if self.ctx is None:
-            return
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export applications",
-            str(Path.home() / "leasedesk-applications.json"),
-            "JSON files (*.json)",
-        )
-        if not path:
-            return
-        target = Path(path if path.endswith(".json") else f"{path}.json")
-        ctx = self.ctx
-
-        def export() -> int:
-            from desktop_app.services.drafts_io import export_to_file
-
-            return export_to_file(ctx.store, target)
-
-        ctx.tasks.db(export).success(
-            lambda n: self.statusBar().showMessage(
-                f"Exported {n} application(s) to {target.name}", 8000
-            )
-        ).failure(lambda exc: self._error("The export failed", exc)).run()
+        ).failure(lambda exc: self.error("The draft was not deleted", exc)).run()
 
     def open_settings(self) -> None:
         if self.ctx is None:
@@ -358,17 +345,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
-    def about(self) -> None:
-        from desktop_app import __version__
-
-        QMessageBox.about(
-            self,
-            "About LeaseDesk",
-            f"LeaseDesk {__version__}\n"
-            "Rental applications for NYC leasing agents, online or offline.",
-        )
-
-    def _error(self, what: str, exc: BaseException) -> None:
+    def error(self, what: str, exc: BaseException) -> None:
+        """Tell the agent ``what`` failed and why; the log gets only the error's type."""
         log.error("%s: %s", what, type(exc).__name__)
         QMessageBox.warning(self, "LeaseDesk", f"{what}.\n\n{exc}")
 
