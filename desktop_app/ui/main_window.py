@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.model = ApplicationsModel(self)
         self._built = False
         self._early: Rows | None = None
+        self._early_error: BaseException | None = None
         if ctx is not None:  # read the rows while the widgets are being built
             self._loading = True
             ctx.tasks.db(lambda: load_rows(ctx.store)).success(self._early_rows).failure(
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self._built = True
         if ctx is not None:
             self.attach(ctx, self._early, load=False)
+            if self._early_error is not None:
+                self._load_failed(self._early_error)
 
     # -- construction ------------------------------------------------------------------------
     def _default_size(self) -> None:
@@ -181,6 +184,9 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def _load_failed(self, exc: BaseException) -> None:
+        if not self._built:  # the early read failed before the widgets exist
+            self._early_error = exc
+            return
         self._loading = False
         log.error("loading the applications list failed: %s", type(exc).__name__)
         self.show_loading(f"The applications could not be loaded.\n{exc}", busy=False)
