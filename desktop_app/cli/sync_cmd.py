@@ -33,8 +33,10 @@ def _fail(message: str) -> int:
     return 1
 
 
-def print_report(report, out=sys.stdout) -> None:
+def print_report(report, out=None) -> None:
     from desktop_app.sync import outcome as oc
+
+    out = out or sys.stdout  # looked up per call: a default bound at import goes stale
 
     summary = report.summary()
     counts = ", ".join(
