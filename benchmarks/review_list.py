@@ -12,7 +12,7 @@ measuring runs in fresh interpreters so their peak RSS is the list's, not the fi
   is the figure, the slowest is printed beside it;
 - peak RSS: ``ru_maxrss`` of the measuring process at its end (the largest over the runs).
 
-    .venv/bin/python benchmarks/review_list.py [--rows 10000] [--type kowal] [--runs 3]
+    .venv/bin/python benchmarks/review_list.py [--rows 10000] [--type kowal] [--runs 5]
 
 Offscreen unless a display is set. Always exits 0.
 """
@@ -132,7 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--type", default="kowal", help="what to type into the search box")
-    parser.add_argument("--runs", type=int, default=3, help="fresh processes")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes")
     parser.add_argument("--rounds", type=int, default=3, help="times the name is typed per process")
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="review-list-bench-"))
