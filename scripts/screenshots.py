@@ -198,7 +198,14 @@ def main() -> int:
         window = MainWindow(ctx)
         window.show()
         wait(app, lambda: window.model.loaded)
-        window.set_sync_status("Offline · no sync backend configured")
+        # The account menu and status line as the app shows them with no backend configured.
+        from desktop_app.auth.account_service import AccountService
+        from desktop_app.config import load_config
+        from desktop_app.ui.account_ui import AccountController
+
+        offline = load_config(None, env={}, read_default_file=False)
+        accounts = AccountController(window, ctx, AccountService(offline, TMP / "data"), offline)
+        wait(app, lambda: window.account_menu.menuAction().isVisible() and accounts.menu.actions())
         window.select(ids["showcase"])
         grab(app, window, out / f"main-window{suffix}.png")
         window.search.setText("court")
