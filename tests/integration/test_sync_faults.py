@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """Sync through a misbehaving network: dropped connections, 500s, throttling and replies lost
 after the write committed. Every application arrives exactly once and the remote equals the
 local store."""
@@ -81,7 +82,7 @@ def test_300_applications_sync_through_faults_none_lost_none_duplicated(
     assert remote_docs(moto) == local_docs(store)
 
 
-def test_retry_after_stalled_reply_counts_own_committed_write(moto, fault_proxy, tmp_path):  # noqa: F811
+def test_retry_after_stalled_reply_counts_own_committed_write(moto, fault_proxy, tmp_path):
     """Every transaction commits but its reply is lost: botocore retries, the condition fails
     (moto ignores ClientRequestToken), and the read-back recognises our own write."""
     create_tables(moto)

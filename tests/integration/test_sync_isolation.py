@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """Isolation (DESIGN §3): every partition key the engine sends — writes, deletes, reads, index
 queries — is allowed by the authenticated role's ``dynamodb:LeadingKeys`` conditions, checked
 with the admin policy generator's own matcher (moto evaluates no IAM). And pull refuses items
@@ -55,7 +56,7 @@ def _keys_sent(requests: list[tuple[str, dict]]) -> list[tuple[str, str, bool]]:
     return out
 
 
-def test_every_partition_key_sent_matches_the_leading_keys_policy(moto, fault_proxy, tmp_path):  # noqa: F811
+def test_every_partition_key_sent_matches_the_leading_keys_policy(moto, fault_proxy, tmp_path):
     create_tables(moto)
     proxy = fault_proxy(FaultPlan())
     store = new_store(tmp_path)

@@ -1,9 +1,11 @@
+# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """The queue: a poison application lands in "needs attention" while the rest sync; losing the
 network pauses the queue and it resumes by itself; concurrency across applications; deletes."""
 
 from __future__ import annotations
 
 from desktop_app.services.autosave import AutosaveService
+from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.scheduler import SyncScheduler
@@ -134,3 +136,27 @@ def test_deleted_draft_and_removed_people_leave_the_remote(moto, tmp_path):
     tables = sorted(t for t, _ in next(iter(held.values())))
     assert tables == ["app", "applicant", "coapplicant"]
     assert remote_docs(moto) == local_docs(store)
+
+
+def test_transaction_conflict_cancellations_are_retried_by_the_engine(
+    moto,
+    fault_proxy,
+    tmp_path,
+):
+    """botocore does not retry a TransactionCanceledException; the engine does, for the
+    TransactionConflict reason, with back-off, and each application still lands once."""
+    create_tables(moto)
+    proxy = fault_proxy(FaultPlan(tx_conflict=0.5, seed=3))
+    store = new_store(tmp_path)
+    apps = [synthetic_application(co_applicants=1, lean=True) for _ in range(10)]
+    add_apps(store, apps)
+    sleeps: list[float] = []
+    eng = engine(store, boto_remote(proxy.url), sleep=sleeps.append)
+    report = eng.run_once(pull=False)
+    assert report.count(oc.SYNCED) == 10 and not report.failed
+    assert proxy.counts["tx_conflict"] > 0 and len(sleeps) == proxy.counts["tx_conflict"]
+    assert remote_docs(moto) == local_docs(store)
+    receipt = SyncService(store, None).receipt(apps[0].id)
+    assert receipt["state"] == "synced" and receipt["remote_version"] == 1
+    assert sorted(receipt["tables"]) == ["Co-Applicants", "app_nyc", "applicant_nyc"]
+    assert receipt["tables"]["app_nyc"][0]["version"] == 1
