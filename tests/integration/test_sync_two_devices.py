@@ -149,3 +149,23 @@ def test_person_removed_here_and_edited_there_is_one_conflict(moto, tmp_path):
     assert [o.result for o in report.outcomes] == [oc.UNCHANGED] and not report.failed
     assert sync_b.status().pending == 0
     assert remote_docs(moto)[app.id]["co_applicants"][0]["email"] == "still.here@example.test"
+
+
+def test_submitted_applications_arrive_read_only_on_the_other_machine(moto, tmp_path):
+    import pytest
+
+    from desktop_app.domain.models import Status
+    from desktop_app.services.errors import ReadOnlyError
+
+    create_tables(moto)
+    store_a, _, _, sync_a = _device(tmp_path, "a", moto)
+    _, _, edit_b, sync_b = _device(tmp_path, "b", moto)
+    app = synthetic_application(guarantors=1)
+    app.status = Status.SUBMITTED
+    add_apps(store_a, [app])
+    assert not sync_a.sync_once().failed
+    assert sync_b.sync_once().pulled == 1
+    pulled = edit_b.load(app.id)
+    assert pulled.is_read_only and len(pulled.guarantors) == 1
+    with pytest.raises(ReadOnlyError):
+        edit_b.save_field(app.id, "application_info.unit", "2B")
