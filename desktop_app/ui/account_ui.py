@@ -155,7 +155,12 @@ class AccountController(QObject):
         self._challenge = None
         dialog.accept()
         between = None
-        if result.local_profile_adoptable and self._ask_adoption(result.account.username):
+        # A sandbox identity is new on every run: it never takes over real local drafts.
+        if (
+            self.sandbox is None
+            and result.local_profile_adoptable
+            and self._ask_adoption(result.account.username)
+        ):
             between = self.accounts.adopt_local_profile
         self.switch_store(between)
 

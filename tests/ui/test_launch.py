@@ -197,3 +197,45 @@ def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
     assert str(seen["status"]).startswith("Online")  # the start-up sync reached the sandbox
     assert not Path(str(seen["data_dir"])).exists()  # the temporary data dir is removed
     assert SecretStore().get(str(seen["identity"]), items.REFRESH_TOKEN) is None  # signed out
+
+
+def test_a_sandbox_identity_never_takes_over_real_local_drafts(
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qsettings_dir: Path,
+    secret_service,
+    no_backend,
+) -> None:
+    from desktop_app.storage.paths import LOCAL_PROFILE, active_profile
+
+    data_dir = tmp_path / "data"  # --data-dir given: the agent's own data dir
+    with open_account_store(data_dir) as store, store.uow() as uow:
+        app = make_application("Logan", "Pierce")
+        uow.applications.add(app)
+        uow.commit()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("must not ask"))
+    seen: dict[str, object] = {}
+
+    def step(window: MainWindow) -> bool:
+        controller = window.ctx.extras.get("account_ui") if window.ctx is not None else None
+        if controller is None:
+            return False
+        if "clicked" not in seen:
+            if controller.dialog is None or not controller.dialog.isVisible():
+                return False
+            seen["clicked"] = True
+            controller.dialog.ok_button.click()
+            return False
+        if controller.info is None or not window.model.loaded or window._busy:
+            return False
+        seen["rows"] = window.model.total
+        window.close()
+        return True
+
+    args = argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=True)
+    assert _run_with_args(qapp, args, step) == 0
+    assert seen["rows"] == 0  # the sandbox account starts empty
+    assert active_profile(data_dir) == LOCAL_PROFILE  # signed out at exit
+    with open_account_store(data_dir) as store, store.uow() as uow:
+        assert uow.applications.get(app.id)[0].primary_applicant.last_name == "Pierce"
