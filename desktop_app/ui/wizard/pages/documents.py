@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Document, DocumentKind, Role
+from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
 from desktop_app.ui.wizard.page_base import WizardPage
@@ -122,6 +123,12 @@ class DocumentsPage(WizardPage):
             text = QLabel(f"{KIND_LABELS[doc.kind]} — {who}: {doc.file_name} ({_size(doc.size)})")
             text.setWordWrap(True)
             box.addWidget(text, 1)
+            view = QPushButton("Open")
+            view.setAccessibleName(f"Open {doc.file_name}")
+            view.clicked.connect(
+                lambda _=False, d=doc: open_in_viewer(self.session.ctx, self.session.app_id, d, self)
+            )
+            box.addWidget(view)
             remove = QPushButton("Remove")
             remove.setAccessibleName(f"Remove {doc.file_name}")
             remove.setVisible(not self.session.read_only)

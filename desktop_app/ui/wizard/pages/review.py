@@ -23,6 +23,7 @@ from desktop_app.domain.fields import mask_ssn
 from desktop_app.domain.models import Address, Person
 from desktop_app.domain.nyc_rules import qualify
 from desktop_app.ui.wizard.binding import format_date
+from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages.documents import KIND_LABELS
@@ -142,10 +143,19 @@ class ReviewPage(WizardPage):
                 rows.append((f"{noun} {i + 1}", ""))
                 rows += person_rows(p)
             self._section(step, rows or [("", "None")])
-        self._section(StepId.DOCUMENTS, [
+        docs = self._section(StepId.DOCUMENTS, [
             (KIND_LABELS[d.kind], f"{d.file_name} — {(app.person(d.person_id) or Person()).full_name}")
             for d in app.documents
         ] or [("", "No documents")])
+        self.open_buttons = {}
+        for d in app.documents:
+            button = QPushButton(f"Open {d.file_name}")
+            button.setAccessibleName(f"Open {d.file_name}")
+            button.clicked.connect(
+                lambda _=False, doc=d: open_in_viewer(self.session.ctx, self.session.app_id, doc, self)
+            )
+            self.open_buttons[d.id] = button
+            docs.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         sig_rows = []
         for _, p in app.people():
             sig = app.signature_for(p.id)
@@ -153,7 +163,7 @@ class ReviewPage(WizardPage):
             sig_rows.append((p.full_name or "—", f"signed {when}" if when else "not signed"))
         self._section(StepId.SIGNATURES, sig_rows)
 
-    def _section(self, step: StepId, rows: list[tuple[str, str]]) -> None:
+    def _section(self, step: StepId, rows: list[tuple[str, str]]) -> QVBoxLayout:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
@@ -175,6 +185,7 @@ class ReviewPage(WizardPage):
         box.addLayout(form)
         self.content_layout.addWidget(frame)
         frame.show()
+        return box
 
     def _qualification(self) -> None:
         app = self.session.app
