@@ -16,6 +16,7 @@ from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
 from desktop_app.domain.paths import FieldPathError, set_value
 from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
+from desktop_app.storage.repository import ConcurrentChange
 from desktop_app.storage.store import Store
 from desktop_app.storage.unit_of_work import UnitOfWork
 from desktop_app.wizard.flow import WizardFlow
@@ -33,11 +34,25 @@ class AutosaveService:
         self._now = now
         self._today = today
         self._cache: dict[str, tuple[Application, int]] = {}
+        self._generation: dict[str, int] = {}
+        self._generations = 0
 
     # -- reading ------------------------------------------------------------------------
     def load(self, app_id: str) -> Application:
         """The application as stored (a copy the caller may keep)."""
         return self._cached(app_id)[0].model_copy(deep=True)
+
+    def open_for_edit(self, app_id: str) -> tuple[Application, int]:
+        """The application and an edit token. Saves that pass the token back as ``based_on``
+        succeed only while nobody but this service wrote the application since — the sync
+        engine's pulls and merges (which ``forget()`` it here) make them raise
+        ``ConcurrentChange``, so a window's stale copy never overwrites them."""
+        app, _ = self._cached(app_id)
+        return app.model_copy(deep=True), self._generation.get(app_id, 0)
+
+    def _check_based_on(self, app_id: str, based_on: int | None) -> None:
+        if based_on is not None and based_on != self._generation.get(app_id, 0):
+            raise ConcurrentChange(app_id)
 
     def _cached(self, app_id: str) -> tuple[Application, int]:
         hit = self._cache.get(app_id)
@@ -45,6 +60,9 @@ class AutosaveService:
             with self.store.uow() as uow:
                 hit = uow.applications.get(app_id)
             self._cache[app_id] = hit
+            # Read afresh from the store: whatever was based on the old copy is stale.
+            self._generations += 1
+            self._generation[app_id] = self._generations
         return hit
 
     def forget(self, app_id: str | None = None) -> None:
@@ -63,10 +81,12 @@ class AutosaveService:
         self._cache[app.id] = (app.model_copy(deep=True), 1)
         return app.model_copy(deep=True)
 
-    def save_field(self, app_id: str, path: str, value: Any) -> int:
-        """Set one field (``primary_applicant.email``) and make it durable; returns the revision."""
+    def save_field(self, app_id: str, path: str, value: Any, based_on: int | None = None) -> int:
+        """Set one field (``primary_applicant.email``) and make it durable; returns the revision.
+        ``based_on``: the token of ``open_for_edit``."""
         app, revision = self._cached(app_id)
         self._writable(app)
+        self._check_based_on(app_id, based_on)
         try:
             # In place on the cached copy (the hot path: no deep copy); a failed write drops
             # the cache entry, so the next read comes from the database again.
@@ -82,10 +102,12 @@ class AutosaveService:
         self._cache[app_id] = (app, new_revision)
         return new_revision
 
-    def save(self, app: Application) -> int:
-        """Save a whole application (a step's page applied, a step change, window close)."""
+    def save(self, app: Application, based_on: int | None = None) -> int:
+        """Save a whole application (a step's page applied, a step change, window close).
+        ``based_on``: the token of ``open_for_edit``."""
         _, revision = self._cached(app.id)
         self._writable(self._cache[app.id][0])
+        self._check_based_on(app.id, based_on)
         return self._write(app.model_copy(deep=True), revision)
 
     def _write(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,9 @@ class _Bridge(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.done.connect(self._deliver)
+        # Queued even when emitted on the GUI thread (a task that finished before run()
+        # returned): callbacks never run inside the caller.
+        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _deliver(self, callback: Callable[[], None]) -> None:

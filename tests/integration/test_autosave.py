@@ -105,3 +105,26 @@ def test_deleting_a_draft_hides_it_and_removes_its_documents(store):
         with pytest.raises(LookupError):
             uow.blobs.get(doc.id)
         assert app.id in uow.outbox.pending()  # the sync engine learns of the deletion
+
+
+def test_a_save_based_on_a_copy_the_sync_engine_replaced_is_refused(store):
+    from desktop_app.storage.repository import ConcurrentChange
+
+    svc = AutosaveService(store)
+    app = svc.create_draft()
+    copy, token = svc.open_for_edit(app.id)
+    svc.save_field(app.id, "application_info.unit", "4B", based_on=token)  # own writes are fine
+    svc.attach_document(app.id, Document(file_name="a.pdf", content_type="application/pdf", size=1), b"%")
+    copy.application_info.unit = "4B"
+    svc.save(copy, based_on=token)
+    # Another writer (the sync engine merging a pull) moves the application on and tells us.
+    AutosaveService(store).save_field(app.id, "application_info.notes", "merged")
+    svc.forget(app.id)
+    copy.application_info.notes = "stale copy"
+    with pytest.raises(ConcurrentChange):
+        svc.save(copy, based_on=token)
+    with pytest.raises(ConcurrentChange):
+        svc.save_field(app.id, "application_info.notes", "x", based_on=token)
+    latest, new_token = svc.open_for_edit(app.id)
+    assert latest.application_info.notes == "merged" and latest.application_info.unit == "4B"
+    svc.save_field(app.id, "application_info.referral_source", "Walk-in", based_on=new_token)

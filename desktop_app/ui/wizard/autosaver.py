@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Application
+from desktop_app.storage.repository import ConcurrentChange
 from desktop_app.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ SAVING, SAVED, FAILED = "saving", "saved", "failed"
 class Autosaver(QObject):
     #: (state, message): SAVING / SAVED, or FAILED with a message for the agent.
     state_changed = Signal(str, str)
+    #: The store moved on under this window (the sync engine merged or pulled a newer
+    #: version): the session reloads, then replays ``take_replay()``'s field edits on top.
+    outdated = Signal()
 
     def __init__(
         self,
@@ -41,6 +45,9 @@ class Autosaver(QObject):
         self._fields: dict[str, Any] = {}
         self._whole = False
         self._in_flight = 0
+        #: The edit token of the copy this window shows (``AutosaveService.open_for_edit``).
+        self.based_on: int | None = None
+        self._replay: dict[str, Any] = {}
         self.enabled = True
         self.last_error = ""
         self._timer = QTimer(self)
@@ -82,25 +89,36 @@ class Autosaver(QObject):
                 # Documents change only through attach/remove (bytes and metadata in one
                 # transaction), so a whole save keeps the documents the store has now.
                 app.documents = autosave.load(app_id).documents
-                return autosave.save(app)
+                return autosave.save(app, based_on=self.based_on)
 
             self._queue(save_whole)
             queued += 1
         fields, self._fields = self._fields, {}
         for path, value in fields.items():
-            self._queue(lambda p=path, v=value: autosave.save_field(app_id, p, v))
+
+            def save_field(p: str = path, v: Any = value) -> int:
+                return autosave.save_field(app_id, p, v, based_on=self.based_on)
+
+            self._queue(save_field, (path, value))
             queued += 1
         return queued
+
+    def take_replay(self) -> dict[str, Any]:
+        """Field edits refused because the store moved on, to apply again on the new copy."""
+        replay, self._replay = self._replay, {}
+        return replay
 
     def flush_sync(self) -> None:
         """Send what is pending and wait until it is durable (close, quit, destroy)."""
         if self.flush() or self._in_flight:
             self._ctx.tasks.flush()
 
-    def _queue(self, fn: Callable[[], int]) -> None:
+    def _queue(self, fn: Callable[[], int], edit: tuple[str, Any] | None = None) -> None:
         self._in_flight += 1
         self._state(SAVING, "")
-        self._ctx.tasks.db(fn).success(self._saved).failure(self._failed).run()
+        self._ctx.tasks.db(fn).success(self._saved).failure(
+            lambda exc: self._failed(exc, edit)
+        ).run()
 
     def _saved(self, _revision: int) -> None:
         self._in_flight -= 1
@@ -108,8 +126,15 @@ class Autosaver(QObject):
         if self._in_flight == 0 and not self._fields and self.last_error == "":
             self._state(SAVED, "")
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, edit: tuple[str, Any] | None = None) -> None:
         self._in_flight -= 1
+        if isinstance(exc, ConcurrentChange):
+            if edit is not None:
+                self._replay[edit[0]] = edit[1]
+            log.info("application changed in the store under an open window; reloading")
+            if isValid(self):
+                self.outdated.emit()
+            return
         # The message names the field and what is wrong, never the value typed (PII).
         self.last_error = str(getattr(exc, "error", None) or exc.__class__.__name__)
         log.warning("autosave failed for an application field: %s", exc.__class__.__name__)

@@ -59,13 +59,15 @@ class WizardSession(QObject):
         self.profiles: list[BuildingProfile] = []
         self.parse_errors: dict[str, str] = {}
         self.autosaver = Autosaver(ctx, app_id, self.snapshot)
+        self.autosaver.outdated.connect(self._outdated)
+        self._reloading = False
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
         autosave, store, app_id = self.ctx.autosave, self.ctx.store, self.app_id
 
         def read() -> tuple[Application, list[BuildingProfile]]:
-            app = autosave.load(app_id)
+            app, self.autosaver.based_on = autosave.open_for_edit(app_id)
             with store.uow() as uow:
                 profiles = uow.profiles.all()
             return app, profiles
@@ -76,9 +78,35 @@ class WizardSession(QObject):
 
     def _loaded(self, result: tuple[Application, list[BuildingProfile]]) -> None:
         app, self.profiles = result
+        step = self.flow.current.id if self.flow is not None else None
         self.flow = WizardFlow(app)
         self.autosaver.enabled = not app.is_read_only
+        if self._reloading:
+            self._reloading = False
+            if step is not None and not app.is_read_only:
+                try:
+                    self.flow.jump(step)
+                except NavigationError:
+                    pass
+            for path, value in self.autosaver.take_replay().items():
+                try:
+                    set_value(self.app, path, value)
+                except FieldPathError:
+                    continue
+                self.autosaver.field(path, value)
         self.loaded.emit()
+
+    def _outdated(self) -> None:
+        """The sync engine changed this application in the store (a pull or a merge from the
+        agent's other machine): show the new version, with the refused edits applied again."""
+        if self._reloading:
+            return
+        self._reloading = True
+        self.failed.emit(
+            "This application was updated from your other computer; the latest version is "
+            "shown, with your last edits applied to it."
+        )
+        self.load()
 
     @property
     def app(self) -> Application:
