@@ -19,7 +19,9 @@ class FieldPathError(ValueError):
         self.message = message
 
 
-def _steps(path: str) -> list[str | int]:
+@lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple[str | int, ...]:
+    """The parsed path (cached: the autosave hot path parses the same few paths all day)."""
     out: list[str | int] = []
     for chunk in path.split("."):
         m = _PART.fullmatch(chunk)
@@ -27,7 +29,7 @@ def _steps(path: str) -> list[str | int]:
             raise FieldPathError(path, "not a field path")
         out.append(m.group(1))
         out += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=512)
@@ -35,7 +37,7 @@ def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(cls.model_fields[name].annotation)
 
 
-def _walk(model: BaseModel, path: str, steps: list[str | int]) -> Any:
+def _walk(model: BaseModel, path: str, steps: tuple[str | int, ...]) -> Any:
     node: Any = model
     for step in steps:
         try:

@@ -46,7 +46,7 @@ class ConcurrentChange(RuntimeError):
     """The row moved on since it was read (another writer); reload and try again."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What the applications list shows of one application."""
 
