@@ -93,9 +93,9 @@ class AutosaveService:
             value_json = set_value(app, path, value)
         except FieldPathError as exc:
             raise InvalidValue(FieldError(exc.path, exc.message)) from None
-        updated_json = set_value(app, "updated_at", self._now())
+        app.updated_at = now = self._now()
         try:
-            new_revision = self.store.drafts.save_field(app, path, value_json, updated_json, revision)
+            new_revision = self.store.drafts.save_field(app, path, value_json, now, revision)
         except Exception:
             self.forget(app_id)
             raise

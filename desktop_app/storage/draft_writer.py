@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import datetime
 from pathlib import Path
+
+from pydantic import TypeAdapter
 
 from desktop_app.domain.models import Application
 from desktop_app.domain.paths import json_path
@@ -15,12 +18,18 @@ from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.repository import (
     OUTBOX_SQL,
     SAVE_EXPECTED_SQL,
+    SAVE_FIELD_ONLY_SQL,
     SAVE_FIELD_SQL,
+    SUMMARY_PATHS,
     ConcurrentChange,
     NotFound,
     now_iso,
     summary_columns,
 )
+
+
+#: ``updated_at`` as the model's own JSON writes it.
+_DATETIME = TypeAdapter(datetime)
 
 
 class DraftWriter:
@@ -52,15 +61,20 @@ class DraftWriter:
         return self._run(SAVE_EXPECTED_SQL, params, app.id, ts)
 
     def save_field(
-        self, app: Application, path: str, value_json: str, updated_json: str, expected_revision: int
+        self, app: Application, path: str, value_json: str, updated_at: datetime, expected_revision: int
     ) -> int:
-        """Patch one field of the stored document (``app`` already holds the new value; it
-        supplies the list columns). ``updated_json`` is the new ``updated_at`` as JSON."""
+        """Patch one field of the stored document (``app`` already holds the new value and
+        ``updated_at``; it supplies the list columns)."""
         path, value_json = self._codec.field_patch(app, path, value_json)
+        ts = updated_at.isoformat(timespec="microseconds")
+        updated_json = _DATETIME.dump_json(updated_at).decode("ascii")
+        if path not in SUMMARY_PATHS:
+            params = (json_path(path), value_json, updated_json, ts, app.id, expected_revision)
+            return self._run(SAVE_FIELD_ONLY_SQL, params, app.id, ts)
         cols = summary_columns(app)
-        ts = now_iso()
         params = (
-            json_path(path), value_json, updated_json, ts, cols["status"], cols["current_step"],
+            json_path(path), value_json, updated_json, ts,
+            cols["status"], cols["current_step"],
             cols["applicant_name"], cols["building_address"], cols["unit"],
             cols["monthly_rent"], app.id, expected_revision,
         )

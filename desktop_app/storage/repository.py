@@ -29,6 +29,18 @@ SAVE_EXPECTED_SQL = SAVE_SQL + " AND revision=?"
 SAVE_FIELD_SQL = SAVE_EXPECTED_SQL.replace(
     "SET data=?", "SET data=json_set(data, ?, json(?), '$.updated_at', json(?))"
 ) + " RETURNING revision"
+#: The same patch for a field the list does not show: the list columns stay as they are.
+SAVE_FIELD_ONLY_SQL = (
+    f"UPDATE {APPS.name} SET data=json_set(data, ?, json(?), '$.updated_at', json(?)), "
+    "revision=revision+1, updated_at=? WHERE id=? AND deleted_at IS NULL AND revision=? "
+    "RETURNING revision"
+)
+#: Field paths that feed the list columns (``summary_columns``).
+SUMMARY_PATHS = frozenset({
+    "status", "current_step", "primary_applicant.first_name", "primary_applicant.middle_name",
+    "primary_applicant.last_name", "application_info.building_address", "application_info.unit",
+    "application_info.monthly_rent",
+})
 SAVE_SQL += " RETURNING revision"
 SAVE_EXPECTED_SQL += " RETURNING revision"
 OUTBOX_SQL = f"INSERT INTO {OUTBOX.name} (application_id, revision, created_at) VALUES (?, ?, ?)"
