@@ -37,19 +37,6 @@ def phone_error(value: str) -> str | None:
     return None
 
 
-def normalise_phone(value: str) -> str:
-    """E.164 (``+12125550143``) when the value parses, else the value as typed."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return value
-    if not phonenumbers.is_valid_number(number):
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def ssn_error(value: str) -> str | None:
     """An SSN or an ITIN (9XX-7X/8X/9X-XXXX), with or without dashes."""
     match = _SSN.match(value.strip())

@@ -71,12 +71,6 @@ class Cipher:
     def open_text(self, sealed: str, aad: str) -> str:
         return self.open_bytes(base64.b64decode(sealed[len(PREFIX):]), aad.encode("utf-8")).decode("utf-8")
 
-    def key_id_of_bytes(self, sealed: bytes) -> str:
-        return sealed.partition(b":")[0].decode("ascii", "replace")
-
-    def key_id_of_text(self, sealed: str) -> str:
-        return self.key_id_of_bytes(base64.b64decode(sealed[len(PREFIX):])[:40])
-
 
 def is_sealed(value: object) -> bool:
     return isinstance(value, str) and value.startswith(PREFIX)

@@ -46,10 +46,6 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def seal_value(cipher: Cipher, value_json: str, app_id: str) -> str:
-    return cipher.seal_text(value_json, app_id)
-
-
 def seal_document(doc: dict[str, Any], cipher: Cipher, app_id: str) -> dict[str, Any]:
     """Seal every PII value in place (empty ones stay empty); returns ``doc``."""
     for holder, name in _targets(doc):
@@ -70,6 +66,3 @@ def open_document(doc: dict[str, Any], cipher: Cipher, app_id: str) -> dict[str,
 def has_clear_pii(doc: dict[str, Any]) -> bool:
     return any(not _empty(h.get(n)) and not is_sealed(h.get(n)) for h, n in _targets(doc))
 
-
-def key_ids(doc: dict[str, Any], cipher: Cipher) -> set[str]:
-    return {cipher.key_id_of_text(h[n]) for h, n in _targets(doc) if is_sealed(h.get(n))}

@@ -11,7 +11,6 @@ from desktop_app.storage.crypto import Cipher
 from desktop_app.storage.db import create_sqlite_engine, migrate
 from desktop_app.storage.draft_writer import DraftWriter
 from desktop_app.storage.protection import seal_existing
-from desktop_app.storage.paths import LOCAL_PROFILE, active_profile, database_path
 from desktop_app.storage.unit_of_work import UnitOfWork
 
 
@@ -45,9 +44,3 @@ class Store:
 
 def open_store(path: Path, cipher: Cipher | None = None) -> Store:
     return Store(path, cipher)
-
-
-def open_profile_store(data_dir: Path, account_id: str | None = None) -> Store:
-    """The store of ``account_id``, or of the active profile (``local`` before any sign-in)."""
-    account = account_id or active_profile(data_dir) or LOCAL_PROFILE
-    return Store(database_path(data_dir, account))
