@@ -9,4 +9,4 @@ os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 os.environ.pop("AWS_PROFILE", None)
 
-pytest_plugins = ["tests.fixtures.moto", "tests.fixtures.secret_service"]
+pytest_plugins = ["tests.fixtures.moto", "tests.fixtures.secret_service", "tests.fixtures.backend"]

@@ -8,7 +8,7 @@ import json
 import logging
 import random
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import keyring
@@ -22,20 +22,8 @@ from desktop_app.auth.secrets import SecretStore
 from desktop_app.cli.main import main
 from desktop_app.config import load_config
 from desktop_app.sampledata import synthetic_application
-from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
-
-
-class ShiftedClock:
-    def __init__(self, offset: timedelta):
-        self.offset = offset
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
-@pytest.fixture
-def backend(moto):
-    return provision(moto.url)
+from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME
+from tests.fixtures.backend import ShiftedClock
 
 
 @pytest.fixture

@@ -12,13 +12,8 @@ from desktop_app.auth.account_service import AccountService
 from desktop_app.auth.errors import NetworkUnavailable, NotConfigured, WrongPassword
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.config import load_config
-from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, create_agent, provision
+from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, create_agent
 from desktop_app.storage.paths import active_profile, profile_dir
-
-
-@pytest.fixture
-def backend(moto):
-    return provision(moto.url)
 
 
 def config_for(backend, **overrides):

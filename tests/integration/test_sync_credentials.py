@@ -7,13 +7,14 @@ a test on the real clock could not fail, as botocore would refresh on every call
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from desktop_app.auth.account_service import AccountService
 from desktop_app.config import load_config
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
 from desktop_app.services.sync_service import SyncService, build_engine
 from desktop_app.sync import outcome as oc
+from tests.fixtures.backend import ShiftedClock
 from tests.integration.conftest_sync import (
     add_apps,
     local_docs,
@@ -21,14 +22,6 @@ from tests.integration.conftest_sync import (
     remote_docs,
     synthetic_application,
 )
-
-
-class ShiftedClock:
-    def __init__(self, offset: timedelta) -> None:
-        self.offset = offset
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
 
 
 def test_credentials_expiring_mid_sync_are_renewed_and_the_sync_completes(
