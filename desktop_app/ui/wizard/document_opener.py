@@ -60,10 +60,13 @@ def write_for_viewer(doc: Document, content: bytes) -> Path:
 
 
 def open_in_viewer(ctx: AppContext, app_id: str, doc: Document, parent: QWidget | None = None) -> None:
-    def shown(content: bytes) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(write_for_viewer(doc, content))))
+    def fetch_and_write() -> Path:  # on the network worker: up to 25 MB of I/O
+        return write_for_viewer(doc, _read(ctx, app_id, doc))
+
+    def shown(path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def failed(exc: BaseException) -> None:
         QMessageBox.warning(parent, "Cannot open the document", f"{doc.file_name}: {exc}")
 
-    ctx.tasks.network(lambda: _read(ctx, app_id, doc)).success(shown).failure(failed).run()
+    ctx.tasks.network(fetch_and_write).success(shown).failure(failed).run()
