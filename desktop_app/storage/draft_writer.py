@@ -17,13 +17,11 @@ from desktop_app.domain.paths import json_path
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.repository import (
     OUTBOX_SQL,
-    SAVE_EXPECTED_SQL,
     SAVE_FIELD_ONLY_SQL,
     SAVE_FIELD_SQL,
     SUMMARY_PATHS,
     ConcurrentChange,
     NotFound,
-    now_iso,
     summary_columns,
 )
 
@@ -48,17 +46,6 @@ class DraftWriter:
             conn.execute("PRAGMA secure_delete=ON")
             self._conn = conn
         return self._conn
-
-    def save(self, app: Application, expected_revision: int) -> int:
-        """Save ``app`` if the stored revision is still ``expected_revision``; returns the new one."""
-        cols = summary_columns(app)
-        ts = now_iso()
-        params = (
-            self._codec.encode(app), ts, cols["status"], cols["current_step"],
-            cols["applicant_name"], cols["building_address"], cols["unit"],
-            cols["monthly_rent"], app.id, expected_revision,
-        )
-        return self._run(SAVE_EXPECTED_SQL, params, app.id, ts)
 
     def save_field(
         self, app: Application, path: str, value_json: str, updated_at: datetime, expected_revision: int
