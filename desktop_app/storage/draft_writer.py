@@ -1,7 +1,9 @@
-"""The autosave hot path: one draft-row UPDATE and one outbox INSERT in a single durable
-transaction, on a dedicated driver connection with the store's pragmas. The general
-repositories go through SQLAlchemy; this path skips its per-call machinery because an agent's
-every keystroke pause lands here (benchmarks/autosave.py keeps it honest)."""
+"""The autosave hot path: one UPDATE statement patches the field inside the stored JSON (SQLite's
+``json_set``: no re-serialising the document), bumps the revision and, through the outbox
+trigger of migration 0003, queues the push, all in one durable autocommit transaction on a
+dedicated driver connection with the store's pragmas. The general repositories go through
+SQLAlchemy; this path skips its per-call machinery because an agent's every keystroke pause
+lands here (benchmarks/autosave.py keeps it honest)."""
 
 from __future__ import annotations
 
@@ -16,18 +18,29 @@ from desktop_app.domain.models import Application
 from desktop_app.domain.paths import json_path
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.repository import (
-    OUTBOX_SQL,
-    SAVE_FIELD_ONLY_SQL,
-    SAVE_FIELD_SQL,
-    SUMMARY_PATHS,
+    APPS,
+    SUMMARY_COLUMN_OF_PATH,
+    SUMMARY_OF,
     ConcurrentChange,
     NotFound,
-    summary_columns,
 )
-
 
 #: ``updated_at`` as the model's own JSON writes it.
 _DATETIME = TypeAdapter(datetime)
+
+
+def _patch_sql(column: str | None) -> str:
+    """The patch for a field; a field the list shows also sets its list column."""
+    also = f", {column}=?" if column else ""
+    return (
+        f"UPDATE {APPS.name} SET data=json_set(data, ?, json(?), '$.updated_at', json(?)), "
+        f"revision=revision+1, updated_at=?{also} "
+        "WHERE id=? AND deleted_at IS NULL AND revision=? RETURNING revision"
+    )
+
+
+_PATCH_SQL = _patch_sql(None)
+_LISTED_PATCH_SQL = {path: _patch_sql(column) for path, column in SUMMARY_COLUMN_OF_PATH.items()}
 
 
 class DraftWriter:
@@ -51,37 +64,31 @@ class DraftWriter:
         self, app: Application, path: str, value_json: str, updated_at: datetime, expected_revision: int
     ) -> int:
         """Patch one field of the stored document (``app`` already holds the new value and
-        ``updated_at``; it supplies the list columns)."""
-        path, value_json = self._codec.field_patch(app, path, value_json)
-        ts = updated_at.isoformat(timespec="microseconds")
-        updated_json = _DATETIME.dump_json(updated_at).decode("ascii")
-        if path not in SUMMARY_PATHS:
-            params = (json_path(path), value_json, updated_json, ts, app.id, expected_revision)
-            return self._run(SAVE_FIELD_ONLY_SQL, params, app.id, ts)
-        cols = summary_columns(app)
-        params = (
-            json_path(path), value_json, updated_json, ts,
-            cols["status"], cols["current_step"],
-            cols["applicant_name"], cols["building_address"], cols["unit"],
-            cols["monthly_rent"], app.id, expected_revision,
+        ``updated_at``; it supplies the list column the field feeds, if any)."""
+        listed = SUMMARY_COLUMN_OF_PATH.get(path)
+        sql = _PATCH_SQL if listed is None else _LISTED_PATCH_SQL[path]
+        stored_path, value_json = self._codec.field_patch(app, path, value_json)
+        params: tuple = (
+            json_path(stored_path),
+            value_json,
+            _DATETIME.dump_json(updated_at).decode("ascii"),
+            updated_at.isoformat(timespec="microseconds"),
         )
-        return self._run(SAVE_FIELD_SQL, params, app.id, ts)
-
-    def _run(self, sql: str, params: tuple, app_id: str, ts: str) -> int:
+        if listed is None:
+            params += (app.id, expected_revision)
+        else:
+            params += (SUMMARY_OF[listed](app), app.id, expected_revision)
         with self._lock:
             conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                row = conn.execute(sql, params).fetchone()
-                if row is None:
-                    exists = conn.execute("SELECT 1 FROM applications WHERE id=?", (app_id,)).fetchone()
-                    raise (ConcurrentChange if exists else NotFound)(app_id)
-                conn.execute(OUTBOX_SQL, (app_id, row[0], ts))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        return row[0]
+            # One statement, outside any explicit transaction: SQLite commits it (durably, with
+            # synchronous=FULL) when it completes, which fetchall() waits for.
+            rows = conn.execute(sql, params).fetchall()
+            if not rows:
+                exists = conn.execute(
+                    f"SELECT 1 FROM {APPS.name} WHERE id=?", (app.id,)
+                ).fetchone()
+                raise (ConcurrentChange if exists else NotFound)(app.id)
+        return rows[0][0]
 
     def close(self) -> None:
         with self._lock:

@@ -1,8 +1,10 @@
 """Repositories over one connection of a unit of work. Writes use SQLAlchemy Core statements
-on the ORM's tables: the autosave hot path is one UPDATE and one INSERT, nothing more."""
+on the ORM's tables. The outbox row of every new application and of every revision is written
+by the database's own triggers (migration 0003), in the statement that makes the change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,25 +27,8 @@ SAVE_SQL = (
     "WHERE id=? AND deleted_at IS NULL"
 )
 SAVE_EXPECTED_SQL = SAVE_SQL + " AND revision=?"
-#: One field patched inside the stored JSON by SQLite itself: no re-serialising the document.
-SAVE_FIELD_SQL = SAVE_EXPECTED_SQL.replace(
-    "SET data=?", "SET data=json_set(data, ?, json(?), '$.updated_at', json(?))"
-) + " RETURNING revision"
-#: The same patch for a field the list does not show: the list columns stay as they are.
-SAVE_FIELD_ONLY_SQL = (
-    f"UPDATE {APPS.name} SET data=json_set(data, ?, json(?), '$.updated_at', json(?)), "
-    "revision=revision+1, updated_at=? WHERE id=? AND deleted_at IS NULL AND revision=? "
-    "RETURNING revision"
-)
-#: Field paths that feed the list columns (``summary_columns``).
-SUMMARY_PATHS = frozenset({
-    "status", "current_step", "primary_applicant.first_name", "primary_applicant.middle_name",
-    "primary_applicant.last_name", "application_info.building_address", "application_info.unit",
-    "application_info.monthly_rent",
-})
 SAVE_SQL += " RETURNING revision"
 SAVE_EXPECTED_SQL += " RETURNING revision"
-OUTBOX_SQL = f"INSERT INTO {OUTBOX.name} (application_id, revision, created_at) VALUES (?, ?, ?)"
 
 
 def now_iso() -> str:
@@ -73,16 +58,32 @@ class Summary:
     current_step: int
 
 
+#: The list columns and how each is read off an application.
+SUMMARY_OF: dict[str, Callable[[Application], str | int]] = {
+    "status": lambda app: app.status.value,
+    "current_step": lambda app: app.current_step,
+    "applicant_name": lambda app: app.primary_applicant.full_name,
+    "building_address": lambda app: app.application_info.building_address,
+    "unit": lambda app: app.application_info.unit,
+    "monthly_rent": lambda app: (
+        "" if app.application_info.monthly_rent is None else str(app.application_info.monthly_rent)
+    ),
+}
+#: The field paths that feed a list column, and the column.
+SUMMARY_COLUMN_OF_PATH = {
+    "status": "status",
+    "current_step": "current_step",
+    "primary_applicant.first_name": "applicant_name",
+    "primary_applicant.middle_name": "applicant_name",
+    "primary_applicant.last_name": "applicant_name",
+    "application_info.building_address": "building_address",
+    "application_info.unit": "unit",
+    "application_info.monthly_rent": "monthly_rent",
+}
+
+
 def summary_columns(app: Application) -> dict[str, str | int]:
-    info = app.application_info
-    return {
-        "status": app.status.value,
-        "current_step": app.current_step,
-        "applicant_name": app.primary_applicant.full_name,
-        "building_address": info.building_address,
-        "unit": info.unit,
-        "monthly_rent": "" if info.monthly_rent is None else str(info.monthly_rent),
-    }
+    return {column: of(app) for column, of in SUMMARY_OF.items()}
 
 
 class ApplicationRepository:
@@ -103,15 +104,14 @@ class ApplicationRepository:
                 **summary_columns(app),
             },
         )
-        self._outbox(app.id, 1, ts)
         return 1
 
     def save(self, app: Application, expected_revision: int | None = None) -> int:
         """Write the whole document; returns the new revision. With ``expected_revision``
         the write happens only if nobody else wrote in between.
 
-        This is the autosave hot path, so it runs two pre-built SQL strings on the driver
-        (no statement construction or compilation per call)."""
+        A whole save (a page applied, a step change) runs one pre-built SQL string on the
+        driver: no statement construction or compilation per call."""
         ts = now_iso()
         cols = summary_columns(app)
         params = (
@@ -127,11 +127,7 @@ class ApplicationRepository:
             if expected_revision is not None and self.exists(app.id):
                 raise ConcurrentChange(app.id)
             raise NotFound(app.id)
-        self._outbox(app.id, row[0], ts)
         return row[0]
-
-    def _outbox(self, app_id: str, revision: int, ts: str) -> None:
-        self._conn.exec_driver_sql(OUTBOX_SQL, (app_id, revision, ts))
 
     def exists(self, app_id: str) -> bool:
         return self._conn.execute(select(APPS.c.id).where(APPS.c.id == app_id)).first() is not None
@@ -171,7 +167,6 @@ class ApplicationRepository:
         if row is None:
             raise NotFound(app_id)
         self._conn.execute(delete(BLOBS).where(BLOBS.c.application_id == app_id))
-        self._outbox(app_id, row[0], ts)
         return row[0]
 
     def counts(self) -> dict[str, int]:

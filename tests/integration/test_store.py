@@ -67,6 +67,38 @@ def test_every_change_writes_an_outbox_row_in_the_same_transaction(tmp_path):
     store.close()
 
 
+def test_every_kind_of_write_queues_its_revision_through_the_outbox_triggers(tmp_path):
+    from desktop_app.services.autosave import AutosaveService
+
+    store = open_store(tmp_path / "db.sqlite3")
+    raw = sqlite3.connect(store.path)
+    triggers = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"outbox_on_insert", "outbox_on_revision"} <= triggers
+
+    def queued(app_id):
+        return raw.execute(
+            "SELECT revision FROM outbox WHERE application_id=? ORDER BY revision", (app_id,)
+        ).fetchall()
+
+    svc = AutosaveService(store)
+    app = svc.create_draft()  # insert
+    assert queued(app.id) == [(1,)]
+    svc.save_field(app.id, "application_info.unit", "4B")  # the one-statement patch
+    svc.save_field(app.id, "primary_applicant.email", "zoe@example.test")  # an unlisted field
+    full = svc.load(app.id)
+    full.application_info.unit = "5C"
+    svc.save(full)  # a whole save
+    svc.delete_draft(app.id)  # deletion moves the revision on too
+    assert queued(app.id) == [(1,), (2,), (3,), (4,), (5,)]
+    # the patch left no transaction open: another connection can write at once
+    raw.execute("BEGIN IMMEDIATE")
+    raw.execute("ROLLBACK")
+    with store.uow() as uow:
+        assert uow.outbox.pending() == {app.id: 5}
+    raw.close()
+    store.close()
+
+
 def test_head_revision_is_the_one_recorded(tmp_path):
     store = open_store(tmp_path / "db.sqlite3")
     engine = create_sqlite_engine(tmp_path / "db.sqlite3")
