@@ -35,8 +35,23 @@ def _decimal_str(value: Decimal) -> str:
 
 def _normalise(value: Any) -> Any:
     # Floats and ints become decimal strings too, so a number read back from DynamoDB
-    # (always Decimal) hashes the same as the number that was written.
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    # (always Decimal) hashes the same as the number that was written. Exact-type checks
+    # first, strings inline: this walks every item the sync engine pushes.
+    kind = type(value)
+    if kind is dict:
+        return {
+            (k if type(k) is str else str(k)): (v if type(v) is str else _normalise(v))
+            for k, v in value.items()
+        }
+    if kind is list:
+        return [v if type(v) is str else _normalise(v) for v in value]
+    if kind is str or kind is bool or value is None:
+        return value
+    if kind is int:
+        return str(value)
+    if kind is Decimal:
+        return _decimal_str(value)
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, (int, float)):
         return _decimal_str(Decimal(str(value)))
@@ -57,5 +72,12 @@ def canonical_json(value: Any) -> str:
 
 def content_hash(item: dict[str, Any]) -> str:
     """SHA-256 (hex) of the canonical JSON of an item without version, timestamps and the hash."""
+    return hash_and_size(item)[0]
+
+
+def hash_and_size(item: dict[str, Any]) -> tuple[str, int]:
+    """The content hash and the UTF-8 length of the canonical JSON it was taken over (an
+    upper bound on the JSON of those attributes, used for a first look at item sizes)."""
     body = {k: v for k, v in item.items() if k not in HASH_EXCLUDED}
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+    text = canonical_json(body).encode("utf-8")
+    return hashlib.sha256(text).hexdigest(), len(text)

@@ -4,7 +4,6 @@ error"."""
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -35,12 +34,17 @@ def item_size(attributes: dict[str, Any]) -> int:
     return sum(len(k.encode("utf-8")) + value_size(v) for k, v in attributes.items())
 
 
-def surely_under_limit(attributes: dict[str, Any]) -> bool:
-    """A cheap first look: DynamoDB never counts more than 1.5x an item's compact JSON (its
-    worst cases are 1-byte booleans and nulls, 3-byte empty lists: JSON spends about as much),
-    so JSON under two thirds of the limit needs no exact measure."""
-    text = json.dumps(attributes, separators=(",", ":"), ensure_ascii=False, default=str)
-    return len(text.encode("utf-8")) * 1.5 < ITEM_LIMIT
+#: What the write attributes (version, two timestamps, the content hash) can add to an item.
+WRITE_ATTRIBUTES_ALLOWANCE = 300
+
+
+def surely_under_limit(json_bytes: int, extra: int = 0) -> bool:
+    """A cheap first look, from the length of an item's compact JSON (the canonical JSON the
+    content hash is taken over serves): DynamoDB never counts more than 1.5x it (its worst
+    cases are 1-byte booleans and nulls, 3-byte empty lists: JSON spends about as much), so
+    JSON under two thirds of the limit needs no exact measure. ``extra``: bytes DynamoDB
+    counts beyond that JSON."""
+    return json_bytes * 1.5 + extra < ITEM_LIMIT
 
 
 def largest_leaf(attributes: dict[str, Any]) -> tuple[str, int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.canonical import hash_and_size
 from desktop_app.domain.models import Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
 from desktop_app.sync.keys import appid_for, local_id_of, user_id_for
@@ -49,6 +49,7 @@ class RemoteItem:
     #: Where in the application its content comes from (for size errors): "" or a path prefix.
     source: str = ""
     _hash: str | None = field(default=None, repr=False)
+    _canonical_bytes: int = field(default=0, repr=False)
 
     @property
     def spec(self) -> TableSpec:
@@ -71,12 +72,18 @@ class RemoteItem:
     @property
     def content_hash(self) -> str:
         if self._hash is None:
-            self._hash = content_hash(self.attributes)
+            self._hash, self._canonical_bytes = hash_and_size(self.attributes)
         return self._hash
+
+    @property
+    def canonical_bytes(self) -> int:
+        """Length of the canonical JSON the content hash is taken over."""
+        _ = self.content_hash
+        return self._canonical_bytes
 
 
 def _dump(model: Any, **kw: Any) -> Any:
-    return _compact(model, to_dynamo(model.model_dump(mode="python", **kw)))
+    return _compact(model, model.model_dump(mode="python", **kw))
 
 
 _EMPTY = (None, "", [])
@@ -100,25 +107,43 @@ def _is_empty(value: Any) -> bool:
     return not isinstance(value, BaseModel) and to_dynamo(value) in _EMPTY
 
 
-def _compact(model: Any, dumped: Any) -> Any:
-    """Leave out attributes that are empty *and* at their default (an empty middle name, no
-    previous address): smaller items (DynamoDB bills per KB) and an exact round trip, since a
-    missing attribute reads back as that default. A value emptied against a non-empty default
-    (no lease term, where 12 is the default) is kept."""
-    if not isinstance(dumped, dict) or not isinstance(model, BaseModel):
-        return dumped
+def _compact(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
+    """``dumped`` (the model's python dump) made storable (:func:`to_dynamo`) in the same
+    walk, leaving out attributes that are empty *and* at their default (an empty middle
+    name, no previous address): smaller items (DynamoDB bills per KB) and an exact round trip,
+    since a missing attribute reads back as that default. A value emptied against a non-empty
+    default (no lease term, where 12 is the default) is kept."""
     empty_ok = _empty_default_fields(type(model))
     out = {}
     for name, value in dumped.items():
-        sub = getattr(model, name, None)
-        if isinstance(sub, BaseModel):
-            value = _compact(sub, value)
-            if value == {}:
-                continue  # every field of the nested model is at its empty default
-        elif isinstance(value, list) and value and isinstance(sub, list):
-            value = [_compact(m, v) for m, v in zip(sub, value, strict=True)]
-        if name in empty_ok and value in _EMPTY:
-            continue
+        kind = type(value)
+        if kind is str:
+            if not value and name in empty_ok:
+                continue
+        elif kind is dict:
+            sub = getattr(model, name, None)
+            if isinstance(sub, BaseModel):
+                value = _compact(sub, value)
+                if not value:
+                    continue  # every field of the nested model is at its empty default
+            else:
+                value = to_dynamo(value)
+        elif kind is list:
+            if value:
+                subs = getattr(model, name)
+                value = [
+                    _compact(m, v) if isinstance(m, BaseModel) else to_dynamo(v)
+                    for m, v in zip(subs, value, strict=True)
+                ]
+            elif name in empty_ok:
+                continue
+        elif value is None:
+            if name in empty_ok:
+                continue
+        else:
+            value = to_dynamo(value)
+            if name in empty_ok and value in _EMPTY:
+                continue
         out[name] = value
     return out
 

@@ -6,7 +6,8 @@ commit per batch), so the local database stays off the network's critical path."
 from __future__ import annotations
 
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
+from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING
 
 from desktop_app.sync import outcome as oc
@@ -27,7 +28,9 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
     outcomes: dict[str, AppOutcome] = {}
     confirmations: list[Confirmation] = []
     last_commit = time.monotonic()
-    in_flight: set[Future] = set()
+    # Workers hand finished futures over here: O(1) per application, where waiting on the
+    # whole in-flight set each time (concurrent.futures.wait) costs O(n) per completion.
+    finished: SimpleQueue[Future] = SimpleQueue()
 
     def flush(force: bool = False) -> None:
         nonlocal last_commit
@@ -37,12 +40,19 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
             confirmations.clear()
             last_commit = time.monotonic()
 
-    def collect(done: set[Future]) -> None:
-        for future in done:
-            outcome, confirmation = future.result()
-            outcomes[outcome.application_id] = outcome
-            if confirmation is not None:
-                confirmations.append(confirmation)
+    def collect(future: Future) -> None:
+        outcome, confirmation = future.result()
+        outcomes[outcome.application_id] = outcome
+        if confirmation is not None:
+            confirmations.append(confirmation)
+
+    def collect_ready() -> None:
+        """Record every future finished so far; then flush if due and report progress."""
+        while True:
+            try:
+                collect(finished.get_nowait())
+            except Empty:
+                break
         flush()
         engine.on_progress(len(outcomes), total)
 
@@ -56,13 +66,14 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
             chunk = ids[start : start + LOAD_CHUNK]
             loaded = engine.load(chunk)
             for app_id in chunk:
-                in_flight.add(pool.submit(work, app_id, loaded.get(app_id)))
+                pool.submit(work, app_id, loaded.get(app_id)).add_done_callback(finished.put)
             # keep the workers fed, but record what finished while loading the next chunk
-            done = {f for f in in_flight if f.done()}
-            in_flight -= done
-            collect(done)
-        while in_flight:
-            done, in_flight = wait(in_flight, timeout=COMMIT_AFTER_S, return_when=FIRST_COMPLETED)
-            collect(done)
+            collect_ready()
+        while len(outcomes) < total:
+            try:
+                collect(finished.get(timeout=COMMIT_AFTER_S))
+            except Empty:
+                pass
+            collect_ready()
     flush(force=True)
     return [outcomes[i] for i in ids]

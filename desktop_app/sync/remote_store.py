@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, Protocol
+
+from boto3.dynamodb.types import DYNAMODB_CONTEXT
 
 from desktop_app.remote.tables import GSI_NAME, TableNames
 from desktop_app.sync.errors import (
@@ -76,17 +79,26 @@ class Boto3RemoteStore:
         return {k: self._value(v) for k, v in item.items()}
 
     def _value(self, v: Any) -> dict[str, Any]:
-        """boto3's TypeSerializer, with a fast path for the types items hold."""
-        if isinstance(v, str):
+        """boto3's TypeSerializer, with a fast path for the types items hold (exact types
+        first, strings inline: every value of every pushed item comes through here)."""
+        kind = type(v)
+        if kind is str:
             return {"S": v}
-        if isinstance(v, bool):
+        if kind is dict:
+            return {"M": {k: {"S": x} if type(x) is str else self._value(x) for k, x in v.items()}}
+        if kind is list:
+            return {"L": [{"S": x} if type(x) is str else self._value(x) for x in v]}
+        if kind is Decimal or kind is int:
+            # boto3's own number rule (38 digits, no rounding), without its type dispatch
+            number = str(DYNAMODB_CONTEXT.create_decimal(v))
+            if number not in ("Infinity", "NaN"):
+                return {"N": number}
+        if kind is bool:
             return {"BOOL": v}
         if v is None:
             return {"NULL": True}
-        if isinstance(v, dict):
-            return {"M": {k: self._value(x) for k, x in v.items()}}
-        if isinstance(v, list):
-            return {"L": [self._value(x) for x in v]}
+        if isinstance(v, str):
+            return {"S": v}
         return self._ser.serialize(v)
 
     def _plain(self, item: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from desktop_app.sync.attention import step_for_field
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.item_size import (
     ITEM_LIMIT,
+    WRITE_ATTRIBUTES_ALLOWANCE,
     domain_path,
     item_size,
     largest_leaf,
@@ -79,10 +80,9 @@ class ApplicationTransaction:
     def check_sizes(self) -> None:
         """Refuse before sending: an item over the limit names the field that made it so."""
         for item in self.items:
-            full = self.full_item(item)
-            if surely_under_limit(full):
+            if surely_under_limit(item.canonical_bytes, WRITE_ATTRIBUTES_ALLOWANCE):
                 continue
-            size = item_size(full)
+            size = item_size(self.full_item(item))
             if size > ITEM_LIMIT:
                 leaf, leaf_size = largest_leaf(item.attributes)
                 path = domain_path(item.table, item.source, leaf)
