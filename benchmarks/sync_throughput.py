@@ -4,41 +4,35 @@ to a remote that behaves like DynamoDB *in time*; beside it, in the same run and
 same remote, (a) a bare ``TransactWriteItems`` loop over the same items at concurrency 8 (the
 floor) and (b) one ``PutItem`` per item in sequence (what the old web service did).
 
-The remote (child processes — moto, and the proxy — so that neither shares an interpreter lock
-with the other or with the engine being measured):
-- moto over HTTP (ThreadedMotoServer), patched in three ways, because moto alone is not a
-  remote that behaves like DynamoDB in time (DESIGN §7):
-  1. its storage calls (get/put/delete/update/query/scan/batch-get/transact) are serialized
-     under one lock, so concurrent transactions cannot race inside it;
-  2. its ``TransactWriteItems`` deep-copies whole tables before each call (its cost grows with
-     the table); it is replaced by one that checks every condition first, snapshots only the
-     items it touches, writes, and restores those items if a write fails;
-  3. it re-measures an item's whole size on every attribute it stores (quadratic); a running
-     total enforces the same limit.
-- in front, the latency proxy of ``tests/fixtures/fault_proxy.py``: every request waits
-  10 ms (a round trip from an office to its AWS region) plus 1 ms per item written before it
-  is forwarded; concurrent requests wait concurrently (one thread each).
+The remote is the timing remote of ``tests/fixtures/timing_remote.py``, in a process of its own
+(so it shares no interpreter lock with the engine being measured): a small DynamoDB-compatible
+server on one asyncio event loop that keeps the items in memory and makes every request wait
+10 ms (a round trip from an office to its AWS region) plus 1 ms per item written before it is
+applied and answered; concurrent requests wait concurrently. Its own handling costs a fraction
+of a millisecond per request (printed: its handling time and CPU per request), so the model, not
+the remote, sets the pace. (It replaced moto behind a latency proxy: moto's own handling of a four-item transaction
+costs 5-8 ms, as much as the latency it sat behind. The timing remote's agreement with moto on
+the requests the engine sends is tested in ``tests/integration/test_timing_remote.py``.)
 
 It prints both ratios (targets: engine >= 0.8x the bare loop, >= 20x the sequential puts), the
-engine's round trips per application, and, without a target, the engine end to end (push and
-pull) against plain, unpatched moto over HTTP for 200 applications (at concurrency 1: plain
-moto's transactions race under concurrency, DESIGN §7).
+floor (bare loop vs sequential puts), the engine's round trips per application, the client's
+CPU, and, without a target, the engine end to end (push and pull) against plain, unpatched moto
+over HTTP for 200 applications (at concurrency 1: plain moto's transactions race under
+concurrency, DESIGN §7).
 
-    .venv/bin/python benchmarks/sync_throughput.py [--apps 1000] [--plain-apps 200]
+    .venv/bin/python benchmarks/sync_throughput.py [--apps 1000] [--plain-apps 200] [--no-repeat]
 
 Always exits 0."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import random
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -50,236 +44,61 @@ IDENTITY = "us-east-1:0b0e0c0d-1234-4abc-8def-000000000bench"
 ROUND_TRIP_S = 0.010
 PER_ITEM_S = 0.001
 CPU: dict[str, float] = {}  # this process's CPU seconds in the last run of each kind
-BUSY = [0.0]  # seconds moto held its storage lock (in moto's process)
 
 
-# -- the remote (child process) ---------------------------------------------------------------
-def _patch_moto() -> None:
-    import copy
+# -- the remotes (child processes) ------------------------------------------------------------
+def timing_remote():
+    """The timing remote with the benchmark's latency model, in a process of its own."""
+    from tests.fixtures.timing_remote import LatencyModel, TimingRemote
 
-    from moto.dynamodb.comparisons import get_filter_expression
-    from moto.dynamodb.exceptions import (
-        MultipleTransactionsException,
-        TransactionCanceledException,
-    )
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    depth = threading.local()
-
-    class Serialized:
-        """The storage lock; also sums the time it is held (moto's own busy time)."""
-
-        def __enter__(self) -> None:
-            lock.acquire()
-            depth.n = getattr(depth, "n", 0) + 1
-            if depth.n == 1:
-                depth.t0 = time.perf_counter()
-
-        def __exit__(self, *exc: object) -> None:
-            depth.n -= 1
-            if depth.n == 0:
-                BUSY[0] += time.perf_counter() - depth.t0
-            lock.release()
-
-    serialized_section = Serialized()
-    for name in (
-        "get_item",
-        "put_item",
-        "delete_item",
-        "update_item",
-        "query",
-        "scan",
-        "batch_get_item",
-        "create_table",
-        "delete_table",
-    ):
-        original = getattr(DynamoDBBackend, name)
-
-        def serialized(self, *a, __original=original, **kw):
-            with serialized_section:
-                return __original(self, *a, **kw)
-
-        setattr(DynamoDBBackend, name, serialized)
-
-    def transact_write_items(self, transact_items):
-        with serialized_section:
-            ops, seen = [], set()
-            for entry in transact_items:
-                op_type, op = next(iter(entry.items()))
-                table = self.get_table(op["TableName"])
-                if op_type == "Put":
-                    key = {table.hash_key_attr: op["Item"][table.hash_key_attr]}
-                    if table.range_key_attr is not None:
-                        key[table.range_key_attr] = op["Item"][table.range_key_attr]
-                else:
-                    key = op["Key"]
-                ident = (op["TableName"], json.dumps(key, sort_keys=True))
-                if ident in seen:
-                    raise MultipleTransactionsException()
-                seen.add(ident)
-                ops.append((op_type, op, key))
-            errors, failed = [], False
-            for _op_type, op, key in ops:
-                current = self.get_item(op["TableName"], key)
-                cond = op.get("ConditionExpression")
-                if cond is not None and not get_filter_expression(
-                    cond, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
-                ).expr(current):
-                    errors.append(
-                        ("ConditionalCheckFailed", "The conditional request failed", None)
-                    )
-                    failed = True
-                else:
-                    errors.append((None, None, None))
-            if failed:
-                raise TransactionCanceledException(errors)
-            # A per-item snapshot instead of a copy of every table touched.
-            snapshots = [
-                (op["TableName"], key, copy.deepcopy(self.get_item(op["TableName"], key)))
-                for _t, op, key in ops
-            ]
-            try:
-                for op_type, op, key in ops:
-                    if op_type == "Put":
-                        self.put_item(op["TableName"], op["Item"])
-                    elif op_type == "Delete":
-                        self.delete_item(op["TableName"], key)
-                    elif op_type == "Update":
-                        self.update_item(
-                            op["TableName"],
-                            key,
-                            update_expression=op["UpdateExpression"],
-                            condition_expression=None,
-                            expression_attribute_names=op.get("ExpressionAttributeNames"),
-                            expression_attribute_values=op.get("ExpressionAttributeValues"),
-                        )
-            except Exception:
-                for table_name, key, item in snapshots:
-                    if item is None:
-                        self.delete_item(table_name, key)
-                    else:
-                        self.put_item(table_name, item.to_json()["Attributes"])
-                raise
-
-    DynamoDBBackend.transact_write_items = transact_write_items
-
-    # 3. moto re-measures the whole item on every attribute it stores (quadratic in the
-    #    number of attributes); keep a running total instead — the same 405,000-byte limit.
-    from moto.dynamodb.exceptions import ItemSizeTooLarge
-    from moto.dynamodb.models import dynamo_type
-    from moto.dynamodb.models.utilities import bytesize
-
-    def _size(value):
-        return value.size() if type(value) is dynamo_type.DynamoType else bytesize(str(value))
-
-    def setitem(self, key, value):
-        total = self.__dict__.get("_size")
-        if total is None:
-            total = sum(bytesize(k) + _size(v) for k, v in self.items())
-        if key in self:
-            total -= bytesize(key) + _size(dict.__getitem__(self, key))
-        total += bytesize(key) + _size(value)
-        if total > 405000:
-            raise ItemSizeTooLarge
-        dict.__setitem__(self, key, value)
-        self.__dict__["_size"] = total
-
-    dynamo_type.LimitedSizeDict.__setitem__ = setitem
+    return TimingRemote(LatencyModel(per_request=ROUND_TRIP_S, per_item=PER_ITEM_S))
 
 
-def _serve_moto(port: int, patched: bool, busy, ready) -> None:
+def fresh_tables(remote) -> None:
+    from tests.integration.conftest_sync import create_tables
+
+    remote.reset()
+    create_tables(remote)
+
+
+def _serve_moto(port: int, ready) -> None:
     import socketserver
 
     from moto.server import ThreadedMotoServer
 
     # moto's server (werkzeug) writes headers and body separately; with Nagle's algorithm on,
-    # the proxy's delayed ACK would add ~40 ms to each request that is not overlapped.
+    # the client's delayed ACK would add ~40 ms to each request that is not overlapped.
     socketserver.StreamRequestHandler.disable_nagle_algorithm = True
-    if patched:
-        _patch_moto()
-
-        def publish() -> None:  # moto's busy time, for the proxy's /__stats
-            while True:
-                time.sleep(0.05)
-                busy.value = BUSY[0]
-
-        threading.Thread(target=publish, daemon=True).start()
     ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False).start()
     ready.set()
     threading.Event().wait()
 
 
-def _serve_proxy(port: int, moto_port: int, busy, ready) -> None:
-    from tests.fixtures.fault_proxy import FaultProxy, items_written
+class PlainMoto:
+    """Plain, unpatched moto over HTTP in a process of its own."""
 
-    base = [0.0]
+    def __init__(self) -> None:
+        from tests.fixtures.moto import MotoEndpoint, free_port
 
-    def busy_stats(reset: bool = False) -> dict:
-        value = busy.value - base[0]
-        if reset:
-            base[0] = busy.value
-        return {"moto_busy_s": value}
-
-    FaultProxy(
-        f"http://127.0.0.1:{moto_port}",
-        latency=lambda op, body: ROUND_TRIP_S + PER_ITEM_S * items_written(op, body),
-        port=port,
-        keep_requests=False,
-        extra_stats=busy_stats,
-    ).start()
-    ready.set()
-    threading.Event().wait()
-
-
-class Remote:
-    """moto and, in front of it, the latency proxy: each in a process of its own, so neither
-    shares an interpreter lock with the other or with the engine being measured."""
-
-    def __init__(self, *, patched: bool, latency: bool) -> None:
-        from tests.fixtures.moto import free_port
-
-        self.moto_port = free_port()
-        self.proxy_port = free_port() if latency else 0
+        port = free_port()
         ctx = mp.get_context("spawn")
-        busy = ctx.Value("d", 0.0, lock=False)
-        self.processes = []
-        for target, args in [(_serve_moto, (self.moto_port, patched, busy))] + (
-            [(_serve_proxy, (self.proxy_port, self.moto_port, busy))] if latency else []
-        ):
-            ready = ctx.Event()
-            process = ctx.Process(target=target, args=(*args, ready), daemon=True)
-            process.start()
-            if not ready.wait(60):
-                raise RuntimeError("the remote did not start")
-            self.processes.append(process)
-
-    @property
-    def moto_url(self) -> str:
-        return f"http://127.0.0.1:{self.moto_port}"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.proxy_port or self.moto_port}"
-
-    def stats(self, reset: bool = False) -> dict:
-        if not self.proxy_port:
-            return {}
-        path = "/__stats?reset" if reset else "/__stats"
-        return json.loads(urllib.request.urlopen(self.url + path, timeout=10).read())
+        ready = ctx.Event()
+        self.process = ctx.Process(target=_serve_moto, args=(port, ready), daemon=True)
+        self.process.start()
+        if not ready.wait(60):
+            raise RuntimeError("moto did not start")
+        self.endpoint = MotoEndpoint(f"http://127.0.0.1:{port}")
+        self.url = self.endpoint.url
 
     def fresh_tables(self) -> None:
-        from tests.fixtures.moto import MotoEndpoint
         from tests.integration.conftest_sync import create_tables
 
-        endpoint = MotoEndpoint(self.moto_url)
-        endpoint.reset()
-        create_tables(endpoint)
+        self.endpoint.reset()
+        create_tables(self.endpoint)
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-            process.join(10)
+        self.process.terminate()
+        self.process.join(10)
 
 
 # -- the three ways to push ----------------------------------------------------------------
@@ -396,14 +215,14 @@ def _run(args: argparse.Namespace) -> int:
         f"backlog: {n} applications, {items} items; latency model {ROUND_TRIP_S * 1000:.0f} ms "
         f"per request + {PER_ITEM_S * 1000:.0f} ms per item written; concurrency {c}"
     )
-    remote = Remote(patched=True, latency=True)
+    remote = timing_remote()
     try:
         # Alternating pairs (engine, bare, bare, engine, ...) on fresh tables; each side's faster
         # run counts, so a burst of load from elsewhere on the machine hits both sides alike.
         engine_runs, bare_runs, stats, report = [], [], {}, None
         order = ("engine", "bare", "bare", "engine", "engine", "bare")
         for kind in order[: 6 if args.repeat else 2]:
-            remote.fresh_tables()
+            fresh_tables(remote)
             remote.stats(reset=True)
             if kind == "engine":
                 elapsed, report = run_engine(remote.url, apps, c, pull=False)
@@ -421,14 +240,16 @@ def _run(args: argparse.Namespace) -> int:
             f"(a) bare transactions:    {bare_s:7.2f} s  {n / bare_s:7.1f} apps/s  "
             f"(runs {runs(bare_runs)} s)"
         )
-        remote.fresh_tables()
+        fresh_tables(remote)
+        remote.stats(reset=True)
         puts_s = run_sequential_puts(remote.url, requests)
         per_put = puts_s / items * 1000
+        puts_stats = remote.stats(reset=True)
         model = (ROUND_TRIP_S + PER_ITEM_S) * 1000
         print(
             f"(b) sequential PutItem:   {puts_s:7.2f} s  {n / puts_s:7.1f} apps/s  "
             f"({per_put:.1f} ms per request, of which the model is {model:.0f} ms: the rest is "
-            "the client and moto's own handling)"
+            "the client and the remote's own handling)"
         )
         print(f"sync vs bare transactions ratio {bare_s / engine_s:.2f} (target >= 0.8)")
         print(f"sync vs sequential puts ratio {puts_s / engine_s:.1f} (target >= 20)")
@@ -445,16 +266,19 @@ def _run(args: argparse.Namespace) -> int:
             f"client CPU (last run): engine {CPU.get('engine', 0):.2f} s (mapping, hashing, "
             f"SQLite, botocore), bare loop {CPU.get('bare', 0):.2f} s (botocore only)"
         )
-        busy = stats.get("moto_busy_s", 0.0)
+        per_request = max(1, stats.get("requests", 0))
+        remote_cpu = stats.get("cpu_s", 0.0)
         print(
-            f"remote saturation during the engine run: moto held its storage lock "
-            f"{busy:.2f} s of {engine_s:.2f} s ({100 * busy / engine_s:.0f}%), request "
-            "parsing and HTTP handling on top"
+            f"the remote's own cost during the engine run: "
+            f"{1e6 * stats.get('busy_s', 0.0) / per_request:.0f} us handling and "
+            f"{1e6 * remote_cpu / per_request:.0f} us process CPU per request (its CPU "
+            f"{remote_cpu:.2f} s of {engine_s:.2f} s); sequential puts: "
+            f"{1e6 * puts_stats.get('busy_s', 0.0) / max(1, items):.0f} us handling per request"
         )
     finally:
         remote.stop()
 
-    plain = Remote(patched=False, latency=False)
+    plain = PlainMoto()
     try:
         plain.fresh_tables()
         plain_apps = apps[: args.plain_apps]
