@@ -1,7 +1,9 @@
 """Draining the outbox: applications in flight with bounded concurrency, one application's
 failure never blocking the others. The calling thread loads applications in chunks (one local
 read per chunk), hands them to the workers, and records confirmations in batches (one local
-commit per batch), so the local database stays off the network's critical path."""
+commit per batch), so the local database stays off the network's critical path. It loads the
+next chunk only when the workers' queue runs low: a backlog of thousands is never all in
+memory at once (which also keeps the garbage collector's full passes short)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from desktop_app.sync.outcome import AppOutcome
 if TYPE_CHECKING:
     from desktop_app.sync.engine import SyncEngine
 
-LOAD_CHUNK = 128  # applications read from the store at once
+LOAD_CHUNK = 32  # applications read from the store at once; the next chunk is read when
+# fewer than this many are left waiting for a worker
 COMMIT_EVERY = 64  # confirmations per local commit ...
 COMMIT_AFTER_S = 0.25  # ... or after this long, whichever comes first
 
@@ -61,19 +64,28 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
             return AppOutcome(app_id, oc.OFFLINE, "not attempted: offline"), None
         return engine.push_one(app_id, loaded)
 
+    chunks = [ids[start : start + LOAD_CHUNK] for start in range(0, total, LOAD_CHUNK)]
+    submitted = 0
+
     with ThreadPoolExecutor(engine.concurrency, thread_name_prefix="sync") as pool:
-        for start in range(0, total, LOAD_CHUNK):
-            chunk = ids[start : start + LOAD_CHUNK]
-            loaded = engine.load(chunk)
-            for app_id in chunk:
-                pool.submit(work, app_id, loaded.get(app_id)).add_done_callback(finished.put)
-            # keep the workers fed, but record what finished while loading the next chunk
-            collect_ready()
+
+        def top_up() -> None:
+            nonlocal submitted
+            while chunks and submitted - len(outcomes) < LOAD_CHUNK + engine.concurrency:
+                chunk = chunks.pop(0)
+                loaded = engine.load(chunk)
+                for app_id in chunk:
+                    future = pool.submit(work, app_id, loaded.get(app_id))
+                    future.add_done_callback(finished.put)
+                submitted += len(chunk)
+
+        top_up()
         while len(outcomes) < total:
             try:
                 collect(finished.get(timeout=COMMIT_AFTER_S))
             except Empty:
                 pass
             collect_ready()
+            top_up()
     flush(force=True)
     return [outcomes[i] for i in ids]

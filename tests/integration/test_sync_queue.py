@@ -160,3 +160,34 @@ def test_transaction_conflict_cancellations_are_retried_by_the_engine(
     assert receipt["state"] == "synced" and receipt["remote_version"] == 1
     assert sorted(receipt["tables"]) == ["Co-Applicants", "app_nyc", "applicant_nyc"]
     assert receipt["tables"]["app_nyc"][0]["version"] == 1
+
+
+def test_a_backlog_is_read_from_the_store_as_the_workers_catch_up(tmp_path):
+    """A backlog of thousands is never all in memory: the next chunk is read only when fewer
+    than a chunk's worth are left waiting for a worker."""
+    from desktop_app.sync.queue import LOAD_CHUNK
+    from tests.fixtures.timing_remote import TimingRemote
+
+    remote = TimingRemote(in_thread=True)
+    try:
+        create_tables(remote)
+        store = new_store(tmp_path)
+        add_apps(store, [synthetic_application(lean=True) for _ in range(150)])
+        eng = engine(store, boto_remote(remote.url, concurrency=4), concurrency=4)
+        done, loaded, ahead = [0], [0], []
+        eng.on_progress = lambda finished, _total: done.__setitem__(0, finished)
+        read = eng.load
+
+        def load(ids):
+            ahead.append(loaded[0] - done[0])  # read earlier and not yet finished
+            loaded[0] += len(ids)
+            return read(ids)
+
+        eng.load = load
+        report = eng.run_once(pull=False)
+    finally:
+        remote.stop()
+    assert report.count(oc.SYNCED) == 150
+    assert len(ahead) == -(-150 // LOAD_CHUNK)
+    assert max(ahead) < LOAD_CHUNK + 4
+    store.close()
