@@ -29,6 +29,30 @@ ATTENTION = SyncAttentionRow.__table__
 CONFLICTS = SyncConflictRow.__table__
 META = SyncMetaRow.__table__
 
+_DELETE_OUTBOX_UP_TO = "DELETE FROM outbox WHERE application_id = ? AND revision <= ?"
+_DELETE_ATTENTION = f"DELETE FROM {ATTENTION.name} WHERE application_id = ?"
+_DELETE_RECEIPTS = f"DELETE FROM {RECEIPTS.name} WHERE application_id = ?"
+_INSERT_RECEIPT = (
+    f"INSERT INTO {RECEIPTS.name} (application_id, table_name, key, person_id, version, "
+    "content_hash, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_STATE_COLUMNS = tuple(c.name for c in STATE.columns)
+#: The ORM's defaults, for a new state row given only some columns.
+_STATE_DEFAULTS = {
+    c.name: c.default.arg for c in STATE.columns if c.default is not None and not callable(c.default.arg)
+}
+
+
+def _upsert_state_sql(keys: tuple[str, ...]) -> str:
+    """Insert a state row (defaults for columns not in ``keys``), or update only ``keys``."""
+    columns = ", ".join(_STATE_COLUMNS)
+    marks = ", ".join("?" for _ in _STATE_COLUMNS)
+    sets = ", ".join(f"{k} = excluded.{k}" for k in keys if k != "application_id")
+    return (
+        f"INSERT INTO {STATE.name} ({columns}) VALUES ({marks}) "
+        f"ON CONFLICT (application_id) DO UPDATE SET {sets}"
+    )
+
 
 @dataclass(frozen=True)
 class SyncState:
@@ -155,29 +179,34 @@ class SyncRepository:
         revision and no application."""
         if not ids:
             return {}
+        # Pre-built SQL on the driver (the queue calls this for every chunk it loads).
+        marks = ", ".join("?" for _ in ids)
+        run = self._conn.exec_driver_sql
         states = {
-            r.application_id: self._state(r)
-            for r in self._conn.execute(select(STATE).where(STATE.c.application_id.in_(ids)))
+            r[0]: self._state(r)
+            for r in run(
+                f"SELECT {', '.join(_STATE_COLUMNS)} FROM {STATE.name} "
+                f"WHERE application_id IN ({marks})",
+                tuple(ids),
+            )
         }
         receipts: dict[str, list[Receipt]] = {}
-        rows = self._conn.execute(
-            select(RECEIPTS)
-            .where(RECEIPTS.c.application_id.in_(ids))
-            .order_by(RECEIPTS.c.table_name, RECEIPTS.c.key)
+        rows = run(
+            f"SELECT application_id, table_name, key, person_id, version, content_hash, "
+            f"confirmed_at FROM {RECEIPTS.name} WHERE application_id IN ({marks}) "
+            "ORDER BY table_name, key",
+            tuple(ids),
         )
         for r in rows:
-            receipts.setdefault(r.application_id, []).append(
-                Receipt(r.table_name, r.key, r.person_id, r.version, r.content_hash, r.confirmed_at)
-            )
+            receipts.setdefault(r[0], []).append(Receipt(*r[1:]))
         apps: dict[str, tuple] = {}
-        rows = self._conn.execute(
-            select(APPS.c.id, APPS.c.data, APPS.c.revision, APPS.c.deleted_at).where(
-                APPS.c.id.in_(ids)
-            )
+        rows = run(
+            f"SELECT id, data, revision, deleted_at FROM {APPS.name} WHERE id IN ({marks})",
+            tuple(ids),
         )
-        for r in rows:
-            app = None if r.deleted_at is not None else codec.decode(r.id, r.data)
-            apps[r.id] = (app, r.revision)
+        for app_id, data, revision, deleted_at in rows:
+            app = None if deleted_at is not None else codec.decode(app_id, data)
+            apps[app_id] = (app, revision)
         return {i: (states.get(i), receipts.get(i, []), *apps.get(i, (None, None))) for i in ids}
 
     def confirm_many(
@@ -187,40 +216,35 @@ class SyncRepository:
         states: list[dict[str, Any]],
     ) -> None:
         """Record confirmations in bulk: outbox rows up to each revision dropped, attention
-        cleared, receipts replaced (for the ids in ``receipts``) and states upserted."""
-        from sqlalchemy import bindparam
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        from desktop_app.storage.orm import OutboxRow
-
-        outbox = OutboxRow.__table__
-        ids = [a for a, _ in acknowledged]
+        cleared, receipts replaced (for the ids in ``receipts``) and states upserted. Pre-built
+        SQL run with the driver's executemany: this runs for every batch the engine confirms,
+        and SQLAlchemy's per-row parameter processing cost more than the writes."""
+        run = self._conn.exec_driver_sql
         if acknowledged:
-            self._conn.execute(
-                delete(outbox).where(
-                    outbox.c.application_id == bindparam("a"), outbox.c.revision <= bindparam("r")
-                ),
-                [{"a": a, "r": r} for a, r in acknowledged],
-            )
-            self._conn.execute(delete(ATTENTION).where(ATTENTION.c.application_id.in_(ids)))
+            run(_DELETE_OUTBOX_UP_TO, list(acknowledged))
+            run(_DELETE_ATTENTION, [(a,) for a, _ in acknowledged])
         if receipts:
-            self._conn.execute(
-                delete(RECEIPTS).where(RECEIPTS.c.application_id.in_(list(receipts)))
-            )
-            rows = [{"application_id": a, **r.__dict__} for a, rs in receipts.items() for r in rs]
+            run(_DELETE_RECEIPTS, [(a,) for a in receipts])
+            rows = [
+                (a, r.table_name, r.key, r.person_id, r.version, r.content_hash, r.confirmed_at)
+                for a, rs in receipts.items()
+                for r in rs
+            ]
             if rows:
-                self._conn.execute(insert(RECEIPTS), rows)
-        for keys in {tuple(sorted(s)) for s in states}:
-            group = [dict(s) for s in states if tuple(sorted(s)) == keys]
+                run(_INSERT_RECEIPT, rows)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for values in states:
+            groups.setdefault(tuple(sorted(values)), []).append(values)
+        for keys, group in groups.items():
+            rows = []
             for values in group:
-                if "snapshot" in values:
-                    values["snapshot"] = self._seal(values["snapshot"], values["application_id"])
-            stmt = sqlite_insert(STATE)
-            updates = {k: stmt.excluded[k] for k in keys if k != "application_id"}
-            self._conn.execute(
-                stmt.on_conflict_do_update(index_elements=["application_id"], set_=updates),
-                group,
-            )
+                if values.get("snapshot") is not None:
+                    values = {
+                        **values,
+                        "snapshot": self._seal(values["snapshot"], values["application_id"]),
+                    }
+                rows.append(tuple(values.get(c, _STATE_DEFAULTS.get(c)) for c in _STATE_COLUMNS))
+            run(_upsert_state_sql(keys), rows)
 
     # -- receipts -----------------------------------------------------------------------------
     def receipts(self, app_id: str) -> list[Receipt]:
