@@ -1,37 +1,103 @@
 """Logging to a rotating file under the data dir, with PII redacted on the way out.
 
-Code logs ids and counts, never applicants' values; the redaction filter is the safety net for
-what slips through: SSN/ITIN-shaped numbers become ``***-**-1234``, e-mail addresses and long
-digit runs (account numbers) are blanked."""
+Code logs ids, field paths and exception types, never applicants' values. Exceptions reach the
+log as their types and frames (file, line, function) only: their messages can quote input (a
+pydantic error quotes the value it refused). Uncaught exceptions, in the main thread or any
+other, are logged the same way instead of Python's default traceback on stderr.
+
+:func:`redact` is the second net for what slips through: SSN/ITIN-shaped numbers (even glued to
+letters) become ``***-**-1234``; e-mail addresses, dates, money amounts, phone numbers and long
+digit runs are blanked. ULIDs, UUIDs, ISO timestamps and field paths pass unchanged."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 import re
+import sys
+import threading
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-_SSN = re.compile(r"\b(\d{3})[- ]?(\d{2})[- ]?(\d{4})\b")
+#: Tokens that look like numbers but are ids or times the logs need: left as they are.
+_KEEP = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    r"[0-7][0-9A-HJKMNP-TV-Z]{25}"  # ULID (26 chars of Crockford base32, a ms timestamp first)
+    r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"  # UUID
+    # ISO timestamp: a date with a time of day (a date alone is redacted)
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}|[ ]\d{2}:\d{2}:\d{2})(?::\d{2})?(?:[.,]\d+)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?"
+    r")(?![0-9A-Za-z])"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_DIGITS = re.compile(r"\b\d{10,}\b")
+# Digit boundaries, not word boundaries: "ssn912-77-4321" is an SSN too.
+_D0, _D1 = r"(?<!\d)", r"(?!\d)"
+_DATE = re.compile(
+    _D0 + r"(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2(?:\d{4}|\d{2}))" + _D1
+)
+_PHONE = re.compile(
+    r"(?:(?<![\w+])\+?1[\s.-]?)?"  # country code
+    r"(?:\(\d{3}\)\s?|" + _D0 + r"\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}" + _D1
+)
+_SSN = re.compile(_D0 + r"(\d{3})[- ]?(\d{2})[- ]?(\d{4})" + _D1)
+_MONEY = re.compile(
+    r"\$\s?\d+(?:,\d{3})*(?:\.\d+)?"  # $1,234.56, $85000
+    r"|Decimal\('[^']*'\)"  # a Decimal's repr
+    + r"|" + _D0 + r"(?<!\d\.)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d]|\.\d)"  # 85,000 / 1,234.56
+    + r"|" + _D0 + r"(?<!\d\.)\d+\.\d{2}(?![\d]|\.\d)"  # bare decimals with cents: 987654.32
+)
+_DIGITS = re.compile(_D0 + r"\d{7,}" + _D1)
 
 
-def redact(text: str) -> str:
+def _redact_part(text: str) -> str:
     text = _EMAIL.sub("<email>", text)
+    text = _DATE.sub("<date>", text)
+    text = _MONEY.sub("<amount>", text)
+    text = _PHONE.sub("<phone>", text)
     text = _SSN.sub(lambda m: f"***-**-{m.group(3)}", text)
     return _DIGITS.sub("<number>", text)
 
 
+def redact(text: str) -> str:
+    """``text`` with PII-shaped substrings masked; ids, timestamps and field paths kept."""
+    out, last = [], 0
+    for keep in _KEEP.finditer(text):
+        out += [_redact_part(text[last : keep.start()]), keep.group()]
+        last = keep.end()
+    out.append(_redact_part(text[last:]))
+    return "".join(out)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """An exception as its types and frames (file:line in function), never its messages:
+    what a log may say about it. Causes and contexts are followed, as in a traceback."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)
+        where = "; ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames)
+        parts.append(f"{type(current).__name__}" + (f" at {where}" if where else ""))
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    return " <- ".join(parts)
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception as exc:  # noqa: BLE001 — a bad format string must not lose the record
+            message = f"{record.msg!s} (unformattable: {type(exc).__name__})"
         cleaned = redact(message)
         if record.exc_info and record.exc_info[1] is not None:
-            # Exception text can quote values; keep the type and a redacted message only.
-            exc = record.exc_info[1]
-            cleaned += f" [{type(exc).__name__}: {redact(str(exc))}]"
-            record.exc_info = None
-            record.exc_text = None
+            # Exception text can quote values: its types and frames only.
+            cleaned += f" [{redact(describe_exception(record.exc_info[1]))}]"
+        record.exc_info = None
+        record.exc_text = None
         record.msg, record.args = cleaned, None
         return True
 
@@ -40,8 +106,39 @@ def log_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
 
 
+_uncaught_log = logging.getLogger("desktop_app.uncaught")
+
+
+def _log_uncaught(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> None:
+    if exc is None:
+        exc = exc_type()
+    if exc.__traceback__ is None and tb is not None:
+        exc = exc.with_traceback(tb)
+    if isinstance(exc, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    text = redact(describe_exception(exc))
+    _uncaught_log.critical("uncaught exception: %s", text)
+    # Python's default hook prints the message too: stderr gets the same safe line instead.
+    print(f"desktop-app: uncaught exception: {text}", file=sys.stderr, flush=True)
+
+
+def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def install_excepthooks() -> None:
+    """Uncaught exceptions (any thread) are logged as types and frames, never messages."""
+    sys.excepthook = _log_uncaught
+    threading.excepthook = _log_uncaught_in_thread
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """Send the app's logs to ``<data dir>/logs/desktop_app.log`` (rotated, redacted)."""
+    install_excepthooks()
     directory = log_dir(data_dir)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "desktop_app.log"
