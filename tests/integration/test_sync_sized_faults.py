@@ -1,0 +1,285 @@
+"""Sync at size through a misbehaving network, at the engine's default concurrency (8): over
+300 applications created, edited, deleted and stripped of co-applicants on one machine, pulled,
+edited and deleted on a second, with dropped connections, 500s, throttling, replies lost after
+the write committed and offline spells on every request, pushes and pulls alike. In the end
+nothing is lost, nothing is duplicated, and the tables, decoded the way pull decodes them,
+equal the local store of both machines.
+
+moto's transactions race under concurrency (they answer 500 on their own), so the remote here
+is the timing remote (``tests/fixtures/timing_remote.py``, in its own process; its agreement
+with moto is ``test_timing_remote.py``) behind the fault proxy. The moto runs stay at
+concurrency 1 (``test_sync_faults.py``).
+
+``pytest -s`` shows the figures: applications, faults injected by kind, runs and outcomes."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from desktop_app.services.autosave import AutosaveService
+from desktop_app.services.sync_service import SyncService
+from desktop_app.storage.store import Store
+from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync.engine import DEFAULT_CONCURRENCY
+from desktop_app.sync.keys import is_owned_key
+from desktop_app.sync.mapping import application_from_items
+from desktop_app.sync.merge import app_doc
+from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.remote_store import Boto3RemoteStore
+from tests.fixtures.fault_proxy import FaultPlan, FaultProxy
+from tests.fixtures.timing_remote import LatencyModel, TimingRemote
+from tests.integration.conftest_sync import (
+    IDENTITY,
+    add_apps,
+    boto_remote,
+    create_tables,
+    engine,
+    local_docs,
+    new_store,
+    person,
+    strip,
+    synthetic_application,
+)
+
+N_APPS = 320
+PERSON_TABLES = ("applicant", "coapplicant", "guarantor")
+FAULT_KINDS = ("drop", "error_500", "throttle", "stall_after_forward")
+
+
+# -- the remote as pull sees it --------------------------------------------------------------
+@dataclass
+class RemoteView:
+    """What the tables hold for the account, listed through ``zoneinfo-index`` and decoded as
+    pull decodes it (an application with the people written at its version)."""
+
+    docs: dict[str, dict]  # local id -> comparable document
+    items: Counter  # table -> items held
+    strays: list[tuple[str, str]]  # (table, key) of person items no application's version owns
+    foreign: int  # items listed under the account whose key is not the account's
+
+
+def remote_view(remote: Boto3RemoteStore, identity: str = IDENTITY) -> RemoteView:
+    app_items = list(remote.query_zone("app", identity))
+    versions = {a["appid"]: int(a["version"]) for a in app_items}
+    people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    items, strays, foreign = Counter(app=len(app_items)), [], 0
+    for table in PERSON_TABLES:
+        for item in remote.query_zone(table, identity):
+            items[table] += 1
+            if not is_owned_key(identity, item.get("userId")):
+                foreign += 1
+            elif versions.get(item.get("appid")) != int(item.get("version", -1)):
+                strays.append((table, item["userId"]))
+            else:
+                people.setdefault(item["appid"], []).append((table, item))
+    docs = {}
+    for app_item in app_items:
+        if not is_owned_key(identity, app_item["appid"]):
+            foreign += 1
+            continue
+        app = application_from_items(identity, app_item, people.get(app_item["appid"], []))
+        docs[app.id] = strip(app_doc(app))
+    return RemoteView(docs, items, strays, foreign)
+
+
+def expected_items(store: Store) -> Counter:
+    """Items the tables should hold for what ``store`` holds: one per application and person."""
+    with store.uow() as uow:
+        apps = uow.applications.all()
+    return Counter(
+        app=len(apps),
+        applicant=len(apps),
+        coapplicant=sum(len(a.co_applicants) for a in apps),
+        guarantor=sum(len(a.guarantors) for a in apps),
+    )
+
+
+# -- machines and runs -----------------------------------------------------------------------
+@dataclass
+class Machine:
+    name: str
+    store: Store
+    edit: AutosaveService
+    sync: SyncService
+
+
+@dataclass
+class Tally:
+    runs: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    pulled: int = 0
+
+
+def machine(tmp_path, name: str, url: str) -> Machine:
+    store = new_store(tmp_path / name)
+    # Short timeouts (a stalled reply costs a second), few botocore attempts (an offline spell is
+    # noticed within seconds); what botocore gives up on the next run retries.
+    remote = boto_remote(
+        url, concurrency=DEFAULT_CONCURRENCY, connect_timeout=1, read_timeout=1, max_attempts=4
+    )
+    eng = engine(store, remote, concurrency=DEFAULT_CONCURRENCY)
+    edit = AutosaveService(store)
+    return Machine(name, store, edit, SyncService(store, lambda: eng, autosave=edit))
+
+
+def sync_until_done(m: Machine, proxy: FaultProxy, tally: Tally, max_runs: int = 8) -> SyncReport:
+    """Sync (push and pull) again until a run leaves nothing undone, bringing the network back
+    after an offline spell, as the scheduler does when the probe answers."""
+    for _ in range(max_runs):
+        report = m.sync.sync_once()
+        tally.runs += 1
+        tally.outcomes.update(o.result for o in report.outcomes)
+        tally.pulled += report.pulled
+        if proxy.offline:
+            proxy.go_online()
+        if not report.failed:
+            return report
+    raise AssertionError(f"machine {m.name} not done after {max_runs} runs: {report.summary()}")
+
+
+def pending_and_conflicts(store: Store) -> tuple[int, list]:
+    with sync_uow(store) as uow:
+        return uow.outbox.count(), uow.sync.conflicts()
+
+
+@pytest.fixture
+def timing_remote() -> Iterator[TimingRemote]:
+    # Its own process (no interpreter lock shared with the eight workers); a little latency so
+    # that requests really overlap.
+    remote = TimingRemote(LatencyModel(per_request=0.004, per_item=0.001))
+    try:
+        create_tables(remote)
+        yield remote
+    finally:
+        remote.stop()
+
+
+@pytest.fixture
+def proxy(timing_remote: TimingRemote) -> Iterator[FaultProxy]:
+    plan = FaultPlan(
+        drop=0.04,
+        error_500=0.04,
+        throttle=0.04,
+        stall_after_forward=0.03,
+        stall_seconds=1.3,
+        seed=17,
+    )
+    p = FaultProxy(timing_remote.url, plan).start()
+    try:
+        yield p
+    finally:
+        p.stop()
+
+
+def test_sized_two_machine_sync_through_faults_at_default_concurrency(
+    timing_remote, proxy, tmp_path
+):
+    rng = random.Random(20261201)
+    a = machine(tmp_path, "a", proxy.url)
+    b = machine(tmp_path, "b", proxy.url)
+    tally = Tally()
+
+    # 1. A creates the backlog and pushes it; the network goes away part of the way through.
+    apps = [
+        synthetic_application(co_applicants=1 if i % 3 == 0 else 0, guarantors=i % 5 == 0)
+        for i in range(N_APPS)
+    ]
+    add_apps(a.store, apps)
+    proxy.offline_after(250)
+    sync_until_done(a, proxy, tally)
+
+    # 2. B pulls it all (its pull, too, through faults and an offline spell).
+    proxy.offline_after(3)
+    sync_until_done(b, proxy, tally)
+    assert local_docs(b.store) == local_docs(a.store)
+
+    # 3. A edits, removes co-applicants, deletes drafts and creates more; pushes; B pulls.
+    ids = [app.id for app in apps]
+    rng.shuffle(ids)
+    with_co = [i for i in ids if a.edit.load(i).co_applicants]
+    edited_a, deleted_a = ids[:70], ids[70:95]
+    stripped_a = [i for i in with_co if i not in deleted_a][:30]
+    for k, app_id in enumerate(edited_a):
+        a.edit.save_field(app_id, "application_info.unit", f"{k}E")
+        a.edit.save_field(app_id, "primary_applicant.email", f"edited.a{k}@example.test")
+    for app_id in stripped_a:
+        copy = a.edit.load(app_id)
+        copy.co_applicants = []
+        a.edit.save(copy)
+    for app_id in deleted_a:
+        a.edit.delete_draft(app_id)
+    created_a = [synthetic_application(co_applicants=1, guarantors=1) for _ in range(20)]
+    add_apps(a.store, created_a)
+    proxy.offline_after(120)
+    sync_until_done(a, proxy, tally)
+    sync_until_done(b, proxy, tally)
+
+    # 4. B edits (some of what A edited too), removes guarantors and a co-applicant's bank
+    # accounts, adds a co-applicant, deletes and creates; pushes; A pulls.
+    kept = [i for i in ids if i not in deleted_a]
+    rng.shuffle(kept)
+    edited_b, deleted_b = kept[:50], kept[50:65]
+    with_guarantor = [i for i in kept[65:] if b.edit.load(i).guarantors][:10]
+    for k, app_id in enumerate(edited_b):
+        b.edit.save_field(app_id, "application_info.monthly_rent", 3000 + k)
+        b.edit.save_field(app_id, "primary_applicant.last_name", f"Edited{k}")
+    for app_id in with_guarantor:
+        copy = b.edit.load(app_id)
+        copy.guarantors = []
+        copy.co_applicants.append(person("Drew"))
+        b.edit.save(copy)
+    for app_id in deleted_b:
+        b.edit.delete_draft(app_id)
+    created_b = [synthetic_application(co_applicants=2) for _ in range(15)]
+    add_apps(b.store, created_b)
+    proxy.offline_after(60)
+    sync_until_done(b, proxy, tally)
+    sync_until_done(a, proxy, tally)
+
+    # -- what the run shows --------------------------------------------------------------
+    view = remote_view(boto_remote(timing_remote.url))  # straight to the remote, no faults
+    docs_a, docs_b = local_docs(a.store), local_docs(b.store)
+    total = N_APPS + len(created_a) + len(created_b)
+    deleted = set(deleted_a) | set(deleted_b)
+    lost = [i for i in docs_a if i not in view.docs] + [i for i in view.docs if i not in docs_b]
+    print(
+        f"\nsized sync: {total} apps ({len(edited_a) + len(edited_b)} edited, {len(deleted)} "
+        f"deleted, {len(stripped_a) + len(with_guarantor)} with people removed), concurrency "
+        f"{DEFAULT_CONCURRENCY}; faults: "
+        + ", ".join(f"{proxy.counts[k]} {k}" for k in FAULT_KINDS)
+        + f", {proxy.counts['offline_spells']} offline spells "
+        f"({proxy.counts['offline_closed']} requests cut); {proxy.counts['requests']} requests "
+        f"in {tally.runs} runs, outcomes {dict(tally.outcomes)}, pulled {tally.pulled}; "
+        f"lost {len(lost)}, duplicated {len(view.strays)} stray items + "
+        f"{len(set(view.docs) - set(docs_a))} remote-only applications, "
+        f"deleted still on B {len(deleted & set(docs_b))}, on A {len(deleted & set(docs_a))}"
+    )
+
+    for kind in (*FAULT_KINDS, "offline_spells", "offline_closed"):
+        assert proxy.counts[kind] > 0, proxy.counts
+    assert view.foreign == 0
+    # Both machines are done: nothing queued, nothing in conflict (no machine had unsynced
+    # edits of what the other changed).
+    assert pending_and_conflicts(a.store) == (0, [])
+    assert pending_and_conflicts(b.store) == (0, [])
+    # None lost, none duplicated: the tables hold exactly A's applications, one item per
+    # application and person, every person at its application's version.
+    assert sorted(view.docs) == sorted(docs_a)
+    assert view.strays == []
+    assert view.items == expected_items(a.store)
+    assert not deleted & set(view.docs)
+    assert len(docs_a) == total - len(deleted)
+    # Remote equal to local, field for field, on A.
+    assert view.docs == docs_a
+    # And on B: what the remote holds B holds equally, and the drafts deleted on either machine
+    # are gone from both.
+    assert {i: d for i, d in docs_b.items() if i in view.docs} == view.docs
+    assert sorted(deleted & set(docs_a)) == []
+    assert sorted(deleted & set(docs_b)) == [], "drafts deleted on A are still on B after its pull"
+    assert docs_b == docs_a == view.docs
