@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_app.remote.tables import TableNames
 from desktop_app.storage.sync_repository import Attention, Conflict, sync_uow
+from desktop_app.sync.deletion import WHOLE_APPLICATION, accept_deletion, keep_local
 from desktop_app.sync.engine import DEFAULT_CONCURRENCY, SyncEngine
 from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolve
 from desktop_app.sync.outcome import SyncReport
@@ -134,8 +135,19 @@ class SyncService:
         returns how many conflicts remain. When none remain the application is pushed at the
         next sync, over the remote version the conflicts were found against."""
         with sync_uow(self.store) as uow:
-            app, revision = uow.applications.get(app_id)
             open_conflicts = uow.sync.conflicts(app_id)
+            whole = next((c for c in open_conflicts if c.path == WHOLE_APPLICATION), None)
+            if whole is not None and choices.get(whole.path) in (LOCAL, REMOTE):
+                if choices[whole.path] == LOCAL:
+                    keep_local(uow, app_id)
+                else:
+                    accept_deletion(uow, app_id)
+                uow.commit()
+                self._changed(app_id)
+                if choices[whole.path] == LOCAL:
+                    self.scheduler.request("conflict resolved")
+                return 0
+            app, revision = uow.applications.get(app_id)
             doc = app_doc(app)
             order = order_of(doc)
             done: list[int] = []

@@ -157,6 +157,24 @@ class SyncRepository:
         if done.rowcount == 0:
             self._conn.execute(insert(STATE), {"application_id": app_id, **values})
 
+    def forget(self, app_id: str) -> None:
+        """Drop everything the engine keeps of an application (deleted here and there)."""
+        for table in (STATE, RECEIPTS, ATTENTION, CONFLICTS):
+            self._conn.execute(delete(table).where(table.c.application_id == app_id))
+
+    def drop_tombstone(self, app_id: str) -> None:
+        """Remove the row of an application deleted here (its deletion already pushed), so the
+        remote's copy can be added under the same id."""
+        self._conn.execute(delete(APPS).where(APPS.c.id == app_id, APPS.c.deleted_at.is_not(None)))
+        self._conn.exec_driver_sql("DELETE FROM outbox WHERE application_id = ?", (app_id,))
+
+    def pending_revision(self, app_id: str) -> int | None:
+        """The newest outbox revision of ``app_id`` (None: nothing waiting to be pushed)."""
+        row = self._conn.exec_driver_sql(
+            "SELECT max(revision) FROM outbox WHERE application_id = ?", (app_id,)
+        ).first()
+        return None if row is None else row[0]
+
     def state_counts(self) -> dict[str, int]:
         rows = self._conn.execute(select(STATE.c.state, func.count()).group_by(STATE.c.state))
         return {state: n for state, n in rows}

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.sync_repository import Receipt, SyncState, sync_uow
+from desktop_app.sync import deletion
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.errors import (
     ConditionFailed,
@@ -206,6 +207,13 @@ class SyncEngine:
             return AppOutcome(app_id, oc.SYNCED), Confirmation(PUSHED, app_id, revision, tx, app)
         # The remote moved on: fetch it, merge three-way against the last synced snapshot.
         remote_items = self._fetch_remote(tx.appid)
+        if remote_items is None and base_version:
+            # Deleted on another machine since our last sync, changed here since.
+            if self.local.remote_deleted(app_id) == deletion.CONFLICT:
+                return AppOutcome(
+                    app_id, oc.CONFLICT, "deleted on another machine, changed here"
+                ), None
+            return AppOutcome(app_id, oc.DELETED, "deleted on another machine"), None
         if remote_items is None:
             raise ConditionFailed("the application's item vanished from the remote")
         app_item = next(i for t, i in remote_items if t == "app")

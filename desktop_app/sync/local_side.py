@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync import deletion
 from desktop_app.sync.keys import appid_for
 from desktop_app.sync.merge import (
     MergeResult,
@@ -101,6 +102,7 @@ class LocalSide:
         ts = self.now()
         with sync_uow(self.store) as uow:
             if expected_revision is None:
+                uow.sync.drop_tombstone(remote_app.id)
                 revision = uow.applications.add(remote_app)
             else:
                 revision = uow.applications.save(remote_app, expected_revision=expected_revision)
@@ -135,6 +137,15 @@ class LocalSide:
             )
             uow.commit()
         self.on_changed(local_app.id)
+        return result
+
+    def remote_deleted(self, app_id: str) -> str:
+        """The remote no longer holds the application (confirmed): delete it here, or record
+        the "deleted there, changed here" conflict (``sync/deletion.py``)."""
+        with sync_uow(self.store) as uow:
+            result = deletion.apply_remote_deletion(uow, app_id)
+            uow.commit()
+        self.on_changed(app_id)
         return result
 
     def _remote_state(

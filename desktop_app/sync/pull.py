@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync import deletion
 from desktop_app.sync.keys import is_owned_key, local_id_of
 from desktop_app.sync.mapping import SPECS, application_from_items
 from desktop_app.sync.merge import base_doc
@@ -59,6 +60,31 @@ class Puller:
             except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
                 log.error("pull of one application failed: %s", type(exc).__name__)
                 report.errors.append(f"pull: {type(exc).__name__}")
+        listed = {str(i.get("appid", "")) for i in apps}
+        self._deleted_remotely(listed, states, conflicted, report)
+
+    def _deleted_remotely(
+        self, listed: set[str], states: dict[str, Any], conflicted: set[str], report: SyncReport
+    ) -> None:
+        """Applications the remote held (a confirmed version) and no longer lists: deleted on
+        another machine. The index is eventually consistent, so absence is confirmed by a
+        consistent read of the application's item before anything is deleted here."""
+        gone = [
+            s
+            for app_id, s in states.items()
+            if s.remote_version > 0 and s.appid not in listed and app_id not in conflicted
+        ]
+        if not gone:
+            return
+        found = self.engine.remote.get_items(
+            [(("app", s.appid), {"appid": s.appid, "zoneinfo": self.identity_id}) for s in gone]
+        )
+        for s in gone:
+            if found.get(("app", s.appid)) is not None:
+                continue  # written since the listing, or not yet in the index
+            result = self.engine.local.remote_deleted(s.application_id)
+            if result == deletion.APPLIED:
+                report.deleted_on_pull += 1
 
     def _one(
         self,
@@ -81,13 +107,16 @@ class Puller:
         )
         items = [("app", app_item), *people]
         with sync_uow(self.engine.store) as uow:
-            if uow.sync.tombstone_revision(local_id) is not None:
+            tombstone = uow.sync.tombstone_revision(local_id) is not None
+            if tombstone and uow.sync.pending_revision(local_id) is not None:
                 return  # deleted here; the push of the deletion decides
-            revision = uow.sync.local_revision(local_id)
+            revision = None if tombstone else uow.sync.local_revision(local_id)
             if revision is not None:
                 local_app, revision = uow.applications.get(local_id)
                 state = uow.sync.state(local_id)  # with its snapshot
         if revision is None:
+            # (Deleted here and that deletion pushed, yet the remote holds it again: the other
+            # machine chose to keep it. It comes back.)
             self.engine.local.adopt_remote(remote_app, items, None)
             report.pulled += 1
             return

@@ -23,6 +23,7 @@ from desktop_app.sync.errors import (
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.transaction import ApplicationTransaction, Ident
 
+BATCH_GET_LIMIT = 100  # keys per BatchGetItem request (DynamoDB's limit)
 RETRYABLE_CANCEL_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
 _THROTTLE_CODES = frozenset(
     {"ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded"}
@@ -147,10 +148,16 @@ class Boto3RemoteStore:
         for ident, key in idents:
             by_table.setdefault(self._table(ident[0]), []).append((ident, key))
         lookup = {(self._table(ident[0]), ident[1]): ident for ident, _ in idents}
-        request = {
-            name: {"Keys": [self._av(k) for _, k in keys], "ConsistentRead": True}
-            for name, keys in by_table.items()
-        }
+        pending = [(name, key) for name, keys in by_table.items() for _, key in keys]
+        for start in range(0, len(pending), BATCH_GET_LIMIT):
+            request: dict[str, Any] = {}
+            for name, key in pending[start : start + BATCH_GET_LIMIT]:
+                entry = request.setdefault(name, {"Keys": [], "ConsistentRead": True})
+                entry["Keys"].append(self._av(key))
+            self._batch_get(request, lookup, out)
+        return out
+
+    def _batch_get(self, request: dict[str, Any], lookup: dict, out: dict) -> None:
         while request:
             resp = self._call(lambda c, r=request: c.batch_get_item(RequestItems=r))
             for name, items in resp.get("Responses", {}).items():
@@ -163,7 +170,6 @@ class Boto3RemoteStore:
                     )
                     out[lookup[(name, pk)]] = item
             request = resp.get("UnprocessedKeys") or {}
-        return out
 
     def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
         kwargs: dict[str, Any] = {
