@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.sync.deletion import WHOLE_APPLICATION
+
 LOCAL, REMOTE = "local", "remote"
 _LISTS = {
     "co_applicants": "Co-applicant",
@@ -36,8 +38,11 @@ _LISTS = {
 _MASKED = ("ssn", "date_of_birth", "bank_accounts")
 
 
+
 def field_label(path: str) -> str:
     """``co_applicants.@01J….first_name`` -> "Co-applicant › First name"."""
+    if path == WHOLE_APPLICATION:
+        return "The whole application (deleted on the other computer)"
     parts = []
     for part in path.split("."):
         if part.startswith("@"):
@@ -49,6 +54,8 @@ def field_label(path: str) -> str:
 
 def show_value(path: str, value: Any) -> str:
     """A short, safe rendering: empty shown as such, SSNs and other sensitive fields masked."""
+    if path == WHOLE_APPLICATION:
+        return "(deleted)" if value is None else "Kept and changed here"
     if value is None or value == "" or value == []:
         return "(removed)" if "@" in path.split(".")[-1] else "(empty)"
     if isinstance(value, dict):  # a whole person or document
