@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 
 _SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$")
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
@@ -65,17 +65,115 @@ def state_error(value: str) -> str | None:
     return None
 
 
-def money_error(value: Decimal | int | None) -> str | None:
+#: The largest amount a rent, income, payment or balance may be (docs/formats.md).
+MAX_MONEY = Decimal("100000000")
+#: The most years anyone has lived at one address.
+MAX_YEARS = Decimal("120")
+
+
+def money_error(value: Decimal | int | None, maximum: Decimal = MAX_MONEY) -> str | None:
+    """A dollar amount: 0 to ``maximum``, at most two decimal places."""
     if value is None:
         return None
     if not isinstance(value, Decimal):
-        value = Decimal(str(value))
+        value = Decimal(value)
     if not value.is_finite():
         return "Not a number"
     if value < 0:
         return "Cannot be negative"
+    if value > maximum:
+        return f"Must be at most ${maximum:,}"
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
         return "Use at most two decimal places (cents)"
+    return None
+
+
+def years_error(value: Decimal | int | None) -> str | None:
+    """A number of years: 0 to ``MAX_YEARS``, at most two decimal places."""
+    if value is None:
+        return None
+    if not isinstance(value, Decimal):
+        value = Decimal(value)
+    if not value.is_finite():
+        return "Not a number"
+    if value < 0:
+        return "Cannot be negative"
+    if value > MAX_YEARS:
+        return f"Must be at most {MAX_YEARS} years"
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        return "Use at most two decimal places"
+    return None
+
+
+def in_bounds(value: Decimal | None, maximum: Decimal = MAX_MONEY) -> Decimal:
+    """``value`` when it is an amount ``money_error`` accepts, else 0 — what arithmetic over
+    entered amounts (income totals, qualification) may use without ever raising: a value out
+    of bounds is flagged at its field and counts for nothing until corrected."""
+    if value is None or money_error(value, maximum) is not None:
+        return Decimal(0)
+    return value
+
+
+#: DynamoDB's number limits: 38 significant digits, magnitudes from 1E-130 to below 1E+126
+#: (the context is the one boto3 serialises numbers with).
+_STORABLE = Context(prec=38, Emin=-128, Emax=126, traps=[Clamped, Overflow, Inexact, Rounded, Underflow])
+
+
+def storable_number_error(value: Decimal | int) -> str | None:
+    """Why a number cannot be stored as it is (locally and in DynamoDB), or ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if value.bit_length() > 128:  # far beyond 38 digits; Decimal() of it would be slow
+            return "Too many digits (at most 38)"
+        value = Decimal(value)
+    if not value.is_finite():
+        return "Not a number"
+    if value and not -130 <= value.adjusted() <= 125:
+        return "Too large or too small a number"
+    try:
+        _STORABLE.create_decimal(value)
+    except (Overflow, Underflow):
+        return "Too large or too small a number"
+    except (Inexact, Rounded, Clamped):
+        return "Too many digits (at most 38)"
+    return None
+
+
+# -- text and identifiers ----------------------------------------------------------------------
+
+#: Length caps of text fields (characters); a field not named here has ``MAX_TEXT``.
+MAX_TEXT = 200
+MAX_NOTES = 10_000
+TEXT_CAPS = {"notes": MAX_NOTES, "email": 254, "file_name": 255, "s3_key": 1024}
+#: Fields that may hold several lines (tabs and line breaks allowed).
+MULTILINE_FIELDS = frozenset({"notes"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def text_error(value: str, name: str = "") -> str | None:
+    """Text of the field ``name``: within its length cap, no control characters (line breaks
+    only where the field has several lines), and valid Unicode (no lone surrogates)."""
+    cap = TEXT_CAPS.get(name, MAX_TEXT)
+    if len(value) > cap:
+        return f"Too long (at most {cap:,} characters)"
+    if _SURROGATE.search(value):
+        return "Contains a character that is not valid text"
+    control = _CONTROL_BUT_LINES if name in MULTILINE_FIELDS else _CONTROL
+    if control.search(value):
+        return "Contains a control character"
+    return None
+
+
+def id_error(value: str) -> str | None:
+    """An identifier (application, person, document): a ULID or another short token of
+    letters, digits, ``-`` and ``_`` — never a path, never empty."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        return "Use a ULID or a token of at most 64 letters, digits, - or _"
     return None
 
 

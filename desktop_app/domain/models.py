@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop_app.domain.fields import in_bounds
 from desktop_app.domain.ids import new_id
 
 #: Money is a Decimal; pydantic writes it to JSON as a decimal string ("2500.00"), never a float.
@@ -17,6 +18,8 @@ Money = Decimal
 
 FLOW_TYPE = "desktop-agent"
 FLOW_VERSION = "1"
+#: ``current_step`` runs over the wizard's steps, 1 (application) to 8 (review).
+FIRST_STEP, LAST_STEP = 1, 8
 
 
 def utcnow() -> datetime:
@@ -131,10 +134,11 @@ class Person(_Model):
         return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
 
     def yearly_income(self) -> Decimal:
-        """Wages plus every other income, vouchers and benefits included, per year."""
-        total = self.annual_income or Decimal(0)
+        """Wages plus every other income, vouchers and benefits included, per year. An amount
+        out of bounds (flagged at its field by validation) counts as 0, so this never raises."""
+        total = in_bounds(self.annual_income)
         for item in self.other_income:
-            total += (item.monthly_amount or Decimal(0)) * 12
+            total += in_bounds(item.monthly_amount) * 12
         return total
 
 

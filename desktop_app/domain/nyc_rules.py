@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, Overflow, localcontext
 
 from pydantic import BaseModel, Field
 
+from desktop_app.domain.fields import in_bounds
 from desktop_app.domain.models import Application, Person
 
 #: NY Real Property Law §238-a: at most $20 for a background and credit check.
@@ -73,7 +74,16 @@ class Qualification:
 
 
 def qualify(app: Application, profile: BuildingProfile = DEFAULT_PROFILE) -> Qualification:
-    rent = app.application_info.monthly_rent or Decimal(0)
+    """Never raises: amounts out of bounds (flagged at their fields by validation) count as 0,
+    and the arithmetic runs in a context that gives Infinity rather than raising."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        ctx.traps[Overflow] = ctx.traps[InvalidOperation] = False
+        return _qualify(app, profile)
+
+
+def _qualify(app: Application, profile: BuildingProfile) -> Qualification:
+    rent = in_bounds(app.application_info.monthly_rent)
     applicants: list[Person] = [app.primary_applicant, *app.co_applicants]
     income = sum((p.yearly_income() for p in applicants), Decimal(0))
     required = rent * profile.applicant_multiple

@@ -4,10 +4,16 @@ value coerced to the field's declared type — the seam autosave and the Qt page
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from desktop_app.domain.fields import id_error, storable_number_error
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
 
@@ -68,8 +74,38 @@ def set_value(model: BaseModel, path: str, value: Any) -> str:
         coerced = adapter.validate_python(value)
     except ValidationError as exc:
         raise FieldPathError(path, exc.errors()[0]["msg"]) from None
+    problem = unstorable(coerced) or _field_rule(last, coerced)
+    if problem:
+        raise FieldPathError(path, problem)
     setattr(parent, last, coerced)
     return adapter.dump_json(coerced).decode("utf-8")
+
+
+def unstorable(value: Any) -> str | None:
+    """Why ``value`` cannot be stored at all (a number beyond DynamoDB's 38 digits or range,
+    text that is not valid Unicode), or ``None``. Values that store but are out of bounds (a
+    rent above the cap, a name too long) are stored and flagged at their field by validation."""
+    if isinstance(value, str):
+        return "Contains a character that is not valid text" if _SURROGATE.search(value) else None
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return storable_number_error(value)
+    if isinstance(value, BaseModel):
+        value = [getattr(value, name) for name in type(value).model_fields]
+    elif isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple)):
+        return next((p for p in map(unstorable, value) if p), None)
+    return None
+
+
+def _field_rule(name: str, value: Any) -> str | None:
+    """What a single field edit may never store: an identifier that is not a safe token, a
+    ``current_step`` outside the steps (imports and pulls are checked by validation)."""
+    if name in ("id", "person_id", "amends") and isinstance(value, str) and value:
+        return id_error(value)
+    if name == "current_step" and isinstance(value, int) and not FIRST_STEP <= value <= LAST_STEP:
+        return f"Must be a step from {FIRST_STEP} to {LAST_STEP}"
+    return None
 
 
 def value_json(model: BaseModel, path: str) -> str:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import BaseModel
 
 from desktop_app.domain import fields as f
 from desktop_app.domain.errors import FieldError, join
-from desktop_app.domain.models import Address, Application, Person
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Address, Application, Person
 from desktop_app.domain.nyc_rules import fee_errors
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -31,40 +35,69 @@ def _check(errors: list[FieldError], path: str, message: str | None) -> None:
         errors.append(FieldError(path, message))
 
 
+def value_errors(model: BaseModel, prefix: str, skip: frozenset[str] = frozenset()) -> list[FieldError]:
+    """Every text and number field of ``model`` (nested models and lists included; fields
+    named in ``skip`` left out at every level): text by ``fields.text_error`` (length caps,
+    control characters, lone surrogates), numbers by ``fields.storable_number_error``."""
+    errors: list[FieldError] = []
+    for name in type(model).model_fields:
+        if name not in skip:
+            _text_walk(errors, join(prefix, name), name, getattr(model, name), skip)
+    return errors
+
+
+def _text_walk(errors: list[FieldError], path: str, name: str, value: object, skip: frozenset[str]) -> None:
+    if isinstance(value, str) and not isinstance(value, Enum):
+        _check(errors, path, f.text_error(value, name))
+    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        _check(errors, path, f.storable_number_error(value))
+    elif isinstance(value, BaseModel):
+        errors += value_errors(value, path, skip)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _text_walk(errors, f"{path}[{i}]", name, item, skip)
+
+
+def _clean(value: str, name: str = "") -> bool:
+    """Whether a format check may look at ``value`` (its text error is reported already)."""
+    return f.text_error(value, name) is None
+
+
 def validate_address(addr: Address, prefix: str, *, required: bool) -> list[FieldError]:
     errors: list[FieldError] = []
     if not required and addr.is_empty():
         return errors
     for name, label in (("street", "Street"), ("city", "City"), ("state", "State"), ("zip", "ZIP")):
         _required(errors, join(prefix, name), getattr(addr, name), label)
-    if addr.state.strip():
+    if addr.state.strip() and _clean(addr.state):
         _check(errors, join(prefix, "state"), f.state_error(addr.state))
-    if addr.zip.strip():
+    if addr.zip.strip() and _clean(addr.zip):
         _check(errors, join(prefix, "zip"), f.zip_error(addr.zip))
     return errors
 
 
 def validate_person(p: Person, prefix: str, today: date, *, is_guarantor: bool = False) -> list[FieldError]:
-    errors: list[FieldError] = []
+    errors = value_errors(p, prefix, skip=frozenset({"id", "occupants"}))  # occupants: their step
     _required(errors, join(prefix, "first_name"), p.first_name, "First name")
     _required(errors, join(prefix, "last_name"), p.last_name, "Last name")
     if _required(errors, join(prefix, "date_of_birth"), p.date_of_birth, "Date of birth"):
         _check(errors, join(prefix, "date_of_birth"), f.birth_date_error(p.date_of_birth, today, adult=True))
-    if _required(errors, join(prefix, "email"), p.email, "Email"):
+    if _required(errors, join(prefix, "email"), p.email, "Email") and _clean(p.email, "email"):
         _check(errors, join(prefix, "email"), f.email_error(p.email))
-    if _required(errors, join(prefix, "phone"), p.phone, "Phone"):
+    if _required(errors, join(prefix, "phone"), p.phone, "Phone") and _clean(p.phone):
         _check(errors, join(prefix, "phone"), f.phone_error(p.phone))
-    if p.ssn.strip():
+    if p.ssn.strip() and _clean(p.ssn):
         _check(errors, join(prefix, "ssn"), f.ssn_error(p.ssn))
     errors += validate_address(p.current_address, join(prefix, "current_address"), required=True)
     errors += validate_address(p.previous_address, join(prefix, "previous_address"), required=False)
-    if p.landlord_phone.strip():
+    if p.landlord_phone.strip() and _clean(p.landlord_phone):
         _check(errors, join(prefix, "landlord_phone"), f.phone_error(p.landlord_phone))
-    if p.employment.employer_phone.strip():
+    if p.employment.employer_phone.strip() and _clean(p.employment.employer_phone):
         _check(errors, join(prefix, "employment.employer_phone"), f.phone_error(p.employment.employer_phone))
     if p.employment.start_date and p.employment.start_date > today:
         errors.append(FieldError(join(prefix, "employment.start_date"), "Start date is in the future"))
-    for name in ("years_at_address", "monthly_housing_payment", "annual_income"):
+    _check(errors, join(prefix, "years_at_address"), f.years_error(p.years_at_address))
+    for name in ("monthly_housing_payment", "annual_income"):
         _check(errors, join(prefix, name), f.money_error(getattr(p, name)))
     for i, inc in enumerate(p.other_income):
         path = join(prefix, f"other_income[{i}].monthly_amount")
@@ -83,6 +116,7 @@ def validate_occupants(p: Person, prefix: str, today: date) -> list[FieldError]:
     errors: list[FieldError] = []
     for i, occ in enumerate(p.occupants):
         path = join(prefix, f"occupants[{i}]")
+        errors += value_errors(occ, path)
         _required(errors, join(path, "full_name"), occ.full_name, "Name")
         if occ.date_of_birth:
             _check(errors, join(path, "date_of_birth"), f.birth_date_error(occ.date_of_birth, today, adult=False))
@@ -91,8 +125,8 @@ def validate_occupants(p: Person, prefix: str, today: date) -> list[FieldError]:
 
 def validate_application_info(app: Application, today: date) -> list[FieldError]:
     info = app.application_info
-    errors: list[FieldError] = []
     p = "application_info"
+    errors = value_errors(info, p)
     _required(errors, f"{p}.building_address", info.building_address, "Building address")
     _required(errors, f"{p}.unit", info.unit, "Unit")
     if _required(errors, f"{p}.monthly_rent", info.monthly_rent, "Monthly rent"):
@@ -156,7 +190,8 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
     current = signed_content_hash(app) if app.signatures else ""
     for role, person in app.people():
         sig = app.signature_for(person.id)
-        name = person.full_name or role.value.replace("_", "-")
+        name = person.full_name if _clean(person.full_name) else ""
+        name = name or role.value.replace("_", "-")
         if sig is None or not sig.image_png:
             errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
         elif sig.content_hash != current:
@@ -166,6 +201,52 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
                 "changed",
             ))
     return errors
+
+
+def validate_record(app: Application) -> list[FieldError]:
+    """What an application must hold before it is stored from outside the wizard (an imported
+    file): identifiers that are safe tokens, each person and document once, ``current_step``
+    within the steps, and every text field within bounds (documents and signatures too)."""
+    errors: list[FieldError] = []
+    _check(errors, "id", f.id_error(app.id))
+    if app.amends is not None:
+        _check(errors, "amends", f.id_error(app.amends))
+    if not FIRST_STEP <= app.current_step <= LAST_STEP:
+        errors.append(FieldError("current_step", f"Must be a step from {FIRST_STEP} to {LAST_STEP}"))
+    people: set[str] = set()
+    for role, person in app.people():
+        path = _person_path(app, role.value, person)
+        if _check_id(errors, join(path, "id"), person.id) and person.id in people:
+            errors.append(FieldError(join(path, "id"), "This person is already on the application"))
+        people.add(person.id)
+    documents: set[str] = set()
+    for i, doc in enumerate(app.documents):
+        if _check_id(errors, f"documents[{i}].id", doc.id) and doc.id in documents:
+            errors.append(FieldError(f"documents[{i}].id", "This document is already on the application"))
+        documents.add(doc.id)
+        if doc.person_id:
+            _check_id(errors, f"documents[{i}].person_id", doc.person_id)
+    for i, sig in enumerate(app.signatures):
+        _check_id(errors, f"signatures[{i}].person_id", sig.person_id)
+    return errors + value_errors(app, "", skip=_ID_FIELDS)
+
+
+#: Identifier fields: checked by ``fields.id_error`` rather than as text.
+_ID_FIELDS = frozenset({"id", "person_id", "amends"})
+
+
+def _check_id(errors: list[FieldError], path: str, value: str) -> bool:
+    message = f.id_error(value)
+    _check(errors, path, message)
+    return message is None
+
+
+def _person_path(app: Application, role: str, person: Person) -> str:
+    if person is app.primary_applicant:
+        return "primary_applicant"
+    group = app.co_applicants if role == "co_applicant" else app.guarantors
+    index = next(i for i, p in enumerate(group) if p is person)
+    return f"{'co_applicants' if role == 'co_applicant' else 'guarantors'}[{index}]"
 
 
 Validator = Callable[[Application, date], list[FieldError]]
