@@ -88,10 +88,11 @@ def remote_view(remote: Boto3RemoteStore, identity: str = IDENTITY) -> RemoteVie
     return RemoteView(docs, items, strays, foreign)
 
 
-def expected_items(store: Store) -> Counter:
-    """Items the tables should hold for what ``store`` holds: one per application and person."""
+def expected_items(store: Store, ids: set[str]) -> Counter:
+    """Items the tables should hold for the applications ``ids`` of ``store``: one per
+    application and person."""
     with store.uow() as uow:
-        apps = uow.applications.all()
+        apps = [app for app in uow.applications.all() if app.id in ids]
     return Counter(
         app=len(apps),
         applicant=len(apps),
@@ -245,20 +246,21 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
     # -- what the run shows --------------------------------------------------------------
     view = remote_view(boto_remote(timing_remote.url))  # straight to the remote, no faults
     docs_a, docs_b = local_docs(a.store), local_docs(b.store)
-    total = N_APPS + len(created_a) + len(created_b)
     deleted = set(deleted_a) | set(deleted_b)
-    lost = [i for i in docs_a if i not in view.docs] + [i for i in view.docs if i not in docs_b]
+    alive = {app.id for app in apps + created_a + created_b} - deleted
+    lost = alive - (set(view.docs) & set(docs_a) & set(docs_b))
+    remote_only = set(view.docs) - alive
     print(
-        f"\nsized sync: {total} apps ({len(edited_a) + len(edited_b)} edited, {len(deleted)} "
-        f"deleted, {len(stripped_a) + len(with_guarantor)} with people removed), concurrency "
-        f"{DEFAULT_CONCURRENCY}; faults: "
+        f"\nsized sync: {len(alive | deleted)} apps ({len(edited_a) + len(edited_b)} edited, "
+        f"{len(deleted)} deleted, {len(stripped_a) + len(with_guarantor)} with people removed), "
+        f"concurrency {DEFAULT_CONCURRENCY}; faults: "
         + ", ".join(f"{proxy.counts[k]} {k}" for k in FAULT_KINDS)
         + f", {proxy.counts['offline_spells']} offline spells "
         f"({proxy.counts['offline_closed']} requests cut); {proxy.counts['requests']} requests "
         f"in {tally.runs} runs, outcomes {dict(tally.outcomes)}, pulled {tally.pulled}; "
-        f"lost {len(lost)}, duplicated {len(view.strays)} stray items + "
-        f"{len(set(view.docs) - set(docs_a))} remote-only applications, "
-        f"deleted still on B {len(deleted & set(docs_b))}, on A {len(deleted & set(docs_a))}"
+        f"lost {len(lost)}, duplicated {len(view.strays) + len(remote_only)} "
+        f"({len(view.strays)} stray person items, {len(remote_only)} deleted yet on the remote); "
+        f"deleted drafts still on A {len(deleted & set(docs_a))}, on B {len(deleted & set(docs_b))}"
     )
 
     for kind in (*FAULT_KINDS, "offline_spells", "offline_closed"):
@@ -268,18 +270,17 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
     # edits of what the other changed).
     assert pending_and_conflicts(a.store) == (0, [])
     assert pending_and_conflicts(b.store) == (0, [])
-    # None lost, none duplicated: the tables hold exactly A's applications, one item per
-    # application and person, every person at its application's version.
-    assert sorted(view.docs) == sorted(docs_a)
+    # None lost, none duplicated: the tables hold exactly the applications not deleted, one
+    # item per application and person, every person at its application's version.
+    assert sorted(lost) == []
+    assert sorted(remote_only) == []
     assert view.strays == []
-    assert view.items == expected_items(a.store)
-    assert not deleted & set(view.docs)
-    assert len(docs_a) == total - len(deleted)
-    # Remote equal to local, field for field, on A.
-    assert view.docs == docs_a
-    # And on B: what the remote holds B holds equally, and the drafts deleted on either machine
-    # are gone from both.
-    assert {i: d for i, d in docs_b.items() if i in view.docs} == view.docs
-    assert sorted(deleted & set(docs_a)) == []
-    assert sorted(deleted & set(docs_b)) == [], "drafts deleted on A are still on B after its pull"
-    assert docs_b == docs_a == view.docs
+    assert view.items == expected_items(a.store, alive)
+    # Remote equal to local, field for field, on both machines.
+    assert view.docs == {i: docs_a[i] for i in alive}
+    assert view.docs == {i: docs_b[i] for i in alive}
+    # A draft deleted on one machine is gone from the other after its pull (neither had
+    # unsynced edits of it).
+    assert sorted(set(deleted_b) & set(docs_a)) == [], "deleted on B, still on A after its pull"
+    assert sorted(set(deleted_a) & set(docs_b)) == [], "deleted on A, still on B after its pull"
+    assert docs_a == docs_b == view.docs
