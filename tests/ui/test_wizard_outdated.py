@@ -25,7 +25,7 @@ def test_a_stale_window_reloads_and_keeps_both_changes(qtbot, tmp_path) -> None:
         ctx.autosave.forget(app.id)
 
         reasons = []
-        window.session.failed.connect(reasons.append)
+        window.session.notice.connect(reasons.append)
         fill(qtbot, window, {"application_info.referral_source": "Walk-in"})
         qtbot.waitUntil(lambda: bool(reasons), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.is_loaded and not window.session.autosaver.has_pending, timeout=WAIT_MS)

@@ -1,12 +1,21 @@
 """Autosave for one open application: field edits are debounced (``DELAY_MS``) and sent as
 ``save_field(app_id, path, value)`` on the database worker; structural edits (a row added or
 removed, a signature) save the whole application at once. ``flush()`` sends what is pending
-now (step change); ``flush_sync()`` also waits for the worker (window close, quit)."""
+now (step change); ``flush_sync()`` also waits for the worker (window close, quit).
+
+Every edit is also kept, as a replayable ``Edit``, until the save that carries it is durable
+(``unsaved``; the worker settles it, so the list is exact whatever the GUI thread has seen).
+When the store moved on under the window (the sync engine pulled or merged a newer version, so
+a save is refused with ``ConcurrentChange``), sending stops and one *rebase* runs on the worker:
+it reads the new stored copy, replays every unsaved edit on it in order, and saves it whole.
+``rebased`` then hands the new copy, and the edits that no longer fit it, to the session."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,21 +24,35 @@ from shiboken6 import isValid
 from desktop_app.domain.models import Application
 from desktop_app.storage.repository import ConcurrentChange
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.wizard.edits import Edit, replay
 
 log = logging.getLogger(__name__)
 
-#: Debounce for typing: a pause this long sends the edit (issue 3: at most 500 ms).
+#: Debounce for typing: a pause this long sends the edit (at most 500 ms).
 DELAY_MS = 400
+#: How long closing a window waits for the worker to make its edits durable.
+CLOSE_WAIT_S = 30.0
 
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
+
+
+@dataclass
+class Rebased:
+    """The new stored copy with the unsaved edits replayed on it (already durable)."""
+
+    app: Application
+    based_on: int
+    kept: list[Edit]
+    dropped: list[Edit]
 
 
 class Autosaver(QObject):
     #: (state, message): SAVING / SAVED, or FAILED with a message for the agent.
     state_changed = Signal(str, str)
-    #: The store moved on under this window (the sync engine merged or pulled a newer
-    #: version): the session reloads, then replays ``take_replay()``'s field edits on top.
+    #: The store moved on under this window; a rebase is on its way.
     outdated = Signal()
+    #: A ``Rebased``: the new copy, durable with the edits it could take.
+    rebased = Signal(object)
 
     def __init__(
         self,
@@ -43,11 +66,14 @@ class Autosaver(QObject):
         self.app_id = app_id
         self._snapshot = snapshot
         self._fields: dict[str, Any] = {}
+        self._field_edits: dict[str, list[Edit]] = {}
         self._whole = False
         self._in_flight = 0
+        self._lock = threading.Lock()
+        self._unsaved: list[Edit] = []
+        self.rebasing = False
         #: The edit token of the copy this window shows (``AutosaveService.open_for_edit``).
         self.based_on: int | None = None
-        self._replay: dict[str, Any] = {}
         self.enabled = True
         self.last_error = ""
         self._timer = QTimer(self)
@@ -57,83 +83,179 @@ class Autosaver(QObject):
 
     @property
     def has_pending(self) -> bool:
-        return bool(self._fields) or self._whole or self._in_flight > 0
+        return bool(self._fields) or self._whole or self._in_flight > 0 or self.rebasing
 
-    def field(self, path: str, value: Any) -> None:
+    def unsaved(self) -> list[Edit]:
+        """Edits not durable yet, in the order they were made."""
+        with self._lock:
+            return list(self._unsaved)
+
+    def field(self, path: str, value: Any, edit: Edit) -> None:
         if not self.enabled:
             return
+        self._record(edit)
         self._fields[path] = value
+        self._field_edits.setdefault(path, []).append(edit)
         self._state(SAVING, "")
-        self._timer.start()
+        if not self.rebasing:
+            self._timer.start()
 
-    def whole(self) -> None:
+    def whole(self, edit: Edit) -> None:
         """Save the whole application now (a list changed shape, so indexed paths moved)."""
         if not self.enabled:
             return
+        self._record(edit)
         self._whole = True
         self.flush()
 
+    def discard(self, edits: list[Edit]) -> None:
+        """Forget edits that will never be saved (they did not fit the new copy)."""
+        self._settle(edits)
+
+    def resend(self) -> None:
+        """Save the whole GUI copy now (edits were replayed on it)."""
+        if self.enabled:
+            self._whole = True
+            self.flush()
+
     def flush(self) -> int:
-        """Queue what is pending; returns how many saves were queued."""
-        queued = 0
+        """Queue what is pending; returns how many saves were queued. While a rebase runs,
+        nothing is sent: the edits wait for the new copy."""
         if isValid(self._timer):
             self._timer.stop()
+        if self.rebasing:
+            return 0
+        queued = 0
         autosave = self._ctx.autosave
-        app_id = self.app_id
+        app_id, based_on = self.app_id, self.based_on  # the token of the copy edited NOW
         if self._whole:
             app = self._snapshot()
             self._whole = False
             self._fields.clear()  # the snapshot already holds every typed value
+            self._field_edits = {}
 
             def save_whole() -> int:
                 # Documents change only through attach/remove (bytes and metadata in one
                 # transaction), so a whole save keeps the documents the store has now.
                 app.documents = autosave.load(app_id).documents
-                return autosave.save(app, based_on=self.based_on)
+                return autosave.save(app, based_on=based_on)
 
-            self._queue(save_whole)
+            self._queue(save_whole, self.unsaved())
             queued += 1
         fields, self._fields = self._fields, {}
+        edits, self._field_edits = self._field_edits, {}
         for path, value in fields.items():
 
             def save_field(p: str = path, v: Any = value) -> int:
-                return autosave.save_field(app_id, p, v, based_on=self.based_on)
+                return autosave.save_field(app_id, p, v, based_on=based_on)
 
-            self._queue(save_field, (path, value))
+            # One save per path carries every edit typed into it since the last send.
+            self._queue(save_field, edits.get(path, []))
             queued += 1
         return queued
 
-    def take_replay(self) -> dict[str, Any]:
-        """Field edits refused because the store moved on, to apply again on the new copy."""
-        replay, self._replay = self._replay, {}
-        return replay
-
     def flush_sync(self) -> None:
-        """Send what is pending and wait until it is durable (close, quit, destroy)."""
+        """Send what is pending and wait until it is durable (close, quit, destroy) — also
+        when the store moved on and the refusal has not reached the GUI thread yet."""
         if self.flush() or self._in_flight:
-            self._ctx.tasks.flush()
+            self._ctx.tasks.flush(CLOSE_WAIT_S)
+        if not self.unsaved():
+            return
+        done = self._ctx.tasks.db(self._rebase).failure(lambda _exc: None).run()
+        try:
+            if done is not None:
+                done.result(timeout=CLOSE_WAIT_S)
+        except Exception as exc:  # noqa: BLE001 - closing must not raise; say what was lost
+            log.warning("edits of a closing window not replayed: %s", exc.__class__.__name__)
 
-    def _queue(self, fn: Callable[[], int], edit: tuple[str, Any] | None = None) -> None:
+    # -- on the worker ---------------------------------------------------------------------
+    def _record(self, edit: Edit) -> None:
+        with self._lock:
+            self._unsaved.append(edit)
+
+    def _settle(self, edits: list[Edit]) -> None:
+        done = {id(e) for e in edits}
+        with self._lock:
+            self._unsaved = [e for e in self._unsaved if id(e) not in done]
+
+    def _queue(self, fn: Callable[[], Any], edits: list[Edit]) -> None:
+        def run() -> Any:
+            try:
+                result = fn()
+            except ConcurrentChange:
+                raise  # the edits stay unsaved: the rebase replays them
+            except Exception:
+                self._settle(edits)  # refused for good (reported as FAILED)
+                raise
+            self._settle(edits)
+            return result
+
         self._in_flight += 1
         self._state(SAVING, "")
-        self._ctx.tasks.db(fn).success(self._saved).failure(
-            lambda exc: self._failed(exc, edit)
-        ).run()
+        self._ctx.tasks.db(run).success(self._saved).failure(self._failed).run()
 
-    def _saved(self, _revision: int) -> None:
+    def _rebase(self) -> Rebased:
+        """Read the new stored copy, replay every unsaved edit on it, save it whole."""
+        autosave = self._ctx.autosave
+        edits = self.unsaved()
+        app, token = autosave.open_for_edit(self.app_id)
+        kept, dropped = replay(app, edits) if not app.is_read_only else ([], edits)
+        if kept:
+            autosave.save(app, based_on=token)
+        self._settle(edits)
+        return Rebased(app, token, kept, dropped)
+
+    # -- back on the GUI thread ------------------------------------------------------------
+    def _start_rebase(self) -> None:
+        if self.rebasing:
+            return
+        self.rebasing = True
+        log.info("application changed in the store under an open window; replaying its edits")
+        if isValid(self._timer):
+            self._timer.stop()
+        # Pending sends are in ``unsaved``; the rebase replays them.
+        self._whole = False
+        self._fields.clear()
+        self._field_edits = {}
+        self._in_flight += 1
+        self._ctx.tasks.db(self._rebase).success(self._rebase_done).failure(self._rebase_failed).run()
+        if isValid(self):
+            self.outdated.emit()
+
+    def _rebase_done(self, result: Rebased) -> None:
+        self._in_flight -= 1
+        self.based_on = result.based_on
+        self.rebasing = False
+        # What was typed meanwhile is in ``unsaved`` (the session replays it on the new copy);
+        # its indexed paths belong to the old copy, so none of it is sent as it stands.
+        self._whole = False
+        self._fields.clear()
+        self._field_edits = {}
+        if isValid(self):
+            self._ctx.bus.application_changed.emit(self.app_id)
+            self.rebased.emit(result)
+            if not self.has_pending:
+                self._state(SAVED, "")
+
+    def _rebase_failed(self, exc: BaseException) -> None:
+        self._in_flight -= 1
+        self.rebasing = False
+        if isinstance(exc, ConcurrentChange):  # moved on again meanwhile: once more
+            self._start_rebase()
+            return
+        log.warning("replaying edits on the new copy failed: %s", exc.__class__.__name__)
+        self._state(FAILED, "your latest edits could not be applied to the new version")
+
+    def _saved(self, _revision: Any) -> None:
         self._in_flight -= 1
         self._ctx.bus.application_changed.emit(self.app_id)
         if self._in_flight == 0 and not self._fields and self.last_error == "":
             self._state(SAVED, "")
 
-    def _failed(self, exc: BaseException, edit: tuple[str, Any] | None = None) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._in_flight -= 1
         if isinstance(exc, ConcurrentChange):
-            if edit is not None:
-                self._replay[edit[0]] = edit[1]
-            log.info("application changed in the store under an open window; reloading")
-            if isValid(self):
-                self.outdated.emit()
+            self._start_rebase()
             return
         # The message names the field and what is wrong, never the value typed (PII).
         self.last_error = str(getattr(exc, "error", None) or exc.__class__.__name__)

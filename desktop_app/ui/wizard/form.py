@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import join
+from desktop_app.wizard import BY_ID
 from desktop_app.ui.wizard.binding import (
     BOOL,
     CHOICE,
@@ -41,6 +43,22 @@ ERROR_STYLE = "color: #b00020;"
 def plain(label: str) -> str:
     """A label without its mnemonic ampersand, for accessible names."""
     return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def place(widget: QWidget, *last: str) -> str:
+    """Where a widget sits, for the agent: its step's title, the titles of the boxes around it
+    (``Co-applicants › Co-applicant 2 › Phone``). Titles and labels only, never a value."""
+    parts = list(reversed(last))
+    w: QWidget | None = widget
+    while w is not None:
+        step = getattr(w, "step_id", None)
+        if step is not None:
+            parts.append(BY_ID[step].title)
+            break
+        if isinstance(w, QGroupBox) and w.title():
+            parts.append(plain(w.title()))
+        w = w.parentWidget()
+    return " › ".join(reversed(parts))
 
 
 def error_label(for_label: str) -> QLabel:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.ui.wizard.binding import Binder
-from desktop_app.ui.wizard.form import error_label, fix_tab_order, heading
+from desktop_app.ui.wizard.form import error_label, fix_tab_order, heading, place
 from desktop_app.ui.wizard.repeatable_rows import RepeatableRows
 from desktop_app.ui.wizard.session import WizardSession
 from desktop_app.wizard import BY_ID, StepId
@@ -21,7 +21,7 @@ class WizardPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.binder = Binder(self)
-        self.binder.edited.connect(session.edit)
+        self.binder.edited.connect(self._edited)
         self.binder.left.connect(self._field_left)
         #: After the agent tried to move on with errors, every error shows (not only touched).
         self.reveal_all = False
@@ -89,6 +89,11 @@ class WizardPage(QWidget):
             if path in errors:
                 return binding.widget
         return None
+
+    def _edited(self, path: str, value: object) -> None:
+        binding = self.binder.bindings.get(path)
+        label = place(binding.widget, binding.widget.accessibleName() or path) if binding else path
+        self.session.edit(path, value, label)
 
     def _field_left(self, _path: str) -> None:
         self.show_errors(self.session.field_errors(self.step_id))

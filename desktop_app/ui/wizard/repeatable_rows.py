@@ -1,7 +1,8 @@
 """Repeatable rows (occupants, other incomes, bank accounts, co-applicants, guarantors): one
 group per list item with a Remove button, and an Add button. Adding or removing changes the
 model's list through the session (a whole-application save) and the rows are rebuilt from it,
-so indexed paths (``other_income[1].monthly_amount``) always match the model."""
+so indexed paths (``other_income[1].monthly_amount``) always match the model. The edit names
+the row it removes (``edits.Row``), not its position, so it can be replayed on a newer copy."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from desktop_app.domain.paths import get_value
 from desktop_app.ui.wizard.binding import Binder
-from desktop_app.ui.wizard.form import Form
+from desktop_app.ui.wizard.edits import AddRow, RemoveRow, Row, anchor
+from desktop_app.ui.wizard.form import Form, place
 from desktop_app.ui.wizard.session import WizardSession
 
 #: Builds one row's fields into ``form`` (its prefix is ``<list path>[i]``).
@@ -61,12 +63,16 @@ class RepeatableRows(QWidget):
         return get_value(self.session.app, self.list_path)
 
     def add(self) -> None:
-        self._focus_row = len(self.items())
-        self.session.restructure(lambda app: get_value(app, self.list_path).append(self._new_item()))
+        index = len(self.items())
+        self._focus_row = index
+        label = place(self, f"{self._title(index)} (added)")
+        self.session.restructure(AddRow(anchor(self.session.app, self.list_path), self._new_item(), label))
 
     def remove(self, index: int) -> None:
         self._focus_row = None
-        self.session.restructure(lambda app: get_value(app, self.list_path).pop(index))
+        label = place(self, f"{self._title(index)} (removed)")
+        where = anchor(self.session.app, self.list_path)
+        self.session.restructure(RemoveRow(where, Row.of(self.items(), index), label))
 
     def render(self) -> None:
         """Rebuild one group per item (the page loads values into them afterwards)."""

@@ -19,17 +19,29 @@ from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.validation import first_errors
 from desktop_app.services.errors import NotSubmittable
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.wizard.autosaver import Autosaver
+from desktop_app.ui.wizard.autosaver import Autosaver, Rebased
+from desktop_app.ui.wizard.edits import Edit, SetField, anchor, replay
 from desktop_app.ui.wizard.binding import ParseError
 from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
-
-#: What a signature's content hash leaves out: it changes without the content changing.
 
 _TYPE_MESSAGES = {
     "decimal": "Enter an amount in dollars, like 2500.00",
     "date": "Use a date like 03/15/1990 (month/day/year)",
     "int": "Enter a whole number",
 }
+
+
+def outdated_message(kept: list[Edit], dropped: list[Edit]) -> str:
+    """What the agent is told after the new copy from the other computer replaced this one:
+    exactly which edits were applied to it and which were not (by label, never by value)."""
+    text = "This application was updated from your other computer; the latest version is shown"
+    if not dropped:
+        return text + (" with your edits applied to it." if kept else ".")
+    labels = list(dict.fromkeys(e.label for e in dropped))
+    text += ". Not kept, because what they changed is no longer in it: " + "; ".join(labels) + "."
+    if kept:
+        text += " Your other edits were applied to it."
+    return text
 
 
 def _friendly(message: str) -> str:
@@ -50,6 +62,9 @@ class WizardSession(QObject):
     submitted = Signal(str)
     #: Submitting was refused, or another background call failed: a message for the agent.
     failed = Signal(str)
+    #: Something the agent should know that is not an error (the copy was replaced by a
+    #: newer one from the other computer, and what became of their edits).
+    notice = Signal(str)
 
     def __init__(self, ctx: AppContext, app_id: str) -> None:
         super().__init__()
@@ -59,8 +74,7 @@ class WizardSession(QObject):
         self.profiles: list[BuildingProfile] = []
         self.parse_errors: dict[str, str] = {}
         self.autosaver = Autosaver(ctx, app_id, self.snapshot)
-        self.autosaver.outdated.connect(self._outdated)
-        self._reloading = False
+        self.autosaver.rebased.connect(self._rebased)
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
@@ -78,35 +92,29 @@ class WizardSession(QObject):
 
     def _loaded(self, result: tuple[Application, list[BuildingProfile]]) -> None:
         app, self.profiles = result
-        step = self.flow.current.id if self.flow is not None else None
         self.flow = WizardFlow(app)
         self.autosaver.enabled = not app.is_read_only
-        if self._reloading:
-            self._reloading = False
-            if step is not None and not app.is_read_only:
-                try:
-                    self.flow.jump(step)
-                except NavigationError:
-                    pass
-            for path, value in self.autosaver.take_replay().items():
-                try:
-                    set_value(self.app, path, value)
-                except FieldPathError:
-                    continue
-                self.autosaver.field(path, value)
         self.loaded.emit()
 
-    def _outdated(self) -> None:
-        """The sync engine changed this application in the store (a pull or a merge from the
-        agent's other machine): show the new version, with the refused edits applied again."""
-        if self._reloading:
-            return
-        self._reloading = True
-        self.failed.emit(
-            "This application was updated from your other computer; the latest version is "
-            "shown, with your last edits applied to it."
-        )
-        self.load()
+    def _rebased(self, result: Rebased) -> None:
+        """Show the new copy: the autosaver made it durable with the edits it could take;
+        edits made while it worked are replayed here and sent with the new token."""
+        step = self.flow.current.id if self.flow is not None else None
+        app = result.app
+        late_kept, late_dropped = replay(app, self.autosaver.unsaved())
+        self.autosaver.discard(late_dropped)
+        self.flow = WizardFlow(app)
+        self.autosaver.enabled = not app.is_read_only
+        if step is not None and not app.is_read_only:
+            try:
+                self.flow.jump(step)
+            except NavigationError:
+                pass
+        self.parse_errors.clear()  # the pages are rebuilt from the new copy
+        if late_kept:
+            self.autosaver.resend()
+        self.notice.emit(outdated_message(result.kept + late_kept, result.dropped + late_dropped))
+        self.loaded.emit()
 
     @property
     def app(self) -> Application:
@@ -131,29 +139,31 @@ class WizardSession(QObject):
         return DEFAULT_PROFILE
 
     # -- editing --------------------------------------------------------------------------
-    def edit(self, path: str, value: Any) -> None:
-        """A bound field changed: apply it to the GUI copy and queue its autosave."""
+    def edit(self, path: str, value: Any, label: str = "") -> None:
+        """A bound field changed: apply it to the GUI copy and queue its autosave. ``label``
+        names the field for the agent (step and field) should the edit not be kept."""
         if self.read_only:
             return
         if isinstance(value, ParseError):
             self.parse_errors[path] = str(value)
         else:
             try:
+                where = anchor(self.app, path)  # which rows, before the edit changes them
                 set_value(self.app, path, value)
             except FieldPathError as exc:
                 self.parse_errors[path] = _friendly(exc.message)
             else:
                 self.parse_errors.pop(path, None)
-                self.autosaver.field(path, value)
+                self.autosaver.field(path, value, SetField(where, value, label or path))
         self.changed.emit()
 
-    def restructure(self, change: Callable[[Application], None]) -> None:
+    def restructure(self, edit: Edit) -> None:
         """Add or remove a row, a person, a signature: change the list, save the whole."""
         if self.read_only:
             return
-        change(self.app)
+        edit.apply(self.app)
         self.parse_errors.clear()  # the rows are rebuilt from the model
-        self.autosaver.whole()
+        self.autosaver.whole(edit)
         self.restructured.emit()
         self.changed.emit()
 
@@ -201,7 +211,9 @@ class WizardSession(QObject):
         step = move()
         self.parse_errors.clear()
         if self.app.current_step != before:
-            self.autosaver.field("current_step", self.app.current_step)
+            where = anchor(self.app, "current_step")
+            self.autosaver.field("current_step", self.app.current_step,
+                                 SetField(where, self.app.current_step, "Current step"))
         self.autosaver.flush()
         self.changed.emit()
         return step

@@ -137,6 +137,14 @@ class WizardWindow(QMainWindow):
         banner_row.addWidget(self.amend_button)
         self.banner.hide()
         main.addWidget(self.banner)
+        #: What the agent should know about the copy shown (it was replaced by a newer one
+        #: from the other computer, and which edits were or were not applied to it).
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.hide()
+        main.addWidget(self.notice)
 
         self.stack = QStackedWidget()
         self.loading = QLabel("Opening the application…")
@@ -180,6 +188,7 @@ class WizardWindow(QMainWindow):
         session.changed.connect(self._refresh)
         session.restructured.connect(self._on_restructured)
         session.failed.connect(self._show_reason)
+        session.notice.connect(self._show_notice)
         session.submitted.connect(self._on_submitted)
         session.autosaver.state_changed.connect(self._on_save_state)
         # Flushes even when the window is destroyed without a close (no reference to self).
@@ -306,6 +315,11 @@ class WizardWindow(QMainWindow):
     def _show_reason(self, message: str) -> None:
         self.reason.setText(message)
 
+    def _show_notice(self, message: str) -> None:
+        """Shown until the agent moves to another step."""
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
+
     # -- moving ---------------------------------------------------------------------------
     def _navigate(self, move) -> None:
         if self.session is None or self.session.flow is None:
@@ -317,6 +331,7 @@ class WizardWindow(QMainWindow):
             self._fill_sidebar()
             self.reason.setText(str(exc))
             return
+        self._show_notice("")
         self._show_page(step.id)
 
     def _reveal_errors(self) -> None:

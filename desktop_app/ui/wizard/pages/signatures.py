@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.models import Application, Role, Signature, utcnow
+from desktop_app.ui.wizard.edits import SetSignature
+from desktop_app.ui.wizard.form import place
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.signature_pad import SignaturePad
 from desktop_app.wizard import StepId
@@ -14,14 +16,24 @@ from desktop_app.wizard import StepId
 ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
 
 
+def _position(app: Application, role: Role, person_id: str) -> int:
+    """1, 2, … among the co-applicants or guarantors; 0 for the one primary applicant."""
+    same = [p.id for r, p in app.people() if r == role]
+    return same.index(person_id) + 1 if role != Role.APPLICANT else 0
+
+
 class SignerBox(QGroupBox):
     """One person's pad, buttons and "signed at" line."""
 
-    def __init__(self, page: SignaturesPage, role: Role, person_id: str, name: str) -> None:
+    def __init__(
+        self, page: SignaturesPage, role: Role, person_id: str, name: str, position: int = 0
+    ) -> None:
         super().__init__(f"{ROLE_LABELS[role]} — {name or 'no name yet'}")
         self.page = page
         self.person_id = person_id
         self.name = name
+        #: Who signs here, for messages: role and position, never the name.
+        self.who = f"Signature of {ROLE_LABELS[role].lower()}" + (f" {position}" if position else "")
         layout = QVBoxLayout(self)
         self.pad = SignaturePad(f"Signature of {name or ROLE_LABELS[role].lower()}")
         self.pad.stroke_finished.connect(self._store)
@@ -65,16 +77,11 @@ class SignerBox(QGroupBox):
         png = None if self.pad.is_empty() else self.pad.to_png()
         session = self.page.session
         person_id, name = self.person_id, self.name
-
-        def change(app: Application) -> None:
-            app.signatures = [s for s in app.signatures if s.person_id != person_id]
-            if png is not None:
-                app.signatures.append(Signature(
-                    person_id=person_id, signer_name=name, signed_at=utcnow(),
-                    image_png=png, content_hash=session.signed_content_hash(),
-                ))
-
-        session.restructure(change)
+        signature = None if png is None else Signature(
+            person_id=person_id, signer_name=name, signed_at=utcnow(),
+            image_png=png, content_hash=session.signed_content_hash(),
+        )
+        session.restructure(SetSignature(person_id, signature, place(self.page, self.who)))
         self.update_status(session.app.signature_for(person_id))
 
 
@@ -98,7 +105,10 @@ class SignaturesPage(WizardPage):
             for box in self.boxes:
                 box.setParent(None)
                 box.deleteLater()
-            self.boxes = [SignerBox(self, role, p.id, p.full_name) for role, p in app.people()]
+            self.boxes = [
+                SignerBox(self, role, p.id, p.full_name, _position(app, role, p.id))
+                for role, p in app.people()
+            ]
             for box in self.boxes:
                 self.holder_layout.addWidget(box)
                 box.show()
