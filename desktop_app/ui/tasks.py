@@ -9,12 +9,13 @@ come back to the GUI thread through a queued signal, so callbacks may touch widg
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from desktop_app.logs import describe_exception
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ class _Bridge(QObject):
     def _deliver(self, callback: Callable[[], None]) -> None:
         try:
             callback()
-        except Exception:  # a broken callback must not kill the event loop
-            log.exception("task callback failed")
+        except Exception as exc:  # a broken callback must not kill the event loop
+            log.error("task callback failed: %s", describe_exception(exc))
 
 
 class Op:
@@ -78,7 +79,7 @@ class Op:
             elif self._failure:
                 self._failure(exc)
             else:
-                log.error("background task failed: %s", "".join(traceback.format_exception(exc)))
+                log.error("background task failed: %s", describe_exception(exc))
                 self._manager.unhandled_error.emit(exc)
 
         self._manager._bridge.done.emit(deliver)
