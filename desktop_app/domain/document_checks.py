@@ -5,13 +5,20 @@ The type comes from the magic bytes (PDF ``%PDF-``, JPEG, PNG, HEIC's ``ftyp`` b
 script); a PDF must end like one (``startxref`` and ``%%EOF`` in its last bytes), so a
 truncated download is refused at the documents step instead of reaching a landlord; an empty
 file and one over 25 MB are refused before anything is read. Only the first and last few KB of
-a file are read to decide."""
+a file are read to decide.
+
+``check_attachment`` is what the core runs before it stores any document's bytes (the wizard's
+attach, an import): the checks above on the bytes themselves, and the metadata's type, size
+and sha256 against what it computes from those bytes."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain.errors import FieldError
+from desktop_app.domain.models import Document
 from desktop_app.domain.validation import ALLOWED_CONTENT_TYPES, MAX_DOCUMENT_BYTES
 
 HEAD_BYTES = 64
@@ -122,3 +129,36 @@ def check_file(path: Path) -> DocumentCheck:
             "", 0, f"{name}: cannot be read ({exc.strerror or type(exc).__name__})"
         )
     return check_document(name, size, head, tail)
+
+
+def check_attachment(doc: Document, content: bytes, path: str) -> tuple[Document, list[FieldError]]:
+    """Judge ``content`` as the bytes of ``doc`` (at field path ``path``, e.g. ``documents[2]``).
+
+    Returns the metadata with the content type, size and sha256 computed from the bytes, and the
+    field errors: the bytes refused (``<path>.file_name``), or a type, size or sha256 the
+    metadata states that the bytes do not have (``<path>.content_type``/``.size``/``.sha256``).
+    Values the metadata leaves empty are filled in, not refused. Messages name the file."""
+    name = doc.file_name or doc.id
+    result = check_bytes(name, content)
+    if not result.ok:
+        return doc, [FieldError(f"{path}.file_name", result.reason or "")]
+    digest = hashlib.sha256(content).hexdigest()
+    errors = []
+    if doc.content_type and doc.content_type != result.content_type:
+        claimed = ALLOWED_CONTENT_TYPES.get(doc.content_type, doc.content_type)
+        actual = ALLOWED_CONTENT_TYPES[result.content_type]
+        errors.append(FieldError(
+            f"{path}.content_type", f"{name}: said to be {claimed} but the file is {actual}"
+        ))
+    if doc.size and doc.size != len(content):
+        errors.append(FieldError(
+            f"{path}.size", f"{name}: said to be {doc.size} bytes but the file has {len(content)}"
+        ))
+    if doc.sha256 and doc.sha256.lower() != digest:
+        errors.append(FieldError(
+            f"{path}.sha256", f"{name}: the file does not match its checksum (sha256)"
+        ))
+    checked = doc.model_copy(
+        update={"content_type": result.content_type, "size": len(content), "sha256": digest}
+    )
+    return checked, errors

@@ -11,7 +11,15 @@ from desktop_app.domain.paths import get_value, value_json
 from desktop_app.storage.crypto import Cipher
 from desktop_app.storage.pii import has_clear_pii, open_document, pii_root, seal_document
 
-BLOB_MAGIC = b"LDenc1\x00"
+#: Document bytes sealed with the application and document ids as associated data.
+BLOB_MAGIC = b"LDenc2\x00"
+#: Written before documents were keyed by application: the document id alone (still opened;
+#: re-sealed as ``LDenc2`` by the next key rotation).
+BLOB_MAGIC_V1 = b"LDenc1\x00"
+
+
+def blob_aad(app_id: str, document_id: str) -> bytes:
+    return f"{app_id}/{document_id}".encode("ascii")
 
 
 class DocumentCodec:
@@ -43,20 +51,26 @@ class DocumentCodec:
         sealed = self.cipher.seal_text(value_json(app, root), app.id)
         return root, json.dumps(sealed)
 
-    def seal_blob(self, document_id: str, content: bytes) -> bytes:
+    def seal_blob(self, app_id: str, document_id: str, content: bytes) -> bytes:
+        """Sealed with the application and document ids as associated data: bytes copied into
+        another application's row do not open there."""
         if self.cipher is None:
             return content
-        return BLOB_MAGIC + self.cipher.seal_bytes(content, document_id.encode("ascii"))
+        return BLOB_MAGIC + self.cipher.seal_bytes(content, blob_aad(app_id, document_id))
 
-    def open_blob(self, document_id: str, stored: bytes) -> bytes:
-        if not stored.startswith(BLOB_MAGIC):
+    def open_blob(self, app_id: str, document_id: str, stored: bytes) -> bytes:
+        if stored.startswith(BLOB_MAGIC):
+            sealed, aad = stored[len(BLOB_MAGIC):], blob_aad(app_id, document_id)
+        elif stored.startswith(BLOB_MAGIC_V1):
+            sealed, aad = stored[len(BLOB_MAGIC_V1):], document_id.encode("ascii")
+        else:
             return stored
         if self.cipher is None:
             raise ValueError("this document is encrypted; open the store with its data key")
-        return self.cipher.open_bytes(stored[len(BLOB_MAGIC):], document_id.encode("ascii"))
+        return self.cipher.open_bytes(sealed, aad)
 
     def needs_sealing(self, data: str) -> bool:
         return self.cipher is not None and has_clear_pii(json.loads(data))
 
     def blob_needs_sealing(self, stored: bytes) -> bool:
-        return self.cipher is not None and not stored.startswith(BLOB_MAGIC)
+        return self.cipher is not None and not stored.startswith((BLOB_MAGIC, BLOB_MAGIC_V1))

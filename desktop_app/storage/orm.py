@@ -55,15 +55,20 @@ class OutboxRow(Base):
 
 
 class DocumentBlobRow(Base):
-    """The bytes of an attached document, apart from the JSON so saves stay small."""
+    """The bytes of an attached document, apart from the JSON so saves stay small. Keyed by
+    the application and the document id: an application's bytes are its own, whatever ids
+    another application's documents carry (migration 0004)."""
 
     __tablename__ = "document_blobs"
 
-    document_id: Mapped[str] = mapped_column(String(26), primary_key=True)
     application_id: Mapped[str] = mapped_column(
-        String(26), ForeignKey("applications.id", ondelete="CASCADE"), index=True
+        String(26), ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
     )
+    document_id: Mapped[str] = mapped_column(String(26), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Why these bytes fail the document checks, when they were kept anyway (a document
+    #: fetched from the server that another system wrote); None when they pass.
+    problem: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class BuildingProfileRow(Base):

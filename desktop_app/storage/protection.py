@@ -37,13 +37,17 @@ def _rewrite(
         app = old.decode(row.id, row.data)
         conn.execute(update(APPS).where(APPS.c.id == row.id).values(data=new.encode(app)))
         apps += 1
-    for row in conn.execute(select(BLOBS.c.document_id, BLOBS.c.content)).all():
+    for row in conn.execute(
+        select(BLOBS.c.application_id, BLOBS.c.document_id, BLOBS.c.content)
+    ).all():
         if only_clear and not new.blob_needs_sealing(row.content):
             continue
-        content = old.open_blob(row.document_id, row.content)
+        content = old.open_blob(row.application_id, row.document_id, row.content)
         conn.execute(
-            update(BLOBS).where(BLOBS.c.document_id == row.document_id)
-            .values(content=new.seal_blob(row.document_id, content))
+            update(BLOBS)
+            .where(BLOBS.c.application_id == row.application_id,
+                   BLOBS.c.document_id == row.document_id)
+            .values(content=new.seal_blob(row.application_id, row.document_id, content))
         )
         blobs += 1
     other = sum(reseal(conn, old, new, only_clear) or 0 for reseal in RESEALERS)

@@ -169,6 +169,17 @@ class ApplicationRepository:
         self._conn.execute(delete(BLOBS).where(BLOBS.c.application_id == app_id))
         return row[0]
 
+    def document_holders(self) -> dict[str, str]:
+        """Document id → the application (not deleted) whose documents list it or whose
+        stored bytes carry it: the ids a new application must not reuse. One pass over the
+        store, for checking many documents at once (an import)."""
+        rows = self._conn.exec_driver_sql(
+            f"SELECT json_extract(d.value, '$.id'), a.id FROM {APPS.name} AS a, "
+            "json_each(a.data, '$.documents') AS d WHERE a.deleted_at IS NULL "
+            f"UNION ALL SELECT document_id, application_id FROM {BLOBS.name}"
+        )
+        return {doc_id: app_id for doc_id, app_id in rows if isinstance(doc_id, str)}
+
     def counts(self) -> dict[str, int]:
         rows = self._conn.execute(
             select(APPS.c.status, func.count())
@@ -206,31 +217,49 @@ class OutboxRepository:
 
 
 class DocumentBlobRepository:
+    """Documents' bytes, always addressed by (application id, document id): an application
+    reads, replaces and removes only its own."""
+
     def __init__(self, conn: Connection, codec: DocumentCodec | None = None) -> None:
         self._conn = conn
         self._codec = codec or DocumentCodec()
 
-    def put(self, app_id: str, document_id: str, content: bytes) -> None:
-        self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))
+    def _row(self, app_id: str, document_id: str):  # noqa: ANN202
+        return (BLOBS.c.application_id == app_id) & (BLOBS.c.document_id == document_id)
+
+    def put(self, app_id: str, document_id: str, content: bytes, problem: str | None = None) -> None:
+        """Store (or replace) the bytes; ``problem``: why they fail the document checks, when
+        they are kept anyway."""
+        self._conn.execute(delete(BLOBS).where(self._row(app_id, document_id)))
         self._conn.execute(
             insert(BLOBS),
             {
                 "document_id": document_id,
                 "application_id": app_id,
-                "content": self._codec.seal_blob(document_id, content),
+                "content": self._codec.seal_blob(app_id, document_id, content),
+                "problem": problem,
             },
         )
 
-    def get(self, document_id: str) -> bytes:
+    def get(self, app_id: str, document_id: str) -> bytes:
         row = self._conn.execute(
-            select(BLOBS.c.content).where(BLOBS.c.document_id == document_id)
+            select(BLOBS.c.content).where(self._row(app_id, document_id))
         ).first()
         if row is None:
             raise NotFound(document_id)
-        return self._codec.open_blob(document_id, row[0])
+        return self._codec.open_blob(app_id, document_id, row[0])
 
-    def remove(self, document_id: str) -> None:
-        self._conn.execute(delete(BLOBS).where(BLOBS.c.document_id == document_id))
+    def remove(self, app_id: str, document_id: str) -> None:
+        self._conn.execute(delete(BLOBS).where(self._row(app_id, document_id)))
+
+    def problems(self, app_id: str) -> dict[str, str]:
+        """Document id → why its kept bytes fail the document checks."""
+        rows = self._conn.execute(
+            select(BLOBS.c.document_id, BLOBS.c.problem).where(
+                BLOBS.c.application_id == app_id, BLOBS.c.problem.is_not(None)
+            )
+        )
+        return {r.document_id: r.problem for r in rows}
 
 
 class BuildingProfileRepository:
