@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop_app.domain.document_checks import check_attachment
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
@@ -163,7 +164,7 @@ class AutosaveService:
         with self.store.uow() as uow:
             uow.applications.add(copy)
             for old_id, new_doc_id in renamed.items():
-                uow.blobs.put(copy.id, new_doc_id, uow.blobs.get(old_id))
+                uow.blobs.put(copy.id, new_doc_id, uow.blobs.get(original.id, old_id))
             uow.commit()
         self._cache[copy.id] = (copy.model_copy(deep=True), 1)
         return copy
@@ -178,11 +179,23 @@ class AutosaveService:
         self.forget(app_id)
 
     def attach_document(self, app_id: str, doc: Document, content: bytes) -> int:
-        """Store the bytes and the metadata in one transaction."""
+        """Check the bytes (``domain.document_checks.check_attachment``: type by content, size
+        limits, the metadata's type, size and sha256 against the ones computed here), then
+        store the bytes and the metadata in one transaction. Refused with ``InvalidValue``
+        naming the document's field; the metadata stored is the computed one."""
         app, revision = self._cached(app_id)
         self._writable(app)
+        path = f"documents[{len(app.documents)}]"
+        if any(d.id == doc.id for d in app.documents):
+            raise InvalidValue(FieldError(
+                f"{path}.id", f"{doc.file_name or doc.id}: this application already has a "
+                "document with this id",
+            ))
+        checked, errors = check_attachment(doc, content, path)
+        if errors:
+            raise InvalidValue(errors[0])
         draft = app.model_copy(deep=True)
-        draft.documents.append(doc)
+        draft.documents.append(checked)
         return self._write(draft, revision, lambda uow: uow.blobs.put(app_id, doc.id, content))
 
     def remove_document(self, app_id: str, document_id: str) -> int:
@@ -190,8 +203,16 @@ class AutosaveService:
         self._writable(app)
         draft = app.model_copy(deep=True)
         draft.documents = [d for d in draft.documents if d.id != document_id]
-        return self._write(draft, revision, lambda uow: uow.blobs.remove(document_id))
+        return self._write(draft, revision, lambda uow: uow.blobs.remove(app_id, document_id))
 
-    def document_bytes(self, document_id: str) -> bytes:
+    def document_bytes(self, app_id: str, document_id: str) -> bytes:
+        """The bytes of ``app_id``'s document ``document_id``; ``LookupError`` when this
+        computer does not hold them."""
         with self.store.uow() as uow:
-            return uow.blobs.get(document_id)
+            return uow.blobs.get(app_id, document_id)
+
+    def document_problems(self, app_id: str) -> dict[str, str]:
+        """Document id → why the bytes kept for it fail the document checks (fetched from the
+        server as another system wrote them)."""
+        with self.store.uow() as uow:
+            return uow.blobs.problems(app_id)
