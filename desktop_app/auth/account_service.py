@@ -126,7 +126,7 @@ class AccountService:
         profiles.write_session(self.data_dir, record)
         self._tokens = replace(tokens, refresh_token=None)  # the refresh token lives in the keyring
         self._factory = None
-        log.info("Signed in as %s (identity %s)", record.username, identity_id)
+        log.info("Signed in (identity %s)", identity_id)
         return SignInResult(
             account=record.account_info(self.clock(), self.warn_days),
             local_profile_adoptable=adoptable,
