@@ -161,6 +161,13 @@ class AutosaveService:
         renamed = {doc.id: new_id() for doc in copy.documents}
         for doc in copy.documents:
             doc.id = renamed[doc.id]
+        # People get new ids too: a person's id is their remote key, which the submitted
+        # original keeps.
+        people = {p.id: new_id() for _, p in copy.people()}
+        for _, p in copy.people():
+            p.id = people[p.id]
+        for doc in copy.documents:
+            doc.person_id = people.get(doc.person_id, doc.person_id)
         with self.store.uow() as uow:
             uow.applications.add(copy)
             for old_id, new_doc_id in renamed.items():

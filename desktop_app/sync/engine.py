@@ -43,6 +43,8 @@ from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 8
+#: A round's answer "this application's people got new ids: push again".
+_REKEYED = AppOutcome("", "rekeyed")
 
 
 def _where(exc: BaseException) -> str:
@@ -150,6 +152,8 @@ class SyncEngine:
             for _ in range(self.max_rounds):
                 outcome, confirmation = self._push_round(app_id, loaded)
                 loaded = None  # after a merge, read the store again
+                if outcome is _REKEYED:
+                    continue
                 if outcome is None:
                     merged = True
                     continue
@@ -215,7 +219,13 @@ class SyncEngine:
                 ), None
             return AppOutcome(app_id, oc.DELETED, "deleted on another machine"), None
         if remote_items is None:
-            raise ConditionFailed("the application's item vanished from the remote")
+            taken = self._people_keys_taken(tx)
+            if not taken:
+                raise ConditionFailed("the application's item vanished from the remote")
+            # Never synced, and some of its people's keys hold another application's person
+            # (an amended copy that kept the submitted one's person ids): give them new ids.
+            self.local.rekey_people(app_id, revision, taken)
+            return _REKEYED, None
         app_item = next(i for t, i in remote_items if t == "app")
         people = [(t, i) for t, i in remote_items if t != "app"]
         remote_app = application_from_items(self.identity_id, app_item, people, self.transform)
@@ -295,6 +305,16 @@ class SyncEngine:
             (found.get(d.ident) or {}).get("version") == d.expected_version for d in tx.deletes
         )
         return "unapplied" if unapplied else "moved"
+
+    def _people_keys_taken(self, tx: ApplicationTransaction) -> set[str]:
+        """Person ids of ``tx`` whose remote key already holds another application's item."""
+        people = [(i.ident, i.key, i.person_id) for i in tx.items if i.person_id]
+        found = self.remote.get_items([(ident, key) for ident, key, _ in people])
+        return {
+            person_id
+            for ident, _, person_id in people
+            if (got := found.get(ident)) is not None and got.get("appid") != tx.appid
+        }
 
     def _fetch_remote(self, appid: str) -> list[tuple[str, dict]] | None:
         """The application's current items: the app item by key, people through the GSI."""

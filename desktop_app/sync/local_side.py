@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import deletion
@@ -138,6 +139,26 @@ class LocalSide:
             uow.commit()
         self.on_changed(local_app.id)
         return result
+
+    def rekey_people(self, app_id: str, revision: int, person_ids: set[str]) -> None:
+        """Give the people ``person_ids`` of a never-synced application new ids (and the
+        documents and signatures that point at them): their remote keys are taken by another
+        application's people. Saved as a new revision, so it is pushed with the new keys."""
+        with sync_uow(self.store) as uow:
+            app, current = uow.applications.get(app_id)
+            if current != revision:
+                return  # edited meanwhile: the next round reads it again
+            renamed = {pid: new_id() for pid in person_ids}
+            copy = app.model_copy(deep=True)
+            for _, person in copy.people():
+                person.id = renamed.get(person.id, person.id)
+            for doc in copy.documents:
+                doc.person_id = renamed.get(doc.person_id, doc.person_id)
+            for sig in copy.signatures:
+                sig.person_id = renamed.get(sig.person_id, sig.person_id)
+            uow.applications.save(copy, expected_revision=revision)
+            uow.commit()
+        self.on_changed(app_id)
 
     def remote_deleted(self, app_id: str) -> str:
         """The remote no longer holds the application (confirmed): delete it here, or record
