@@ -27,24 +27,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst.set_defaults(func=cmd_list)
 
 
+#: Problems printed for one import; the count of the rest follows them.
+MAX_PRINTED_PROBLEMS = 200
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.services.drafts_io import import_applications
+    """Exit status 0 when every record was imported, 2 when the file was refused (nothing is
+    written then): file-level problems as one plain line, record problems as
+    ``record N: field: reason`` lines."""
+    from desktop_app.services.drafts_io import import_applications, parse_file, read_file
+    from desktop_app.services.errors import ImportFileError
 
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return fail(f"no such file: {args.file}", 2)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return fail(f"{args.file} is not valid JSON: {exc}", 2)
+        data = read_file(args.file)
+        parse_file(data)  # the file's shape, before the store is opened
+    except ImportFileError as exc:
+        return fail(str(exc), 2)
     with open_cli_store(args) as store:
-        result = import_applications(store, data)
+        try:
+            result = import_applications(store, data)
+        except ImportFileError as exc:
+            return fail(str(exc), 2)
     if not result.ok:
-        for error in result.errors:
+        for error in result.errors[:MAX_PRINTED_PROBLEMS]:
             print(error, file=sys.stderr)
+        if len(result.errors) > MAX_PRINTED_PROBLEMS:
+            print(f"… and {len(result.errors) - MAX_PRINTED_PROBLEMS} more", file=sys.stderr)
         records = len({e.index for e in result.errors})
         return fail(
             f"{len(result.errors)} problem(s) in {records} record(s); nothing was imported. "
-            "Fix the file and import it again."
+            "Fix the file and import it again.",
+            2,
         )
     print(f"Imported {len(result.imported)} application(s).")
     return 0

@@ -2,12 +2,15 @@
 
 Import is all-or-nothing: every record is checked first; if any is invalid, each problem is
 reported with its record index and field path and the store is left exactly as it was. Drafts
-may leave fields empty but may not hold a wrong value; submitted records must be complete."""
+may leave fields empty but may not hold a wrong value; submitted records must be complete.
+A file that is not an applications file at all (unreadable, not JSON, the wrong shape, too
+large) raises ``ImportFileError`` with a plain message. No message quotes a value."""
 
 from __future__ import annotations
 
 import base64
 import json
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,11 +20,17 @@ from pydantic import ValidationError
 
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application, Status
+from desktop_app.domain.validation import validate_record
+from desktop_app.services.errors import ImportFileError
 from desktop_app.storage.store import Store
 from desktop_app.wizard.flow import WizardFlow
 
 FORMAT = "leasedesk.applications"
 FORMAT_VERSION = 1
+#: The largest file ``drafts import`` reads (documents travel inside it as base64).
+MAX_IMPORT_BYTES = 512 * 1_048_576
+#: The most applications one file may hold.
+MAX_RECORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -59,33 +68,104 @@ def check_record(raw: Any, today: date) -> tuple[Application | None, list[FieldE
         app = Application.model_validate(raw)
     except ValidationError as exc:
         return None, [FieldError(_loc_to_path(e["loc"]), e["msg"]) for e in exc.errors()]
-    errors = [e for errs in WizardFlow(app, today=lambda: today).all_errors().values() for e in errs]
+    errors = validate_record(app)
+    errors += [e for errs in WizardFlow(app, today=lambda: today).all_errors().values() for e in errs]
     if app.status is Status.DRAFT:
         errors = [e for e in errors if e.code != "required"]
-    return app, errors
+    return app, list(dict.fromkeys(errors))  # the record check and a step may both flag a field
 
 
-def parse_file(data: Any) -> tuple[list[Any], dict[str, str]]:
-    """The records and the document contents (id → base64) of an export file."""
+def read_file(path: Path) -> Any:
+    """The parsed JSON of an import file; raises ``ImportFileError`` with a plain message for
+    anything that is not a readable JSON file within ``MAX_IMPORT_BYTES``."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ImportFileError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportFileError(f"{path} is a folder; give the applications file inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFileError(f"{path} is not a regular file")
+    too_large = ImportFileError(
+        f"{path} is larger than {MAX_IMPORT_BYTES // 1_048_576} MB, the most one import reads"
+    )
+    if info.st_size > MAX_IMPORT_BYTES:
+        raise too_large
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise too_large
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+    del raw
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise ImportFileError(f"{path} is not an applications file: its JSON is nested too deeply") from None
+    except ValueError:  # an integer literal longer than Python converts
+        raise ImportFileError(f"{path} is not an applications file: a number in it has too many digits") from None
+
+
+def parse_file(data: Any) -> tuple[list[Any], dict[str, Any]]:
+    """The records and the document contents (id → base64) of an export file; raises
+    ``ImportFileError`` when the file is not shaped like one."""
     if isinstance(data, list):
-        return data, {}
-    if isinstance(data, dict) and isinstance(data.get("applications"), list):
+        records, contents = data, {}
+    elif isinstance(data, dict) and isinstance(data.get("applications"), list):
         if data.get("format", FORMAT) != FORMAT:
-            raise ValueError(f"Not a LeaseDesk applications file (format {data.get('format')!r})")
-        return data["applications"], dict(data.get("documents") or {})
-    raise ValueError('Expected a JSON list of applications or {"applications": [...]}')
+            raise ImportFileError(f'Not a LeaseDesk applications file ("format" is not "{FORMAT}")')
+        version = data.get("version", FORMAT_VERSION)
+        if type(version) is not int or version != FORMAT_VERSION:
+            raise ImportFileError(f'Unsupported file version (this LeaseDesk reads "version": {FORMAT_VERSION})')
+        records, contents = data["applications"], data.get("documents")
+        if contents is None:
+            contents = {}
+        if not isinstance(contents, dict):
+            raise ImportFileError('"documents" must be an object mapping document ids to base64 text')
+    else:
+        raise ImportFileError('Expected a JSON list of applications or {"applications": [...]}')
+    if len(records) > MAX_RECORDS:
+        raise ImportFileError(f"More than {MAX_RECORDS:,} applications in one file; split it")
+    return records, contents
+
+
+def _document_errors(app: Application, contents: dict[str, Any], seen: set[str]) -> list[FieldError]:
+    errors = []
+    for i, doc in enumerate(app.documents):
+        if doc.id in seen:
+            errors.append(FieldError(f"documents[{i}].id", "Another application already holds this document id"))
+        if doc.id in contents:
+            content = contents[doc.id]
+            if not isinstance(content, str):
+                errors.append(FieldError(f"documents[{i}]", "The file's content must be base64 text"))
+                continue
+            try:
+                base64.b64decode(content, validate=True)
+            except ValueError:
+                errors.append(FieldError(f"documents[{i}]", "The file's content is not base64"))
+    return errors
 
 
 def import_applications(store: Store, data: Any, today: date | None = None) -> ImportResult:
+    """Check every record, then write all of them in one transaction or none. Raises
+    ``ImportFileError`` when ``data`` is not shaped like an applications file."""
     today = today or date.today()
     result = ImportResult()
-    try:
-        records, contents = parse_file(data)
-    except ValueError as exc:
-        result.errors.append(RecordError(-1, "", str(exc)))
-        return result
+    records, contents = parse_file(data)
     apps: list[Application] = []
     seen: set[str] = set()
+    seen_documents: set[str] = set()
     with store.uow() as uow:
         for index, raw in enumerate(records):
             app, errors = check_record(raw, today)
@@ -94,13 +174,10 @@ def import_applications(store: Store, data: Any, today: date | None = None) -> I
                 continue
             if app.id in seen or uow.applications.exists(app.id):
                 result.errors.append(RecordError(index, "id", "This application is already in the store"))
-            for doc in app.documents:
-                if doc.id in contents:
-                    try:
-                        base64.b64decode(contents[doc.id], validate=True)
-                    except ValueError:
-                        result.errors.append(RecordError(index, f"documents.{doc.id}", "Not base64"))
+            doc_errors = _document_errors(app, contents, seen_documents)
+            result.errors += [RecordError(index, e.path, e.message) for e in doc_errors]
             seen.add(app.id)
+            seen_documents.update(d.id for d in app.documents)
             apps.append(app)
         if result.errors:
             return result  # nothing written: the unit of work rolls back

@@ -23,3 +23,8 @@ class InvalidValue(ServiceError):
     def __init__(self, error: FieldError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+class ImportFileError(ServiceError):
+    """A file ``drafts import`` cannot take as a whole (unreadable, not JSON, the wrong
+    shape, too large). The message names the file and the problem, never its content."""

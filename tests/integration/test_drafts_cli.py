@@ -55,7 +55,7 @@ def test_invalid_records_are_reported_by_record_and_field_and_nothing_is_importe
     src.write_text(json.dumps(export_file(apps), ensure_ascii=False, default=str), encoding="utf-8")
     data = tmp_path / "data"
     code, _, err = run(capsys, "--data-dir", str(data), "drafts", "import", str(src))
-    assert code == 1
+    assert code == 2
     assert "record 3: primary_applicant.email:" in err
     assert "record 7: application_info.application_fee:" in err and "$20" in err
     assert "record 11: application_info.monthly_rent: Cannot be negative" in err
@@ -71,7 +71,7 @@ def test_a_draft_may_be_incomplete_but_not_wrong(tmp_path, capsys, secret_servic
     assert code == 0
     src.write_text(json.dumps([{"application_info": {"monthly_rent": "cheap"}}]), encoding="utf-8")
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "drafts", "import", str(src))
-    assert code == 1 and "record 0: application_info.monthly_rent" in err
+    assert code == 2 and "record 0: application_info.monthly_rent" in err
 
 
 def test_the_documented_example_imports_and_lists(tmp_path, capsys, secret_service):
