@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop_app.domain.document_checks import check_attachment
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application, Status
 from desktop_app.domain.validation import validate_record
@@ -151,9 +152,11 @@ def _document_errors(app: Application, contents: dict[str, Any], seen: set[str])
                 errors.append(FieldError(f"documents[{i}]", "The file's content must be base64 text"))
                 continue
             try:
-                base64.b64decode(content, validate=True)
+                decoded = base64.b64decode(content, validate=True)
             except ValueError:
                 errors.append(FieldError(f"documents[{i}]", "The file's content is not base64"))
+                continue
+            errors += check_attachment(doc, decoded, f"documents[{i}]")[1]
     return errors
 
 
@@ -167,6 +170,7 @@ def import_applications(store: Store, data: Any, today: date | None = None) -> I
     seen: set[str] = set()
     seen_documents: set[str] = set()
     with store.uow() as uow:
+        seen_documents.update(uow.applications.document_holders())
         for index, raw in enumerate(records):
             app, errors = check_record(raw, today)
             result.errors += [RecordError(index, e.path, e.message) for e in errors]
@@ -198,7 +202,7 @@ def export_applications(store: Store) -> dict[str, Any]:
         for app in apps:
             for doc in app.documents:
                 try:
-                    contents[doc.id] = base64.b64encode(uow.blobs.get(doc.id)).decode("ascii")
+                    contents[doc.id] = base64.b64encode(uow.blobs.get(app.id, doc.id)).decode("ascii")
                 except LookupError:
                     pass
     return {

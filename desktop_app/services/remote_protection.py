@@ -16,22 +16,27 @@ from desktop_app.storage.repository import NotFound
 from desktop_app.sync.envelope import KmsEnvelope
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.field_crypto import FieldCrypto
-from desktop_app.sync.keys import appid_for
+from desktop_app.sync.keys import SEPARATOR, appid_for
 from desktop_app.sync.remote_documents import RemoteDocuments, sha256_hex
 from desktop_app.sync.remote_store import default_client_config
 
 
 def local_bytes_reader(store: Any):
-    """document id -> its bytes in the local store (opened with the store's key), or None."""
+    """(appid, document id) -> that application's bytes of the document in the local store
+    (opened with the store's key), or None."""
 
-    def read(document_id: str) -> bytes | None:
-        with store.uow() as uow:
-            try:
-                return uow.blobs.get(document_id)
-            except NotFound:
-                return None
+    def read(appid: str, document_id: str) -> bytes | None:
+        return _local_bytes(store, appid.rpartition(SEPARATOR)[2], document_id)
 
     return read
+
+
+def _local_bytes(store: Any, app_id: str, document_id: str) -> bytes | None:
+    with store.uow() as uow:
+        try:
+            return uow.blobs.get(app_id, document_id)
+        except NotFound:
+            return None
 
 
 def remote_app_reader(remote: Any, identity_id: str):
@@ -77,7 +82,7 @@ def fetch_document(
 ) -> bytes:
     """The bytes of ``doc``: from the local store, or fetched from the remote (inline in the
     app item or from S3), checked against its sha256, decrypted and stored locally (sealed)."""
-    local = local_bytes_reader(store)(doc.id)
+    local = _local_bytes(store, app_id, doc.id)
     if local is not None:
         return local
     if documents is None:

@@ -84,7 +84,7 @@ class FieldCrypto:
     ) -> None:
         self.envelope = envelope
         self.documents = documents
-        self.local_bytes = local_bytes or (lambda _doc_id: None)
+        self.local_bytes = local_bytes or (lambda _appid, _doc_id: None)
         #: appid -> the remote's current app item (or None): for inline documents whose bytes
         #: this machine does not hold (pulled here, never opened).
         self.remote_app_item = remote_app_item or (lambda _appid: None)
@@ -185,7 +185,7 @@ class FieldCrypto:
         inline: dict[str, Any] = {}
         remote_item: dict[str, Any] | None = None
         for f in files:
-            content = self.local_bytes(f["id"])
+            content = self.local_bytes(appid, f["id"])
             if f["storage_mode"] == StorageMode.S3.value:
                 self.documents.ensure_uploaded(key, appid, f, content)
                 continue

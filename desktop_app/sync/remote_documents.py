@@ -27,8 +27,9 @@ INLINE_MAX = 64 * 1024
 INLINE_BUDGET = 160 * 1024
 MULTIPART_THRESHOLD = 8 * 1024 * 1024
 
-#: document id -> its bytes on this machine (decrypted by the local codec), or None.
-LocalBytes = Callable[[str], bytes | None]
+#: (appid, document id) -> that application's bytes of the document on this machine
+#: (decrypted by the local codec), or None.
+LocalBytes = Callable[[str, str], bytes | None]
 
 NO_BUCKET = (
     "A document of this application is too large to travel inside the application record and "

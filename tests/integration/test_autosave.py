@@ -13,6 +13,8 @@ from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
 from desktop_app.storage.store import open_store
 
+PDF = b"%PDF-1.4\nsynthetic\nstartxref\n0\n%%EOF\n"
+
 TODAY = date(2026, 11, 26)
 
 
@@ -89,7 +91,7 @@ def test_amend_starts_a_new_draft_and_keeps_the_submitted_one(store):
     amended = svc.amend(app.id)
     assert amended.id != app.id and amended.amends == app.id and amended.status is Status.DRAFT
     assert amended.signatures == []
-    assert svc.document_bytes(amended.documents[0].id) == b"%PDF"
+    assert svc.document_bytes(amended.id, amended.documents[0].id) == b"%PDF"
     svc.save_field(amended.id, "application_info.unit", "9Z")
     assert svc.load(app.id).application_info.unit != "9Z"
 
@@ -97,13 +99,13 @@ def test_amend_starts_a_new_draft_and_keeps_the_submitted_one(store):
 def test_deleting_a_draft_hides_it_and_removes_its_documents(store):
     svc = AutosaveService(store)
     app = svc.create_draft()
-    doc = Document(file_name="a.pdf", content_type="application/pdf", size=3)
-    svc.attach_document(app.id, doc, b"abc")
+    doc = Document(file_name="a.pdf", content_type="application/pdf", size=len(PDF))
+    svc.attach_document(app.id, doc, PDF)
     svc.delete_draft(app.id)
     with store.uow() as uow:
         assert uow.applications.summaries() == []
         with pytest.raises(LookupError):
-            uow.blobs.get(doc.id)
+            uow.blobs.get(app.id, doc.id)
         assert app.id in uow.outbox.pending()  # the sync engine learns of the deletion
 
 
@@ -114,7 +116,7 @@ def test_a_save_based_on_a_copy_the_sync_engine_replaced_is_refused(store):
     app = svc.create_draft()
     copy, token = svc.open_for_edit(app.id)
     svc.save_field(app.id, "application_info.unit", "4B", based_on=token)  # own writes are fine
-    svc.attach_document(app.id, Document(file_name="a.pdf", content_type="application/pdf", size=1), b"%")
+    svc.attach_document(app.id, Document(file_name="a.pdf", content_type="application/pdf"), PDF)
     copy.application_info.unit = "4B"
     svc.save(copy, based_on=token)
     # Another writer (the sync engine merging a pull) moves the application on and tells us.

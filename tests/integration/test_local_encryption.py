@@ -18,7 +18,7 @@ from desktop_app.storage.store import open_store
 CANARY_SSN = "912-77-4321"
 CANARY_DOB = "1961-03-17"
 CANARY_INCOME = "987654.32"
-CANARY_DOC = b"%PDF-1.4 canary-document-bytes-7731"
+CANARY_DOC = b"%PDF-1.4 canary-document-bytes-7731\nstartxref\n0\n%%EOF\n"
 
 
 def file_bytes(path) -> bytes:
@@ -58,7 +58,7 @@ def test_pii_and_documents_never_reach_the_file_in_clear(tmp_path):
     assert loaded.primary_applicant.ssn == CANARY_SSN
     assert str(loaded.co_applicants[0].date_of_birth) == CANARY_DOB
     assert loaded.guarantors[0].annual_income == Decimal(CANARY_INCOME)
-    assert AutosaveService(again).document_bytes(loaded.documents[0].id) == CANARY_DOC
+    assert AutosaveService(again).document_bytes(app.id, loaded.documents[0].id) == CANARY_DOC
     again.close()
 
 
@@ -92,7 +92,7 @@ def test_rotation_re_encrypts_and_everything_still_opens(tmp_path):
     svc = AutosaveService(only_new)
     loaded = svc.load(app.id)
     assert loaded.primary_applicant.ssn == CANARY_SSN
-    assert svc.document_bytes(loaded.documents[0].id) == CANARY_DOC
+    assert svc.document_bytes(app.id, loaded.documents[0].id) == CANARY_DOC
     only_new.close()
     with pytest.raises(DecryptionError):
         stale = open_store(path, old)

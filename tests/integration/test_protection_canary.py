@@ -191,7 +191,7 @@ def test_no_canary_anywhere_outside_the_encrypted_fields(moto, secret_service, t
     store = open_account_store(data_dir)
     loaded = AutosaveService(store).load(app.id)
     assert loaded.primary_applicant.ssn == SSN
-    assert AutosaveService(store).document_bytes(doc_big.id) == big
+    assert AutosaveService(store).document_bytes(app.id, doc_big.id) == big
     with sync_uow(store) as uow:
         snapshot = uow.sync.state(app.id).snapshot
     assert SSN in snapshot, "the sync snapshot did not open after rotation"

@@ -201,7 +201,7 @@ def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path
         )
         assert got == content, "a document did not open on the other machine"
     with store_b.uow() as uow:
-        assert uow.blobs.get(doc_large.id) == large  # kept locally (sealed) once fetched
+        assert uow.blobs.get(app.id, doc_large.id) == large  # kept locally (sealed) once fetched
 
 
 def test_a_write_committed_but_not_recorded_is_recognised_after_a_restart(moto, tmp_path):

@@ -90,7 +90,7 @@ def _submitted_application(context: AppContext) -> str:
     app = svc.create_draft(
         synthetic_application(random.Random(3), co_applicants=0, guarantors=0, ascii_only=True)
     )
-    content = b"%PDF-1.4\n%%EOF\n"
+    content = b"%PDF-1.4\nstartxref\n0\n%%EOF\n"
     doc = Document(
         kind=DocumentKind.PAY_STUB,
         person_id=app.primary_applicant.id,

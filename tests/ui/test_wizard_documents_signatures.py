@@ -135,7 +135,7 @@ def test_dropped_files_attach_and_anything_else_is_refused_with_the_reason(qtbot
     [doc] = stored(tmp_path, app.id).documents
     assert (doc.person_id, doc.kind, doc.content_type, doc.file_name) == (
         guarantor.id, DocumentKind.BANK_STATEMENT, "image/png", "statement.png")
-    assert ctx.tasks.db(lambda: ctx.autosave.document_bytes(doc.id)).run().result() == png_bytes()
+    assert ctx.tasks.db(lambda: ctx.autosave.document_bytes(app.id, doc.id)).run().result() == png_bytes()
 
 
 def test_removing_a_document_removes_it_from_the_store(qtbot, ctx, tmp_path) -> None:

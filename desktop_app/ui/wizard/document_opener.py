@@ -40,7 +40,7 @@ def _safe_name(doc: Document) -> str:
 
 def _read(ctx: AppContext, app_id: str, doc: Document) -> bytes:
     try:
-        return ctx.autosave.document_bytes(doc.id)
+        return ctx.autosave.document_bytes(app_id, doc.id)
     except LookupError:
         pass
     accounts, config = ctx.extras.get("accounts"), ctx.extras.get("config")
