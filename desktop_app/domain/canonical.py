@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 #: Attributes left out of a content hash: they change without the content changing.
@@ -27,10 +27,13 @@ def _default(value: Any) -> Any:
 
 
 def _decimal_str(value: Decimal) -> str:
-    """A decimal as a plain string; integral values lose a trailing '.0' / exponent."""
+    """A decimal as a plain string; integral values lose a trailing '.0' / exponent. Exact for
+    every number DynamoDB holds (38 digits), beyond the default context's 28."""
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+        return format(value.to_integral_value(), "f")
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return format(value.normalize(), "f")
 
 
 def _normalise(value: Any) -> Any:

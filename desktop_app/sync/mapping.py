@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop_app.domain.canonical import hash_and_size
-from desktop_app.domain.models import Application, Person, Role
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
 from desktop_app.sync.keys import appid_for, local_id_of, user_id_for
 from desktop_app.sync.values import from_dynamo, to_dynamo
@@ -209,6 +209,15 @@ def _person_item(
     return RemoteItem(spec.logical, _drop_empty(attrs), person.id, person_path(role, pos))
 
 
+def _step(value: Any) -> int:
+    """Another system's ``current_step`` as a step of the wizard: the nearest one when out of
+    range (it is where the wizard opens, and the local store indexes it as a 64-bit integer),
+    the first when it is not a whole number."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return FIRST_STEP
+    return min(max(value, FIRST_STEP), LAST_STEP)
+
+
 def application_from_items(
     identity_id: str,
     app_item: dict[str, Any],
@@ -225,7 +234,7 @@ def application_from_items(
     data: dict[str, Any] = {
         "id": local_id_of(identity_id, a["appid"]),
         "status": a.get("status", "draft"),
-        "current_step": a.get("current_step", 1),
+        "current_step": _step(a.get("current_step", FIRST_STEP)),
         "flow_type": a.get("flow_type", "desktop-agent"),
         "flow_version": str(a.get("flow_version", "1")),
         "application_info": a.get("application_info") or {},
