@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.domain.models import Application, Occupant, Person
+from desktop_app.domain.models import Application, Occupant, Person, Status
+from desktop_app.domain.signing import changed_since_signed
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard import WizardWindow
 from desktop_app.wizard import StepId
 from tests.ui.wizard_helpers import (
+    PDF_BYTES,
     WAIT_MS,
-    button,
     click,
     fill,
     open_context,
@@ -120,12 +121,16 @@ def test_a_signature_saved_after_a_sync_is_kept(qtbot, tmp_path) -> None:
         window.preview_step(StepId.SIGNATURES)
         applicant = window.session.app.primary_applicant.id
         sign(qtbot, window.current_page().pad_for(applicant))
-        settled(qtbot, window)
+        message = settled(qtbot, window)
 
         final = stored(tmp_path, window.app_id)
         assert final.application_info.notes == "merged from the other computer"
         signature = final.signature_for(applicant)
         assert signature is not None and signature.image_png.startswith(b"\x89PNG")
+        # It was made over the copy without the other computer's notes: kept, but to sign again.
+        assert "with your edits applied" in message
+        assert "to be signed again: Signatures › Signature of applicant." in message
+        assert changed_since_signed(final, signature)
         window.close()
     finally:
         ctx.close()
@@ -232,6 +237,51 @@ def test_typing_while_the_new_copy_loads_is_kept(qtbot, tmp_path) -> None:
         final = stored(tmp_path, window.app_id)
         assert final.application_info.notes == "merged from the other computer"
         assert (final.application_info.unit, final.application_info.referral_source) == ("2B", "Walk-in")
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_a_document_attached_after_a_sync_is_kept_with_the_typed_fields(qtbot, tmp_path) -> None:
+    ctx, window = start(qtbot, tmp_path)
+    pdf = tmp_path / "pay-stub.pdf"
+    pdf.write_bytes(PDF_BYTES)
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, set_notes)
+        fill(qtbot, window, {"application_info.unit": "3D"})
+        window.preview_step(StepId.DOCUMENTS)
+        window.current_page().attach_files([pdf])
+        message = settled(qtbot, window)
+        qtbot.waitUntil(lambda: bool(stored(tmp_path, window.app_id).documents), timeout=WAIT_MS)
+
+        final = stored(tmp_path, window.app_id)
+        assert final.application_info.notes == "merged from the other computer"
+        assert final.application_info.unit == "3D"
+        assert [d.file_name for d in final.documents] == ["pay-stub.pdf"]
+        assert [d.file_name for d in window.session.app.documents] == ["pay-stub.pdf"]  # shown
+        assert "with your edits applied" in message
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_edits_to_an_application_submitted_on_the_other_computer_are_named_not_kept(qtbot, tmp_path) -> None:
+    ctx, window = start(qtbot, tmp_path, people("Ana"))
+
+    def submitted_there(app: Application) -> None:
+        app.status = Status.SUBMITTED
+
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, submitted_there)
+        window.preview_step(StepId.CO_APPLICANTS)
+        click(qtbot, window.current_page().rows.add_button)
+        message = settled(qtbot, window)
+
+        final = stored(tmp_path, window.app_id)
+        assert final.status is Status.SUBMITTED and [p.first_name for p in final.co_applicants] == ["Ana"]
+        assert "submitted there and is read-only" in message
+        assert "not kept: Co-applicants › Co-applicant 2 (added)." in message
+        assert window.session.read_only and [p.first_name for p in window.session.app.co_applicants] == ["Ana"]
         window.close()
     finally:
         ctx.close()

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Application
+from desktop_app.services.errors import ReadOnlyError
 from desktop_app.storage.repository import ConcurrentChange
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.edits import Edit, replay
@@ -34,6 +35,10 @@ DELAY_MS = 400
 CLOSE_WAIT_S = 30.0
 
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
+
+#: A save refused because the stored copy is not the one this window edits any more: another
+#: writer (the sync engine) changed it, or it was submitted on the other computer.
+MOVED_ON = (ConcurrentChange, ReadOnlyError)
 
 
 @dataclass
@@ -182,7 +187,7 @@ class Autosaver(QObject):
         def run() -> Any:
             try:
                 result = fn()
-            except ConcurrentChange:
+            except MOVED_ON:
                 raise  # the edits stay unsaved: the rebase replays them
             except Exception:
                 self._settle(edits)  # refused for good (reported as FAILED)
@@ -254,7 +259,7 @@ class Autosaver(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight -= 1
-        if isinstance(exc, ConcurrentChange):
+        if isinstance(exc, MOVED_ON):
             self._start_rebase()
             return
         # The message names the field and what is wrong, never the value typed (PII).

@@ -2,7 +2,10 @@
 was typed but cannot be read (a date like 13/45/2020), and the autosaver.
 
 Edits are applied to the GUI copy at once (so validation is live) and sent to the store by the
-autosaver; the store is only touched on the database worker."""
+autosaver; the store is only touched on the database worker. Every edit is also an ``edits.Edit``
+that can be replayed: when the sync engine changes the stored copy underneath, the autosaver
+replays the unsaved ones on the new copy and the session shows it, with ``notice`` saying which
+edits were applied and which no longer fit."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from desktop_app.services.errors import NotSubmittable
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import Autosaver, Rebased
 from desktop_app.ui.wizard.edits import Edit, SetField, anchor, replay
+from desktop_app.ui.wizard.replay_notice import replay_notice
 from desktop_app.ui.wizard.binding import ParseError
 from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
 
@@ -29,19 +33,6 @@ _TYPE_MESSAGES = {
     "date": "Use a date like 03/15/1990 (month/day/year)",
     "int": "Enter a whole number",
 }
-
-
-def outdated_message(kept: list[Edit], dropped: list[Edit]) -> str:
-    """What the agent is told after the new copy from the other computer replaced this one:
-    exactly which edits were applied to it and which were not (by label, never by value)."""
-    text = "This application was updated from your other computer; the latest version is shown"
-    if not dropped:
-        return text + (" with your edits applied to it." if kept else ".")
-    labels = list(dict.fromkeys(e.label for e in dropped))
-    text += ". Not kept, because what they changed is no longer in it: " + "; ".join(labels) + "."
-    if kept:
-        text += " Your other edits were applied to it."
-    return text
 
 
 def _friendly(message: str) -> str:
@@ -100,8 +91,9 @@ class WizardSession(QObject):
         """Show the new copy: the autosaver made it durable with the edits it could take;
         edits made while it worked are replayed here and sent with the new token."""
         step = self.flow.current.id if self.flow is not None else None
-        app = result.app
-        late_kept, late_dropped = replay(app, self.autosaver.unsaved())
+        before, app = self.snapshot(), result.app
+        late = self.autosaver.unsaved()
+        late_kept, late_dropped = ([], late) if app.is_read_only else replay(app, late)
         self.autosaver.discard(late_dropped)
         self.flow = WizardFlow(app)
         self.autosaver.enabled = not app.is_read_only
@@ -113,7 +105,8 @@ class WizardSession(QObject):
         self.parse_errors.clear()  # the pages are rebuilt from the new copy
         if late_kept:
             self.autosaver.resend()
-        self.notice.emit(outdated_message(result.kept + late_kept, result.dropped + late_dropped))
+        kept, dropped = result.kept + late_kept, result.dropped + late_dropped
+        self.notice.emit(replay_notice(before, app, kept, dropped))
         self.loaded.emit()
 
     @property
