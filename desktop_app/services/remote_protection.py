@@ -5,20 +5,25 @@ encrypting transform, and opening a document that lives on the remote.
 applies to every item (KMS from ``config.kms_key_id``, documents in ``config.s3_bucket``); with
 no KMS key it still returns one, which refuses to send protected values. ``fetch_document``
 brings a document's bytes down when this machine does not hold them (pulled from another
-machine of the same agent), decrypts them and keeps them in the local store, sealed."""
+machine of the same agent), decrypts them and keeps them in the local store, sealed; bytes that
+fail the document checks are kept too, flagged with the reason (``AutosaveService.document_problems``)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from desktop_app.domain.document_checks import check_attachment
 from desktop_app.domain.models import Document, StorageMode
 from desktop_app.storage.repository import NotFound
 from desktop_app.sync.envelope import KmsEnvelope
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.field_crypto import FieldCrypto
 from desktop_app.sync.keys import SEPARATOR, appid_for
-from desktop_app.sync.remote_documents import RemoteDocuments, sha256_hex
+from desktop_app.sync.remote_documents import RemoteDocuments
 from desktop_app.sync.remote_store import default_client_config
+
+log = logging.getLogger(__name__)
 
 
 def local_bytes_reader(store: Any):
@@ -81,7 +86,8 @@ def fetch_document(
     doc: Document,
 ) -> bytes:
     """The bytes of ``doc``: from the local store, or fetched from the remote (inline in the
-    app item or from S3), checked against its sha256, decrypted and stored locally (sealed)."""
+    app item or from S3), decrypted, checked (``check_attachment``: contents, size, sha256)
+    and stored locally (sealed), flagged with the reason when a check fails."""
     local = _local_bytes(store, app_id, doc.id)
     if local is not None:
         return local
@@ -98,10 +104,15 @@ def fetch_document(
         inline = (item.get("encrypted_documents") or {}).get(doc.id)
         mode = StorageMode.DIRECT.value
     content = documents.fetch(appid, doc.id, mode, doc.s3_key, inline)
-    if doc.sha256 and sha256_hex(content) != doc.sha256:
-        raise Permanent("the document fetched from the server does not match its checksum")
+    # Another system may have written it: bytes that fail the document checks (or do not match
+    # their metadata) are kept, with the reason, for the documents step to show.
+    _checked, errors = check_attachment(doc, content, "document")
+    problem = "\n".join(e.message for e in errors) or None
+    if errors:
+        log.warning("document %s of %s kept but flagged: %s", doc.id, app_id,
+                    ", ".join(e.path for e in errors))
     with store.uow() as uow:
-        uow.blobs.put(app_id, doc.id, content)
+        uow.blobs.put(app_id, doc.id, content, problem=problem)
         uow.commit()
     return content
 
