@@ -4,6 +4,7 @@ dialog call these from the network/database workers."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -35,11 +36,20 @@ def build_engine(
     client = session_factory.client("dynamodb", config=default_client_config(concurrency))
     tables = TableNames.with_affixes(config.table_prefix, config.table_suffix)
     remote = Boto3RemoteStore(client, tables)
+    kw.setdefault("context", settings_context(session_factory.identity_id, config))
     if "transform" not in kw:  # PII encrypted with KMS before it leaves (DESIGN §3)
         from desktop_app.services.remote_protection import field_crypto_for
 
         kw["transform"] = field_crypto_for(store, session_factory, config, remote)
     return SyncEngine(store, remote, session_factory.identity_id, concurrency=concurrency, **kw)
+
+
+def settings_context(identity_id: str, config: Any) -> str:
+    """A fingerprint of the account and the settings a sync runs with (no values kept): when
+    it changes, what needed attention is retried."""
+    dump = getattr(config, "model_dump_json", None)
+    text = dump() if callable(dump) else repr(sorted(vars(config).items()))
+    return hashlib.sha256(f"{identity_id}\n{text}".encode()).hexdigest()[:32]
 
 
 class SyncService:
@@ -52,8 +62,12 @@ class SyncService:
         clock: Callable[[], float] = time.monotonic,
         probe: Callable[[], bool] | None = None,
         interval: float = 300.0,
+        retry_at_start: bool = True,
     ) -> None:
+        """``retry_at_start``: the first sync retries what needs attention (the app started,
+        or this service was built for a new sign-in or new settings)."""
         self.store = store
+        self._retry_attention = retry_at_start
         self._engine_factory = engine_factory
         self._engine: SyncEngine | None = None
         self.autosave = autosave
@@ -107,10 +121,20 @@ class SyncService:
             report = SyncReport(online=False)
             report.errors.append("No sync backend is configured; working offline.")
             return report
+        retry, self._retry_attention = self._retry_attention, False
         try:
-            return engine.run_once()
+            return engine.run_once(retry_attention=retry)
+        except BaseException:
+            self._retry_attention = self._retry_attention or retry
+            raise
         finally:
             self.progress = None
+
+    def retry_attention(self) -> None:
+        """Retry what needs attention at the next sync (the agent asked; or a cause, such as
+        a setting, may have been fixed), and ask for that sync now."""
+        self._retry_attention = True
+        self.scheduler.request("retry needs attention")
 
     # -- reading ---------------------------------------------------------------------------
     def status(self) -> SyncStatus:

@@ -43,6 +43,10 @@ from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 8
+#: Runs in a row an application may end in "retry later" before it needs attention.
+FAILED_RUNS_FOR_ATTENTION = 3
+#: The revision recorded with such an entry: none is 0, so it never blocks the next run.
+RETRIED_EVERY_RUN = 0
 #: A round's answer "this application's people got new ids: push again".
 _REKEYED = AppOutcome("", "rekeyed")
 
@@ -81,6 +85,7 @@ class SyncEngine:
         on_progress: Callable[[int, int], None] | None = None,
         cancel_retries: int = 6,
         max_rounds: int = 3,
+        context: str = "",
     ) -> None:
         self.store = store
         self.remote = remote
@@ -92,14 +97,24 @@ class SyncEngine:
         self.on_progress = on_progress or (lambda done, total: None)
         self.cancel_retries = cancel_retries
         self.max_rounds = max_rounds
+        #: A fingerprint of the account and settings the engine runs with: when it differs
+        #: from the last run's, what needed attention is retried.
+        self.context = context
         self.local = LocalSide(store, identity_id, now, on_changed)
         self._stop = threading.Event()  # set when the network (or the sign-in) is gone
 
     # -- a whole run -------------------------------------------------------------------------
-    def run_once(self, *, pull: bool = True) -> SyncReport:
+    def run_once(self, *, pull: bool = True, retry_attention: bool = False) -> SyncReport:
+        """One push and pull. ``retry_attention``: also push the applications waiting in
+        "needs attention" at an unchanged revision (their cause may be fixed); they are retried
+        anyway when the engine's ``context`` (account and settings) differs from the last run's."""
         report = SyncReport()
         self._stop.clear()
-        report.outcomes = self.push_pending()
+        with sync_uow(self.store) as uow:
+            context_changed = uow.sync.meta("context") != self.context
+        ids, report.retried = self._pending(retry_attention or context_changed)
+        report.outcomes = drain(self, ids)
+        self._track_failures(report)
         results = {o.result for o in report.outcomes}
         report.online = oc.OFFLINE not in results
         report.sign_in_required = oc.SIGN_IN_REQUIRED in results
@@ -116,25 +131,34 @@ class SyncEngine:
         self._record_run(report)
         return report
 
-    def pending_ids(self) -> list[str]:
+    def pending_ids(self, *, retry_attention: bool = False) -> list[str]:
         """Outbox entries worth trying now: not waiting on the agent (a conflict, or a needs-
-        attention entry for the same revision)."""
+        attention entry for the same revision, unless ``retry_attention``)."""
+        return self._pending(retry_attention)[0]
+
+    def _pending(self, retry_attention: bool) -> tuple[list[str], int]:
+        """(ids to push, how many of them are needs-attention entries retried)."""
         with sync_uow(self.store) as uow:
             pending = uow.outbox.pending()
             conflicted = uow.sync.conflicted_ids()
             blocked = {a.application_id: a.revision for a in uow.sync.attention()}
-        return [
-            app_id
-            for app_id, rev in sorted(pending.items())
-            if app_id not in conflicted and blocked.get(app_id) != rev
-        ]
+        ids, retried = [], 0
+        for app_id, rev in sorted(pending.items()):
+            if app_id in conflicted:
+                continue
+            if blocked.get(app_id) == rev:
+                if not retry_attention:
+                    continue
+                retried += 1
+            ids.append(app_id)
+        return ids, retried
 
     @property
     def stopped(self) -> bool:
         return self._stop.is_set()
 
-    def push_pending(self) -> list[AppOutcome]:
-        return drain(self, self.pending_ids())
+    def push_pending(self, *, retry_attention: bool = False) -> list[AppOutcome]:
+        return drain(self, self.pending_ids(retry_attention=retry_attention))
 
     def load(self, ids: list[str]) -> dict[str, Loaded]:
         """What pushing ``ids`` needs from the store, in one read."""
@@ -341,13 +365,47 @@ class SyncEngine:
             )
             uow.commit()
 
+    def _track_failures(self, report: SyncReport) -> None:
+        """Count the runs in a row each application ends in "retry later"; at
+        FAILED_RUNS_FOR_ATTENTION it is listed in needs attention with its reason (and still
+        tried every run: its cause may be passing)."""
+        touched = [o for o in report.outcomes if o.result not in (oc.OFFLINE, oc.SIGN_IN_REQUIRED)]
+        if not touched:
+            return
+        with sync_uow(self.store) as uow:
+            failing: dict[str, int] = dict(uow.sync.meta("failing_runs", {}) or {})
+            for i, o in enumerate(report.outcomes):
+                if o.result in (oc.OFFLINE, oc.SIGN_IN_REQUIRED):
+                    continue
+                if o.result != oc.RETRY_LATER:
+                    failing.pop(o.application_id, None)
+                    continue
+                runs = failing[o.application_id] = failing.get(o.application_id, 0) + 1
+                if runs >= FAILED_RUNS_FOR_ATTENTION:
+                    reason = f"Not synced after {runs} tries in a row ({o.message})."
+                    uow.sync.set_attention(o.application_id, RETRIED_EVERY_RUN, reason, "", "")
+                    uow.sync.put_state(
+                        o.application_id,
+                        appid=appid_for(self.identity_id, o.application_id),
+                        state="needs_attention",
+                    )
+                    report.outcomes[i] = AppOutcome(o.application_id, oc.NEEDS_ATTENTION, reason)
+            uow.sync.set_meta("failing_runs", failing)
+            uow.commit()
+
     def _record_run(self, report: SyncReport) -> None:
         ts = self.now()
         with sync_uow(self.store) as uow:
             uow.sync.set_meta("last_run_at", ts)
             uow.sync.set_meta("online", report.online)
             uow.sync.set_meta("sign_in_required", report.sign_in_required)
-            if report.online and not report.sign_in_required:
+            uow.sync.set_meta("context", self.context)
+            # "Last synced" is a run that got everything it tried onto the remote: a failure
+            # is never hidden behind a fresh time.
+            incomplete = report.errors or any(
+                o.result in (oc.RETRY_LATER, oc.NEEDS_ATTENTION) for o in report.outcomes
+            )
+            if report.online and not report.sign_in_required and not incomplete:
                 uow.sync.set_meta("last_synced_at", ts)
             errors = [
                 f"{o.application_id}: {o.message}"

@@ -33,6 +33,8 @@ class SyncReport:
     outcomes: list[AppOutcome] = field(default_factory=list)
     pulled: int = 0  # applications brought down or refreshed from the remote
     merged_on_pull: int = 0
+    #: Needs-attention entries pushed again this run (their cause may have been fixed).
+    retried: int = 0
     #: Applications deleted here because another machine deleted them from the remote.
     deleted_on_pull: int = 0
     #: Remote items refused by pull: their partition key is not under our identity id.
