@@ -164,14 +164,24 @@ class Autosaver(QObject):
         when the store moved on and the refusal has not reached the GUI thread yet."""
         if self.flush() or self._in_flight:
             self._ctx.tasks.flush(CLOSE_WAIT_S)
-        if not self.unsaved():
-            return
-        done = self._ctx.tasks.db(self._rebase).failure(lambda _exc: None).run()
-        try:
-            if done is not None:
-                done.result(timeout=CLOSE_WAIT_S)
-        except Exception as exc:  # noqa: BLE001 - closing must not raise; say what was lost
-            log.warning("edits of a closing window not replayed: %s", exc.__class__.__name__)
+        for _attempt in range(3):  # the engine may write again between read and save
+            if not self.unsaved():
+                return
+            done = self._ctx.tasks.db(self._rebase).failure(lambda _exc: None).run()
+            if done is None:
+                break
+            try:
+                result = done.result(timeout=CLOSE_WAIT_S)
+            except ConcurrentChange:
+                continue
+            except Exception as exc:  # noqa: BLE001 - closing must not raise
+                log.warning("edits of a closing window not replayed: %s", exc.__class__.__name__)
+                return
+            if result.dropped:
+                log.warning("%d edits of a closing window did not fit the newer copy of %s",
+                            len(result.dropped), self.app_id)
+        if self.unsaved():
+            log.warning("edits of a closing window not replayed: the store kept changing")
 
     # -- on the worker ---------------------------------------------------------------------
     def _record(self, edit: Edit) -> None:

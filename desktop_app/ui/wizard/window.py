@@ -182,6 +182,7 @@ class WizardWindow(QMainWindow):
             self.session.deleteLater()
             self._drop_pages()
             self.stack.setCurrentWidget(self.loading)
+            self._show_notice("")
         session = WizardSession(self.ctx, app_id)
         self.session = session
         session.loaded.connect(self._on_loaded)
