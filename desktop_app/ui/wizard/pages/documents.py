@@ -2,7 +2,9 @@
 
 A file is checked on the GUI thread from its header (type sniffed from magic bytes, size),
 then read, hashed and stored on the database worker; the bytes and the metadata are written in
-one transaction by ``AutosaveService.attach_document``."""
+one transaction by ``AutosaveService.attach_document``, which checks them again (the core's
+checks, on the bytes it stores). A document whose bytes were kept although they fail those
+checks (fetched from the server as another system wrote them) is listed with the reason."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Document, DocumentKind, Role
+from desktop_app.services.errors import InvalidValue
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
@@ -51,6 +54,8 @@ class DocumentsPage(WizardPage):
 
     def build(self) -> None:
         self.in_flight = 0
+        #: Document id → why its kept bytes fail the document checks.
+        self.problems: dict[str, str] = {}
         self.info("Attach each person's documents: choose whose and what kind, then pick the "
                   "file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.")
         form = QFormLayout()
@@ -105,6 +110,16 @@ class DocumentsPage(WizardPage):
         if chosen is not None and self.person.findData(chosen) >= 0:
             self.person.setCurrentIndex(self.person.findData(chosen))
         self._render_list()
+        autosave, app_id = self.session.ctx.autosave, self.session.app_id
+        self.session.ctx.tasks.db(lambda: autosave.document_problems(app_id)).success(
+            self._show_problems
+        ).run()
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        if not isValid(self) or problems == self.problems:
+            return
+        self.problems = problems
+        self._render_list()
 
     def _render_list(self) -> None:
         while self.list_layout.count():
@@ -122,7 +137,18 @@ class DocumentsPage(WizardPage):
             box.setContentsMargins(0, 0, 0, 0)
             text = QLabel(f"{KIND_LABELS[doc.kind]} — {who}: {doc.file_name} ({_size(doc.size)})")
             text.setWordWrap(True)
-            box.addWidget(text, 1)
+            problem = self.problems.get(doc.id)
+            if problem:
+                flag = QLabel(f"Flagged: {problem}")
+                flag.setStyleSheet(ERROR_STYLE)
+                flag.setWordWrap(True)
+                flag.setAccessibleName(f"Problem with {doc.file_name}")
+                column = QVBoxLayout()
+                column.addWidget(text)
+                column.addWidget(flag)
+                box.addLayout(column, 1)
+            else:
+                box.addWidget(text, 1)
             view = QPushButton("Open")
             view.setAccessibleName(f"Open {doc.file_name}")
             view.clicked.connect(
@@ -191,7 +217,10 @@ class DocumentsPage(WizardPage):
         self.in_flight -= 1
         if not isValid(self):
             return
-        self.refusal.setText(f"The file was not attached: {exc.__class__.__name__}: {exc}")
+        if isinstance(exc, InvalidValue):  # the core's checks refused it
+            self.refusal.setText(exc.error.message)
+        else:
+            self.refusal.setText(f"The file was not attached: {exc.__class__.__name__}: {exc}")
         self.refusal.show()
 
     def remove_document(self, doc_id: str) -> None:
