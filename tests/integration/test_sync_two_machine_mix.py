@@ -112,6 +112,11 @@ class Expected:
     people: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
     scenarios: Counter = field(default_factory=Counter)
+    scenario_of: dict[str, str] = field(default_factory=dict)
+
+    def named(self, app_ids: set[str]) -> list[tuple[str, str]]:
+        """(scenario, app id) of ``app_ids``, for a failure to say which kind went wrong."""
+        return sorted((self.scenario_of.get(i, "?"), i) for i in app_ids)
 
 
 def edit_field(m: Machine, app_id: str, path: str, value: Any = None) -> Any:
@@ -132,6 +137,7 @@ def plan_round(rng: random.Random, first: Machine, second: Machine, ids: list[st
         if scenario.startswith("removed_there") and not app.co_applicants:
             scenario = "first_only"  # its co-applicant went in the earlier round
         exp.scenarios[scenario] += 1
+        exp.scenario_of[app_id] = scenario
         fields = [
             f
             for f in sorted(FIELDS)
@@ -227,8 +233,8 @@ def run_round(
     figures.conflicts_expected += len(exp.conflicts)
     figures.conflicts_detected += len(detected & set(exp.conflicts))
     figures.false_conflicts += len(detected - set(exp.conflicts))
-    assert sorted(detected - set(exp.conflicts)) == [], "conflicts where nothing overlapped"
-    assert sorted(set(exp.conflicts) - detected) == [], "overlaps not detected"
+    assert exp.named(detected - set(exp.conflicts)) == [], "conflicts where nothing overlapped"
+    assert exp.named(set(exp.conflicts) - detected) == [], "overlaps not detected"
     for app_id, paths in exp.conflicts.items():
         found = second.sync.conflicts(app_id)
         assert outcomes.get(app_id) in (oc.CONFLICT, None), (app_id, outcomes.get(app_id))
