@@ -7,7 +7,9 @@ application, its id and its sealed bytes unchanged, so existing stores read as b
 separate index on ``application_id`` goes: the key now starts with it. ``problem`` records why
 kept bytes fail the document checks (a document fetched from the server).
 
-Only ``document_blobs`` is rebuilt; the triggers on ``applications`` are untouched.
+Only ``document_blobs`` is rebuilt; the triggers on ``applications`` are untouched. Bytes
+sealed from now on bind the application id too (``LDenc2``, ``storage/codec.py``); a downgrade
+keeps one row per document id, and an older release cannot open ``LDenc2`` bytes.
 
 Revision ID: 0004
 Revises: 0003
