@@ -3,6 +3,7 @@ application never reads, replaces or removes another's, whatever ids the documen
 
 import base64
 import hashlib
+import json
 import sqlite3
 
 from alembic import command
@@ -162,3 +163,35 @@ def test_a_store_written_at_0003_with_a_sealed_document_opens_after_the_upgrade(
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT count(*) FROM document_blobs").fetchone() == (2,)
     raw.close()
+
+
+def test_drafts_import_cli_refuses_a_colliding_document_and_the_store_keeps_its_own(
+    tmp_path, capsys, secret_service
+):
+    from desktop_app.cli.main import main
+
+    def file_of(app: Application, content: bytes):
+        path = tmp_path / f"{app.id}.json"
+        path.write_text(json.dumps({
+            "format": "leasedesk.applications", "version": 1,
+            "applications": [app.model_dump(mode="json")],
+            "documents": {app.documents[0].id: base64.b64encode(content).decode("ascii")},
+        }), encoding="utf-8")
+        return str(path)
+
+    data = str(tmp_path / "data")
+    first = Application()
+    first.documents.append(meta(FIRST, person_id=first.primary_applicant.id))
+    assert main(["--data-dir", data, "drafts", "import", file_of(first, FIRST)]) == 0
+    intruder = Application()
+    intruder.documents.append(meta(OTHER, id=first.documents[0].id, person_id=intruder.primary_applicant.id))
+    capsys.readouterr()
+    assert main(["--data-dir", data, "drafts", "import", file_of(intruder, OTHER)]) != 0
+    assert "record 0: documents[0].id" in capsys.readouterr().err
+
+    out = tmp_path / "out.json"
+    assert main(["--data-dir", data, "drafts", "export", "--out", str(out)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["id"] for a in exported["applications"]] == [first.id]
+    stored = base64.b64decode(exported["documents"][first.documents[0].id])
+    assert stored == FIRST and sha(stored) == exported["applications"][0]["documents"][0]["sha256"]
