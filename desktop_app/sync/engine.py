@@ -36,6 +36,7 @@ from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_item
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, SyncReport
 from desktop_app.sync.pull import Puller
+from desktop_app.sync.ownership import OwnedRemote
 from desktop_app.sync.queue import drain
 from desktop_app.sync.remote_store import RemoteStore
 from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
@@ -88,7 +89,8 @@ class SyncEngine:
         context: str = "",
     ) -> None:
         self.store = store
-        self.remote = remote
+        # Every read goes through the ownership gate (foreign items are refused).
+        self.remote = remote if isinstance(remote, OwnedRemote) else OwnedRemote(remote, identity_id)
         self.identity_id = identity_id
         self.concurrency = max(1, concurrency)
         self.now = now
@@ -110,6 +112,7 @@ class SyncEngine:
         anyway when the engine's ``context`` (account and settings) differs from the last run's."""
         report = SyncReport()
         self._stop.clear()
+        self.remote.take_refused()
         with sync_uow(self.store) as uow:
             context_changed = uow.sync.meta("context") != self.context
         ids, report.retried = self._pending(retry_attention or context_changed)
@@ -127,6 +130,7 @@ class SyncEngine:
                 report.sign_in_required = True
             except SyncFailure as exc:
                 report.errors.append(f"pull: {exc}")
+        report.refused += self.remote.take_refused()
         report.round_trips = getattr(self.remote, "round_trips", 0)
         self._record_run(report)
         return report

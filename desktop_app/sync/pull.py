@@ -1,10 +1,8 @@
 """Pull: list the account's items through each table's ``zoneinfo-index`` and bring down the
 applications this machine lacks or holds at an older version (DESIGN §4).
 
-An item is trusted only when its partition key is the identity id or starts with it followed by
-``#``: IAM's LeadingKeys covers the partition key, not the ``zoneinfo`` sort key, so another
-account could put an item with our ``zoneinfo`` into our index. Such items are refused and
-reported (by table, never by content)."""
+Every item read has passed the engine's ownership gate (``ownership.py``): an item of another
+account listed under our ``zoneinfo`` never gets here."""
 
 from __future__ import annotations
 
@@ -13,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import deletion
-from desktop_app.sync.keys import is_owned_key, local_id_of
-from desktop_app.sync.mapping import SPECS, application_from_items
+from desktop_app.sync.keys import local_id_of
+from desktop_app.sync.mapping import application_from_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
 
@@ -30,27 +28,14 @@ class Puller:
         self.engine = engine
         self.identity_id = engine.identity_id
 
-    def _owned(self, table: str, item: dict[str, Any], report: SyncReport) -> bool:
-        pk = item.get(SPECS[table].partition_key)
-        if is_owned_key(self.identity_id, pk) and (table != "app" or pk != self.identity_id):
-            return True
-        report.refused.append(
-            f"{SPECS[table].base_name}: an item listed under this account whose "
-            f"{SPECS[table].partition_key} is not this account's; not imported"
-        )
-        log.warning("pull refused an item of %s not owned by this account", table)
-        return False
-
     def pull(self, report: SyncReport) -> None:
         remote = self.engine.remote
-        apps = [
-            i for i in remote.query_zone("app", self.identity_id) if self._owned("app", i, report)
-        ]
+        # (Foreign items were refused by the engine's ownership gate: none arrive here.)
+        apps = list(remote.query_zone("app", self.identity_id))
         people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for table in PERSON_TABLES:
             for item in remote.query_zone(table, self.identity_id):
-                if self._owned(table, item, report):
-                    people.setdefault(str(item.get("appid", "")), []).append((table, item))
+                people.setdefault(str(item.get("appid", "")), []).append((table, item))
         with sync_uow(self.engine.store) as uow:
             states = uow.sync.states()
             conflicted = uow.sync.conflicted_ids()

@@ -1,0 +1,121 @@
+"""Ownership: another account can list an item under our ``zoneinfo`` and even our ``appid``
+(IAM checks only the partition key). Every read path refuses it — pull, the fetch behind a
+merge, the read-back — by table and never by content; it is never merged, never deleted."""
+
+from __future__ import annotations
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+from desktop_app.services.autosave import AutosaveService
+from desktop_app.services.sync_service import SyncService
+from desktop_app.sync import outcome as oc
+from desktop_app.sync.keys import appid_for
+from tests.integration.conftest_sync import (
+    IDENTITY,
+    OTHER_IDENTITY,
+    add_apps,
+    boto_remote,
+    create_tables,
+    engine,
+    local_docs,
+    new_store,
+    remote_applications,
+    synthetic_application,
+)
+
+FOREIGN_KEY = f"{OTHER_IDENTITY}#01JB0000000000000000000009"
+FOREIGN_NAME = "Intruderfirst"
+
+
+def _device(tmp_path, name, moto):
+    store = new_store(tmp_path / name)
+    eng = engine(store, boto_remote(moto.url))
+    autosave = AutosaveService(store)
+    return store, autosave, SyncService(store, lambda: eng, autosave=autosave)
+
+
+def _plant_foreign_coapplicant(moto, appid: str, version: int) -> None:
+    ser = TypeSerializer()
+    item = {
+        "userId": FOREIGN_KEY,
+        "zoneinfo": IDENTITY,
+        "appid": appid,
+        "version": version,
+        "position": 5,
+        "coapplicant_info": {
+            "id": "01JB0000000000000000000009",
+            "first_name": FOREIGN_NAME,
+            "last_name": "Intruderlast",
+            "email": "intruder@example.test",
+        },
+    }
+    moto.client("dynamodb").put_item(
+        TableName="Co-Applicants", Item={k: ser.serialize(v) for k, v in item.items()}
+    )
+
+
+def _foreign_item(moto) -> dict | None:
+    de = TypeDeserializer()
+    got = moto.client("dynamodb").get_item(
+        TableName="Co-Applicants", Key={"userId": {"S": FOREIGN_KEY}, "zoneinfo": {"S": IDENTITY}}
+    )
+    raw = got.get("Item")
+    return None if raw is None else {k: de.deserialize(v) for k, v in raw.items()}
+
+
+def _our_items(moto, appid: str) -> dict:
+    """The application's items under this account's keys, as the tables hold them."""
+    out: dict = {"coapplicant": []}
+    for table, item in remote_applications(moto)[appid]:
+        pk = item["appid" if table == "app" else "userId"]
+        if pk.startswith(IDENTITY + "#"):
+            if table == "coapplicant":
+                out[table].append(item)
+            else:
+                out[table] = item
+    return out
+
+
+def test_a_foreign_item_under_our_appid_is_never_merged_nor_deleted(moto, tmp_path):
+    create_tables(moto)
+    store_a, edit_a, sync_a = _device(tmp_path, "a", moto)
+    store_b, edit_b, sync_b = _device(tmp_path, "b", moto)
+    app = synthetic_application(co_applicants=1)
+    add_apps(store_a, [app])
+    assert not sync_a.sync_once().failed
+    assert sync_b.sync_once().pulled == 1
+    appid = appid_for(IDENTITY, app.id)
+
+    # The two machines edit different fields; meanwhile another account plants a co-applicant
+    # with its own key, our zoneinfo and our appid, at the version A's push will produce.
+    edit_a.save_field(app.id, "application_info.unit", "12C")
+    edit_b.save_field(app.id, "primary_applicant.last_name", "Renamed")
+    assert [o.result for o in sync_a.sync_once().outcomes] == [oc.SYNCED]
+    _plant_foreign_coapplicant(moto, appid, 2)
+    planted = _foreign_item(moto)
+
+    report = sync_b.sync_once()
+    assert [o.result for o in report.outcomes] == [oc.MERGED]
+    # Refused, reported by table and never by content; the run says so (exit 1 on the CLI).
+    assert report.refused and all("Co-Applicants" in r for r in report.refused)
+    assert not any(FOREIGN_NAME in r or "intruder" in r for r in report.refused)
+    assert report.failed
+    # Not merged: neither in B's copy nor pushed under our key.
+    edit_b.forget(app.id)
+    mine = edit_b.load(app.id)
+    assert [p.first_name for p in mine.co_applicants] == [app.co_applicants[0].first_name]
+    ours = _our_items(moto, appid)
+    assert ours["app"]["application_info"]["unit"] == "12C"
+    assert ours["applicant"]["applicant_info"]["last_name"] == "Renamed"
+    assert [i["coapplicant_info"]["first_name"] for i in ours["coapplicant"]] == [
+        app.co_applicants[0].first_name
+    ]
+    # Never deleted nor touched: the foreign item is exactly as its writer left it ...
+    assert _foreign_item(moto) == planted
+    # ... and the application keeps syncing on both machines (no Delete of a foreign key).
+    edit_b.save_field(app.id, "application_info.unit", "14D")
+    assert [o.result for o in sync_b.sync_once().outcomes] == [oc.SYNCED]
+    assert _foreign_item(moto) == planted
+    sync_a.sync_once()
+    assert local_docs(store_a) == local_docs(store_b)
+    assert FOREIGN_NAME not in str(local_docs(store_a))
