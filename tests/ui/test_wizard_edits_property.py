@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Occupant, Person, Signature
 from desktop_app.domain.paths import get_value
 from desktop_app.ui.wizard.edits import AddRow, Edit, RemoveRow, Row, SetField, SetSignature, anchor, replay
@@ -41,7 +42,8 @@ def act(app: Application, action: tuple) -> Edit | None:
     else:
         people = [p for _, p in app.people()]
         person = people[i % len(people)]
-        edit = SetSignature(person.id, Signature(person_id=person.id, signer_name="", image_png=value.encode()))
+        signature = Signature(person_id=person.id, signer_name="", image_png=value.encode())
+        edit = SetSignature.of(app, person.id, signature, "")
     edit.apply(app)
     return edit
 
@@ -65,18 +67,32 @@ def test_replay_on_the_same_copy_reproduces_the_edited_copy(actions) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(ACTIONS.map(lambda xs: [x for x in xs if x[1] == "co_applicants" or x[0] in ("unit", "sign")]),
-       st.integers(1, 3))
-def test_people_edits_land_on_the_same_person_after_the_other_computer_added_some(actions, added) -> None:
+       st.integers(0, 3), st.booleans())
+def test_people_edits_land_on_the_same_person_after_the_other_computer_changed_the_list(
+    actions, added, rekey
+) -> None:
+    """The other computer added people in front (every position moves), or the sync engine gave
+    the people new ids (their remote keys were taken): each edit still finds its person."""
     base = start()
     edited = base.model_copy(deep=True)
     edits = [e for e in (act(edited, a) for a in actions) if e is not None]
 
     newer = base.model_copy(deep=True)
-    others = [Person(first_name=f"Other {n}") for n in range(added)]
-    newer.co_applicants[0:0] = others  # in front: every position moves
+    others = [Person(first_name=f"Other {n}") for n in range(added if not rekey else 0)]
+    newer.co_applicants[0:0] = others
+    renamed = {}
+    if rekey:
+        for _, person in newer.people():
+            renamed[person.id] = person.id = new_id()
     kept, dropped = replay(newer, edits)
 
     assert dropped == []
-    assert newer.co_applicants[:added] == others
-    assert newer.co_applicants[added:] == edited.co_applicants
-    assert newer.signatures == edited.signatures and newer.application_info == edited.application_info
+    assert newer.co_applicants[: len(others)] == others
+    expected = edited.model_copy(deep=True)
+    for _, person in expected.people():
+        person.id = renamed.get(person.id, person.id)
+    for sig in expected.signatures:
+        sig.person_id = renamed.get(sig.person_id, sig.person_id)
+    assert newer.co_applicants[len(others):] == expected.co_applicants
+    assert sorted(s.person_id for s in newer.signatures) == sorted(s.person_id for s in expected.signatures)
+    assert newer.application_info == edited.application_info

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Occupant, Person, Status
 from desktop_app.domain.signing import changed_since_signed
 from desktop_app.services.autosave import AutosaveService
@@ -282,6 +283,53 @@ def test_edits_to_an_application_submitted_on_the_other_computer_are_named_not_k
         assert "submitted there and is read-only" in message
         assert "not kept: Co-applicants › Co-applicant 2 (added)." in message
         assert window.session.read_only and [p.first_name for p in window.session.app.co_applicants] == ["Ana"]
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_edits_to_a_person_the_sync_engine_gave_a_new_id_are_kept(qtbot, tmp_path) -> None:
+    ctx, window = start(qtbot, tmp_path, people("Ana"))
+
+    def rekeyed(app: Application) -> None:  # as LocalSide.rekey_people does
+        renamed = {p.id: new_id() for _, p in app.people()}
+        for _, person in app.people():
+            person.id = renamed[person.id]
+
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, rekeyed)
+        window.preview_step(StepId.CO_APPLICANTS)
+        fill(qtbot, window, {"co_applicants[0].last_name": "Kept"})
+        message = settled(qtbot, window)
+
+        final = stored(tmp_path, window.app_id)
+        assert [(p.first_name, p.last_name) for p in final.co_applicants] == [("Ana", "Kept")]
+        assert "with your edits applied" in message
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_edits_to_an_application_deleted_on_the_other_computer_are_named_and_the_window_read_only(
+    qtbot, tmp_path
+) -> None:
+    ctx, window = start(qtbot, tmp_path)
+    try:
+        other = open_store(tmp_path / "db.sqlite3")
+        try:
+            AutosaveService(other).delete_draft(window.app_id)
+        finally:
+            other.close()
+        ctx.autosave.forget(window.app_id)
+        fill(qtbot, window, {"application_info.unit": "9F"})
+        messages = window.messages  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: bool(messages) and not window.session.autosaver.has_pending, timeout=WAIT_MS)
+
+        assert messages[-1].startswith("This application was deleted on your other computer")
+        assert "Not kept: Application › Unit." in messages[-1]
+        assert window.session.read_only and window.banner.isVisible()
+        assert not window.amend_button.isVisible()
+        assert "Not saved" not in window.save_state.text()
         window.close()
     finally:
         ctx.close()

@@ -23,7 +23,7 @@ from shiboken6 import isValid
 
 from desktop_app.domain.models import Application
 from desktop_app.services.errors import ReadOnlyError
-from desktop_app.storage.repository import ConcurrentChange
+from desktop_app.storage.repository import ConcurrentChange, NotFound
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.edits import Edit, replay
 
@@ -37,16 +37,17 @@ CLOSE_WAIT_S = 30.0
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
 
 #: A save refused because the stored copy is not the one this window edits any more: another
-#: writer (the sync engine) changed it, or it was submitted on the other computer.
-MOVED_ON = (ConcurrentChange, ReadOnlyError)
+#: writer (the sync engine) changed it, or it was submitted or deleted on the other computer.
+MOVED_ON = (ConcurrentChange, ReadOnlyError, NotFound)
 
 
 @dataclass
 class Rebased:
-    """The new stored copy with the unsaved edits replayed on it (already durable)."""
+    """The new stored copy with the unsaved edits replayed on it (already durable); no copy
+    when the application was deleted (on the other computer)."""
 
-    app: Application
-    based_on: int
+    app: Application | None
+    based_on: int | None
     kept: list[Edit]
     dropped: list[Edit]
 
@@ -213,7 +214,11 @@ class Autosaver(QObject):
         """Read the new stored copy, replay every unsaved edit on it, save it whole."""
         autosave = self._ctx.autosave
         edits = self.unsaved()
-        app, token = autosave.open_for_edit(self.app_id)
+        try:
+            app, token = autosave.open_for_edit(self.app_id)
+        except NotFound:
+            self._settle(edits)
+            return Rebased(None, None, [], edits)
         kept, dropped = replay(app, edits) if not app.is_read_only else ([], edits)
         if kept:
             autosave.save(app, based_on=token)

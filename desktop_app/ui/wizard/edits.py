@@ -27,31 +27,36 @@ class NotKept(Exception):
     """The edit does not fit the new copy (its row or person is no longer there)."""
 
 
+def _content(item: Any) -> dict[str, Any]:
+    """An item as data, without its id (the sync engine may give a person a new id)."""
+    return item.model_dump(exclude={"id"})
+
+
 @dataclass(frozen=True)
 class Row:
     """One list item on a path, remembered so it can be found in another copy."""
 
     index: int
     key: str | None  # the item's id, when it has one
-    content: dict[str, Any] | None  # an id-less item as it was
+    content: dict[str, Any]  # the item as it was, without its id
     length: int  # how long its list was
 
     @classmethod
     def of(cls, items: list[Any], index: int) -> Row:
         item = items[index]
-        key = getattr(item, "id", None)
-        content = None if key is not None else item.model_dump()
-        return cls(index, key, content, len(items))
+        return cls(index, getattr(item, "id", None), _content(item), len(items))
 
     def find(self, items: list[Any]) -> int | None:
         if self.key is not None:
-            return next((i for i, item in enumerate(items) if getattr(item, "id", None) == self.key), None)
-        if self.index < len(items) and items[self.index].model_dump() == self.content:
+            found = next((i for i, item in enumerate(items) if getattr(item, "id", None) == self.key), None)
+            if found is not None:
+                return found
+        if self.index < len(items) and _content(items[self.index]) == self.content:
             return self.index
-        same = [i for i, item in enumerate(items) if item.model_dump() == self.content]
+        same = [i for i, item in enumerate(items) if _content(item) == self.content]
         if len(same) == 1:
-            return same[0]
-        if len(items) == self.length and self.index < len(items):
+            return same[0]  # moved, or (a person) given a new id by the sync engine
+        if self.key is None and len(items) == self.length and self.index < len(items):
             return self.index  # the list kept its shape: the row was changed in place
         return None
 
@@ -146,16 +151,24 @@ class RemoveRow(Edit):
 
 @dataclass
 class SetSignature(Edit):
-    person_id: str
+    person: Anchored  # ``primary_applicant`` or ``co_applicants[i]`` / ``guarantors[i]``
     signature: Signature | None  # None: the pad was cleared
     label: str = ""
 
+    @classmethod
+    def of(cls, app: Application, person_id: str, signature: Signature | None, label: str) -> SetSignature:
+        path = next(
+            (f"{name}[{i}]" for name in ("co_applicants", "guarantors")
+             for i, p in enumerate(getattr(app, name)) if p.id == person_id),
+            "primary_applicant",
+        )
+        return cls(anchor(app, path), signature, label)
+
     def apply(self, app: Application) -> None:
-        if app.person(self.person_id) is None:
-            raise NotKept
-        app.signatures = [s for s in app.signatures if s.person_id != self.person_id]
+        person_id = get_value(app, resolve(app, self.person)).id
+        app.signatures = [s for s in app.signatures if s.person_id != person_id]
         if self.signature is not None:
-            app.signatures.append(self.signature.model_copy(deep=True))
+            app.signatures.append(self.signature.model_copy(update={"person_id": person_id}, deep=True))
 
 
 def replay(app: Application, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:

@@ -38,3 +38,9 @@ def replay_notice(before: Application, after: Application, kept: list[Edit], dro
         text += (f" Kept, but signed before the changes from the other computer, so to be "
                  f"signed again: {_labels(resign)}.")
     return text
+
+
+def deleted_notice(dropped: list[Edit]) -> str:
+    text = ("This application was deleted on your other computer; it is shown as it was and "
+            "nothing typed here is saved")
+    return text + (f". Not kept: {_labels(dropped)}." if dropped else ".")

@@ -24,7 +24,7 @@ from desktop_app.services.errors import NotSubmittable
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import Autosaver, Rebased
 from desktop_app.ui.wizard.edits import Edit, SetField, anchor, replay
-from desktop_app.ui.wizard.replay_notice import replay_notice
+from desktop_app.ui.wizard.replay_notice import deleted_notice, replay_notice
 from desktop_app.ui.wizard.binding import ParseError
 from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
 
@@ -64,6 +64,8 @@ class WizardSession(QObject):
         self.flow: WizardFlow | None = None
         self.profiles: list[BuildingProfile] = []
         self.parse_errors: dict[str, str] = {}
+        #: The application was deleted on the other computer (shown read-only, saves nothing).
+        self.deleted = False
         self.autosaver = Autosaver(ctx, app_id, self.snapshot)
         self.autosaver.rebased.connect(self._rebased)
 
@@ -90,8 +92,16 @@ class WizardSession(QObject):
     def _rebased(self, result: Rebased) -> None:
         """Show the new copy: the autosaver made it durable with the edits it could take;
         edits made while it worked are replayed here and sent with the new token."""
-        step = self.flow.current.id if self.flow is not None else None
         before, app = self.snapshot(), result.app
+        if app is None:  # deleted on the other computer: nothing here is saved any more
+            self.deleted = True
+            self.autosaver.enabled = False
+            late = self.autosaver.unsaved()
+            self.autosaver.discard(late)
+            self.notice.emit(deleted_notice(result.dropped + late))
+            self.loaded.emit()
+            return
+        step = self.flow.current.id if self.flow is not None else None
         late = self.autosaver.unsaved()
         late_kept, late_dropped = ([], late) if app.is_read_only else replay(app, late)
         self.autosaver.discard(late_dropped)
@@ -116,7 +126,7 @@ class WizardSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.flow is not None and self.app.is_read_only
+        return self.flow is not None and (self.app.is_read_only or self.deleted)
 
     def snapshot(self) -> Application:
         return self.app.model_copy(deep=True)

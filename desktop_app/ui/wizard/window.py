@@ -294,7 +294,10 @@ class WizardWindow(QMainWindow):
         session = self.session
         read_only = session is not None and session.read_only
         self.banner.setVisible(read_only)
-        if read_only:
+        self.amend_button.setVisible(read_only and not session.deleted)  # type: ignore[union-attr]
+        if read_only and session.deleted:  # type: ignore[union-attr]
+            self.banner_text.setText("Deleted on your other computer. Nothing typed here is saved.")
+        elif read_only:
             when = session.app.submitted_at  # type: ignore[union-attr]
             stamp = when.astimezone().strftime("%m/%d/%Y %H:%M") if when else ""
             self.banner_text.setText(
@@ -391,7 +394,7 @@ class WizardWindow(QMainWindow):
 
     def amend(self) -> None:
         session = self.session
-        if session is None or not session.read_only:
+        if session is None or not session.read_only or session.deleted:
             return
         autosave, app_id = self.ctx.autosave, session.app_id
 

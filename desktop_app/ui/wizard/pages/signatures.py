@@ -81,7 +81,7 @@ class SignerBox(QGroupBox):
             person_id=person_id, signer_name=name, signed_at=utcnow(),
             image_png=png, content_hash=session.signed_content_hash(),
         )
-        session.restructure(SetSignature(person_id, signature, place(self.page, self.who)))
+        session.restructure(SetSignature.of(session.app, person_id, signature, place(self.page, self.who)))
         self.update_status(session.app.signature_for(person_id))
 
 
