@@ -19,7 +19,9 @@ BLOB_MAGIC_V1 = b"LDenc1\x00"
 
 
 def blob_aad(app_id: str, document_id: str) -> bytes:
-    return f"{app_id}/{document_id}".encode("ascii")
+    """``<length of the application id>:<application id>/<document id>``: no two pairs of ids
+    give the same bytes, whatever characters ids pulled from elsewhere hold."""
+    return f"{len(app_id)}:{app_id}/{document_id}".encode("utf-8")
 
 
 class DocumentCodec:

@@ -195,3 +195,22 @@ def test_drafts_import_cli_refuses_a_colliding_document_and_the_store_keeps_its_
     assert [a["id"] for a in exported["applications"]] == [first.id]
     stored = base64.b64decode(exported["documents"][first.documents[0].id])
     assert stored == FIRST and sha(stored) == exported["applications"][0]["documents"][0]["sha256"]
+
+
+def test_bytes_moved_to_another_applications_row_do_not_open(tmp_path):
+    store = open_store(tmp_path / "db.sqlite3", Cipher(DataKey.generate()))
+    svc = AutosaveService(store)
+    first, doc = draft_with_document(svc)
+    second = svc.create_draft()
+    raw = sqlite3.connect(tmp_path / "db.sqlite3")
+    raw.execute("UPDATE document_blobs SET application_id = ? WHERE application_id = ?",
+                (second.id, first.id))
+    raw.commit()
+    raw.close()
+    try:
+        svc.document_bytes(second.id, doc.id)
+    except Exception as exc:  # noqa: BLE001 - the type is asserted below
+        assert type(exc).__name__ == "DecryptionError"
+    else:
+        raise AssertionError("another application's bytes opened under this one")
+    store.close()
