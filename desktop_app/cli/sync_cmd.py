@@ -2,7 +2,8 @@
 
 ``--once`` runs one sync and exits: status 0 when everything reached the remote, 1 when anything
 did not (offline, needs attention, a conflict waiting for the agent, refused items, sign-in
-needed). Without it the command keeps syncing — on a timer, and as soon as the network
+needed). ``--retry`` also sends again what needs attention (retried by itself anyway when the
+account or the settings changed since the last run). Without it the command keeps syncing — on a timer, and as soon as the network
 returns — until interrupted. Output names applications by id and fields by path, never content."""
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sync.add_argument("--once", action="store_true", help="one sync, then exit")
     sync.add_argument(
         "--interval", type=float, default=300.0, help="seconds between syncs without --once"
+    )
+    sync.add_argument(
+        "--retry",
+        action="store_true",
+        help="also send again what needs attention (after fixing its cause)",
     )
     sync.add_argument(
         "--concurrency", type=int, default=8, help="applications in flight at once (default 8)"
@@ -54,6 +60,10 @@ def print_report(report, out=None) -> None:
         if summary.get(k)
     )
     print(f"Pushed: {counts or 'nothing to push'}; pulled {report.pulled}.", file=out)
+    if report.retried:
+        print(f"Retried {report.retried} that needed attention.", file=out)
+    if report.deleted_on_pull:
+        print(f"Deleted {report.deleted_on_pull} deleted on another machine.", file=out)
     for o in report.outcomes:
         if o.result == oc.NEEDS_ATTENTION:
             where = f" (step {o.step}, field {o.field})" if o.field else ""
@@ -100,7 +110,11 @@ def sync_command(args: argparse.Namespace) -> int:
         engine = build_engine(store, factory, config, concurrency=max(1, args.concurrency))
         host, port = endpoint_for(config.region, config.endpoint_url)
         service = SyncService(
-            store, lambda: engine, probe=lambda: tcp_probe(host, port), interval=args.interval
+            store,
+            lambda: engine,
+            probe=lambda: tcp_probe(host, port),
+            interval=args.interval,
+            retry_at_start=args.retry,  # (and whenever the account or settings changed)
         )
         if args.once:
             report = service.sync_once()

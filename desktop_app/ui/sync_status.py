@@ -52,6 +52,14 @@ class SyncStatusController(QObject):
         self.sync_now_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_now_action.setStatusTip("Push and pull every application now")
         self.sync_now_action.triggered.connect(self.sync_now)
+        self.retry_action = QAction("Retry what needs attention", window)
+        self.retry_action.setStatusTip(
+            "Send the applications that need attention again (after fixing a setting, say)"
+        )
+        self.retry_action.setEnabled(False)
+        self.retry_action.triggered.connect(self.retry_attention)
+        #: Needs-attention entries the last sync retried (said in the status bar).
+        self.last_retried = 0
 
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
@@ -82,6 +90,11 @@ class SyncStatusController(QObject):
 
     def sync_now(self) -> None:
         self.service.scheduler.request("sync now")
+        self._tick()
+
+    def retry_attention(self) -> None:
+        """Retry every needs-attention entry now (a sync that includes them)."""
+        self.service.retry_attention()
         self._tick()
 
     def submitted(self) -> None:
@@ -126,6 +139,7 @@ class SyncStatusController(QObject):
             for app_id in sorted(self.service.take_changed()):  # pulled or merged: views reload
                 self.bus.application_changed.emit(app_id)
         if report is not None:
+            self.last_retried = report.retried
             self.synced.emit(report)
             conflicts = sorted(
                 {o.application_id for o in report.outcomes if o.result == "conflict"}
@@ -158,8 +172,12 @@ class SyncStatusController(QObject):
     def _show(self, result: tuple[SyncStatus, dict[str, str]]) -> None:
         status, states = result
         self.last_status = status
+        self.retry_action.setEnabled(status.needs_attention > 0)
         if not self.running:
-            self.window.set_sync_status(status.line())
+            line = status.line()
+            if self.last_retried:
+                line += f" · retried {self.last_retried} that needed attention"
+            self.window.set_sync_status(line)
         self.window.set_sync_states(states)
 
     # -- conflicts ---------------------------------------------------------------------------

@@ -68,6 +68,7 @@ class SyncWiring(QObject):
         controller.synced.connect(self._synced)
         controller.conflicts_found.connect(self._conflicts)
         self.window.file_menu.insertAction(self.window.export_action, controller.sync_now_action)
+        self.window.file_menu.insertAction(self.window.export_action, controller.retry_action)
         self.window.conflict_handler = self.resolve_conflicts
         self.controller = controller
         controller.start()  # the start-up sync
@@ -79,6 +80,7 @@ class SyncWiring(QObject):
             self.window.conflict_handler = None
             controller.stop()
             self.window.file_menu.removeAction(controller.sync_now_action)
+            self.window.file_menu.removeAction(controller.retry_action)
             controller.deleteLater()
 
     # -- conflicts -------------------------------------------------------------------------

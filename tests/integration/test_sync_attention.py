@@ -163,3 +163,50 @@ def test_needs_attention_is_retried_at_start_and_when_settings_change(moto, tmp_
     report = SyncService(store, lambda: fixed, retry_at_start=False).sync_once()
     assert report.retried == 1 and [o.result for o in report.outcomes] == [oc.SYNCED]
     assert app.id in remote_docs(moto)
+
+
+def test_cli_retry_and_a_fixed_setting_send_what_needed_attention(
+    moto, secret_service, tmp_path, monkeypatch, capsys
+):
+    import json
+
+    from desktop_app.auth.account_service import AccountService
+    from desktop_app.cli.main import main
+    from desktop_app.config import load_config
+    from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
+    from desktop_app.services.local_store import open_account_store
+
+    backend = provision(moto.url)
+    settings = backend.settings()
+    for key, value in settings.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("DESKTOP_APP_KMS_KEY_ID")  # the setting is missing at first
+    data = tmp_path / "data"
+    monkeypatch.setenv("DESKTOP_APP_DATA_DIR", str(data))
+    accounts = AccountService(load_config(None, read_default_file=False), data)
+    identity = accounts.sign_in(DEMO_USERNAME, DEMO_PASSWORD).account.identity_id
+    app = synthetic_application()  # with bank accounts: not sent without a KMS key
+    app.status = Status.SUBMITTED  # cannot be edited: only a retry sends it again
+    store = open_account_store(data, identity)
+    add_apps(store, [app])
+    store.close()
+
+    def sync(*extra: str) -> tuple[int, str]:
+        capsys.readouterr()
+        code = main(["--data-dir", str(data), "sync", "--once", *extra])
+        return code, capsys.readouterr().out
+
+    code, out = sync()
+    assert code == 1 and f"needs attention {app.id}" in out
+    code, out = sync()
+    assert "nothing to push" in out and "Retried" not in out  # not retried by itself
+    code, out = sync("--retry")
+    assert code == 1 and "Retried 1 that needed attention." in out
+    assert f"needs attention {app.id}" in out  # the cause is still there
+
+    monkeypatch.setenv("DESKTOP_APP_KMS_KEY_ID", settings["DESKTOP_APP_KMS_KEY_ID"])  # fixed: retried without asking
+    code, out = sync()
+    assert code == 0 and "Retried 1 that needed attention." in out and "1 synced" in out
+    assert main(["--data-dir", str(data), "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["needs_attention"] == [] and status["pending"] == 0

@@ -1,10 +1,12 @@
 """The sync UI's answers to what the agent must decide or may retry: a draft deleted on the
 other computer and changed here, and needs-attention entries retried on demand."""
 
+# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
 from __future__ import annotations
 
 from desktop_app.sync.merge import FieldConflict
 from desktop_app.ui.conflict_dialog import ConflictDialog
+from tests.ui.shell_fixtures import ctx, qsettings_dir  # noqa: F401
 
 
 def test_deleted_there_changed_here_reads_as_a_whole_application_choice(qtbot):
@@ -18,3 +20,56 @@ def test_deleted_there_changed_here_reads_as_a_whole_application_choice(qtbot):
     assert dialog.table.item(0, 2).text() == "(deleted)"
     dialog.choose(0, "local")
     assert dialog.choices() == {WHOLE_APPLICATION: "local"}
+
+
+def test_retry_action_sends_what_needed_attention_once_its_cause_is_fixed(
+    qtbot, ctx, moto, tmp_path
+):
+    from desktop_app.services.sync_service import SyncService
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.sync_status import SyncStatusController
+    from tests.integration.conftest_sync import (
+        boto_remote,
+        create_tables,
+        engine,
+        remote_docs,
+        synthetic_application,
+    )
+    from tests.integration.test_sync_attention import _KeySetting
+
+    create_tables(moto)
+    app = synthetic_application(lean=True)
+    ctx.autosave.create_draft(app)
+    setting = _KeySetting()
+    eng = engine(ctx.store, boto_remote(moto.url), transform=setting)
+    service = SyncService(ctx.store, lambda: eng, autosave=ctx.autosave)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.loaded)
+    controller = SyncStatusController(
+        window, ctx.tasks, service, bus=ctx.bus, network_information=False
+    )
+    window.menuBar().addAction(controller.retry_action)
+    assert not controller.retry_action.isEnabled()
+
+    with qtbot.waitSignal(controller.synced, timeout=30_000):
+        controller.start()
+    qtbot.waitUntil(lambda: "1 need attention" in window.sync_label.text(), timeout=10_000)
+    qtbot.waitUntil(controller.retry_action.isEnabled, timeout=10_000)
+
+    setting.key = "alias/leasedesk"  # the cause is fixed; "Sync now" alone does not retry
+    with qtbot.waitSignal(controller.synced, timeout=30_000) as blocker:
+        controller.sync_now()
+    assert blocker.args[0].outcomes == []
+    with qtbot.waitSignal(controller.synced, timeout=30_000) as blocker:
+        controller.retry_action.trigger()
+    assert blocker.args[0].retried == 1
+    qtbot.waitUntil(
+        lambda: "retried 1 that needed attention" in window.sync_label.text(), timeout=10_000
+    )
+    assert "need attention" not in window.sync_label.text().replace("needed attention", "")
+    assert not controller.retry_action.isEnabled()
+    assert app.id in remote_docs(moto)
+    controller.stop()
+    window.close()
