@@ -11,6 +11,8 @@ from pathlib import Path
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Occupant, Person, Status
 from desktop_app.domain.signing import changed_since_signed
+from PySide6.QtWidgets import QApplication
+
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
@@ -330,6 +332,49 @@ def test_edits_to_an_application_deleted_on_the_other_computer_are_named_and_the
         assert window.session.read_only and window.banner.isVisible()
         assert not window.amend_button.isVisible()
         assert "Not saved" not in window.save_state.text()
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_the_cursor_stays_on_the_field_being_typed_in_when_its_row_moves(qtbot, tmp_path) -> None:
+    ctx, window = start(qtbot, tmp_path, people("Ana", "Bo"))
+
+    def other_machine(app: Application) -> None:  # adds someone in front of both
+        app.co_applicants.insert(0, Person(first_name="Cy", last_name="Example"))
+
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, other_machine)
+        window.preview_step(StepId.CO_APPLICANTS)
+        window.activateWindow()
+        bo = window.current_page().find_field("co_applicants[1].first_name")
+        bo.setFocus()
+        qtbot.waitUntil(bo.hasFocus, timeout=WAIT_MS)
+        bo.end(False)
+        qtbot.keyClicks(bo, "b")
+        settled(qtbot, window)
+
+        now = QApplication.focusWidget()
+        assert now is window.current_page().find_field("co_applicants[2].first_name")
+        qtbot.keyClicks(now, "by")  # the agent goes on typing
+        wait_saved(qtbot, window)
+        names = [p.first_name for p in stored(tmp_path, window.app_id).co_applicants]
+        assert names == ["Cy", "Ana", "Bobby"]
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_text_that_could_not_be_read_is_named_when_the_new_copy_replaces_it(qtbot, tmp_path) -> None:
+    ctx, window = start(qtbot, tmp_path)
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, set_notes)
+        fill(qtbot, window, {"application_info.move_in_date": "13/45/2027", "application_info.unit": "5E"})
+        message = settled(qtbot, window)
+
+        assert stored(tmp_path, window.app_id).application_info.unit == "5E"
+        assert "Cleared, because what was typed could not be read: Application › Move-in date." in message
+        assert "13/45" not in message
         window.close()
     finally:
         ctx.close()

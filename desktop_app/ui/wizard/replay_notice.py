@@ -16,8 +16,12 @@ def _labels(edits: list[Edit]) -> str:
     return "; ".join(dict.fromkeys(e.label for e in edits))
 
 
-def replay_notice(before: Application, after: Application, kept: list[Edit], dropped: list[Edit]) -> str:
-    """``before``: the copy the window showed; ``after``: the new one with ``kept`` applied."""
+def replay_notice(
+    before: Application, after: Application, kept: list[Edit], dropped: list[Edit],
+    unreadable: list[str] = (),  # type: ignore[assignment]
+) -> str:
+    """``before``: the copy the window showed; ``after``: the new one with ``kept`` applied;
+    ``unreadable``: labels of fields whose typed text could not be read (never saved)."""
     if after.is_read_only:
         text = UPDATED + ". It was submitted there and is read-only now"
         return text + (f"; not kept: {_labels(dropped)}." if dropped else ".")
@@ -34,6 +38,9 @@ def replay_notice(before: Application, after: Application, kept: list[Edit], dro
         if isinstance(e, SetSignature) and e.signature is not None
         and not changed_since_signed(before, e.signature) and changed_since_signed(after, e.signature)
     ]
+    if unreadable and not after.is_read_only:
+        text += (" Cleared, because what was typed could not be read: "
+                 f"{'; '.join(dict.fromkeys(unreadable))}.")
     if resign:
         text += (f" Kept, but signed before the changes from the other computer, so to be "
                  f"signed again: {_labels(resign)}.")

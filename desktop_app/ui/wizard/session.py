@@ -53,6 +53,9 @@ class WizardSession(QObject):
     submitted = Signal(str)
     #: Submitting was refused, or another background call failed: a message for the agent.
     failed = Signal(str)
+    #: The copy shown is about to be replaced by a newer one (the window notes where the
+    #: agent's cursor is, to put it back on the same field of the new copy).
+    replacing = Signal()
     #: Something the agent should know that is not an error (the copy was replaced by a
     #: newer one from the other computer, and what became of their edits).
     notice = Signal(str)
@@ -66,6 +69,8 @@ class WizardSession(QObject):
         self.parse_errors: dict[str, str] = {}
         #: The application was deleted on the other computer (shown read-only, saves nothing).
         self.deleted = False
+        #: Labels of the fields whose typed text could not be read (never saved).
+        self._unreadable: dict[str, str] = {}
         self.autosaver = Autosaver(ctx, app_id, self.snapshot)
         self.autosaver.rebased.connect(self._rebased)
 
@@ -92,6 +97,7 @@ class WizardSession(QObject):
     def _rebased(self, result: Rebased) -> None:
         """Show the new copy: the autosaver made it durable with the edits it could take;
         edits made while it worked are replayed here and sent with the new token."""
+        self.replacing.emit()
         before, app = self.snapshot(), result.app
         if app is None:  # deleted on the other computer: nothing here is saved any more
             self.deleted = True
@@ -112,11 +118,14 @@ class WizardSession(QObject):
                 self.flow.jump(step)
             except NavigationError:
                 pass
-        self.parse_errors.clear()  # the pages are rebuilt from the new copy
+        # The pages are rebuilt from the new copy: text that could not be read is gone.
+        unreadable = [self._unreadable[p] for p in self.parse_errors if p in self._unreadable]
+        self.parse_errors.clear()
+        self._unreadable.clear()
         if late_kept:
             self.autosaver.resend()
         kept, dropped = result.kept + late_kept, result.dropped + late_dropped
-        self.notice.emit(replay_notice(before, app, kept, dropped))
+        self.notice.emit(replay_notice(before, app, kept, dropped, unreadable))
         self.loaded.emit()
 
     @property
@@ -149,14 +158,17 @@ class WizardSession(QObject):
             return
         if isinstance(value, ParseError):
             self.parse_errors[path] = str(value)
+            self._unreadable[path] = label or path
         else:
             try:
                 where = anchor(self.app, path)  # which rows, before the edit changes them
                 set_value(self.app, path, value)
             except FieldPathError as exc:
                 self.parse_errors[path] = _friendly(exc.message)
+                self._unreadable[path] = label or path
             else:
                 self.parse_errors.pop(path, None)
+                self._unreadable.pop(path, None)
                 self.autosaver.field(path, value, SetField(where, value, label or path))
         self.changed.emit()
 

@@ -22,9 +22,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -38,6 +40,7 @@ from shiboken6 import isValid
 
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
+from desktop_app.ui.wizard.edits import Anchored, NotKept, anchor, resolve
 from desktop_app.ui.wizard.form import ERROR_STYLE
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages import PAGES
@@ -67,6 +70,9 @@ class WizardWindow(QMainWindow):
         self.pages: dict[StepId, WizardPage] = {}
         self.session: WizardSession | None = None
         self._shown: StepId | None = None
+        #: (step, field, cursor) the agent was typing in when a newer copy arrived.
+        self._focus: tuple[StepId, Anchored, int | None] | None = None
+        self._reshow: StepId | None = None
         self.setWindowTitle("LeaseDesk — Application")
         self._build()
         QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
@@ -190,6 +196,7 @@ class WizardWindow(QMainWindow):
         session.restructured.connect(self._on_restructured)
         session.failed.connect(self._show_reason)
         session.notice.connect(self._show_notice)
+        session.replacing.connect(self._note_focus)
         session.submitted.connect(self._on_submitted)
         session.autosaver.state_changed.connect(self._on_save_state)
         # Flushes even when the window is destroyed without a close (no reference to self).
@@ -208,9 +215,46 @@ class WizardWindow(QMainWindow):
         review = self.pages.get(StepId.REVIEW)
         if review is not None:
             review.edit_requested.connect(self.show_step)  # type: ignore[attr-defined]
-        self._show_page(session.flow.current.id)
-        self.save_state.setText("Read-only" if session.read_only else "Saved")
+        shown, self._reshow = self._reshow, None  # a newer copy replaced the one shown
+        self._show_page(shown if shown in self.pages else session.flow.current.id)
+        self._restore_focus()
+        if session.read_only:
+            self.save_state.setText("Read-only")
+        else:
+            self.save_state.setText("Saving…" if session.autosaver.has_pending else "Saved")
         self.loaded.emit()
+
+    def _note_focus(self) -> None:
+        """Before a newer copy replaces the one shown: which field the agent is typing in."""
+        self._focus = None
+        self._reshow = self._shown
+        page, focused = self.current_page(), QApplication.focusWidget()
+        if page is None or focused is None or self.session is None:
+            return
+        for path, binding in page.binder.bindings.items():
+            if binding.widget is focused or binding.widget.isAncestorOf(focused):
+                cursor = focused.cursorPosition() if isinstance(focused, QLineEdit) else None
+                self._focus = (page.step_id, anchor(self.session.app, path), cursor)
+                return
+
+    def _restore_focus(self) -> None:
+        """Put the cursor back on the same field of the new copy (its row may have moved), so
+        the next keystrokes land where the agent is looking — or nowhere, if it is gone."""
+        noted, self._focus = self._focus, None
+        page = self.current_page()
+        if noted is None or page is None or self.session is None or page.step_id != noted[0]:
+            return
+        try:
+            binding = page.binder.bindings.get(resolve(self.session.app, noted[1]))
+        except NotKept:
+            binding = None
+        if binding is None:
+            page.setFocus()  # not on some other field
+            return
+        binding.widget.setFocus()
+        target = binding.widget.focusProxy() or binding.widget
+        if isinstance(target, QLineEdit) and noted[2] is not None:
+            target.setCursorPosition(noted[2])
 
     def _drop_pages(self) -> None:
         for page in self.pages.values():
