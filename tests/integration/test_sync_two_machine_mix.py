@@ -165,8 +165,10 @@ def plan_round(rng: random.Random, first: Machine, second: Machine, ids: list[st
                     second, app_id, f3
                 )
         elif scenario == "same_field_same_value":
+            # plus a field of its own on the first machine, so the two differ and merge
             value = FIELDS[f1](next(_tags))
             edit_field(first, app_id, f1, value)
+            exp.values[(app_id, merge_path(first, app_id, f2))] = edit_field(first, app_id, f2)
             exp.values[(app_id, merge_path(second, app_id, f1))] = edit_field(
                 second, app_id, f1, value
             )
