@@ -131,32 +131,42 @@ def check_file(path: Path) -> DocumentCheck:
     return check_document(name, size, head, tail)
 
 
-def check_attachment(doc: Document, content: bytes, path: str) -> tuple[Document, list[FieldError]]:
+def check_attachment(
+    doc: Document, content: bytes, path: str, name: str | None = None
+) -> tuple[Document, list[FieldError]]:
     """Judge ``content`` as the bytes of ``doc`` (at field path ``path``, e.g. ``documents[2]``).
 
     Returns the metadata with the content type, size and sha256 computed from the bytes, and the
     field errors: the bytes refused (``<path>.file_name``), or a type, size or sha256 the
     metadata states that the bytes do not have (``<path>.content_type``/``.size``/``.sha256``).
-    Values the metadata leaves empty are filled in, not refused. Messages name the file."""
-    name = doc.file_name or doc.id
-    result = check_bytes(name, content)
+    Values the metadata leaves empty are filled in, not refused. Messages start with ``name``
+    (default: the file name, else the id); ``name=""`` leaves it out (the path names the
+    document, and no value from an outside file is quoted)."""
+    own = doc.file_name or doc.id
+    label = own if name is None else name
+
+    def message(text: str) -> str:
+        return f"{label}: {text}" if label else text[0].upper() + text[1:]
+
+    result = check_bytes(own, content)  # the name's extension shapes the reason
     if not result.ok:
-        return doc, [FieldError(f"{path}.file_name", result.reason or "")]
+        reason = (result.reason or "").removeprefix(f"{own}: ")
+        return doc, [FieldError(f"{path}.file_name", message(reason))]
     digest = hashlib.sha256(content).hexdigest()
     errors = []
     if doc.content_type and doc.content_type != result.content_type:
-        claimed = ALLOWED_CONTENT_TYPES.get(doc.content_type, doc.content_type)
+        claimed = ALLOWED_CONTENT_TYPES.get(doc.content_type, "another type")
         actual = ALLOWED_CONTENT_TYPES[result.content_type]
         errors.append(FieldError(
-            f"{path}.content_type", f"{name}: said to be {claimed} but the file is {actual}"
+            f"{path}.content_type", message(f"said to be {claimed} but the file is {actual}")
         ))
     if doc.size and doc.size != len(content):
         errors.append(FieldError(
-            f"{path}.size", f"{name}: said to be {doc.size} bytes but the file has {len(content)}"
+            f"{path}.size", message(f"said to be {doc.size} bytes but the file has {len(content)}")
         ))
     if doc.sha256 and doc.sha256.lower() != digest:
         errors.append(FieldError(
-            f"{path}.sha256", f"{name}: the file does not match its checksum (sha256)"
+            f"{path}.sha256", message("the file does not match its checksum (sha256)")
         ))
     checked = doc.model_copy(
         update={"content_type": result.content_type, "size": len(content), "sha256": digest}

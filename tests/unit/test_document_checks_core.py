@@ -47,3 +47,15 @@ def test_a_document_without_a_name_is_named_by_its_id():
     doc = Document()
     _, errors = check_attachment(doc, b"", "p")
     assert errors[0].message == f"{doc.id}: the file is empty"
+
+
+def test_without_a_name_no_message_quotes_the_file_name():
+    doc = Document(file_name="Jane Roe pay stub.pdf", content_type="text/x-secret", size=99)
+    _, refused = check_attachment(doc, b"plain text", "documents[0]", name="")
+    _, mismatched = check_attachment(doc, PDF_HEAD + PDF_TAIL, "documents[0]", name="")
+    messages = [e.message for e in refused + mismatched]
+    assert messages == [
+        "Named like a PDF file but its contents are not PDF",
+        "Said to be another type but the file is PDF",
+        f"Said to be 99 bytes but the file has {len(PDF_HEAD + PDF_TAIL)}",
+    ]
