@@ -156,7 +156,7 @@ def _document_errors(app: Application, contents: dict[str, Any], seen: set[str])
             except ValueError:
                 errors.append(FieldError(f"documents[{i}]", "The file's content is not base64"))
                 continue
-            errors += check_attachment(doc, decoded, f"documents[{i}]")[1]
+            errors += check_attachment(doc, decoded, f"documents[{i}]", name="")[1]
     return errors
 
 
