@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from desktop_app.domain.fields import id_error, storable_number_error
-from desktop_app.domain.models import FIRST_STEP, LAST_STEP
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Application
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -74,7 +74,7 @@ def set_value(model: BaseModel, path: str, value: Any) -> str:
         coerced = adapter.validate_python(value)
     except ValidationError as exc:
         raise FieldPathError(path, exc.errors()[0]["msg"]) from None
-    problem = unstorable(coerced) or _field_rule(last, coerced)
+    problem = unstorable(coerced) or _field_rule(parent, last, coerced)
     if problem:
         raise FieldPathError(path, problem)
     setattr(parent, last, coerced)
@@ -98,12 +98,18 @@ def unstorable(value: Any) -> str | None:
     return None
 
 
-def _field_rule(name: str, value: Any) -> str | None:
-    """What a single field edit may never store: an identifier that is not a safe token, a
-    ``current_step`` outside the steps (imports and pulls are checked by validation)."""
-    if name in ("id", "person_id", "amends") and isinstance(value, str) and value:
+def _field_rule(parent: BaseModel, name: str, value: Any) -> str | None:
+    """What a single field edit may never store: a new identifier (what other records point
+    at), a reference that is not a safe token, a ``current_step`` outside the steps (imports
+    and pulls are checked by validation), a status (submitting validates every step; a field
+    edit would not)."""
+    if isinstance(parent, Application) and name in ("status", "submitted_at"):
+        return "Changes only by submitting the application"
+    if name == "id" or (isinstance(parent, Application) and name == "amends"):
+        return "An identifier never changes"
+    if name == "person_id" and isinstance(value, str) and value:
         return id_error(value)
-    if name == "current_step" and isinstance(value, int) and not FIRST_STEP <= value <= LAST_STEP:
+    if isinstance(parent, Application) and name == "current_step" and isinstance(value, int) and not FIRST_STEP <= value <= LAST_STEP:
         return f"Must be a step from {FIRST_STEP} to {LAST_STEP}"
     return None
 

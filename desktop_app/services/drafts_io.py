@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -54,11 +55,20 @@ class ImportResult:
         return not self.errors
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
 def _loc_to_path(loc: tuple[Any, ...]) -> str:
+    """A pydantic error location as a field path; a key that is no field name (an unknown
+    key in the file may be any text) is shown as ``(unknown field)``, never quoted."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        name = part if _NAME.fullmatch(str(part)) else "(unknown field)"
+        out += f".{name}" if out else name
+    return out or "(record)"
 
 
 def check_record(raw: Any, today: date) -> tuple[Application | None, list[FieldError]]:
