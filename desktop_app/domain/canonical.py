@@ -28,7 +28,11 @@ def _default(value: Any) -> Any:
 
 def _decimal_str(value: Decimal) -> str:
     """A decimal as a plain string; integral values lose a trailing '.0' / exponent. Exact for
-    every number DynamoDB holds (38 digits), beyond the default context's 28."""
+    every number DynamoDB holds (38 digits), beyond the default context's 28; a number beyond
+    DynamoDB's range (which no push can store) keeps its exponent rather than growing a
+    billion zeros."""
+    if not value.is_finite() or (value and not -130 <= value.adjusted() <= 125):
+        return str(value)
     if value == value.to_integral_value():
         return format(value.to_integral_value(), "f")
     with localcontext() as ctx:
@@ -71,6 +75,36 @@ def canonical_json(value: Any) -> str:
     return json.dumps(
         _normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default
     )
+
+
+#: The top-level attributes LeaseDesk writes, per table (logical name). An item's content hash
+#: covers only these: attributes other systems add to the same items (webhook summaries, the
+#: back office's notes) never change it, and a stored hash that no longer matches them means
+#: one of them was changed outside LeaseDesk. ``<field>_enc`` values sit inside the ``*_info``
+#: maps; the bookkeeping of :data:`HASH_EXCLUDED` is never hashed.
+_PERSON = ("userId", "zoneinfo", "appid", "occupants", "signature", "status", "position")
+LEASEDESK_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "app": frozenset(
+        {
+            "appid", "zoneinfo", "status", "current_step", "flow_type", "flow_version",
+            "application_info", "uploaded_files", "signatures", "storage_mode",
+            "s3_references", "submitted_at", "amends", "encrypted_documents",
+        }
+    ),
+    "applicant": frozenset({*_PERSON, "applicant_info"}),
+    "coapplicant": frozenset({*_PERSON, "coapplicant_info"}),
+    "guarantor": frozenset({*_PERSON, "guarantor_info"}),
+}
+
+
+def item_content_hash(table: str, item: dict[str, Any]) -> str:
+    """The content hash of an item of logical ``table`` over LeaseDesk's attributes only."""
+    return item_hash_and_size(table, item)[0]
+
+
+def item_hash_and_size(table: str, item: dict[str, Any]) -> tuple[str, int]:
+    keep = LEASEDESK_ATTRIBUTES[table]
+    return hash_and_size({k: v for k, v in item.items() if k in keep})
 
 
 def content_hash(item: dict[str, Any]) -> str:

@@ -167,3 +167,20 @@ def test_a_profile_multiple_beyond_any_sense_gives_infinity_not_an_exception():
     app = synthetic_application(today=TODAY)
     q = qualify(app, BuildingProfile(address="x", applicant_multiple=Decimal("1e999999")))
     assert q.required_income.is_infinite() and not q.household_qualifies
+
+
+def test_content_hashes_are_exact_for_every_number_dynamodb_holds():
+    from desktop_app.domain.canonical import content_hash
+
+    a = Decimal("1234567890123456789012345678901234567.8")
+    b = Decimal("1234567890123456789012345678901234567.9")
+    assert content_hash({"n": a}) != content_hash({"n": b})
+    assert content_hash({"n": Decimal("9" * 38)}) == content_hash({"n": 10**38 - 1})
+    assert content_hash({"n": Decimal("2500.00")}) == content_hash({"n": Decimal("2500")})
+
+
+def test_a_content_hash_of_a_number_beyond_dynamodb_stays_small():
+    from desktop_app.domain.canonical import hash_and_size
+
+    _, size = hash_and_size({"n": Decimal("1e999999999")})
+    assert size < 100
