@@ -378,3 +378,35 @@ def test_text_that_could_not_be_read_is_named_when_the_new_copy_replaces_it(qtbo
         window.close()
     finally:
         ctx.close()
+
+
+def test_submit_right_after_a_refused_signature_waits_for_the_agent_to_see_the_new_copy(qtbot, tmp_path) -> None:
+    from tests.ui.test_wizard_documents_signatures import complete_application
+
+    ctx, window = start(qtbot, tmp_path, complete_application())
+    reasons: list[str] = []
+    window.session.failed.connect(reasons.append)
+    try:
+        engine_changes(tmp_path, ctx, window.app_id, lambda app: setattr(app, "current_step", 2))
+        window.preview_step(StepId.SIGNATURES)
+        applicant = window.session.app.primary_applicant.id
+        pad = window.current_page().pad_for(applicant)
+        pad.clear()
+        sign(qtbot, pad)  # signs again over the same content
+        new_png = window.session.app.signature_for(applicant).image_png
+        window.go_next()  # back to the review step
+        click(qtbot, window.next_button)  # Submit, before the refusal reached the window
+        settled(qtbot, window)
+        qtbot.waitUntil(lambda: any(r.startswith("Not submitted") for r in reasons), timeout=WAIT_MS)
+
+        final = stored(tmp_path, window.app_id)
+        assert final.status is Status.DRAFT  # not submitted without the agent's signature
+        assert final.signature_for(applicant).image_png == new_png
+        assert "updated from your other computer" in reasons[-1]
+
+        window.session.submit()  # the agent has seen it now
+        qtbot.waitUntil(lambda: stored(tmp_path, window.app_id).status is Status.SUBMITTED, timeout=WAIT_MS)
+        assert stored(tmp_path, window.app_id).signature_for(applicant).image_png == new_png
+        window.close()
+    finally:
+        ctx.close()

@@ -35,6 +35,14 @@ _TYPE_MESSAGES = {
 }
 
 
+NOT_SEEN = ("this application was just updated from your other computer; check the latest "
+            "version, then submit again")
+
+
+class NotSeen(RuntimeError):
+    """Submit refused: the stored copy is newer than the one the agent is looking at."""
+
+
 def _friendly(message: str) -> str:
     lowered = message.lower()
     for key, text in _TYPE_MESSAGES.items():
@@ -235,8 +243,18 @@ class WizardSession(QObject):
 
     # -- submit ---------------------------------------------------------------------------
     def submit(self) -> None:
+        if self.autosaver.rebasing:
+            self.failed.emit(f"Not submitted: {NOT_SEEN}")
+            return
         self.autosaver.flush()
-        autosave, app_id = self.ctx.autosave, self.app_id
+        autosave, app_id, autosaver = self.ctx.autosave, self.app_id, self.autosaver
+
+        def submit_seen() -> Application:
+            # Every save queued before this one has run: an edit still unsaved was refused
+            # because a newer copy arrived, which the agent has not seen yet.
+            if autosaver.unsaved():
+                raise NotSeen(NOT_SEEN)
+            return autosave.submit(app_id)
 
         def done(app: Application) -> None:
             assert self.flow is not None
@@ -253,4 +271,4 @@ class WizardSession(QObject):
             else:
                 self.failed.emit(f"Not submitted: {exc}")
 
-        self.ctx.tasks.db(lambda: autosave.submit(app_id)).success(done).failure(refused).run()
+        self.ctx.tasks.db(submit_seen).success(done).failure(refused).run()
