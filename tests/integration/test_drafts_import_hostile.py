@@ -200,3 +200,11 @@ def test_a_file_larger_than_the_import_limit_is_refused_before_reading(tmp_path,
         fh.truncate(MAX_IMPORT_BYTES + 1)
     err = _refused(store_dir, src, capsys)
     assert "larger than" in err
+
+
+def test_a_pipe_given_as_the_file_is_refused_without_waiting_on_it(tmp_path, store_dir, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _refused(store_dir, fifo, capsys)
