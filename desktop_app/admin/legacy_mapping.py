@@ -27,7 +27,7 @@ from desktop_app.admin.legacy_outcomes import (
     TargetKey,
 )
 from desktop_app.admin.legacy_people import Person, build_people
-from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.canonical import item_content_hash
 
 #: Top-level names of an application item, after snake_casing, that the target spells otherwise.
 APP_RENAMES = {
@@ -233,5 +233,5 @@ def _recency(acc: _Accepted) -> tuple:
 
 def _finish(table: str, item: dict[str, Any]) -> TargetItem:
     item["version"] = Decimal(1)
-    item["content_hash"] = content_hash(item)
+    item["content_hash"] = item_content_hash(table, item)  # the attributes LeaseDesk writes
     return TargetItem(TargetKey.of_item(table, item), item)

@@ -22,7 +22,7 @@ from desktop_app.admin.progress import Progress
 from desktop_app.admin.report import build_report
 from desktop_app.admin.source_backup import backup_table, file_sha256, load_backup
 from desktop_app.admin.target_io import GET_LIMIT, WRITE_LIMIT, batch_get, batch_put, chunked
-from desktop_app.domain.canonical import content_hash
+from desktop_app.domain.canonical import item_content_hash
 from desktop_app.remote.tables import ALL_TABLES
 
 ABSENT, PRESENT, DIFFERING, WRITTEN, WOULD_WRITE = (
@@ -186,17 +186,21 @@ def _key_of(table: str, typed_item: dict[str, Any]) -> KeyPair:
     return (typed_item[spec.partition_key]["S"], typed_item[spec.sort_key]["S"])
 
 
-def _hash_of(typed_item: dict[str, Any]) -> str:
+def _hash_of(table: str, typed_item: dict[str, Any]) -> str:
+    """Recomputed over the attributes LeaseDesk writes, as the sync engine does: another
+    system's attributes on an existing item do not make it "differing"."""
     from boto3.dynamodb.types import TypeDeserializer
 
     deserializer = TypeDeserializer()
-    return content_hash({k: deserializer.deserialize(v) for k, v in typed_item.items()})
+    return item_content_hash(
+        table, {k: deserializer.deserialize(v) for k, v in typed_item.items()}
+    )
 
 
 def _read(client, table: str, targets: dict[str, str], plans: list[Planned]) -> dict[KeyPair, str]:
     """Content hash of each existing item among ``plans`` (≤100), by key."""
     found = batch_get(client, targets[table], [p.typed_key for p in plans])
-    return {_key_of(table, item): _hash_of(item) for item in found}
+    return {_key_of(table, item): _hash_of(table, item) for item in found}
 
 
 def _by_table(plans: list[Planned]) -> dict[str, list[Planned]]:

@@ -280,6 +280,16 @@ class SyncRepository:
         )
         return [Receipt(*r) for r in rows]
 
+    def receipt_hashes(self) -> dict[str, dict[tuple[str, str], str]]:
+        """Every application's confirmed content hashes: id -> {(table, key): hash}."""
+        out: dict[str, dict[tuple[str, str], str]] = {}
+        rows = self._conn.exec_driver_sql(
+            f"SELECT application_id, table_name, key, content_hash FROM {RECEIPTS.name}"
+        )
+        for app_id, table, key, digest in rows:
+            out.setdefault(app_id, {})[(table, key)] = digest
+        return out
+
     def replace_receipts(self, app_id: str, receipts: list[Receipt]) -> None:
         self._conn.execute(delete(RECEIPTS).where(RECEIPTS.c.application_id == app_id))
         if receipts:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain.canonical import hash_and_size
+from desktop_app.domain.canonical import item_hash_and_size
 from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
 from desktop_app.sync.keys import appid_for, local_id_of, user_id_for
@@ -72,7 +72,7 @@ class RemoteItem:
     @property
     def content_hash(self) -> str:
         if self._hash is None:
-            self._hash, self._canonical_bytes = hash_and_size(self.attributes)
+            self._hash, self._canonical_bytes = item_hash_and_size(self.table, self.attributes)
         return self._hash
 
     @property

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import deletion
 from desktop_app.sync.keys import local_id_of
-from desktop_app.sync.mapping import application_from_items
+from desktop_app.domain.canonical import item_content_hash
+from desktop_app.sync.mapping import SPECS, application_from_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
 
@@ -27,6 +28,8 @@ class Puller:
     def __init__(self, engine: SyncEngine) -> None:
         self.engine = engine
         self.identity_id = engine.identity_id
+        #: Confirmed content hashes of every application (read once, when first needed).
+        self._confirmed: dict[str, dict[tuple[str, str], str]] | None = None
 
     def pull(self, report: SyncReport) -> None:
         remote = self.engine.remote
@@ -47,6 +50,16 @@ class Puller:
                 report.errors.append(f"pull: {type(exc).__name__}")
         listed = {str(i.get("appid", "")) for i in apps}
         self._deleted_remotely(listed, states, conflicted, report)
+
+    def _changed_outside(self, local_id: str, items: list[tuple[str, dict[str, Any]]]) -> bool:
+        """At the version we confirmed, do the items' LeaseDesk attributes still hash to what
+        we confirmed? If not, a system other than LeaseDesk (the back office, a migration
+        re-run) changed them without a new version: that is merged like any remote change."""
+        if self._confirmed is None:
+            with sync_uow(self.engine.store) as uow:
+                self._confirmed = uow.sync.receipt_hashes()
+        now = {(t, i[SPECS[t].partition_key]): item_content_hash(t, i) for t, i in items}
+        return now != self._confirmed.get(local_id, {})
 
     def _deleted_remotely(
         self, listed: set[str], states: dict[str, Any], conflicted: set[str], report: SyncReport
@@ -82,15 +95,18 @@ class Puller:
         version = int(app_item.get("version", 0))
         local_id = local_id_of(self.identity_id, app_item["appid"])
         state = states.get(local_id)
-        if state is not None and state.remote_version >= version:
-            return  # up to date (or ours)
         # Only the people written with this version of the application: stale items of
         # people removed by a half-visible write are not part of it.
         people = [(t, i) for t, i in people if int(i.get("version", 0)) == version]
+        items = [("app", app_item), *people]
+        if state is not None and state.remote_version > version:
+            return  # ours is newer
+        if state is not None and state.remote_version == version:
+            if local_id in conflicted or not self._changed_outside(local_id, items):
+                return  # up to date (or ours)
         remote_app = application_from_items(
             self.identity_id, app_item, people, self.engine.transform
         )
-        items = [("app", app_item), *people]
         with sync_uow(self.engine.store) as uow:
             tombstone = uow.sync.tombstone_revision(local_id) is not None
             if tombstone and uow.sync.pending_revision(local_id) is not None:

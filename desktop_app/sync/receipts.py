@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.domain.canonical import item_content_hash
 from desktop_app.storage.sync_repository import Receipt
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.transaction import ApplicationTransaction
@@ -38,7 +39,9 @@ def receipts_for_items(
                 key=pk,
                 person_id=person_id,
                 version=int(item.get("version", 0)),
-                content_hash=str(item.get("content_hash", "")),
+                # Recomputed, not the stored attribute: what LeaseDesk's attributes hash to
+                # now (another system may have changed them and left the hash as it was).
+                content_hash=item_content_hash(table, item),
                 confirmed_at=confirmed_at,
             )
         )

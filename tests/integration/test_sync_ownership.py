@@ -119,3 +119,58 @@ def test_a_foreign_item_under_our_appid_is_never_merged_nor_deleted(moto, tmp_pa
     sync_a.sync_once()
     assert local_docs(store_a) == local_docs(store_b)
     assert FOREIGN_NAME not in str(local_docs(store_a))
+
+
+def _edit_outside(moto, appid: str, **changes) -> None:
+    """Another system (the back office) sets attributes of the app item in place, leaving
+    version and content_hash as they were."""
+    ser = TypeSerializer()
+    names = {f"#a{i}": k for i, k in enumerate(changes)}
+    values = {f":v{i}": ser.serialize(v) for i, v in enumerate(changes.values())}
+    moto.client("dynamodb").update_item(
+        TableName="app_nyc",
+        Key={"appid": {"S": appid}, "zoneinfo": {"S": IDENTITY}},
+        UpdateExpression="SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(changes))),
+        ExpressionAttributeNames=names,
+        ExpressionAttributeValues=values,
+    )
+
+
+def test_a_change_made_outside_leasedesk_is_merged_like_any_remote_change(moto, tmp_path):
+    create_tables(moto)
+    store_a, edit_a, sync_a = _device(tmp_path, "a", moto)
+    store_b, edit_b, sync_b = _device(tmp_path, "b", moto)
+    app = synthetic_application()
+    add_apps(store_a, [app])
+    assert not sync_a.sync_once().failed
+    assert sync_b.sync_once().pulled == 1
+    appid = appid_for(IDENTITY, app.id)
+
+    # An attribute LeaseDesk does not write: not a change, nothing pulled, nothing refused.
+    _edit_outside(moto, appid, webhookSummary={"events": 2})
+    report = sync_a.sync_once()
+    assert report.pulled == 0 and report.merged_on_pull == 0 and not report.failed
+
+    # The back office edits a LeaseDesk attribute (the hash no longer matches): not an attack,
+    # a remote change — taken where nothing is unsynced, merged where something is.
+    info = remote_applications(moto)[appid][0][1]["application_info"]
+    _edit_outside(moto, appid, application_info={**info, "unit": "BO-1"})
+    edit_b.save_field(app.id, "primary_applicant.last_name", "Renamed")
+    report_a = sync_a.sync_once()
+    assert report_a.pulled == 1 and not report_a.failed and not report_a.refused
+    edit_a.forget(app.id)
+    assert edit_a.load(app.id).application_info.unit == "BO-1"
+    # B's pull meets it with an edit of its own unsynced: merged, then pushed with both.
+    from desktop_app.sync.outcome import SyncReport
+    from desktop_app.sync.pull import Puller
+
+    pulled_b = SyncReport()
+    Puller(sync_b.engine()).pull(pulled_b)
+    assert pulled_b.merged_on_pull == 1 and not pulled_b.refused
+    edit_b.forget(app.id)
+    mine = edit_b.load(app.id)
+    assert (mine.application_info.unit, mine.primary_applicant.last_name) == ("BO-1", "Renamed")
+    assert [o.result for o in sync_b.sync_once().outcomes] == [oc.SYNCED]
+    sync_a.sync_once()
+    assert local_docs(store_a) == local_docs(store_b)
+    assert local_docs(store_a)[app.id]["application_info"]["unit"] == "BO-1"
