@@ -14,17 +14,23 @@ concurrency 1 (``test_sync_faults.py``).
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import random
+import signal
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from desktop_app.remote.tables import APP
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
-from desktop_app.storage.store import Store
+from desktop_app.storage.store import Store, open_store
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.engine import DEFAULT_CONCURRENCY
 from desktop_app.sync.keys import is_owned_key
@@ -36,6 +42,7 @@ from tests.fixtures.fault_proxy import FaultPlan, FaultProxy
 from tests.fixtures.timing_remote import LatencyModel, TimingRemote
 from tests.integration.conftest_sync import (
     IDENTITY,
+    TABLES,
     add_apps,
     boto_remote,
     create_tables,
@@ -175,6 +182,7 @@ def proxy(timing_remote: TimingRemote) -> Iterator[FaultProxy]:
     try:
         yield p
     finally:
+        p.release()
         p.stop()
 
 
@@ -284,3 +292,71 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
     assert sorted(set(deleted_b) & set(docs_a)) == [], "deleted on B, still on A after its pull"
     assert sorted(set(deleted_a) & set(docs_b)) == [], "deleted on A, still on B after its pull"
     assert docs_a == docs_b == view.docs
+
+
+def push_in_child(db: str, url: str) -> None:
+    """A machine's push in a process of its own (to be killed mid-run)."""
+    store = open_store(Path(db))
+    remote = boto_remote(
+        url, concurrency=DEFAULT_CONCURRENCY, connect_timeout=1, read_timeout=60, max_attempts=4
+    )
+    engine(store, remote, concurrency=DEFAULT_CONCURRENCY).run_once(pull=False)
+
+
+def test_push_killed_mid_run_resumes_and_commits_each_application_once(
+    timing_remote, proxy, tmp_path
+):
+    """The app dies in the middle of a push at concurrency 8 (SIGKILL: unconfirmed writes, a
+    batch of confirmations never committed, requests still on the wire that land afterwards).
+    The next run, through faults, confirms what had committed, sends the rest, and every
+    application is written exactly once."""
+    a = machine(tmp_path, "a", proxy.url)
+    apps = [
+        synthetic_application(co_applicants=1 if i % 3 == 0 else 0, guarantors=i % 5 == 0)
+        for i in range(N_APPS)
+    ]
+    add_apps(a.store, apps)
+    proxy.hold_after(150)  # the child's later requests wait at the proxy: it is killed there
+    child = mp.get_context("spawn").Process(
+        target=push_in_child, args=(str(tmp_path / "a" / "leasedesk.sqlite3"), proxy.url)
+    )
+    child.start()
+    deadline = time.monotonic() + 120  # a guard against a hang, not a timed assertion
+    while proxy.counts["held"] < DEFAULT_CONCURRENCY:  # every worker stuck
+        assert child.is_alive() and time.monotonic() < deadline, proxy.counts
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.join(30)
+    held = proxy.counts["held"]
+    proxy.release()  # what was on the wire reaches the remote after its client died
+    pending_after_kill, _ = pending_and_conflicts(a.store)
+    assert pending_after_kill > 0
+
+    tally = Tally()
+    sync_until_done(a, proxy, tally)
+    b = machine(tmp_path, "b", proxy.url)
+    sync_until_done(b, proxy, tally)
+
+    remote = boto_remote(timing_remote.url)
+    view = remote_view(remote)
+    applied = timing_remote.stats()["items_written"]  # writes the remote applied
+    items_held = sum(view.items.values())
+    versions = Counter(int(item["version"]) for item in remote.query_zone("app", IDENTITY))
+    print(
+        f"\nkilled push: {N_APPS} apps, killed with {held} requests held and "
+        f"{pending_after_kill} applications unconfirmed; resumed in {tally.runs} runs, "
+        f"outcomes {dict(tally.outcomes)}; faults: "
+        + ", ".join(f"{proxy.counts[k]} {k}" for k in FAULT_KINDS)
+        + f"; items written {applied} for {items_held} items held, "
+        f"versions {dict(versions)}"
+    )
+    assert pending_and_conflicts(a.store) == (0, [])
+    # Each application committed exactly once (a retry of a committed write is answered from
+    # its token or fails its condition and is recognised by the read-back): every item was
+    # written once and is at version 1.
+    assert applied == items_held
+    assert versions == Counter({1: N_APPS})
+    assert view.strays == [] and view.items == expected_items(a.store, set(view.docs))
+    docs_a = local_docs(a.store)
+    assert view.docs == docs_a == local_docs(b.store)
+    assert len(docs_a) == N_APPS
