@@ -109,8 +109,9 @@ def _field_rule(parent: BaseModel, name: str, value: Any) -> str | None:
         return "An identifier never changes"
     if name == "person_id" and isinstance(value, str) and value:
         return id_error(value)
-    if isinstance(parent, Application) and name == "current_step" and isinstance(value, int) and not FIRST_STEP <= value <= LAST_STEP:
-        return f"Must be a step from {FIRST_STEP} to {LAST_STEP}"
+    if isinstance(parent, Application) and name == "current_step" and isinstance(value, int):
+        if not FIRST_STEP <= value <= LAST_STEP:
+            return f"Must be a step from {FIRST_STEP} to {LAST_STEP}"
     return None
 
 
