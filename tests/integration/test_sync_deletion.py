@@ -119,3 +119,19 @@ def test_edited_here_while_deleted_there_found_by_pull_first(moto, tmp_path):
     assert report.deleted_on_pull == 0
     assert [c.path for c in sync_b.conflicts(app.id)] == [WHOLE_APPLICATION]
     assert edit_b.load(app.id).application_info.unit == "9B"
+
+
+def test_consistent_reads_of_many_keys_go_in_batches_dynamodb_accepts(moto, tmp_path):
+    """Checking hundreds of vanished applications at once (BatchGetItem takes 100 keys)."""
+    from tests.integration.conftest_sync import IDENTITY
+
+    create_tables(moto)
+    store = new_store(tmp_path)
+    present = synthetic_application()
+    add_apps(store, [present])
+    remote = boto_remote(moto.url)
+    assert not engine(store, remote).run_once().failed
+    appids = [f"{IDENTITY}#01JC{n:022d}" for n in range(250)] + [f"{IDENTITY}#{present.id}"]
+    found = remote.get_items([(("app", a), {"appid": a, "zoneinfo": IDENTITY}) for a in appids])
+    assert len(found) == 251
+    assert [a for (_, a), item in found.items() if item is not None] == [appids[-1]]
