@@ -151,15 +151,30 @@ def validate_household_occupants(app: Application, today: date) -> list[FieldErr
 
 
 def validate_co_applicants(app: Application, today: date) -> list[FieldError]:
-    return [e for i, p in enumerate(app.co_applicants) for e in validate_person(p, f"co_applicants[{i}]", today)]
+    errors = [e for i, p in enumerate(app.co_applicants) for e in validate_person(p, f"co_applicants[{i}]", today)]
+    return errors + [e for e in _repeated_people(app) if e.path.startswith("co_applicants")]
 
 
 def validate_guarantors(app: Application, today: date) -> list[FieldError]:
-    return [
+    errors = [
         e
         for i, p in enumerate(app.guarantors)
         for e in validate_person(p, f"guarantors[{i}]", today, is_guarantor=True)
     ]
+    return errors + [e for e in _repeated_people(app) if e.path.startswith("guarantors")]
+
+
+def _repeated_people(app: Application) -> list[FieldError]:
+    """A person listed a second time (another system may write one twice): the remote holds
+    one item per person, so the application cannot go out until the repeat is removed."""
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for role, person in app.people():
+        if person.id in seen:
+            path = join(_person_path(app, role.value, person), "id")
+            errors.append(FieldError(path, "This person is already on the application"))
+        seen.add(person.id)
+    return errors
 
 
 def document_file_error(file_name: str, content_type: str, size: int) -> str | None:
@@ -213,12 +228,9 @@ def validate_record(app: Application) -> list[FieldError]:
         _check(errors, "amends", f.id_error(app.amends))
     if not FIRST_STEP <= app.current_step <= LAST_STEP:
         errors.append(FieldError("current_step", f"Must be a step from {FIRST_STEP} to {LAST_STEP}"))
-    people: set[str] = set()
     for role, person in app.people():
-        path = _person_path(app, role.value, person)
-        if _check_id(errors, join(path, "id"), person.id) and person.id in people:
-            errors.append(FieldError(join(path, "id"), "This person is already on the application"))
-        people.add(person.id)
+        _check_id(errors, join(_person_path(app, role.value, person), "id"), person.id)
+    errors += _repeated_people(app)
     documents: set[str] = set()
     for i, doc in enumerate(app.documents):
         if _check_id(errors, f"documents[{i}].id", doc.id) and doc.id in documents:

@@ -184,3 +184,9 @@ def test_a_content_hash_of_a_number_beyond_dynamodb_stays_small():
 
     _, size = hash_and_size({"n": Decimal("1e999999999")})
     assert size < 100
+
+
+def test_a_person_listed_twice_blocks_the_step_and_submit():
+    app = synthetic_application(today=TODAY, co_applicants=1, guarantors=1)
+    app.co_applicants[0].id = app.primary_applicant.id
+    assert _errors(app)["co_applicants[0].id"] == "This person is already on the application"
