@@ -1,9 +1,10 @@
 """Sync at size through a misbehaving network, at the engine's default concurrency (8): over
-300 applications created, edited, deleted and stripped of co-applicants on one machine, pulled,
-edited and deleted on a second, with dropped connections, 500s, throttling, replies lost after
-the write committed and offline spells on every request, pushes and pulls alike. In the end
-nothing is lost, nothing is duplicated, and the tables, decoded the way pull decodes them,
-equal the local store of both machines.
+300 applications created, edited, amended, deleted and stripped of co-applicants on one
+machine, pulled, edited and deleted on a second, with dropped connections, 500s, throttling,
+replies lost after the write committed and offline spells on every request, pushes and pulls
+alike. In the end nothing is lost, nothing is duplicated, and the tables, decoded the way pull
+decodes them, equal the local store of both machines. And a push killed mid-run resumes
+without writing anything twice.
 
 moto's transactions race under concurrency (they answer 500 on their own), so the remote here
 is the timing remote (``tests/fixtures/timing_remote.py``, in its own process; its agreement
@@ -27,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.domain.models import Status
 from desktop_app.remote.tables import APP
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
@@ -36,7 +38,7 @@ from desktop_app.sync.engine import DEFAULT_CONCURRENCY
 from desktop_app.sync.keys import is_owned_key
 from desktop_app.sync.mapping import application_from_items
 from desktop_app.sync.merge import app_doc
-from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.outcome import NOT_DONE, SyncReport
 from desktop_app.sync.remote_store import Boto3RemoteStore
 from tests.fixtures.fault_proxy import FaultPlan, FaultProxy
 from tests.fixtures.timing_remote import LatencyModel, TimingRemote
@@ -148,7 +150,11 @@ def sync_until_done(m: Machine, proxy: FaultProxy, tally: Tally, max_runs: int =
             proxy.go_online()
         if not report.failed:
             return report
-    raise AssertionError(f"machine {m.name} not done after {max_runs} runs: {report.summary()}")
+    undone = sorted({o.message for o in report.outcomes if o.result in NOT_DONE})[:5]
+    raise AssertionError(
+        f"machine {m.name} not done after {max_runs} runs: {report.summary()} {undone}"
+        f" {report.errors[:5]}"
+    )
 
 
 def pending_and_conflicts(store: Store) -> tuple[int, list]:
@@ -199,6 +205,9 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
         synthetic_application(co_applicants=1 if i % 3 == 0 else 0, guarantors=i % 5 == 0)
         for i in range(N_APPS)
     ]
+    for app in apps[::32]:  # a few submitted: read-only everywhere, amended into new drafts
+        app.status = Status.SUBMITTED
+        app.submitted_at = app.updated_at
     add_apps(a.store, apps)
     proxy.offline_after(250)
     sync_until_done(a, proxy, tally)
@@ -209,7 +218,7 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
     assert local_docs(b.store) == local_docs(a.store)
 
     # 3. A edits, removes co-applicants, deletes drafts and creates more; pushes; B pulls.
-    ids = [app.id for app in apps]
+    ids = [app.id for app in apps if app.status == Status.DRAFT]
     rng.shuffle(ids)
     with_co = [i for i in ids if a.edit.load(i).co_applicants]
     edited_a, deleted_a = ids[:70], ids[70:95]
@@ -225,6 +234,10 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
         a.edit.delete_draft(app_id)
     created_a = [synthetic_application(co_applicants=1, guarantors=1) for _ in range(20)]
     add_apps(a.store, created_a)
+    amended_a = [a.edit.amend(app.id) for app in apps if app.status == Status.SUBMITTED]
+    for k, amended in enumerate(amended_a):
+        a.edit.save_field(amended.id, "application_info.unit", f"{k}R")
+    created_a += amended_a
     proxy.offline_after(120)
     sync_until_done(a, proxy, tally)
     sync_until_done(b, proxy, tally)
@@ -260,6 +273,7 @@ def test_sized_two_machine_sync_through_faults_at_default_concurrency(
     remote_only = set(view.docs) - alive
     print(
         f"\nsized sync: {len(alive | deleted)} apps ({len(edited_a) + len(edited_b)} edited, "
+        f"{len(amended_a)} amended, "
         f"{len(deleted)} deleted, {len(stripped_a) + len(with_guarantor)} with people removed), "
         f"concurrency {DEFAULT_CONCURRENCY}; faults: "
         + ", ".join(f"{proxy.counts[k]} {k}" for k in FAULT_KINDS)
