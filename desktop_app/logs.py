@@ -30,7 +30,7 @@ _KEEP = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2})?"
     r")(?![0-9A-Za-z])"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # starts only at a word start: linear
 # Digit boundaries, not word boundaries: "ssn912-77-4321" is an SSN too.
 _D0, _D1 = r"(?<!\d)", r"(?!\d)"
 _DATE = re.compile(
