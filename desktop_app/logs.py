@@ -33,14 +33,21 @@ _KEEP = re.compile(
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # starts only at a word start: linear
 # Digit boundaries, not word boundaries: "ssn912-77-4321" is an SSN too.
 _D0, _D1 = r"(?<!\d)", r"(?!\d)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
-    _D0 + r"(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2(?:\d{4}|\d{2}))" + _D1
+    _D0 + r"(?:\d{4}([-/.])\d{1,2}\1\d{1,2}"  # 1961-03-17, 1961/03/17
+    r"|\d{1,2}([-/])\d{1,2}\2(?:\d{4}|\d{2})"  # 03/17/1961, 3/7/61
+    r"|\d{1,2}\.\d{1,2}\.\d{4})" + _D1  # 17.03.1961 (not 3.11.4: a version)
+    + r"|(?<![A-Za-z])" + _MONTH + r"\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}" + _D1  # March 17, 1961
+    + r"|" + _D0 + r"\d{1,2}\s" + _MONTH + r",?\s\d{4}" + _D1,  # 17 Mar 1961
+    re.IGNORECASE,
 )
 _PHONE = re.compile(
     r"(?:(?<![\w+])\+?1[\s.-]?)?"  # country code
     r"(?:\(\d{3}\)\s?|" + _D0 + r"\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}" + _D1
 )
-_SSN = re.compile(_D0 + r"(\d{3})[- ]?(\d{2})[- ]?(\d{4})" + _D1)
+_SEP = r"[-\u2010-\u2015.\s_/]?"  # hyphens and dashes, dots, spaces
+_SSN = re.compile(_D0 + r"(\d{3})" + _SEP + r"(\d{2})" + _SEP + r"(\d{4})" + _D1)
 _MONEY = re.compile(
     r"\$\s?\d+(?:,\d{3})*(?:\.\d+)?"  # $1,234.56, $85000
     r"|Decimal\('[^']*'\)"  # a Decimal's repr

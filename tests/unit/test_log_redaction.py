@@ -15,7 +15,16 @@ def test_ssn_email_and_account_numbers_are_redacted():
 
 @pytest.mark.parametrize(
     "secret",
-    ["ssn912-77-4321", "SSN912774321x", "id=912-77-4321;", "itin 912 77 4321", "a912774321b"],
+    [
+        "ssn912-77-4321",
+        "SSN912774321x",
+        "id=912-77-4321;",
+        "itin 912 77 4321",
+        "a912774321b",
+        "912.77.4321",
+        "912\u201377\u20134321",
+        "ssn_912_77_4321",
+    ],
 )
 def test_an_ssn_glued_to_letters_or_punctuation_is_redacted(secret):
     text = redact(f"value {secret} end")
@@ -31,6 +40,10 @@ def test_an_ssn_glued_to_letters_or_punctuation_is_redacted(secret):
         ("us date, short year", "3/7/61"),
         ("slashed iso date", "1961/03/17"),
         ("date glued to letters", "dob1961-03-17"),
+        ("dotted date", "17.03.1961"),
+        ("month name", "March 17, 1961"),
+        ("short month name", "17 Mar 1961"),
+        ("month name, no comma", "Mar 17th 1961"),
         ("dollars", "$1,234.56"),
         ("dollars, no cents", "$85000"),
         ("dollars, spaced", "$ 85,000"),
