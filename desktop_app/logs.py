@@ -132,15 +132,30 @@ def _log_uncaught(
     print(f"desktop-app: uncaught exception: {text}", file=sys.stderr, flush=True)
 
 
-def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
-    if args.exc_value is not None:
-        _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
-
-
 def install_excepthooks() -> None:
-    """Uncaught exceptions (any thread) are logged as types and frames, never messages."""
-    sys.excepthook = _log_uncaught
-    threading.excepthook = _log_uncaught_in_thread
+    """Uncaught exceptions (any thread) are logged as types and frames, never messages, and
+    stderr gets the same line instead of Python's traceback. A hook someone else installed on
+    purpose (a debugger, a test harness) is still called after ours; Python's default printer
+    is not."""
+    if getattr(sys.excepthook, "_desktop_app", False):
+        return
+    previous, previous_thread = sys.excepthook, threading.excepthook
+
+    def hook(
+        exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        _log_uncaught(exc_type, exc, tb)
+        if previous is not sys.__excepthook__:
+            previous(exc_type, exc, tb)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
+        if previous_thread is not threading.__excepthook__:
+            previous_thread(args)
+
+    hook._desktop_app = thread_hook._desktop_app = True  # type: ignore[attr-defined]
+    sys.excepthook, threading.excepthook = hook, thread_hook
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:

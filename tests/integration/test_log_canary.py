@@ -168,6 +168,9 @@ def _fail_syncs(moto, store, app_id: str) -> None:
     assert any(o.result == oc.NEEDS_ATTENTION for o in report.outcomes), report.summary()
 
 
+# The uncaught exceptions raised here on purpose are not the test's failures.
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_no_canary_in_logs_or_stderr_after_the_error_paths(moto, secret_service, tmp_path, app_log, qtbot, capfd):
     data_dir = app_log
     store = open_account_store(data_dir)

@@ -149,6 +149,9 @@ def test_log_file_never_holds_the_ssn_even_in_an_exception(tmp_path, app_log):
     assert len(ours) == 1 and str(tmp_path / "other") in ours[0].baseFilename
 
 
+# The uncaught exceptions raised here on purpose are not the test's failures.
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_an_uncaught_exception_is_logged_without_its_message(app_log, capsys):
     path = app_log
     try:
@@ -164,3 +167,25 @@ def test_an_uncaught_exception_is_logged_without_its_message(app_log, capsys):
     assert "KeyError" in err
     for blob in (text, err):
         assert "Canaryname" not in blob and "1961" not in blob
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_hook_installed_on_purpose_still_sees_uncaught_exceptions(tmp_path, capsys):
+    hooks = sys.excepthook, threading.excepthook
+    seen = []
+    sys.excepthook = lambda t, e, tb: seen.append(t)  # a debugger's or a harness's hook
+    try:
+        path = setup_logging(tmp_path)
+        setup_logging(tmp_path)  # again: the hooks are not stacked twice
+        try:
+            raise KeyError("Canaryname")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        for h in [h for h in logging.getLogger().handlers if isinstance(h, _AppFileHandler)]:
+            logging.getLogger().removeHandler(h)
+            h.close()
+    assert seen == [KeyError]
+    assert path.read_text(encoding="utf-8").count("uncaught exception: KeyError") == 1
+    assert "Canaryname" not in capsys.readouterr().err
