@@ -89,6 +89,9 @@ def open_session(args: Any) -> Opened:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
         raise
+    from desktop_app.logs import setup_logging
+
+    setup_logging(data_dir)  # the app's redacted log file, as the command line has it
     return Opened(
         config=config,
         data_dir=data_dir,

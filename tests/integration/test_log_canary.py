@@ -239,3 +239,30 @@ def test_no_canary_in_logs_or_stderr_after_a_refused_import(secret_service, tmp_
     assert cli_main(["--data-dir", str(data_dir), "drafts", "import", str(import_file)]) != 0
 
     assert_no_canary(data_dir, capfd.readouterr().err)
+
+
+def test_the_window_session_logs_to_the_data_dirs_file(secret_service, tmp_path, monkeypatch):
+    """The desktop app (not only the command line) writes the redacted log file and routes
+    uncaught exceptions through the safe hook."""
+    import argparse
+    import os
+
+    from desktop_app.ui.local_session import open_session
+
+    for name in list(os.environ):
+        if name.startswith("DESKTOP_APP_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    hooks = sys.excepthook, threading.excepthook
+    data_dir = tmp_path / "data"
+    try:
+        opened = open_session(argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=False))
+        opened.store.close()
+        ours = [h for h in logging.getLogger().handlers if isinstance(h, _AppFileHandler)]
+        assert [h.baseFilename for h in ours] == [str(log_dir(data_dir) / "desktop_app.log")]
+        assert getattr(sys.excepthook, "_desktop_app", False)
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        for handler in [h for h in logging.getLogger().handlers if isinstance(h, _AppFileHandler)]:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
