@@ -93,8 +93,19 @@ def describe_exception(exc: BaseException) -> str:
     return " <- ".join(parts)
 
 
+def _typed(arg: object) -> object:
+    return type(arg).__name__ if isinstance(arg, BaseException) else arg
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        # An exception passed as the message or an argument logs as its type, not its text.
+        if isinstance(record.msg, BaseException):
+            record.msg, record.args = describe_exception(record.msg), None
+        elif isinstance(record.args, tuple):
+            record.args = tuple(_typed(a) for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _typed(v) for k, v in record.args.items()}
         try:
             message = record.getMessage()
         except Exception as exc:  # noqa: BLE001 — a bad format string must not lose the record

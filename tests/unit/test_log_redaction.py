@@ -140,8 +140,14 @@ def test_log_file_never_holds_the_ssn_even_in_an_exception(tmp_path, app_log):
         raise ValueError("bad value 912-77-4321 for applicant Canaryname")
     except ValueError:
         log.exception("save failed")
+    try:
+        raise KeyError("Canaryname")
+    except KeyError as exc:
+        log.error("failed: %s", exc)  # careless: the exception as an argument
+        log.error(exc)  # or as the message
     text = _flushed(path)
     assert "912-77-4321" not in text and "***-**-4321" in text and "ValueError" in text
+    assert "failed: KeyError" in text and "KeyError at " in text
     assert "Canaryname" not in text, "an exception's message reached the log"
     assert logging.getLogger("botocore").level == logging.WARNING
     setup_logging(tmp_path / "other")  # a second data dir replaces the handler, never piles up
