@@ -24,7 +24,11 @@ from tests.integration.crash_child import KEEP_CO_APPLICANTS, WHOLE, edit_for, s
 
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = 50
-SEALED = ("primary_applicant.ssn", "primary_applicant.date_of_birth", "primary_applicant.annual_income")
+SEALED = (
+    "primary_applicant.ssn",
+    "primary_applicant.date_of_birth",
+    "primary_applicant.annual_income",
+)
 
 
 def person_state(p: Any) -> tuple:
@@ -136,7 +140,7 @@ def test_acknowledged_edits_survive_sigkill_on_a_sealed_store(tmp_path, secret_s
             if stored == with_in_flight and stored != expected:
                 in_flight_kept += 1
                 expected = with_in_flight
-            lost += [f"round {round_}: {path}" for path in expected if stored[path] != expected[path]]
+            lost += [f"round {round_}: {p}" for p in expected if stored[p] != expected[p]]
             raw_file = file_bytes(db)
             clear = [v for v in clear_forms(stored) if v in raw_file]
             assert not clear, f"round {round_}: {len(clear)} sealed value(s) in the file in clear"

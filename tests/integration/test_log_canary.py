@@ -83,7 +83,9 @@ def canary_person() -> Person:
         phone=PHONE,
         annual_income=Decimal(INCOME),
         bank_accounts=[
-            BankAccount(institution=BANK, account_type="checking", approximate_balance=Decimal(BALANCE))
+            BankAccount(
+                institution=BANK, account_type="checking", approximate_balance=Decimal(BALANCE)
+            )
         ],
         occupants=[Occupant(full_name=f"{FIRST} Junior", date_of_birth=date.fromisoformat(DOB))],
     )
@@ -120,8 +122,11 @@ def _fail_tasks(qtbot, autosave: AutosaveService, app_id: str) -> None:
     tasks = TaskManager()
     errors: list[BaseException] = []
     tasks.unhandled_error.connect(errors.append)
-    tasks.db(lambda: autosave.save_field(app_id, "primary_applicant.date_of_birth", f"{DOB}{FIRST}")).run()
-    tasks.db(lambda: autosave.save_field(app_id, "primary_applicant.annual_income", f"{INCOME} {LAST}")).run()
+    for path, value in (
+        ("primary_applicant.date_of_birth", f"{DOB}{FIRST}"),
+        ("primary_applicant.annual_income", f"{INCOME} {LAST}"),
+    ):
+        tasks.db(lambda path=path, value=value: autosave.save_field(app_id, path, value)).run()
 
     def raising():
         raise RuntimeError(f"could not save {FIRST} {LAST} {SSN} born {DOB} phone {PHONE} {EMAIL}")
@@ -171,7 +176,9 @@ def _fail_syncs(moto, store, app_id: str) -> None:
 # The uncaught exceptions raised here on purpose are not the test's failures.
 @pytest.mark.qt_no_exception_capture
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-def test_no_canary_in_logs_or_stderr_after_the_error_paths(moto, secret_service, tmp_path, app_log, qtbot, capfd):
+def test_no_canary_in_logs_or_stderr_after_the_error_paths(
+    moto, secret_service, tmp_path, app_log, qtbot, capfd
+):
     data_dir = app_log
     store = open_account_store(data_dir)
     autosave = AutosaveService(store)
@@ -226,7 +233,9 @@ def assert_no_canary(data_dir, stderr: str) -> None:
     reason="the signature check's message names the person (domain/validation.py), and "
     "drafts import prints it",
 )
-def test_no_canary_in_logs_or_stderr_after_a_refused_import(secret_service, tmp_path, app_log, capfd):
+def test_no_canary_in_logs_or_stderr_after_a_refused_import(
+    secret_service, tmp_path, app_log, capfd
+):
     data_dir = app_log
     # A refused import: the file holds every canary, and values the model refuses.
     record = json.loads(canary_application().model_dump_json())
@@ -257,7 +266,8 @@ def test_the_window_session_logs_to_the_data_dirs_file(secret_service, tmp_path,
     hooks = sys.excepthook, threading.excepthook
     data_dir = tmp_path / "data"
     try:
-        opened = open_session(argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=False))
+        args = argparse.Namespace(data_dir=str(data_dir), config=None, sandbox=False)
+        opened = open_session(args)
         opened.store.close()
         ours = [h for h in logging.getLogger().handlers if isinstance(h, _AppFileHandler)]
         assert [h.baseFilename for h in ours] == [str(log_dir(data_dir) / "desktop_app.log")]
