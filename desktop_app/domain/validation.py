@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from desktop_app.domain import fields as f
 from desktop_app.domain.errors import FieldError, join
-from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Address, Application, Person
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Address, Application, Person, Role
 from desktop_app.domain.nyc_rules import fee_errors
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -198,21 +198,31 @@ def validate_documents(app: Application, today: date) -> list[FieldError]:  # no
     return errors
 
 
+_SIGNER_LABELS = {
+    Role.APPLICANT: "The applicant",
+    Role.CO_APPLICANT: "Co-applicant {n}",
+    Role.GUARANTOR: "Guarantor {n}",
+}
+
+
 def validate_signatures(app: Application, today: date) -> list[FieldError]:  # noqa: ARG001
     from desktop_app.domain.signing import signed_content_hash
 
     errors: list[FieldError] = []
     current = signed_content_hash(app) if app.signatures else ""
+    seen: dict[Role, int] = {}
     for role, person in app.people():
         sig = app.signature_for(person.id)
-        name = person.full_name if _clean(person.full_name) else ""
-        name = name or role.value.replace("_", "-")
+        # By role and position, never by name: these messages also reach the command line
+        # (an import's refusals), where applicants' names must not appear.
+        seen[role] = seen.get(role, 0) + 1
+        name = _SIGNER_LABELS[role].format(n=seen[role])
         if sig is None or not sig.image_png:
             errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
         elif sig.content_hash != current:
             errors.append(FieldError(
                 f"signatures[{person.id}]",
-                f"Changed since {name} signed: ask {name} to sign again",
+                f"Changed since {name} signed: ask them to sign again",
                 "changed",
             ))
     return errors

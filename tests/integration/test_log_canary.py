@@ -227,12 +227,6 @@ def assert_no_canary(data_dir, stderr: str) -> None:
     assert not found, f"canaries found: {found}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the signature check's message names the person (domain/validation.py), and "
-    "drafts import prints it",
-)
 def test_no_canary_in_logs_or_stderr_after_a_refused_import(
     secret_service, tmp_path, app_log, capfd
 ):

@@ -176,7 +176,7 @@ def test_signature_pad_undo_redo_and_clear_follow_into_the_application(qtbot, ct
     click(qtbot, box.clear_button)
     assert box.pad.is_empty() and window.flow.app.signature_for(box.person_id) is None
     assert not window.next_button.isEnabled()
-    assert "Ada Lovelace has not signed" in window.reason.text()
+    assert "The applicant has not signed" in window.reason.text()
     for b in page.boxes:
         sign(qtbot, b.pad)
     assert window.next_button.isEnabled()
