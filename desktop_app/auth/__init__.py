@@ -1,5 +1,6 @@
 """Accounts and credentials (DESIGN §3, §5): Cognito sign-in, identity-pool credentials kept in
-the OS keyring, and boto3 sessions whose credentials renew themselves.
+the OS keyring, and boto3 sessions whose credentials renew themselves. Sign-in builds on
+``botocore_session`` only, never on the signed-in session it leads to.
 
 Entry points: :class:`desktop_app.auth.account_service.AccountService` (sign in/out, who is
 signed in, local-profile adoption) and

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from desktop_app.auth.botocore_session import unsigned_client
 from desktop_app.auth.errors import (
     AccountNotUsable,
     AuthError,
@@ -99,8 +100,6 @@ class CognitoUserPool:
         self._config = config
         self._clock = clock
         if client is None:
-            from desktop_app.auth.aws_session import unsigned_client
-
             client = unsigned_client(config, "cognito-idp")
         self._client = client
 
@@ -153,8 +152,6 @@ class CognitoUserPool:
         """Revoke a refresh token (sign-out); best effort, False if it could not be done."""
         from botocore.config import Config
         from botocore.exceptions import BotoCoreError, ClientError
-
-        from desktop_app.auth.aws_session import unsigned_client
 
         once = Config(retries={"mode": "standard", "max_attempts": 1}, read_timeout=10)
         try:

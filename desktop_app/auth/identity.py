@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop_app.auth.botocore_session import unsigned_client
 from desktop_app.auth.cognito import _is_network_error, error_code
 from desktop_app.auth.errors import AuthError, NetworkUnavailable, SignInRequired
 from desktop_app.config import AppConfig
@@ -55,8 +56,6 @@ class IdentityPool:
         assert config.identity_pool_id and config.user_pool_id
         self._config = config
         if client is None:
-            from desktop_app.auth.aws_session import unsigned_client
-
             client = unsigned_client(config, "cognito-identity")
         self._client = client
 
