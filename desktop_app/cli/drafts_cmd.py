@@ -77,8 +77,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_cli_store(args) as store, store.uow() as uow:
-        rows = uow.applications.summaries()
+    from desktop_app.services.summaries import SummariesService
+
+    with open_cli_store(args) as store:
+        rows = SummariesService(store).list()
     if args.json:
         out = [
             {

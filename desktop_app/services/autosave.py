@@ -7,23 +7,53 @@ draft gets its own id, is submitted like any other, and the original stays as it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.domain.document_checks import check_attachment
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
 from desktop_app.domain.paths import FieldPathError, set_value
-from desktop_app.services.errors import InvalidValue, NotSubmittable, ReadOnlyError
-from desktop_app.storage.repository import ConcurrentChange
+from desktop_app.services.errors import (
+    ApplicationNotFound,
+    ConcurrentEdit,
+    DocumentNotFound,
+    InvalidValue,
+    NotSubmittable,
+    ReadOnlyError,
+)
+from desktop_app.storage.repository import ConcurrentChange, NotFound
 from desktop_app.storage.store import Store
 from desktop_app.storage.unit_of_work import UnitOfWork
 from desktop_app.wizard.flow import WizardFlow
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _translated(fn: _F) -> _F:
+    """The store's refusals as the service's own errors: the UI and the command line catch
+    these, never storage's. (A ``try`` costs nothing on the autosave hot path.)"""
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConcurrentChange as exc:
+            raise ConcurrentEdit(*exc.args) from exc
+        except NotFound as exc:
+            raise ApplicationNotFound(*exc.args) from exc
+
+    return call  # type: ignore[return-value]
+
+
 class AutosaveService:
+    """Raises :class:`ConcurrentEdit` when a save is refused because the application moved
+    on, and :class:`ApplicationNotFound` for an id this computer does not hold."""
+
     def __init__(
         self,
         store: Store,
@@ -39,21 +69,23 @@ class AutosaveService:
         self._generations = 0
 
     # -- reading ------------------------------------------------------------------------
+    @_translated
     def load(self, app_id: str) -> Application:
         """The application as stored (a copy the caller may keep)."""
         return self._cached(app_id)[0].model_copy(deep=True)
 
+    @_translated
     def open_for_edit(self, app_id: str) -> tuple[Application, int]:
         """The application and an edit token. Saves that pass the token back as ``based_on``
         succeed only while nobody but this service wrote the application since — the sync
         engine's pulls and merges (which ``forget()`` it here) make them raise
-        ``ConcurrentChange``, so a window's stale copy never overwrites them."""
+        ``ConcurrentEdit``, so a window's stale copy never overwrites them."""
         app, _ = self._cached(app_id)
         return app.model_copy(deep=True), self._generation.get(app_id, 0)
 
     def _check_based_on(self, app_id: str, based_on: int | None) -> None:
         if based_on is not None and based_on != self._generation.get(app_id, 0):
-            raise ConcurrentChange(app_id)
+            raise ConcurrentEdit(app_id)
 
     def _cached(self, app_id: str) -> tuple[Application, int]:
         hit = self._cache.get(app_id)
@@ -82,6 +114,7 @@ class AutosaveService:
         self._cache[app.id] = (app.model_copy(deep=True), 1)
         return app.model_copy(deep=True)
 
+    @_translated
     def save_field(self, app_id: str, path: str, value: Any, based_on: int | None = None) -> int:
         """Set one field (``primary_applicant.email``) and make it durable; returns the revision.
         ``based_on``: the token of ``open_for_edit``."""
@@ -103,6 +136,7 @@ class AutosaveService:
         self._cache[app_id] = (app, new_revision)
         return new_revision
 
+    @_translated
     def save(self, app: Application, based_on: int | None = None) -> int:
         """Save a whole application (a step's page applied, a step change, window close).
         ``based_on``: the token of ``open_for_edit``."""
@@ -134,6 +168,7 @@ class AutosaveService:
         if app.is_read_only:
             raise ReadOnlyError("This application was submitted and is read-only; amend it instead")
 
+    @_translated
     def submit(self, app_id: str) -> Application:
         app, revision = self._cached(app_id)
         self._writable(app)
@@ -147,6 +182,7 @@ class AutosaveService:
         self._write(done, revision)
         return done.model_copy(deep=True)
 
+    @_translated
     def amend(self, app_id: str) -> Application:
         original, _ = self._cached(app_id)
         if not original.is_read_only:
@@ -176,6 +212,7 @@ class AutosaveService:
         self._cache[copy.id] = (copy.model_copy(deep=True), 1)
         return copy
 
+    @_translated
     def delete_draft(self, app_id: str) -> None:
         app, _ = self._cached(app_id)
         if app.is_read_only:
@@ -185,6 +222,7 @@ class AutosaveService:
             uow.commit()
         self.forget(app_id)
 
+    @_translated
     def attach_document(self, app_id: str, doc: Document, content: bytes) -> int:
         """Check the bytes (``domain.document_checks.check_attachment``: type by content, size
         limits, the metadata's type, size and sha256 against the ones computed here), then
@@ -205,6 +243,7 @@ class AutosaveService:
         draft.documents.append(checked)
         return self._write(draft, revision, lambda uow: uow.blobs.put(app_id, doc.id, content))
 
+    @_translated
     def remove_document(self, app_id: str, document_id: str) -> int:
         app, revision = self._cached(app_id)
         self._writable(app)
@@ -214,10 +253,14 @@ class AutosaveService:
 
     def document_bytes(self, app_id: str, document_id: str) -> bytes:
         """The bytes of ``app_id``'s document ``document_id``; ``LookupError`` when this
-        computer does not hold them."""
+        computer does not hold them (:class:`DocumentNotFound`)."""
         with self.store.uow() as uow:
-            return uow.blobs.get(app_id, document_id)
+            try:
+                return uow.blobs.get(app_id, document_id)
+            except NotFound as exc:
+                raise DocumentNotFound(*exc.args) from exc
 
+    @_translated
     def document_problems(self, app_id: str) -> dict[str, str]:
         """Document id → why the bytes kept for it fail the document checks (fetched from the
         server as another system wrote them)."""

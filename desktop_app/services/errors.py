@@ -28,3 +28,25 @@ class InvalidValue(ServiceError):
 class ImportFileError(ServiceError):
     """A file ``drafts import`` cannot take as a whole (unreadable, not JSON, the wrong
     shape, too large). The message names the file and the problem, never its content."""
+
+
+class ConcurrentEdit(ServiceError):
+    """The application changed since this copy was read (the sync engine pulled or merged a
+    newer version, or another window saved): read it again and reapply the edits."""
+
+
+class ApplicationNotFound(ServiceError, LookupError):
+    """No application with this id on this computer (never created, or deleted)."""
+
+
+class DocumentNotFound(ServiceError, LookupError):
+    """This computer does not hold the bytes of that document."""
+
+
+class ProfilesFileError(ServiceError):
+    """A building-profiles file that cannot be imported; ``problems`` name each entry and
+    field (never a value), and nothing was saved."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("Nothing was imported: " + "; ".join(problems[:3]))
+        self.problems = problems

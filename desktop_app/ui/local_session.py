@@ -46,6 +46,7 @@ def open_store_and_rows(data_dir: Path) -> Reopened:
     from desktop_app.auth.errors import KeyringUnavailable
     from desktop_app.services.autosave import AutosaveService
     from desktop_app.services.local_store import open_account_store
+    from desktop_app.services.summaries import SummariesService
     from desktop_app.ui.applications_model import build_rows
 
     try:
@@ -53,8 +54,7 @@ def open_store_and_rows(data_dir: Path) -> Reopened:
     except KeyringUnavailable as exc:
         raise StartError(str(exc)) from exc
     try:
-        with store.uow() as uow:
-            rows = build_rows(uow.applications.summaries())
+        rows = build_rows(SummariesService(store).list())
         return Reopened(store, AutosaveService(store), rows)
     except BaseException:
         store.close()

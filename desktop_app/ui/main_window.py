@@ -39,8 +39,9 @@ RELOAD_DELAY_MS = 300
 
 def load_rows(store: Any) -> Rows:
     """The list's rows from ``store`` (on the DB worker)."""
-    with store.uow() as uow:
-        return build_rows(uow.applications.summaries())
+    from desktop_app.services.summaries import SummariesService
+
+    return build_rows(SummariesService(store).list())
 
 
 class MainWindow(QMainWindow):

@@ -1,6 +1,7 @@
 """Settings: building profiles (address, name, income multiples) — list, add, edit, remove and
-import from JSON. Every read and write runs on the DB worker; each change announces
-``profiles_changed`` so the wizard's qualification check picks it up."""
+import from JSON, through :class:`~desktop_app.services.profiles.ProfilesService`. Every read
+and write runs on the DB worker; each change announces ``profiles_changed`` so the wizard's
+qualification check picks it up."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.errors import ProfilesFileError
+from desktop_app.services.profiles import ProfilesService
 from desktop_app.ui.profile_editor import ProfileEditor
 
 if TYPE_CHECKING:
@@ -111,12 +114,13 @@ class SettingsDialog(QDialog):
         self.reload()
 
     # -- list ----------------------------------------------------------------------------
-    def reload(self) -> None:
-        def load() -> list[BuildingProfile]:
-            with self.ctx.store.uow() as uow:
-                return uow.profiles.all()
+    def _service(self) -> ProfilesService:
+        return ProfilesService(self.ctx.store)
 
-        self.ctx.tasks.db(load).success(self._show_profiles).failure(self._failed).run()
+    def reload(self) -> None:
+        self.ctx.tasks.db(self._service().list).success(self._show_profiles).failure(
+            self._failed
+        ).run()
 
     def _alive(self) -> bool:
         """False once Qt deleted the dialog (closed with WA_DeleteOnClose) while a task ran."""
@@ -180,14 +184,9 @@ class SettingsDialog(QDialog):
     def save_profile(
         self, profile: BuildingProfile, original: BuildingProfile | None = None
     ) -> None:
-        def write() -> None:
-            with self.ctx.store.uow() as uow:
-                if original is not None and original.address != profile.address:
-                    uow.profiles.remove(original.address)
-                uow.profiles.upsert(profile)
-                uow.commit()
-
-        self._write(write)
+        service = self._service()
+        replacing = original.address if original is not None else None
+        self._write(lambda: service.upsert(profile, replacing=replacing))
 
     def remove_selected(self) -> None:
         profile = self.selected_profile()
@@ -204,12 +203,8 @@ class SettingsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def write() -> None:
-            with self.ctx.store.uow() as uow:
-                uow.profiles.remove(profile.address)
-                uow.commit()
-
-        self._write(write)
+        service = self._service()
+        self._write(lambda: service.remove(profile.address))
 
     def _write(self, fn: Any) -> None:
         self.ctx.tasks.db(fn).success(lambda _r: self._changed()).failure(self._failed).run()
@@ -240,21 +235,13 @@ class SettingsDialog(QDialog):
     def import_file(self, path: Path) -> None:
         """Import every profile in ``path``, or none if any entry is invalid."""
 
-        def work() -> tuple[int, list[str]]:
-            from desktop_app.ui.profile_import import parse_profiles
+        service = self._service()
 
+        def work() -> tuple[int, list[str]]:
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                return 0, [f"The file could not be read: {exc}"]
-            profiles, errors = parse_profiles(text)
-            if errors:
-                return 0, [str(e) for e in errors]
-            with self.ctx.store.uow() as uow:  # all in one transaction
-                for profile in profiles:
-                    uow.profiles.upsert(profile)
-                uow.commit()
-            return len(profiles), []
+                return service.import_file(path), []
+            except ProfilesFileError as exc:
+                return 0, exc.problems
 
         self.ctx.tasks.db(work).success(self._imported).failure(self._import_failed).run()
 

@@ -110,7 +110,7 @@ def test_deleting_a_draft_hides_it_and_removes_its_documents(store):
 
 
 def test_a_save_based_on_a_copy_the_sync_engine_replaced_is_refused(store):
-    from desktop_app.storage.repository import ConcurrentChange
+    from desktop_app.services.errors import ConcurrentEdit
 
     svc = AutosaveService(store)
     app = svc.create_draft()
@@ -123,9 +123,9 @@ def test_a_save_based_on_a_copy_the_sync_engine_replaced_is_refused(store):
     AutosaveService(store).save_field(app.id, "application_info.notes", "merged")
     svc.forget(app.id)
     copy.application_info.notes = "stale copy"
-    with pytest.raises(ConcurrentChange):
+    with pytest.raises(ConcurrentEdit):
         svc.save(copy, based_on=token)
-    with pytest.raises(ConcurrentChange):
+    with pytest.raises(ConcurrentEdit):
         svc.save_field(app.id, "application_info.notes", "x", based_on=token)
     latest, new_token = svc.open_for_edit(app.id)
     assert latest.application_info.notes == "merged" and latest.application_info.unit == "4B"

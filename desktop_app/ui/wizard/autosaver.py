@@ -6,7 +6,7 @@ now (step change); ``flush_sync()`` also waits for the worker (window close, qui
 Every edit is also kept, as a replayable ``Edit``, until the save that carries it is durable
 (``unsaved``; the worker settles it, so the list is exact whatever the GUI thread has seen).
 When the store moved on under the window (the sync engine pulled or merged a newer version, so
-a save is refused with ``ConcurrentChange``), sending stops and one *rebase* runs on the worker:
+a save is refused with ``ConcurrentEdit``), sending stops and one *rebase* runs on the worker:
 it reads the new stored copy, replays every unsaved edit on it in order, and saves it whole.
 ``rebased`` then hands the new copy, and the edits that no longer fit it, to the session."""
 
@@ -22,8 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Application
-from desktop_app.services.errors import ReadOnlyError
-from desktop_app.storage.repository import ConcurrentChange, NotFound
+from desktop_app.services.errors import ApplicationNotFound, ConcurrentEdit, ReadOnlyError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.edits import Edit, replay
 
@@ -38,7 +37,7 @@ SAVING, SAVED, FAILED = "saving", "saved", "failed"
 
 #: A save refused because the stored copy is not the one this window edits any more: another
 #: writer (the sync engine) changed it, or it was submitted or deleted on the other computer.
-MOVED_ON = (ConcurrentChange, ReadOnlyError, NotFound)
+MOVED_ON = (ConcurrentEdit, ReadOnlyError, ApplicationNotFound)
 
 
 @dataclass
@@ -173,7 +172,7 @@ class Autosaver(QObject):
                 break
             try:
                 result = done.result(timeout=CLOSE_WAIT_S)
-            except ConcurrentChange:
+            except ConcurrentEdit:
                 continue
             except Exception as exc:  # noqa: BLE001 - closing must not raise
                 log.warning("edits of a closing window not replayed: %s", exc.__class__.__name__)
@@ -216,7 +215,7 @@ class Autosaver(QObject):
         edits = self.unsaved()
         try:
             app, token = autosave.open_for_edit(self.app_id)
-        except NotFound:
+        except ApplicationNotFound:
             self._settle(edits)
             return Rebased(None, None, [], edits)
         kept, dropped = replay(app, edits) if not app.is_read_only else ([], edits)
@@ -260,7 +259,7 @@ class Autosaver(QObject):
     def _rebase_failed(self, exc: BaseException) -> None:
         self._in_flight -= 1
         self.rebasing = False
-        if isinstance(exc, ConcurrentChange):  # moved on again meanwhile: once more
+        if isinstance(exc, ConcurrentEdit):  # moved on again meanwhile: once more
             self._start_rebase()
             return
         log.warning("replaying edits on the new copy failed: %s", exc.__class__.__name__)

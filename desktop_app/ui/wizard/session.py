@@ -21,6 +21,7 @@ from desktop_app.domain.paths import FieldPathError, get_value, set_value
 from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.validation import first_errors
 from desktop_app.services.errors import NotSubmittable
+from desktop_app.services.profiles import ProfilesService
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import Autosaver, Rebased
 from desktop_app.ui.wizard.edits import Edit, SetField, anchor, replay
@@ -84,17 +85,23 @@ class WizardSession(QObject):
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        autosave, store, app_id = self.ctx.autosave, self.ctx.store, self.app_id
+        autosave, profiles, app_id = self.ctx.autosave, self._profiles_service(), self.app_id
 
         def read() -> tuple[Application, list[BuildingProfile]]:
             app, self.autosaver.based_on = autosave.open_for_edit(app_id)
-            with store.uow() as uow:
-                profiles = uow.profiles.all()
-            return app, profiles
+            return app, profiles.list()
 
         self.ctx.tasks.db(read).success(self._loaded).failure(
             lambda exc: self.failed.emit(f"Could not open the application: {exc}")
         ).run()
+
+    def _profiles_service(self) -> ProfilesService:
+        return ProfilesService(self.ctx.store)
+
+    def read_profiles(self, then: Callable[[list[BuildingProfile]], None]) -> None:
+        """Read the building profiles again on the DB worker and hand them to ``then`` (on the
+        GUI thread); a failed read leaves the ones already shown."""
+        self.ctx.tasks.db(self._profiles_service().list).success(then).run()
 
     def _loaded(self, result: tuple[Application, list[BuildingProfile]]) -> None:
         app, self.profiles = result

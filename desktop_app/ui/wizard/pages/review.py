@@ -98,12 +98,6 @@ class ReviewPage(WizardPage):
         self._refresh_profiles()
 
     def _refresh_profiles(self) -> None:
-        store = self.session.ctx.store
-
-        def read():
-            with store.uow() as uow:
-                return uow.profiles.all()
-
         def got(profiles) -> None:
             if not isValid(self):  # the window closed meanwhile
                 return
@@ -111,7 +105,7 @@ class ReviewPage(WizardPage):
                 self.session.profiles = profiles
                 self.render()
 
-        self.session.ctx.tasks.db(read).success(got).run()
+        self.session.read_profiles(got)
 
     def render(self) -> None:
         while self.content_layout.count():

@@ -1,7 +1,6 @@
 """Building profiles from JSON: a list of ``{name, address, applicant_multiple,
 guarantor_multiple}``. Every entry is checked before anything is saved; each problem names the
-entry (1-based, as a person counts) and the field. No Qt here, so it can run on the DB worker
-(and could move to ``services`` unchanged)."""
+entry (1-based, as a person counts) and the field, never the value."""
 
 from __future__ import annotations
 
