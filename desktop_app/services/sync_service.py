@@ -12,7 +12,14 @@ from typing import Any
 
 from desktop_app.remote.tables import TableNames
 from desktop_app.storage.sync_repository import Attention, Conflict, sync_uow
-from desktop_app.sync.deletion import WHOLE_APPLICATION, accept_deletion, keep_local
+from desktop_app.sync.deletion import (
+    DELETED_HERE,
+    WHOLE_APPLICATION,
+    accept_deletion,
+    keep_deletion,
+    keep_local,
+    restore_remote,
+)
 from desktop_app.sync.engine import DEFAULT_CONCURRENCY, SyncEngine
 from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolve
 from desktop_app.sync.outcome import SyncReport
@@ -160,6 +167,17 @@ class SyncService:
         next sync, over the remote version the conflicts were found against."""
         with sync_uow(self.store) as uow:
             open_conflicts = uow.sync.conflicts(app_id)
+            here = next((c for c in open_conflicts if c.path == DELETED_HERE), None)
+            if here is not None and choices.get(here.path) in (LOCAL, REMOTE):
+                # "local" keeps this machine's deletion; "remote" restores the other's copy.
+                if choices[here.path] == LOCAL:
+                    keep_deletion(uow, app_id)
+                else:
+                    restore_remote(uow, app_id)
+                uow.commit()
+                self._changed(app_id)
+                self.scheduler.request("conflict resolved")
+                return 0
             whole = next((c for c in open_conflicts if c.path == WHOLE_APPLICATION), None)
             if whole is not None and choices.get(whole.path) in (LOCAL, REMOTE):
                 if choices[whole.path] == LOCAL:

@@ -14,6 +14,8 @@ from desktop_app.storage.repository import NotFound
 
 #: The conflict path of "deleted on the other machine, changed here".
 WHOLE_APPLICATION = "@application"
+#: The conflict path of "deleted here, changed on the other machine since".
+DELETED_HERE = "@deleted-here"
 
 APPLIED, CONFLICT, NOTHING = "deleted", "conflict", "nothing"
 
@@ -73,6 +75,37 @@ def keep_local(uow: Any, app_id: str) -> None:
     uow.sync.clear_conflicts(app_id)
     uow.sync.replace_receipts(app_id, [])
     uow.sync.put_state(app_id, remote_version=0, synced_revision=0, snapshot=None, state="pending")
+
+
+def record_deleted_here(
+    uow: Any, app_id: str, remote_side: dict[str, Any], remote_version: int, receipts: list
+) -> None:
+    """This machine's deletion met a remote that moved on (another machine changed the
+    application after this one last synced it): nothing is deleted there, the agent decides.
+    The receipts become the remote's current items, so keeping the deletion deletes exactly
+    what the remote holds now, over its versions."""
+    uow.sync.add_conflicts(app_id, remote_version, [(DELETED_HERE, None, None, remote_side)])
+    uow.sync.replace_receipts(app_id, receipts)
+    uow.sync.put_state(app_id, remote_version=remote_version, state="conflict")
+
+
+def keep_deletion(uow: Any, app_id: str) -> None:
+    """Resolve "deleted here, changed there" by deleting it there too: the tombstone is still
+    queued and its push now goes over the versions the remote holds."""
+    uow.sync.clear_conflicts(app_id)
+    uow.sync.put_state(app_id, state="pending")
+
+
+def restore_remote(uow: Any, app_id: str) -> None:
+    """Resolve "deleted here, changed there" with the other machine's copy: the local deletion
+    is dropped and the next pull brings the application back as new."""
+    uow.sync.drop_tombstone(app_id)
+    uow.sync.forget(app_id)
+
+
+def remote_side(app: Application) -> dict[str, Any]:
+    """What the "deleted here" conflict shows of the remote copy."""
+    return _local_side(app)
 
 
 def accept_deletion(uow: Any, app_id: str) -> None:

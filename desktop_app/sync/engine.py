@@ -282,10 +282,20 @@ class SyncEngine:
             state.appid, state.remote_version + 1, [], {}, deletes, "", self.now()
         )
         if not self._send(tx):
-            raise Permanent(
-                "This draft was deleted here but changed on another machine since; it was not "
-                "deleted from the server. Restore it from the other machine or delete it there."
-            )
+            # Changed on another machine since this one last synced it: the agent decides.
+            remote_items = self._fetch_remote(state.appid)
+            if remote_items is None:  # deleted there as well
+                return AppOutcome(app_id, oc.DELETED), Confirmation(DELETED, app_id, revision, tx)
+            app_item = next(i for t, i in remote_items if t == "app")
+            people = [(t, i) for t, i in remote_items if t != "app"]
+            remote_app = application_from_items(self.identity_id, app_item, people, self.transform)
+            self.local.deleted_here_changed_there(app_id, remote_app, remote_items)
+            return AppOutcome(
+                app_id,
+                oc.CONFLICT,
+                "deleted here, changed on another machine",
+                field=deletion.DELETED_HERE,
+            ), None
         return AppOutcome(app_id, oc.DELETED), Confirmation(DELETED, app_id, revision, tx)
 
     # -- the transaction and its read-back ---------------------------------------------------

@@ -169,6 +169,21 @@ class LocalSide:
         self.on_changed(app_id)
         return result
 
+    def deleted_here_changed_there(
+        self, app_id: str, remote_app: Application, items: RemoteItems
+    ) -> None:
+        """Record the "deleted here, changed there" conflict (``sync/deletion.py``)."""
+        with sync_uow(self.store) as uow:
+            deletion.record_deleted_here(
+                uow,
+                app_id,
+                deletion.remote_side(remote_app),
+                remote_version(items),
+                receipts_for_items(items, self.now(), self.identity_id),
+            )
+            uow.commit()
+        self.on_changed(app_id)
+
     def _remote_state(
         self,
         uow: Any,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.sync.deletion import WHOLE_APPLICATION
+from desktop_app.sync.deletion import DELETED_HERE, WHOLE_APPLICATION
 
 LOCAL, REMOTE = "local", "remote"
 _LISTS = {
@@ -43,6 +43,8 @@ def field_label(path: str) -> str:
     """``co_applicants.@01J….first_name`` -> "Co-applicant › First name"."""
     if path == WHOLE_APPLICATION:
         return "The whole application (deleted on the other computer)"
+    if path == DELETED_HERE:
+        return "The whole application (deleted here, changed on the other computer)"
     parts = []
     for part in path.split("."):
         if part.startswith("@"):
@@ -56,6 +58,8 @@ def show_value(path: str, value: Any) -> str:
     """A short, safe rendering: empty shown as such, SSNs and other sensitive fields masked."""
     if path == WHOLE_APPLICATION:
         return "(deleted)" if value is None else "Kept and changed here"
+    if path == DELETED_HERE:
+        return "(deleted)" if value is None else "Kept and changed there"
     if value is None or value == "" or value == []:
         return "(removed)" if "@" in path.split(".")[-1] else "(empty)"
     if isinstance(value, dict):  # a whole person or document

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from desktop_app.sync.deletion import DELETED_HERE, WHOLE_APPLICATION
+
 if TYPE_CHECKING:
     from desktop_app.ui.account_ui import AccountController
     from desktop_app.ui.context import AppContext
@@ -85,7 +87,7 @@ class SyncWiring(QObject):
 
     # -- conflicts -------------------------------------------------------------------------
     def resolve_conflicts(self, app_id: str) -> None:
-        """Show both versions field by field (the sync engineer's dialog); apply the agent's
+        """Show both versions field by field (the conflict dialog); apply the agent's
         choices; then open the application. Reads and writes run on the DB worker."""
         controller = self.controller
         if controller is None:
@@ -112,11 +114,15 @@ class SyncWiring(QObject):
             autosave.forget(app_id)  # the store changed under the autosave cache
             return remaining
 
+        # A kept deletion leaves nothing to open; a restored copy arrives with the next pull.
+        gone = DELETED_HERE in choices or choices.get(WHOLE_APPLICATION) == "remote"
+
         def resolved(_remaining: int) -> None:
             controller.refresh()
             controller.sync_now()
             self.ctx.bus.application_changed.emit(app_id)
-            self.window.open_wizard(app_id)
+            if not gone:
+                self.window.open_wizard(app_id)
 
         self.ctx.tasks.db(resolve).success(resolved).failure(
             lambda exc: self._conflict_failed(app_id, exc)
@@ -146,6 +152,11 @@ class SyncWiring(QObject):
         # Pulled applications and merges change rows the list shows.
         if getattr(report, "pulled", 0) or report.outcomes:
             self.window.reload()
+        # An application deleted here but changed on another computer has no row to click:
+        # ask the agent now.
+        for outcome in report.outcomes:
+            if outcome.field == DELETED_HERE:
+                self.resolve_conflicts(outcome.application_id)
 
     def _conflicts(self, ids: list[str]) -> None:
         count = len(ids)
