@@ -22,6 +22,13 @@ FLOW_VERSION = "1"
 FIRST_STEP, LAST_STEP = 1, 8
 
 
+#: Marks a PII field (``domain/pii.py`` reads the marks): sealed at rest on the laptop, and
+#: readable on the remote — incomes, which the back office's qualification reads.
+PII: dict[str, bool] = {"pii": True}
+#: A PII field that is also encrypted field by field on the remote (SSN, birth dates, accounts).
+PII_REMOTE_SEALED: dict[str, bool] = {"pii": True, "remote_sealed": True}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -96,7 +103,7 @@ class BankAccount(_Model):
 class Occupant(_Model):
     full_name: str = ""
     relationship: str = ""
-    date_of_birth: date | None = None
+    date_of_birth: date | None = Field(default=None, json_schema_extra=PII_REMOTE_SEALED)
 
 
 class Role(StrEnum):
@@ -112,8 +119,8 @@ class Person(_Model):
     first_name: str = ""
     middle_name: str = ""
     last_name: str = ""
-    date_of_birth: date | None = None
-    ssn: str = ""  # SSN or ITIN, optional
+    date_of_birth: date | None = Field(default=None, json_schema_extra=PII_REMOTE_SEALED)
+    ssn: str = Field(default="", json_schema_extra=PII_REMOTE_SEALED)  # SSN or ITIN, optional
     email: str = ""
     phone: str = ""
     current_address: Address = Field(default_factory=Address)
@@ -121,11 +128,13 @@ class Person(_Model):
     previous_address: Address = Field(default_factory=Address)
     landlord_name: str = ""
     landlord_phone: str = ""
-    monthly_housing_payment: Money | None = None
+    monthly_housing_payment: Money | None = Field(default=None, json_schema_extra=PII)
     employment: Employment = Field(default_factory=Employment)
-    annual_income: Money | None = None
-    other_income: list[OtherIncome] = Field(default_factory=list)
-    bank_accounts: list[BankAccount] = Field(default_factory=list)
+    annual_income: Money | None = Field(default=None, json_schema_extra=PII)
+    other_income: list[OtherIncome] = Field(default_factory=list, json_schema_extra=PII)
+    bank_accounts: list[BankAccount] = Field(
+        default_factory=list, json_schema_extra=PII_REMOTE_SEALED
+    )
     relationship: str = ""  # to the primary applicant
     occupants: list[Occupant] = Field(default_factory=list)  # people this person lists
 

@@ -1,7 +1,7 @@
-"""Which parts of an application document are PII at rest (DESIGN §5: SSN/ITIN, dates of
-birth, incomes, bank accounts) and how the stored JSON seals and opens them. Each sealed value
-is the JSON of the field, encrypted with the application's id as associated data, so a value
-copied into another application does not open."""
+"""How the stored JSON of an application seals and opens its PII at rest (DESIGN §5: SSN/ITIN,
+dates of birth, incomes, bank accounts — the fields marked in ``domain/models.py``). Each sealed
+value is the JSON of the field, encrypted with the application's id as associated data, so a
+value copied into another application does not open."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ import json
 import re
 from typing import Any
 
+from desktop_app.domain.models import Occupant, Person
+from desktop_app.domain.pii import pii_fields, pii_paths
 from desktop_app.storage.crypto import Cipher, is_sealed
 
-PERSON_PII = ("ssn", "date_of_birth", "annual_income", "monthly_housing_payment", "other_income", "bank_accounts")
-OCCUPANT_PII = ("date_of_birth",)
-_PERSON = r"(?:primary_applicant|co_applicants\[\d+\]|guarantors\[\d+\])"
+PERSON_PII = pii_fields(Person)
+OCCUPANT_PII = pii_fields(Occupant)
+#: A field path inside a PII field; group 1 is the field (``[]`` in a PII path: any index).
 _PII_PATH = re.compile(
-    rf"^({_PERSON}\.(?:{'|'.join(PERSON_PII)})|{_PERSON}\.occupants\[\d+\]\.date_of_birth)(?:[.\[].*)?$"
+    "^("
+    + "|".join(re.escape(p).replace(r"\[\]", r"\[\d+\]") for p in pii_paths())
+    + r")(?:[.\[].*)?$"
 )
 
 

@@ -32,7 +32,8 @@ from collections import OrderedDict
 from typing import Any
 
 from desktop_app.domain.canonical import canonical_json, content_hash
-from desktop_app.domain.models import StorageMode
+from desktop_app.domain.models import Occupant, Person, StorageMode
+from desktop_app.domain.pii import pii_fields
 from desktop_app.sync.envelope import NO_KMS_KEY, KmsEnvelope, PushKey, field_aad
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.mapping import SPECS, WRITE_ATTRIBUTES
@@ -42,10 +43,11 @@ from desktop_app.sync.remote_documents import (
     normalise_app_attributes,
 )
 
-#: Encrypted on the remote (DESIGN §3). Incomes stay readable there (the back office's
-#: qualification reads them); they are sealed at rest on the laptop like every PII field.
-REMOTE_PII_FIELDS = ("ssn", "date_of_birth", "bank_accounts")
-OCCUPANT_PII_FIELDS = ("date_of_birth",)
+#: Encrypted on the remote (DESIGN §3): the fields ``domain/models.py`` marks remote-sealed.
+#: Incomes stay readable there (the back office's qualification reads them); they are sealed at
+#: rest on the laptop like every PII field.
+REMOTE_PII_FIELDS = pii_fields(Person, remote_sealed=True)
+OCCUPANT_PII_FIELDS = pii_fields(Occupant, remote_sealed=True)
 ENC = "_enc"
 
 
