@@ -1,4 +1,4 @@
-"""The applications list as one table model over the store's summaries.
+"""The applications list as one table model over the applications' summaries.
 
 Rows are prepared once off the GUI thread (``build_rows``: display strings, sort keys and a
 lowercase haystack per row), so the model's ``data()`` only indexes tuples. Filtering happens in
@@ -30,8 +30,31 @@ _Index = QModelIndex | QPersistentModelIndex
 DRAFT = "draft"
 SUBMITTED = "submitted"
 STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted"}
+#: An application's sync state, as the sync engine reports it, and what the sync column shows
+#: for each. Decisions (open the conflict dialog first?) are made on the state, never the text.
+SYNCED, PENDING, CONFLICT, NEEDS_ATTENTION = "synced", "pending", "conflict", "needs_attention"
+#: The state of an application the sync engine has reported nothing about.
+NOT_SYNCED = "not_synced"
+SYNC_LABELS = {
+    SYNCED: "Synced",
+    PENDING: "Waiting to sync",
+    CONFLICT: "Conflict",
+    NEEDS_ATTENTION: "Needs attention",
+    NOT_SYNCED: "Not synced",
+}
+_STATE_OF_LABEL = {label: state for state, label in SYNC_LABELS.items()}
 #: Shown in the sync column until the sync engine reports a state for the application.
-DEFAULT_SYNC_STATE = "Not synced"
+DEFAULT_SYNC_STATE = SYNC_LABELS[NOT_SYNCED]
+
+
+def sync_state_of(reported: str) -> str:
+    """The state for a value the status read reported: a state as it is, a column label (the
+    status read's older form) as the state it names; anything else as it is."""
+    return _STATE_OF_LABEL.get(reported, reported)
+
+
+def sync_label(state: str) -> str:
+    return SYNC_LABELS.get(state, state)
 
 # Roles as plain ints: Qt passes ints to ``data()``, and comparing an int with a Python enum
 # member costs microseconds — paid hundreds of times per repaint.
@@ -66,7 +89,7 @@ _STATUS, _SYNC, _NAME, _BUILDING, _RENT, _EDITED = (int(c) for c in Column)
 
 
 class Row(Protocol):
-    """What the list needs of one application: the repository's ``Summary`` fits."""
+    """What the list needs of one application: ``services.summaries.ApplicationSummary``."""
 
     id: str
     status: str
@@ -201,7 +224,7 @@ class ApplicationsModel(QAbstractTableModel):
         if column == _STATUS:
             return STATUS_LABELS.get(row.status, row.status)
         if column == _SYNC:
-            return self._sync.get(row.id, DEFAULT_SYNC_STATE)
+            return sync_label(self._sync.get(row.id, NOT_SYNCED))
         key = (row.id, column)
         cached = self._text_cache.get(key)
         if cached is None:
@@ -247,7 +270,7 @@ class ApplicationsModel(QAbstractTableModel):
             sync = self._sync
 
             def key(r: Row) -> str:
-                return sync.get(r.id, DEFAULT_SYNC_STATE)
+                return sync_label(sync.get(r.id, NOT_SYNCED))
 
         rows = self._rows
         order = sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=descending)
@@ -256,15 +279,17 @@ class ApplicationsModel(QAbstractTableModel):
 
     # -- sync state (filled by the sync engine) --------------------------------------------
     def set_sync_states(self, states: Mapping[str, str]) -> None:
-        """Replace the sync column's values: application id → short text ("Synced", …)."""
-        self._sync = dict(states)
+        """Replace the sync column's values: application id → sync state (``SYNCED``,
+        ``CONFLICT``, …; a column label is taken as the state it names)."""
+        self._sync = {app_id: sync_state_of(state) for app_id, state in states.items()}
         if self._visible:
             top = self.index(0, _SYNC)
             bottom = self.index(len(self._visible) - 1, _SYNC)
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def sync_state(self, app_id: str) -> str:
-        return self._sync.get(app_id, DEFAULT_SYNC_STATE)
+        """The application's sync state (``NOT_SYNCED`` until one is reported)."""
+        return self._sync.get(app_id, NOT_SYNCED)
 
     # -- filtering -------------------------------------------------------------------------
     def set_filter(self, text: str | None = None, status: str | None | bool = False) -> None:

@@ -15,7 +15,14 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.ui import window_state
-from desktop_app.ui.applications_model import DRAFT, ApplicationsModel, Row, Rows, build_rows
+from desktop_app.ui.applications_model import (
+    CONFLICT,
+    DRAFT,
+    ApplicationsModel,
+    Row,
+    Rows,
+    build_rows,
+)
 from desktop_app.ui.applications_pane import (
     EMPTY,
     LIST,
@@ -30,8 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The sync column's text for an application changed here and on another computer.
-CONFLICT_STATE = "Conflict"
 #: How long change notifications are gathered before the list reloads (autosave may emit one
 #: per keystroke in an open wizard; one reload per burst is enough).
 RELOAD_DELAY_MS = 300
@@ -60,7 +65,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._busy = False  # a store is being (re)opened: no new work for the old one
         #: Called with an application id instead of opening it while its sync state is
-        #: "Conflict" (set by the sync wiring).
+        #: ``CONFLICT`` (set by the sync wiring).
         self.conflict_handler: Any = None
         self.setWindowTitle("LeaseDesk")
         self.model = ApplicationsModel(self)
@@ -270,7 +275,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         handler = self.conflict_handler
-        if handler is not None and self.model.sync_state(row.id) == CONFLICT_STATE:
+        if handler is not None and self.model.sync_state(row.id) == CONFLICT:
             handler(row.id)  # the agent chooses between the two versions first
         else:
             self.open_wizard(row.id)
@@ -363,7 +368,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def set_sync_states(self, states: dict[str, str]) -> None:
-        """The sync column: application id → short state text."""
+        """The sync column: application id → sync state (``applications_model.SYNCED``, …)."""
         self.model.set_sync_states(states)
 
     def show_banner(self, text: str) -> None:

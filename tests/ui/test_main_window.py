@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.models import Status
 from desktop_app.storage.repository import NotFound
-from desktop_app.ui.applications_model import APP_ID_ROLE, Column
+from desktop_app.ui.applications_model import APP_ID_ROLE, SYNCED, Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
@@ -111,7 +111,7 @@ def test_sorting_by_rent_orders_numerically(window: MainWindow) -> None:
 
 
 def test_sync_states_fill_the_sync_column(window: MainWindow, seeded: dict[str, str]) -> None:
-    window.set_sync_states({seeded["avery"]: "Synced"})
+    window.set_sync_states({seeded["avery"]: SYNCED})
     index = window.model.index_of(seeded["avery"], Column.SYNC)
     assert index.data() == "Synced"
     window.set_sync_status("Online · 2 waiting to sync")

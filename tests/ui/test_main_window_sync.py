@@ -17,7 +17,7 @@ from desktop_app.config import load_config
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
 from desktop_app.services.local_store import open_account_store
 from desktop_app.ui.account_ui import AccountController
-from desktop_app.ui.applications_model import Column
+from desktop_app.ui.applications_model import CONFLICT, Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.sync_wiring import SyncWiring
@@ -108,7 +108,7 @@ def test_opening_a_conflicted_application_asks_which_values_to_keep_first(
     # remote; the sync engineer's tests cover finding one.
     wiring.controller = controller
     window.conflict_handler = wiring.resolve_conflicts
-    window.set_sync_states({app.id: "Conflict"})
+    window.set_sync_states({app.id: CONFLICT})
     monkeypatch.setattr(ConflictDialog, "exec", lambda self: 1)
     monkeypatch.setattr(
         ConflictDialog, "choices", lambda self: {"primary_applicant.email": "remote"}
