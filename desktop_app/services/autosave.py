@@ -90,7 +90,7 @@ class AutosaveService:
     def _cached(self, app_id: str) -> tuple[Application, int]:
         hit = self._cache.get(app_id)
         if hit is None:
-            with self.store.uow() as uow:
+            with self.store.uow(self._now) as uow:
                 hit = uow.applications.get(app_id)
             self._cache[app_id] = hit
             # Read afresh from the store: whatever was based on the old copy is stale.
@@ -108,7 +108,7 @@ class AutosaveService:
     # -- writing ------------------------------------------------------------------------
     def create_draft(self, app: Application | None = None) -> Application:
         app = app or Application()
-        with self.store.uow() as uow:
+        with self.store.uow(self._now) as uow:
             uow.applications.add(app)
             uow.commit()
         self._cache[app.id] = (app.model_copy(deep=True), 1)
@@ -152,7 +152,7 @@ class AutosaveService:
         in one transaction; the cache follows only what was committed."""
         app.updated_at = self._now()
         try:
-            with self.store.uow() as uow:
+            with self.store.uow(self._now) as uow:
                 if also is not None:
                     also(uow)
                 new_revision = uow.applications.save(app, expected_revision=revision)
@@ -204,7 +204,7 @@ class AutosaveService:
             p.id = people[p.id]
         for doc in copy.documents:
             doc.person_id = people.get(doc.person_id, doc.person_id)
-        with self.store.uow() as uow:
+        with self.store.uow(self._now) as uow:
             uow.applications.add(copy)
             for old_id, new_doc_id in renamed.items():
                 uow.blobs.put(copy.id, new_doc_id, uow.blobs.get(original.id, old_id))
@@ -217,7 +217,7 @@ class AutosaveService:
         app, _ = self._cached(app_id)
         if app.is_read_only:
             raise ReadOnlyError("A submitted application is never deleted")
-        with self.store.uow() as uow:
+        with self.store.uow(self._now) as uow:
             uow.applications.mark_deleted(app_id)
             uow.commit()
         self.forget(app_id)
@@ -254,7 +254,7 @@ class AutosaveService:
     def document_bytes(self, app_id: str, document_id: str) -> bytes:
         """The bytes of ``app_id``'s document ``document_id``; ``LookupError`` when this
         computer does not hold them (:class:`DocumentNotFound`)."""
-        with self.store.uow() as uow:
+        with self.store.uow(self._now) as uow:
             try:
                 return uow.blobs.get(app_id, document_id)
             except NotFound as exc:
@@ -264,5 +264,5 @@ class AutosaveService:
     def document_problems(self, app_id: str) -> dict[str, str]:
         """Document id → why the bytes kept for it fail the document checks (fetched from the
         server as another system wrote them)."""
-        with self.store.uow() as uow:
+        with self.store.uow(self._now) as uow:
             return uow.blobs.problems(app_id)

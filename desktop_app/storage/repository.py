@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from desktop_app.domain.models import Application
+from desktop_app.domain.models import Application, utcnow
 from desktop_app.domain.nyc_rules import BuildingProfile
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.orm import ApplicationRow, BuildingProfileRow, DocumentBlobRow, OutboxRow
@@ -31,8 +31,18 @@ SAVE_SQL += " RETURNING revision"
 SAVE_EXPECTED_SQL += " RETURNING revision"
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+#: Where the time of a write comes from: the unit of work's, which the autosave service sets to
+#: the clock it stamps the document's own ``updated_at`` with.
+Clock = Callable[[], datetime]
+
+
+def iso(ts: datetime) -> str:
+    """A time as the ``updated_at``/``deleted_at`` columns hold it."""
+    return ts.isoformat(timespec="microseconds")
+
+
+def now_iso(clock: Clock = utcnow) -> str:
+    return iso(clock())
 
 
 class NotFound(LookupError):
@@ -87,12 +97,15 @@ def summary_columns(app: Application) -> dict[str, str | int]:
 
 
 class ApplicationRepository:
-    def __init__(self, conn: Connection, codec: DocumentCodec | None = None) -> None:
+    def __init__(
+        self, conn: Connection, codec: DocumentCodec | None = None, clock: Clock = utcnow
+    ) -> None:
         self._conn = conn
         self._codec = codec or DocumentCodec()
+        self._clock = clock
 
     def add(self, app: Application) -> int:
-        ts = now_iso()
+        ts = now_iso(self._clock)
         self._conn.execute(
             insert(APPS),
             {
@@ -112,7 +125,7 @@ class ApplicationRepository:
 
         A whole save (a page applied, a step change) runs one pre-built SQL string on the
         driver: no statement construction or compilation per call."""
-        ts = now_iso()
+        ts = now_iso(self._clock)
         cols = summary_columns(app)
         params = (
             self._codec.encode(app), ts, cols["status"], cols["current_step"],
@@ -157,7 +170,7 @@ class ApplicationRepository:
         return [Summary(*r) for r in rows]
 
     def mark_deleted(self, app_id: str) -> int:
-        ts = now_iso()
+        ts = now_iso(self._clock)
         row = self._conn.execute(
             update(APPS)
             .where(APPS.c.id == app_id, APPS.c.deleted_at.is_(None))
@@ -214,6 +227,19 @@ class OutboxRepository:
         self._conn.execute(
             delete(OUTBOX).where(OUTBOX.c.application_id == app_id, OUTBOX.c.revision <= revision)
         )
+
+    def acknowledge_many(self, acknowledged: list[tuple[str, int]]) -> None:
+        """:meth:`acknowledge` for many (application id, revision) pairs in one statement: the
+        sync engine confirms in batches (pre-built SQL on the driver's executemany)."""
+        if acknowledged:
+            self._conn.exec_driver_sql(
+                f"DELETE FROM {OUTBOX.name} WHERE application_id = ? AND revision <= ?",
+                list(acknowledged),
+            )
+
+    def drop(self, app_id: str) -> None:
+        """Drop every row of ``app_id``: nothing of it is left to push."""
+        self._conn.execute(delete(OUTBOX).where(OUTBOX.c.application_id == app_id))
 
 
 class DocumentBlobRepository:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from desktop_app.domain.models import utcnow
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.crypto import Cipher
 from desktop_app.storage.db import create_sqlite_engine, migrate
 from desktop_app.storage.draft_writer import DraftWriter
 from desktop_app.storage.protection import seal_existing
+from desktop_app.storage.repository import Clock
 from desktop_app.storage.unit_of_work import UnitOfWork
 
 
@@ -28,8 +30,9 @@ class Store:
             seal_existing(self.engine, self.path, self.codec)
         self.drafts = DraftWriter(self.path, self.codec)
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.codec)
+    def uow(self, clock: Clock = utcnow) -> UnitOfWork:
+        """A unit of work whose rows are stamped by ``clock`` (a service passes its own)."""
+        return UnitOfWork(self.engine, self.codec, clock)
 
     def close(self) -> None:
         self.drafts.close()

@@ -9,9 +9,11 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from desktop_app.storage.codec import DocumentCodec
+from desktop_app.domain.models import utcnow
 from desktop_app.storage.repository import (
     ApplicationRepository,
     BuildingProfileRepository,
+    Clock,
     DocumentBlobRepository,
     OutboxRepository,
 )
@@ -23,15 +25,19 @@ class UnitOfWork:
     blobs: DocumentBlobRepository
     profiles: BuildingProfileRepository
 
-    def __init__(self, engine: Engine, codec: DocumentCodec | None = None) -> None:
+    def __init__(
+        self, engine: Engine, codec: DocumentCodec | None = None, clock: Clock = utcnow
+    ) -> None:
         self._engine = engine
         self.codec = codec or DocumentCodec()
+        #: The time the repositories stamp rows with (``updated_at``, ``deleted_at``).
+        self.clock = clock
         self._conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
         self._conn = self._engine.connect()
         self._tx = self._conn.begin()
-        self.applications = ApplicationRepository(self._conn, self.codec)
+        self.applications = ApplicationRepository(self._conn, self.codec, self.clock)
         self.outbox = OutboxRepository(self._conn)
         self.blobs = DocumentBlobRepository(self._conn, self.codec)
         self.profiles = BuildingProfileRepository(self._conn)
