@@ -14,6 +14,25 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+#: Every connection to a store: WAL, durable commits, enforced foreign keys, freed pages zeroed
+#: (no stale PII in the file), and up to 30 s of waiting for another writer's lock.
+PRAGMAS = (
+    "journal_mode=WAL",
+    "synchronous=FULL",
+    "foreign_keys=ON",
+    "secure_delete=ON",
+    "busy_timeout=30000",
+)
+
+
+def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
+    """Set the store's pragmas on a driver connection (the engine's and the draft writer's)."""
+    cur = dbapi_conn.cursor()
+    for pragma in PRAGMAS:
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
 def create_sqlite_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -25,13 +44,7 @@ def create_sqlite_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # noqa: ANN001
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed: no stale PII
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
+        apply_pragmas(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001

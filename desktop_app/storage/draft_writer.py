@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 from desktop_app.domain.models import Application
 from desktop_app.domain.paths import json_path
 from desktop_app.storage.codec import DocumentCodec
+from desktop_app.storage.db import apply_pragmas
 from desktop_app.storage.repository import (
     APPS,
     SUMMARY_COLUMN_OF_PATH,
@@ -53,10 +54,7 @@ class DraftWriter:
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA secure_delete=ON")
+            apply_pragmas(conn)
             self._conn = conn
         return self._conn
 
