@@ -39,6 +39,8 @@ def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
         return [], [
             EntryError(0, "", f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
         ]
+    except RecursionError:
+        return [], [EntryError(0, "", "Not a list of building profiles: nested too deeply")]
     if not isinstance(data, list):
         return [], [EntryError(0, "", "Expected a JSON list of building profiles: [{...}, {...}]")]
     profiles: list[BuildingProfile] = []
