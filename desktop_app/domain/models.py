@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from desktop_app.domain.fields import in_bounds
 from desktop_app.domain.ids import new_id
@@ -24,9 +25,9 @@ FIRST_STEP, LAST_STEP = 1, 8
 
 #: Marks a PII field (``domain/pii.py`` reads the marks): sealed at rest on the laptop, and
 #: readable on the remote — incomes, which the back office's qualification reads.
-PII: dict[str, bool] = {"pii": True}
+PII: JsonDict = {"pii": True}
 #: A PII field that is also encrypted field by field on the remote (SSN, birth dates, accounts).
-PII_REMOTE_SEALED: dict[str, bool] = {"pii": True, "remote_sealed": True}
+PII_REMOTE_SEALED: JsonDict = {"pii": True, "remote_sealed": True}
 
 
 def utcnow() -> datetime:

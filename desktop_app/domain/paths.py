@@ -38,9 +38,14 @@ def _steps(path: str) -> tuple[str | int, ...]:
     return tuple(out)
 
 
+def _annotation(cls: type[BaseModel], name: str) -> Any:
+    """The declared type of field ``name`` (every field of the models is annotated)."""
+    return cls.model_fields[name].annotation
+
+
 @lru_cache(maxsize=512)
-def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
-    return TypeAdapter(cls.model_fields[name].annotation)
+def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(_annotation(cls, name))
 
 
 def _walk(model: BaseModel, path: str, steps: tuple[str | int, ...]) -> Any:
@@ -134,7 +139,7 @@ def json_path(path: str) -> str:
 @lru_cache(maxsize=512)
 def _accepts_none(cls: type[BaseModel], name: str) -> bool:
     try:
-        TypeAdapter(cls.model_fields[name].annotation).validate_python(None)
+        TypeAdapter(_annotation(cls, name)).validate_python(None)
     except ValidationError:
         return False
     return True
