@@ -54,18 +54,9 @@ class SyncWiring(QObject):
             self._start(config)
 
     def _start(self, config: Any) -> None:
-        from desktop_app.services.sync_service import SyncService, build_engine
-        from desktop_app.sync.connectivity import endpoint_for, tcp_probe
         from desktop_app.ui.sync_status import SyncStatusController
 
-        store, autosave, accounts = self.ctx.store, self.ctx.autosave, self.accounts_ui.accounts
-        host, port = endpoint_for(config.region, config.endpoint_url)
-        service = SyncService(
-            store,
-            lambda: build_engine(store, accounts.aws_session_factory(), config),
-            autosave=autosave,
-            probe=lambda: tcp_probe(host, port),
-        )
+        service = self.ctx.services.sync_service()  # ``config`` is the container's
         controller = SyncStatusController(self.window, self.ctx.tasks, service, bus=None)
         controller.synced.connect(self._synced)
         controller.conflicts_found.connect(self._conflicts)
