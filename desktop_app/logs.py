@@ -154,7 +154,7 @@ def install_excepthooks() -> None:
     previous, previous_thread = sys.excepthook, threading.excepthook
 
     def hook(
-        exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
         _log_uncaught(exc_type, exc, tb)
         if previous is not sys.__excepthook__:

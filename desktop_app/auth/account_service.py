@@ -31,7 +31,7 @@ from desktop_app.auth.aws_session import AwsSessionFactory
 from desktop_app.auth.cognito import Clock, CognitoUserPool, NewPasswordChallenge, Tokens
 from desktop_app.auth.credentials import AccountCredentials, CredentialRenewer
 from desktop_app.auth.errors import AuthError, NotConfigured, SignInRequired
-from desktop_app.auth.identity import IdentityNotFound, IdentityPool
+from desktop_app.auth.identity import IdentityNotFound, IdentityPool, TemporaryCredentials
 from desktop_app.auth.profiles import AccountInfo, SessionRecord
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.config import AppConfig
@@ -132,7 +132,7 @@ class AccountService:
             local_profile_adoptable=adoptable,
         )
 
-    def _identity_and_credentials(self, tokens: Tokens):
+    def _identity_and_credentials(self, tokens: Tokens) -> tuple[str, TemporaryCredentials]:
         cache_account = f"cognito:{self.config.user_pool_id}:{tokens.subject}"
         cached = self.secrets.get(cache_account, items.IDENTITY_ID)
         if cached:
@@ -187,7 +187,9 @@ class AccountService:
         """True when the signed-in account is the machine's first and the drafts made before
         any sign-in (the ``local`` profile) could become its own: ask the agent."""
         record = profiles.read_session(self.data_dir)
-        return bool(record) and profiles.local_profile_adoptable(self.data_dir, record.identity_id)
+        return record is not None and profiles.local_profile_adoptable(
+            self.data_dir, record.identity_id
+        )
 
     def adopt_local_profile(self) -> Path:
         """Move the ``local`` profile to the signed-in account (close the local store first).

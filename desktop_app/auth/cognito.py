@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from types import TracebackType
+from typing import Any, Literal
 
 from desktop_app.auth.botocore_session import unsigned_client
 from desktop_app.auth.errors import (
@@ -70,7 +71,10 @@ def jwt_claims(token: str) -> dict[str, Any]:
     the identity pool verifies the token itself."""
     try:
         payload = token.split(".")[1]
-        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims: dict[str, Any] = json.loads(
+            base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        )
+        return claims
     except (IndexError, ValueError) as exc:
         raise AuthError("The sign-in service answered with an unreadable token.") from exc
 
@@ -175,17 +179,18 @@ class CognitoUserPool:
             client=self._client,
         )
         auth_params = srp.get_auth_params()
-        answer = self._client.initiate_auth(
+        answer: dict[str, Any] = self._client.initiate_auth(
             AuthFlow="USER_SRP_AUTH", AuthParameters=auth_params, ClientId=self.client_id
         )
         if answer.get("ChallengeName") != "PASSWORD_VERIFIER":
             return answer
         responses = srp.process_challenge(answer["ChallengeParameters"], auth_params)
-        return self._client.respond_to_auth_challenge(
+        final: dict[str, Any] = self._client.respond_to_auth_challenge(
             ClientId=self.client_id,
             ChallengeName="PASSWORD_VERIFIER",
             ChallengeResponses=responses,
         )
+        return final
 
     def _result(self, answer: dict[str, Any], username: str) -> Tokens | NewPasswordChallenge:
         challenge = answer.get("ChallengeName")
@@ -220,7 +225,12 @@ class _CognitoErrors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> Literal[False]:
         from botocore.exceptions import ClientError
 
         if exc is None or isinstance(exc, AuthError):

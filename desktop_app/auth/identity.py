@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from types import TracebackType
+from typing import Any, Literal
 
 from desktop_app.auth.botocore_session import unsigned_client
 from desktop_app.auth.cognito import _is_network_error, error_code
@@ -94,7 +95,12 @@ class _IdentityErrors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> Literal[False]:
         from botocore.exceptions import ClientError
 
         if exc is None:

@@ -9,9 +9,13 @@ backend, no D-Bus session, a locked collection) every call raises
 from __future__ import annotations
 
 import json
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.auth.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE_NAME = "desktop_app"
 
@@ -42,7 +46,7 @@ class SecretStore:
     ``backend`` is a keyring backend (tests inject one); by default keyring's configured one,
     looked up on each call so a keyring started later is found."""
 
-    def __init__(self, backend: Any | None = None, service: str = SERVICE_NAME):
+    def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE_NAME):
         self._backend = backend
         self.service = service
 
@@ -95,7 +99,7 @@ class SecretStore:
         self.get("desktop_app", "probe")
 
     # -- backend choice ----------------------------------------------------------------------
-    def _usable_backend(self) -> Any:
+    def _usable_backend(self) -> KeyringBackend:
         import keyring
 
         backend = self._backend if self._backend is not None else keyring.get_keyring()
@@ -113,7 +117,12 @@ class _translated:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> Literal[False]:
         if exc is None:
             return False
         from keyring.errors import KeyringError, KeyringLocked

@@ -80,7 +80,8 @@ class TableNames:
         return cls(*(spec.name(prefix, suffix) for spec in ALL_TABLES))
 
     def for_spec(self, spec: TableSpec) -> str:
-        return getattr(self, spec.logical)
+        name: str = getattr(self, spec.logical)
+        return name
 
     def all(self) -> list[str]:
         return [self.app, self.applicant, self.coapplicant, self.guarantor]
