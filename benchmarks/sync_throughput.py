@@ -61,7 +61,7 @@ def timing_remote():
 
 
 def fresh_tables(remote) -> None:
-    from tests.integration.conftest_sync import create_tables
+    from tests.fixtures.sync_setup import create_tables
 
     remote.reset()
     create_tables(remote)
@@ -97,7 +97,7 @@ class PlainMoto:
         self.url = self.endpoint.url
 
     def fresh_tables(self) -> None:
-        from tests.integration.conftest_sync import create_tables
+        from tests.fixtures.sync_setup import create_tables
 
         self.endpoint.reset()
         create_tables(self.endpoint)

@@ -11,7 +11,7 @@ from desktop_app.domain.models import Document
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.remote_protection import fetch_document
 from desktop_app.sync import outcome as oc
-from tests.integration.conftest_sync import IDENTITY, add_apps, create_tables, synthetic_application
+from tests.fixtures.sync_setup import IDENTITY, add_apps, create_tables, synthetic_application
 from tests.integration.test_sync_field_crypto import _kms_key, _setup
 
 PDF = b"%PDF-1.4\nsynthetic statement\nstartxref\n0\n%%EOF\n"

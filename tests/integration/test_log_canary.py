@@ -28,7 +28,7 @@ from desktop_app.services.local_store import open_account_store
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.keys import appid_for
 from desktop_app.ui.tasks import TaskManager
-from tests.integration.conftest_sync import IDENTITY, boto_remote, create_tables, engine
+from tests.fixtures.sync_setup import IDENTITY, boto_remote, create_tables, engine
 
 SSN = "912-73-4418"
 DOB = "1958-07-23"

@@ -10,7 +10,7 @@ from desktop_app.cli.main import main
 from desktop_app.config import load_config
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provision
 from desktop_app.services.local_store import open_account_store
-from tests.integration.conftest_sync import add_apps, synthetic_application
+from tests.fixtures.sync_setup import add_apps, synthetic_application
 
 
 def test_sync_once_then_status_json(moto, secret_service, tmp_path, monkeypatch, capsys):

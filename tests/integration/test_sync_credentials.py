@@ -15,7 +15,7 @@ from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, provisio
 from desktop_app.services.sync_service import SyncService, build_engine
 from desktop_app.sync import outcome as oc
 from tests.fixtures.backend import ShiftedClock
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     add_apps,
     local_docs,
     new_store,

@@ -11,7 +11,7 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.repository import NotFound
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import DELETED_HERE
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
     create_tables,

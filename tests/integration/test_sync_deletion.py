@@ -11,7 +11,7 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.repository import NotFound
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import WHOLE_APPLICATION
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
     create_tables,
@@ -123,7 +123,7 @@ def test_edited_here_while_deleted_there_found_by_pull_first(moto, tmp_path):
 
 def test_consistent_reads_of_many_keys_go_in_batches_dynamodb_accepts(moto, tmp_path):
     """Checking hundreds of vanished applications at once (BatchGetItem takes 100 keys)."""
-    from tests.integration.conftest_sync import IDENTITY
+    from tests.fixtures.sync_setup import IDENTITY
 
     create_tables(moto)
     store = new_store(tmp_path)

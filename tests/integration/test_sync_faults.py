@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """Sync through a misbehaving network: dropped connections, 500s, throttling and replies lost
 after the write committed. Every application arrives exactly once and the remote equals the
 local store."""
@@ -8,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 from desktop_app.storage.sync_repository import sync_uow
-from tests.fixtures.fault_proxy import FaultPlan, fault_proxy  # noqa: F401 — fixture
-from tests.integration.conftest_sync import (
+from tests.fixtures.fault_proxy import FaultPlan
+from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
     create_tables,

@@ -20,7 +20,7 @@ from desktop_app.sync.envelope import KmsEnvelope
 from desktop_app.sync.field_crypto import FieldCrypto
 from desktop_app.sync.keys import appid_for
 from desktop_app.sync.remote_documents import RemoteDocuments
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     IDENTITY,
     add_apps,
     boto_remote,

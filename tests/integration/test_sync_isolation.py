@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """Isolation (DESIGN §3): every partition key the engine sends — writes, deletes, reads, index
 queries — is allowed by the authenticated role's ``dynamodb:LeadingKeys`` conditions, checked
 with the admin policy generator's own matcher (moto evaluates no IAM). And pull refuses items
@@ -12,8 +11,8 @@ from desktop_app.admin.iam_policy import (
     leading_key_allowed,
 )
 from desktop_app.storage.sync_repository import sync_uow
-from tests.fixtures.fault_proxy import FaultPlan, fault_proxy  # noqa: F401 — fixture
-from tests.integration.conftest_sync import (
+from tests.fixtures.fault_proxy import FaultPlan
+from tests.fixtures.sync_setup import (
     IDENTITY,
     OTHER_IDENTITY,
     add_apps,

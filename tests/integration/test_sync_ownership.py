@@ -10,7 +10,7 @@ from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.keys import appid_for
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     IDENTITY,
     OTHER_IDENTITY,
     add_apps,

@@ -11,7 +11,7 @@ from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.keys import appid_for
 from desktop_app.wizard.flow import WizardFlow
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     IDENTITY,
     TABLES,
     add_apps,

@@ -42,7 +42,7 @@ from desktop_app.sync.outcome import NOT_DONE, SyncReport
 from desktop_app.sync.remote_store import Boto3RemoteStore
 from tests.fixtures.fault_proxy import FaultPlan, FaultProxy
 from tests.fixtures.timing_remote import LatencyModel, TimingRemote
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     IDENTITY,
     TABLES,
     add_apps,

@@ -10,7 +10,7 @@ from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
     create_tables,

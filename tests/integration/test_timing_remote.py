@@ -22,7 +22,7 @@ from desktop_app.sync.mapping import application_items
 from desktop_app.sync.transaction import plan_transaction
 from tests.fixtures.timing_remote import LatencyModel, TimingRemote
 from tests.fixtures.timing_remote_store import TOKEN_WINDOW_S, Tables
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     IDENTITY,
     TABLES,
     add_apps,

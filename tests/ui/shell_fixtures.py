@@ -1,37 +1,13 @@
-"""Fixtures for the main-window, settings and launch tests: a real SQLite store in tmp_path,
-the UI context on it, QSettings redirected to tmp, and synthetic applications.
-
-Import the fixtures a test module uses: ``from tests.ui.shell_fixtures import ctx, ...``."""
+"""Helpers for the main-window, settings and launch tests: synthetic applications, writing them
+through the UI context, and real keyboard focus. The fixtures (``ctx``, ``qsettings_dir``) live
+in ``tests/ui/conftest.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QSettings
 
 from desktop_app.domain.models import Application, ApplicationInfo, Person, Status
-from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
-
-
-@pytest.fixture(autouse=False)
-def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
-    """Point user-scope INI QSettings at a temp dir (the window's geometry lands there)."""
-    path = tmp_path / "qsettings"
-    path.mkdir()
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(path))
-    yield path
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp, qsettings_dir: Path) -> Iterator[AppContext]:
-    store = open_store(tmp_path / "data" / "leasedesk.sqlite3")
-    context = AppContext.open(tmp_path / "data", store)
-    yield context
-    context.close()
 
 
 def make_application(

@@ -1,8 +1,6 @@
 """The main window against a real SQLite store: the list, search, status filter, delete with
 confirmation, geometry remembered across instances."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,13 +14,7 @@ from desktop_app.storage.repository import NotFound
 from desktop_app.ui.applications_model import APP_ID_ROLE, SYNCED, Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
-    add_applications,
-    ctx,
-    focus,
-    make_application,
-    qsettings_dir,
-)
+from tests.ui.shell_fixtures import add_applications, focus, make_application
 
 
 def _open_window(qtbot, context: AppContext) -> MainWindow:

@@ -2,8 +2,6 @@
 friendly errors, the new-password challenge, adopting the local drafts, signed-in-until and its
 warning, signing out back to the local profile."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from desktop_app.ui.account_ui import NO_BACKEND_STATUS, AccountController
 from desktop_app.ui.applications_model import Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.shell_fixtures import make_application, qsettings_dir  # noqa: F401 — fixture
+from tests.ui.shell_fixtures import make_application
 
 
 def _config(backend, **overrides):

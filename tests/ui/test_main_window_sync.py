@@ -2,8 +2,6 @@
 pushes the adopted draft (moto over HTTP, real Secret Service), the sync column says so, and
 signing out stops syncing."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from desktop_app.ui.applications_model import CONFLICT, Column
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.sync_wiring import SyncWiring
-from tests.ui.shell_fixtures import make_application, qsettings_dir  # noqa: F401
+from tests.ui.shell_fixtures import make_application
 
 
 @pytest.fixture

@@ -16,12 +16,7 @@ from desktop_app.ui.applications_model import (
 )
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
-    add_applications,
-    ctx,
-    make_application,
-    qsettings_dir,
-)
+from tests.ui.shell_fixtures import add_applications, make_application
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The main window opens the real wizard: Enter or double-click on a row, and New."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -10,13 +8,7 @@ from desktop_app.ui.applications_model import APP_ID_ROLE
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard import WizardWindow
-from tests.ui.shell_fixtures import (  # noqa: F401 — ctx and qsettings_dir are fixtures
-    add_applications,
-    ctx,
-    focus,
-    make_application,
-    qsettings_dir,
-)
+from tests.ui.shell_fixtures import add_applications, focus, make_application
 
 
 def _window(qtbot, context: AppContext) -> MainWindow:

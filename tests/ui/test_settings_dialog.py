@@ -1,8 +1,6 @@
 """Settings: building profiles added, edited, removed and imported from JSON through the real
 dialog and a real SQLite store."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 import json
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from desktop_app.domain.nyc_rules import BuildingProfile
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.settings_dialog import SettingsDialog
-from tests.ui.shell_fixtures import ctx, qsettings_dir  # noqa: F401 — fixtures
 
 
 def _stored(context: AppContext) -> list[BuildingProfile]:

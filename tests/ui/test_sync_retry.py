@@ -1,12 +1,10 @@
 """The sync UI's answers to what the agent must decide or may retry: a draft deleted on the
 other computer and changed here, and needs-attention entries retried on demand."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
 from __future__ import annotations
 
 from desktop_app.sync.merge import FieldConflict
 from desktop_app.ui.conflict_dialog import ConflictDialog
-from tests.ui.shell_fixtures import ctx, qsettings_dir  # noqa: F401
 
 
 def test_deleted_there_changed_here_reads_as_a_whole_application_choice(qtbot):
@@ -28,7 +26,7 @@ def test_retry_action_sends_what_needed_attention_once_its_cause_is_fixed(
     from desktop_app.services.sync_service import SyncService
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.sync_status import SyncStatusController
-    from tests.integration.conftest_sync import (
+    from tests.fixtures.sync_setup import (
         boto_remote,
         create_tables,
         engine,

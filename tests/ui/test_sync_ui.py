@@ -1,7 +1,6 @@
 """The sync status in the real main window's status bar and sync column, "Sync now", and the
 conflict dialog — against moto over HTTP, the sync running off the GUI thread."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -12,7 +11,7 @@ from desktop_app.ui.applications_model import Column
 from desktop_app.ui.conflict_dialog import ConflictDialog, field_label, show_value
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.sync_status import SyncStatusController
-from tests.integration.conftest_sync import (
+from tests.fixtures.sync_setup import (
     boto_remote,
     create_tables,
     engine,
@@ -20,7 +19,6 @@ from tests.integration.conftest_sync import (
     remote_docs,
     synthetic_application,
 )
-from tests.ui.shell_fixtures import ctx, qsettings_dir  # noqa: F401
 
 
 def _sync_column(window: MainWindow) -> set[str]:

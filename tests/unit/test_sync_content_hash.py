@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES, item_content_hash
 from desktop_app.sync.mapping import application_items
-from tests.integration.conftest_sync import IDENTITY, synthetic_application
+from tests.fixtures.sync_setup import IDENTITY, synthetic_application
 
 
 def test_attributes_other_systems_add_leave_the_hash_as_it_was():

@@ -1,0 +1,30 @@
+"""Fixtures of the UI tests: a real SQLite store in tmp_path, the UI context on it, and
+QSettings redirected to tmp."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop_app.storage.store import open_store
+from desktop_app.ui.context import AppContext
+
+
+@pytest.fixture(autouse=False)
+def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
+    """Point user-scope INI QSettings at a temp dir (the window's geometry lands there)."""
+    path = tmp_path / "qsettings"
+    path.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(path))
+    yield path
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, qapp, qsettings_dir: Path) -> Iterator[AppContext]:
+    store = open_store(tmp_path / "data" / "leasedesk.sqlite3")
+    context = AppContext.open(tmp_path / "data", store)
+    yield context
+    context.close()
