@@ -1,4 +1,3 @@
-# ruff: noqa: F811 — the fault_proxy fixture is imported, then used as a parameter
 """The queue: a poison application lands in "needs attention" while the rest sync; losing the
 network pauses the queue and it resumes by itself; concurrency across applications; deletes."""
 
@@ -9,8 +8,8 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.scheduler import SyncScheduler
-from tests.fixtures.fault_proxy import FaultPlan, fault_proxy  # noqa: F401 — fixture
-from tests.integration.conftest_sync import (
+from tests.fixtures.fault_proxy import FaultPlan
+from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
     create_tables,

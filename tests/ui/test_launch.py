@@ -1,7 +1,5 @@
 """``desktop-app`` with no subcommand: the real launch path, in-process, on a real data dir."""
 
-# ruff: noqa: F811 — fixtures imported from tests.ui.shell_fixtures are parameters here
-
 from __future__ import annotations
 
 import argparse
@@ -15,7 +13,7 @@ from desktop_app.services.local_store import open_account_store
 from desktop_app.storage.paths import database_path
 from desktop_app.ui import launch
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.shell_fixtures import make_application, qsettings_dir  # noqa: F401 — fixture
+from tests.ui.shell_fixtures import make_application
 
 
 @pytest.fixture
