@@ -83,12 +83,9 @@ def print_report(report, out=None) -> None:
 
 
 def sync_command(args: argparse.Namespace) -> int:
-    from desktop_app.auth.account_service import AccountService
     from desktop_app.auth.errors import AuthError
-    from desktop_app.cli.common import open_cli_store
+    from desktop_app.bootstrap import bootstrap, build_accounts
     from desktop_app.config import ConfigError, load_config
-    from desktop_app.services.sync_service import SyncService, build_engine
-    from desktop_app.sync.connectivity import endpoint_for, tcp_probe
 
     try:
         config = load_config(getattr(args, "config", None))
@@ -100,21 +97,22 @@ def sync_command(args: argparse.Namespace) -> int:
             "this computer. Set IDENTITY_POOL_ID, USER_POOL_ID and USER_POOL_CLIENT_ID (see "
             "docs/accounts.md)."
         )
-    accounts = AccountService(config, config.resolve_data_dir(getattr(args, "data_dir", None)))
+    data_dir = config.resolve_data_dir(getattr(args, "data_dir", None))
+    accounts = build_accounts(config, data_dir)
     try:
         factory = accounts.aws_session_factory()
     except AuthError as exc:
         return _fail(str(exc))
-    store = open_cli_store(args)
+    services = bootstrap(data_dir, config, accounts=accounts)
+    store = services.store
     try:
-        engine = build_engine(store, factory, config, concurrency=max(1, args.concurrency))
-        host, port = endpoint_for(config.region, config.endpoint_url)
-        service = SyncService(
-            store,
-            lambda: engine,
-            probe=lambda: tcp_probe(host, port),
+        service = services.sync_service(
+            lambda: factory,
+            concurrency=max(1, args.concurrency),
+            eager=True,
             interval=args.interval,
             retry_at_start=args.retry,  # (and whenever the account or settings changed)
+            with_autosave=False,
         )
         if args.once:
             report = service.sync_once()
