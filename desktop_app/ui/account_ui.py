@@ -2,13 +2,15 @@
 when the active profile changes. Every account call runs on ``ctx.tasks.network``; opening and
 closing stores on ``ctx.tasks.db``.
 
-For the sync engineer: ``ctx.extras["accounts"]`` is the one ``AccountService`` of the app,
-``ctx.extras["config"]`` its ``AppConfig``; ``account_changed`` fires after every sign-in or
-sign-out, ``store_switched`` after the list shows another profile's store."""
+``ctx.services.accounts`` is the one ``AccountService`` of the app, ``ctx.services.config`` its
+``AppConfig`` (both replaced with the container when the sandbox starts); ``account_changed``
+fires after every sign-in or sign-out, ``store_switched`` after the list shows another
+profile's store."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
@@ -53,18 +56,29 @@ class AccountController(QObject):
     #: The main window now shows another profile's store (``ctx.store`` was replaced).
     store_switched = Signal()
 
-    def __init__(self, window: MainWindow, ctx: AppContext, accounts: Any, config: Any) -> None:
+    def __init__(
+        self, window: MainWindow, ctx: AppContext, accounts: Any = None, config: Any = None
+    ) -> None:
+        """``accounts`` and ``config`` replace the context's backend when given."""
         super().__init__(window)
         self.window, self.ctx = window, ctx
-        self.accounts, self.config = accounts, config
+        if config is not None:
+            ctx.services = ctx.services.with_backend(config, accounts)
         self.info: Any = None
         self.sandbox: Any = None
         self.dialog: SignInDialog | None = None
         self._challenge: Any = None
-        ctx.extras["accounts"], ctx.extras["config"] = accounts, config
         self.menu = window.account_menu
         self.menu.menuAction().setVisible(True)
         self.refresh()
+
+    @property
+    def accounts(self) -> Any:
+        return self.ctx.services.accounts
+
+    @property
+    def config(self) -> Any:
+        return self.ctx.services.config
 
     # -- who is signed in ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -210,15 +224,19 @@ class AccountController(QObject):
         for dialog in self.window.findChildren(SettingsDialog):  # it edits the old store
             dialog.close()
         self.window.show_loading()
-        ctx, old = self.ctx, self.ctx.store
-        ctx.tasks.db(lambda: reopen_store(old, ctx.data_dir, between)).success(
+        old = self.ctx.services
+        self.ctx.tasks.db(lambda: reopen_store(old, between)).success(
             self._switched
         ).failure(self._switch_failed).run()
 
     def _switched(self, reopened: Any) -> None:
-        self.ctx.store, self.ctx.autosave = reopened.store, reopened.autosave
+        # The backend stays the one in use now (the sandbox may have started meanwhile).
+        current = self.ctx.services
+        self.ctx.services = replace(
+            reopened.services, config=current.config, accounts=current.accounts
+        )
         self.window.show_rows(reopened.rows)
-        self.ctx.bus.profiles_changed.emit()
+        self.ctx.bus.tell(OpChanges(profiles=True))  # another store: other building profiles
         self.store_switched.emit()
         self.refresh()
 
@@ -249,14 +267,10 @@ class AccountController(QObject):
         ).run()
 
     def _sandbox_ready(self, started: tuple[Any, Any]) -> None:
-        from desktop_app.auth.account_service import AccountService
-
         handle, config = started
         self.sandbox = handle
-        self.ctx.extras["sandbox"] = handle
-        self.config = config
-        self.accounts = AccountService(config, self.ctx.data_dir)
-        self.ctx.extras["accounts"], self.ctx.extras["config"] = self.accounts, config
+        self.ctx.sandbox = handle
+        self.ctx.services = self.ctx.services.with_backend(config)
         self.window.show_banner(SANDBOX_BANNER.format(username=handle.demo_username))
         self.refresh()
         self.sign_in(

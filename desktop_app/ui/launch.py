@@ -105,18 +105,12 @@ class _Session:
 
         opened = self.opened
         # The bus is a QObject: made here, on the GUI thread, so its signals are delivered here.
-        self.ctx = AppContext(
-            data_dir=opened.data_dir,
-            store=opened.store,
-            autosave=opened.autosave,
-            tasks=tasks,
-            bus=ChangeBus(),
-        )
+        self.ctx = AppContext(services=opened.services, tasks=tasks, bus=ChangeBus())
         window.attach(self.ctx, opened.rows)
-        self.accounts_ui = AccountController(window, self.ctx, opened.accounts, opened.config)
-        self.ctx.extras["account_ui"] = self.accounts_ui
+        self.accounts_ui = AccountController(window, self.ctx)
+        self.ctx.account_ui = self.accounts_ui
         self.sync = SyncWiring(window, self.ctx, self.accounts_ui)
-        self.ctx.extras["sync"] = self.sync
+        self.ctx.sync = self.sync
         if getattr(args, "sandbox", False):
             self.accounts_ui.start_sandbox()
 

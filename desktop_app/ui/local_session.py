@@ -1,7 +1,8 @@
 """What the app opens at start, on the DB worker (never the GUI thread): the configuration, the
-data dir, the active profile's store sealed with its data key from the keyring (migrations run
-here, after a backup), the account service, and the list's first rows. Also the re-opening of
-the store when the active profile changes (sign-in, adoption of local drafts, sign-out).
+data dir, the services from the composition root (``desktop_app.bootstrap``: the active
+profile's store sealed with its data key from the keyring, migrations run here after a backup,
+and the account service), and the list's first rows. Also the re-opening of the store when the
+active profile changes (sign-in, adoption of local drafts, sign-out).
 
 No Qt here: everything returns plain objects the launcher hands to the GUI thread."""
 
@@ -11,25 +12,28 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.bootstrap import Services
+    from desktop_app.storage.store import Store
 
 
 @dataclass
 class Opened:
-    config: Any  # desktop_app.config.AppConfig
-    data_dir: Path
-    store: Any  # desktop_app.storage.store.Store
-    autosave: Any  # desktop_app.services.autosave.AutosaveService
+    services: Services
     rows: Any  # desktop_app.ui.applications_model.Rows
-    accounts: Any  # desktop_app.auth.account_service.AccountService
     #: A temporary data dir made for ``--sandbox`` (removed at exit), else None.
     temporary_dir: Path | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
 
 
 @dataclass
 class Reopened:
-    store: Any
-    autosave: Any
+    services: Services
     rows: Any
 
 
@@ -41,12 +45,14 @@ class StartError(Exception):
         self.exit_code = exit_code
 
 
-def open_store_and_rows(data_dir: Path) -> Reopened:
-    """The active profile's store with its data key, its autosave service and the list's rows."""
+def open_store_and_rows(
+    data_dir: Path, config: Any = None, previous: Services | None = None
+) -> Reopened:
+    """The services over the active profile's store (with its data key) and the list's rows;
+    ``previous`` keeps its account service and backend."""
     from desktop_app.auth.errors import KeyringUnavailable
-    from desktop_app.services.autosave import AutosaveService
+    from desktop_app.bootstrap import bootstrap
     from desktop_app.services.local_store import open_account_store
-    from desktop_app.services.summaries import SummariesService
     from desktop_app.ui.applications_model import build_rows
 
     try:
@@ -54,8 +60,12 @@ def open_store_and_rows(data_dir: Path) -> Reopened:
     except KeyringUnavailable as exc:
         raise StartError(str(exc)) from exc
     try:
-        rows = build_rows(SummariesService(store).list())
-        return Reopened(store, AutosaveService(store), rows)
+        services = (
+            previous.with_store(store)
+            if previous is not None
+            else bootstrap(data_dir, config, store=store)
+        )
+        return Reopened(services, build_rows(services.summaries.list()))
     except BaseException:
         store.close()
         raise
@@ -63,7 +73,6 @@ def open_store_and_rows(data_dir: Path) -> Reopened:
 
 def open_session(args: Any) -> Opened:
     """Everything the main window needs; raises :class:`StartError` with a plain message."""
-    from desktop_app.auth.account_service import AccountService
     from desktop_app.config import ConfigError, load_config
 
     sandbox = bool(getattr(args, "sandbox", False))
@@ -84,7 +93,7 @@ def open_session(args: Any) -> Opened:
     else:
         data_dir = config.resolve_data_dir(getattr(args, "data_dir", None))
     try:
-        opened = open_store_and_rows(data_dir)
+        opened = open_store_and_rows(data_dir, config)
     except BaseException:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -92,22 +101,14 @@ def open_session(args: Any) -> Opened:
     from desktop_app.logs import setup_logging
 
     setup_logging(data_dir)  # the app's redacted log file, as the command line has it
-    return Opened(
-        config=config,
-        data_dir=data_dir,
-        store=opened.store,
-        autosave=opened.autosave,
-        rows=opened.rows,
-        accounts=AccountService(config, data_dir),
-        temporary_dir=temporary,
-    )
+    return Opened(services=opened.services, rows=opened.rows, temporary_dir=temporary)
 
 
-def reopen_store(old_store: Any, data_dir: Path, between: Any = None) -> Reopened:
-    """Close ``old_store``, run ``between()`` (e.g. adopting the local profile, which moves the
-    database), then open the now-active profile's store. On the DB worker, after every queued
-    save of the old store (the worker is serial)."""
-    old_store.close()
+def reopen_store(old: Services, between: Any = None) -> Reopened:
+    """Close ``old``'s store, run ``between()`` (e.g. adopting the local profile, which moves
+    the database), then open the now-active profile's store with ``old``'s account service. On
+    the DB worker, after every queued save of the old store (the worker is serial)."""
+    old.close()
     if between is not None:
         between()
-    return open_store_and_rows(data_dir)
+    return open_store_and_rows(old.data_dir, previous=old)

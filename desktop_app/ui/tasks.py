@@ -4,6 +4,10 @@ One serial worker runs every database call in order; a small pool runs network c
 come back to the GUI thread through a queued signal, so callbacks may touch widgets.
 
     tasks.db(lambda: service.save_field(app_id, path, value)).success(on_saved).failure(on_error).run()
+
+An operation that changes data says what it changed with ``.changes(...)``; on success the
+manager's ``changed`` signal carries that :class:`OpChanges` (the context hands it to the change
+bus) just before the success callback runs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop_app.logs import describe_exception
+from desktop_app.services.changes import OpChanges
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ class Op:
         self._fn = fn
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
+        self._changes: OpChanges | Callable[[Any], OpChanges] | None = None
 
     def success(self, cb: Callable[[Any], None]) -> Op:
         self._success = cb
@@ -55,6 +61,12 @@ class Op:
 
     def failure(self, cb: Callable[[BaseException], None]) -> Op:
         self._failure = cb
+        return self
+
+    def changes(self, changes: OpChanges | Callable[[Any], OpChanges]) -> Op:
+        """What the work changes when it succeeds: an :class:`OpChanges`, or a function of the
+        result that makes one (e.g. the id of a new application)."""
+        self._changes = changes
         return self
 
     def run(self) -> Future | None:
@@ -74,8 +86,12 @@ class Op:
             self._manager.pending -= 1
             exc = future.exception()
             if exc is None:
+                result = future.result()
+                changes = self._changes(result) if callable(self._changes) else self._changes
+                if changes is not None and not changes.empty:
+                    self._manager.changed.emit(changes)
                 if self._success:
-                    self._success(future.result())
+                    self._success(result)
             elif self._failure:
                 self._failure(exc)
             else:
@@ -87,6 +103,8 @@ class Op:
 
 class TaskManager(QObject):
     unhandled_error = Signal(object)
+    #: An operation succeeded and changed data (its ``OpChanges``), on the GUI thread.
+    changed = Signal(object)
 
     def __init__(self, network_workers: int = 4) -> None:
         super().__init__()

@@ -159,7 +159,7 @@ def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
 
     def step(window: MainWindow) -> bool:
         ctx = window.ctx
-        controller = ctx.extras.get("account_ui") if ctx is not None else None
+        controller = ctx.account_ui if ctx is not None else None
         if controller is None:
             return False
         if "clicked" not in seen:
@@ -175,7 +175,7 @@ def test_sandbox_offers_the_demo_agent_signs_in_and_cleans_up_at_exit(
         if info is None or not window.model.loaded:
             return False
         seen.setdefault("signed_in_menu", [a.text() for a in controller.menu.actions()])
-        sync = ctx.extras["sync"]
+        sync = ctx.sync
         if sync.controller is None or "pending" not in window.sync_label.text():
             return False  # the sync wiring started a sync for the demo agent: wait for its line
         seen["identity"] = info.identity_id
@@ -216,7 +216,7 @@ def test_a_sandbox_identity_never_takes_over_real_local_drafts(
     seen: dict[str, object] = {}
 
     def step(window: MainWindow) -> bool:
-        controller = window.ctx.extras.get("account_ui") if window.ctx is not None else None
+        controller = window.ctx.account_ui if window.ctx is not None else None
         if controller is None:
             return False
         if "clicked" not in seen:

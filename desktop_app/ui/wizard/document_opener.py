@@ -43,7 +43,7 @@ def _read(ctx: AppContext, app_id: str, doc: Document) -> bytes:
         return ctx.autosave.document_bytes(app_id, doc.id)
     except LookupError:
         pass
-    accounts, config = ctx.extras.get("accounts"), ctx.extras.get("config")
+    accounts, config = ctx.accounts, ctx.config
     if accounts is None or config is None or accounts.current_account() is None:
         raise LookupError("This document's file is not on this computer yet. Sign in and sync to fetch it.")
     from desktop_app.services.remote_protection import open_document
