@@ -40,7 +40,7 @@ class _Bridge(QObject):
     def _deliver(self, callback: Callable[[], None]) -> None:
         try:
             callback()
-        except Exception as exc:  # a broken callback must not kill the event loop
+        except Exception as exc:  # noqa: BLE001 — a broken callback must not kill the event loop
             log.error("task callback failed: %s", describe_exception(exc))
 
 
