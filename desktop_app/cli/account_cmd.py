@@ -61,12 +61,10 @@ class _Input:
         return sys.stdin.readline().rstrip("\r\n")
 
 
-def _service(args: argparse.Namespace):
-    from desktop_app.auth.account_service import AccountService
-    from desktop_app.config import load_config
+def _service(args: argparse.Namespace):  # noqa: ANN202 — AccountService, imported lazily
+    from desktop_app.cli.common import accounts_of
 
-    config = load_config(getattr(args, "config", None))
-    return AccountService(config, config.resolve_data_dir(getattr(args, "data_dir", None)))
+    return accounts_of(args)
 
 
 def login_command(args: argparse.Namespace) -> int:
