@@ -38,7 +38,7 @@ def serve_command(args: argparse.Namespace) -> int:
         return 1
     stop = threading.Event()
 
-    def _stop(signum, frame):
+    def _stop(_signum: int, _frame: object) -> None:
         stop.set()
 
     signal.signal(signal.SIGTERM, _stop)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from desktop_app.domain.models import Application, utcnow
 from desktop_app.domain.nyc_rules import BuildingProfile
@@ -250,7 +250,7 @@ class DocumentBlobRepository:
         self._conn = conn
         self._codec = codec or DocumentCodec()
 
-    def _row(self, app_id: str, document_id: str):  # noqa: ANN202
+    def _row(self, app_id: str, document_id: str) -> ColumnElement[bool]:
         return (BLOBS.c.application_id == app_id) & (BLOBS.c.document_id == document_id)
 
     def put(self, app_id: str, document_id: str, content: bytes, problem: str | None = None) -> None:

@@ -5,6 +5,7 @@ rolls back unless committed (cosmicpython's ``unit_of_work.py``). A commit under
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy import Connection, Engine
 
@@ -34,7 +35,7 @@ class UnitOfWork:
         self.clock = clock
         self._conn: Connection | None = None
 
-    def __enter__(self) -> UnitOfWork:
+    def __enter__(self) -> Self:
         self._conn = self._engine.connect()
         self._tx = self._conn.begin()
         self.applications = ApplicationRepository(self._conn, self.codec, self.clock)

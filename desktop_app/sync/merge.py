@@ -151,12 +151,12 @@ def order_of(doc: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> MergeResult:
-    b, l, r = flatten(base), flatten(local), flatten(remote)
+    b, lo, r = flatten(base), flatten(local), flatten(remote)
     merged: dict[str, Any] = {}
     conflicts: dict[str, FieldConflict] = {}
     from_remote: list[str] = []
-    for path in sorted(set(b) | set(l) | set(r)):
-        bv, lv, rv = b.get(path, MISSING), l.get(path, MISSING), r.get(path, MISSING)
+    for path in sorted(set(b) | set(lo) | set(r)):
+        bv, lv, rv = b.get(path, MISSING), lo.get(path, MISSING), r.get(path, MISSING)
         if _same(lv, rv) or _same(rv, bv):
             value = lv
         elif _same(lv, bv):
@@ -166,10 +166,10 @@ def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any
             value = lv
             elem = _element_of(path)
             presence_differs = elem is not None and (
-                f"{elem}.{PRESENT}" not in l or f"{elem}.{PRESENT}" not in r
+                f"{elem}.{PRESENT}" not in lo or f"{elem}.{PRESENT}" not in r
             )
             if presence_differs:
-                conflicts[elem] = FieldConflict(elem, _sub(b, elem), _sub(l, elem), _sub(r, elem))
+                conflicts[elem] = FieldConflict(elem, _sub(b, elem), _sub(lo, elem), _sub(r, elem))
             else:
                 conflicts[path] = FieldConflict(path, _plain(bv), _plain(lv), _plain(rv))
         if value is not MISSING:

@@ -187,7 +187,10 @@ class Binder(QObject):
     ) -> Binding:
         binding = Binding(path, kind, widget, error_label, hint=widget.accessibleDescription())
         self.bindings[path] = binding
-        notify: Callable[..., None] = lambda *_: self._changed(binding)
+
+        def notify(*_: object) -> None:
+            self._changed(binding)
+
         if isinstance(widget, QCheckBox):
             widget.toggled.connect(notify)
         elif isinstance(widget, QSpinBox):
