@@ -7,9 +7,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.common import data_dir_of, open_cli_store
 from desktop_app.storage.paths import active_profile
+
+if TYPE_CHECKING:
+    from desktop_app.services.status import LocalStatus
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,48 +22,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     status.set_defaults(func=cmd_status)
 
 
-def local_status(args: argparse.Namespace) -> dict:
-    from desktop_app.storage.sync_repository import sync_uow
-    from desktop_app.sync.status import read_status
+def local_status(args: argparse.Namespace) -> LocalStatus:
+    from desktop_app.services.status import StatusService
 
     data_dir = data_dir_of(args)
     with open_cli_store(args) as store:
-        with store.uow() as uow:
-            counts = uow.applications.counts()
-        sync = read_status(store)
-        with sync_uow(store) as uow:
-            attention = uow.sync.attention()
-            conflicted = sorted(uow.sync.conflicted_ids())
-    return {
-        "profile": active_profile(data_dir),
-        "applications": {
-            "draft": counts.get("draft", 0),
-            "submitted": counts.get("submitted", 0),
-            "total": sum(counts.values()),
-        },
-        "pending": sync.pending,
-        "synced": sync.synced,
-        "conflicts": len(conflicted),
-        "conflicted_applications": conflicted,
-        "needs_attention": [
-            {
-                "application_id": a.application_id,
-                "reason": a.reason,
-                "step": a.step,
-                "field": a.field,
-            }
-            for a in attention
-        ],
-        "last_synced": sync.last_synced_at,
-        "last_run": sync.last_run_at,
-        "online": sync.online,
-        "sign_in_required": sync.sign_in_required,
-        "errors": sync.errors,
-    }
+        return StatusService(store).local_status(active_profile(data_dir))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    status = local_status(args)
+    status = local_status(args).to_json()
     if args.json:
         json.dump(status, sys.stdout, indent=1)
         sys.stdout.write("\n")

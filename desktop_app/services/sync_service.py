@@ -1,6 +1,9 @@
 """Sync use cases for the UI and the CLI: run a sync, read the status and receipts, list what
 needs attention, and resolve conflicts field by field. Qt-free; the status bar and the conflict
-dialog call these from the network/database workers."""
+dialog call these from the network/database workers.
+
+The engine is handed this service's callbacks for each run (what changed locally, progress);
+nothing of it is patched."""
 
 from __future__ import annotations
 
@@ -11,7 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.remote.tables import TableNames
-from desktop_app.storage.sync_repository import Attention, Conflict, sync_uow
+from desktop_app.services.status import StatusService, SyncStatus
+from desktop_app.storage.sync_repository import (
+    AppSyncState,
+    Attention,
+    Conflict,
+    StateUpdate,
+    sync_uow,
+)
 from desktop_app.sync.deletion import (
     DELETED_HERE,
     WHOLE_APPLICATION,
@@ -25,7 +35,7 @@ from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolv
 from desktop_app.sync.outcome import SyncReport
 from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_config
 from desktop_app.sync.scheduler import SyncScheduler
-from desktop_app.sync.status import SyncStatus, application_receipt, read_status
+from desktop_app.wizard.steps import step_for_field
 
 LOCAL, REMOTE = "local", "remote"
 
@@ -44,6 +54,7 @@ def build_engine(
     tables = TableNames.with_affixes(config.table_prefix, config.table_suffix)
     remote = Boto3RemoteStore(client, tables)
     kw.setdefault("context", settings_context(session_factory.identity_id, config))
+    kw.setdefault("step_label", step_for_field)
     if "transform" not in kw:  # PII encrypted with KMS before it leaves (DESIGN §3)
         from desktop_app.services.remote_protection import field_crypto_for
 
@@ -74,6 +85,7 @@ class SyncService:
         """``retry_at_start``: the first sync retries what needs attention (the app started,
         or this service was built for a new sign-in or new settings)."""
         self.store = store
+        self.statuses = StatusService(store)
         self._retry_attention = retry_at_start
         self._engine_factory = engine_factory
         self._engine: SyncEngine | None = None
@@ -101,20 +113,7 @@ class SyncService:
 
     def engine(self) -> SyncEngine | None:
         if self._engine is None and self._engine_factory is not None:
-            engine = self._engine_factory()
-            changed, progress = engine.local.on_changed, engine.on_progress
-
-            def on_changed(app_id: str) -> None:
-                changed(app_id)
-                self._changed(app_id)
-
-            def on_progress(done: int, total: int) -> None:
-                progress(done, total)
-                self._progress(done, total)
-
-            engine.local.on_changed = on_changed
-            engine.on_progress = on_progress
-            self._engine = engine
+            self._engine = self._engine_factory()
         return self._engine
 
     def sync_once(self) -> SyncReport:
@@ -130,7 +129,9 @@ class SyncService:
             return report
         retry, self._retry_attention = self._retry_attention, False
         try:
-            return engine.run_once(retry_attention=retry)
+            return engine.run_once(
+                retry_attention=retry, on_changed=self._changed, on_progress=self._progress
+            )
         except BaseException:
             self._retry_attention = self._retry_attention or retry
             raise
@@ -145,20 +146,21 @@ class SyncService:
 
     # -- reading ---------------------------------------------------------------------------
     def status(self) -> SyncStatus:
-        status = read_status(self.store)
+        status = self.statuses.sync_status()
         status.progress = self.progress
         return status
 
+    def application_states(self) -> dict[str, AppSyncState]:
+        return self.statuses.application_states()
+
     def receipt(self, app_id: str) -> dict[str, Any]:
-        return application_receipt(self.store, app_id)
+        return self.statuses.receipt(app_id)
 
     def needs_attention(self) -> list[Attention]:
-        with sync_uow(self.store) as uow:
-            return uow.sync.attention()
+        return self.statuses.needs_attention()
 
     def conflicts(self, app_id: str) -> list[Conflict]:
-        with sync_uow(self.store) as uow:
-            return uow.sync.conflicts(app_id)
+        return self.statuses.conflicts(app_id)
 
     # -- resolving conflicts ---------------------------------------------------------------
     def resolve(self, app_id: str, choices: dict[str, str]) -> int:
@@ -206,7 +208,7 @@ class SyncService:
                 uow.applications.save(resolved, expected_revision=revision)
                 uow.sync.remove_conflicts(done)
             if remaining == 0:
-                uow.sync.put_state(app_id, state="pending")
+                uow.sync.put_state(StateUpdate(app_id, state=AppSyncState.PENDING))
             uow.commit()
         self._changed(app_id)
         if remaining == 0:

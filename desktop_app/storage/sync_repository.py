@@ -1,11 +1,12 @@
-"""The sync engine's local state (issue 5): per-application sync state and receipts, the
+"""The sync engine's local state: per-application sync state and receipts, the
 needs-attention list, recorded conflicts and a few global facts. Same style as
 ``repository.py``: Core statements on the ORM's tables, over one unit of work's connection."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -29,7 +30,6 @@ ATTENTION = SyncAttentionRow.__table__
 CONFLICTS = SyncConflictRow.__table__
 META = SyncMetaRow.__table__
 
-_DELETE_OUTBOX_UP_TO = "DELETE FROM outbox WHERE application_id = ? AND revision <= ?"
 _DELETE_ATTENTION = f"DELETE FROM {ATTENTION.name} WHERE application_id = ?"
 _DELETE_RECEIPTS = f"DELETE FROM {RECEIPTS.name} WHERE application_id = ?"
 _INSERT_RECEIPT = (
@@ -39,7 +39,9 @@ _INSERT_RECEIPT = (
 _STATE_COLUMNS = tuple(c.name for c in STATE.columns)
 #: The ORM's defaults, for a new state row given only some columns.
 _STATE_DEFAULTS = {
-    c.name: c.default.arg for c in STATE.columns if c.default is not None and not callable(c.default.arg)
+    c.name: c.default.arg
+    for c in STATE.columns
+    if c.default is not None and not callable(c.default.arg)
 }
 
 
@@ -54,6 +56,48 @@ def _upsert_state_sql(keys: tuple[str, ...]) -> str:
     )
 
 
+class AppSyncState(StrEnum):
+    """One application's sync state, as stored in ``sync_state.state`` (the values are the
+    column's, byte for byte)."""
+
+    SYNCED = "synced"
+    PENDING = "pending"
+    CONFLICT = "conflict"
+    NEEDS_ATTENTION = "needs_attention"
+    #: Not stored: what a receipt says of an application with no state row.
+    NEVER_SYNCED = "never_synced"
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: A :class:`StateUpdate` field left as it is (a new row takes the column's default).
+UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True)
+class StateUpdate:
+    """The columns of one application's state row to write; ``UNSET`` ones are left alone."""
+
+    application_id: str
+    appid: str = UNSET
+    remote_version: int = UNSET
+    synced_revision: int = UNSET
+    snapshot: str | None = UNSET
+    state: AppSyncState = UNSET
+    last_synced_at: str | None = UNSET
+
+    def values(self) -> dict[str, Any]:
+        """The set columns (without ``application_id``)."""
+        return {
+            f.name: v
+            for f in fields(self)
+            if f.name != "application_id" and (v := getattr(self, f.name)) is not UNSET
+        }
+
+
 @dataclass(frozen=True)
 class SyncState:
     application_id: str
@@ -61,7 +105,7 @@ class SyncState:
     remote_version: int
     synced_revision: int
     snapshot: str | None
-    state: str
+    state: AppSyncState
     last_synced_at: str | None
 
 
@@ -124,7 +168,11 @@ class SyncRepository:
 
     def _state(self, row: Any) -> SyncState:
         state = SyncState(*row)
-        return replace(state, snapshot=self._open(state.snapshot, state.application_id))
+        return replace(
+            state,
+            snapshot=self._open(state.snapshot, state.application_id),
+            state=AppSyncState(state.state),
+        )
 
     # -- per-application state -------------------------------------------------------------
     def state(self, app_id: str) -> SyncState | None:
@@ -142,13 +190,15 @@ class SyncRepository:
                 r.remote_version,
                 r.synced_revision,
                 None,
-                r.state,
+                AppSyncState(r.state),
                 r.last_synced_at,
             )
             for r in rows
         }
 
-    def put_state(self, app_id: str, **values: Any) -> None:
+    def put_state(self, change: StateUpdate) -> None:
+        app_id = change.application_id
+        values = change.values()
         if "snapshot" in values:
             values["snapshot"] = self._seal(values["snapshot"], app_id)
         done = self._conn.execute(
@@ -164,9 +214,9 @@ class SyncRepository:
 
     def drop_tombstone(self, app_id: str) -> None:
         """Remove the row of an application deleted here (its deletion already pushed), so the
-        remote's copy can be added under the same id."""
+        remote's copy can be added under the same id. (Its outbox rows are the outbox
+        repository's to drop, in the same unit of work.)"""
         self._conn.execute(delete(APPS).where(APPS.c.id == app_id, APPS.c.deleted_at.is_not(None)))
-        self._conn.exec_driver_sql("DELETE FROM outbox WHERE application_id = ?", (app_id,))
 
     def pending_revision(self, app_id: str) -> int | None:
         """The newest outbox revision of ``app_id`` (None: nothing waiting to be pushed)."""
@@ -231,15 +281,14 @@ class SyncRepository:
         self,
         acknowledged: list[tuple[str, int]],
         receipts: dict[str, list[Receipt]],
-        states: list[dict[str, Any]],
+        states: list[StateUpdate],
     ) -> None:
-        """Record confirmations in bulk: outbox rows up to each revision dropped, attention
-        cleared, receipts replaced (for the ids in ``receipts``) and states upserted. Pre-built
+        """Record confirmations in bulk (their outbox rows are acknowledged by the outbox
+        repository in the same unit of work): attention cleared, receipts replaced (for the ids in ``receipts``) and states upserted. Pre-built
         SQL run with the driver's executemany: this runs for every batch the engine confirms,
         and SQLAlchemy's per-row parameter processing cost more than the writes."""
         run = self._conn.exec_driver_sql
         if acknowledged:
-            run(_DELETE_OUTBOX_UP_TO, list(acknowledged))
             run(_DELETE_ATTENTION, [(a,) for a, _ in acknowledged])
         if receipts:
             run(_DELETE_RECEIPTS, [(a,) for a in receipts])
@@ -251,7 +300,8 @@ class SyncRepository:
             if rows:
                 run(_INSERT_RECEIPT, rows)
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for values in states:
+        for change in states:
+            values = {"application_id": change.application_id, **change.values()}
             groups.setdefault(tuple(sorted(values)), []).append(values)
         for keys, group in groups.items():
             rows = []

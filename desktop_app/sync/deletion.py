@@ -7,17 +7,28 @@ Every function works inside the caller's unit of work (one local transaction).""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.repository import NotFound
+from desktop_app.storage.sync_repository import AppSyncState, StateUpdate
 
 #: The conflict path of "deleted on the other machine, changed here".
 WHOLE_APPLICATION = "@application"
 #: The conflict path of "deleted here, changed on the other machine since".
 DELETED_HERE = "@deleted-here"
 
-APPLIED, CONFLICT, NOTHING = "deleted", "conflict", "nothing"
+
+class RemoteDeletion(StrEnum):
+    """What applying a remote deletion here did."""
+
+    APPLIED = "deleted"
+    CONFLICT = "conflict"
+    NOTHING = "nothing"
+
+
+APPLIED, CONFLICT, NOTHING = RemoteDeletion.APPLIED, RemoteDeletion.CONFLICT, RemoteDeletion.NOTHING
 
 
 def _local_side(app: Application) -> dict[str, Any]:
@@ -26,7 +37,7 @@ def _local_side(app: Application) -> dict[str, Any]:
     return {"first_name": p.first_name, "last_name": p.last_name, "status": app.status.value}
 
 
-def apply_remote_deletion(uow: Any, app_id: str) -> str:
+def apply_remote_deletion(uow: Any, app_id: str) -> RemoteDeletion:
     """The remote no longer holds ``app_id`` (confirmed by a consistent read): delete it here
     when nothing of it is unsynced, else record the conflict. Returns APPLIED, CONFLICT or
     NOTHING (no longer here: only the sync state is dropped)."""
@@ -52,7 +63,7 @@ def apply_remote_deletion(uow: Any, app_id: str) -> str:
             state.remote_version if state else 0,
             [(WHOLE_APPLICATION, None, _local_side(app), None)],
         )
-        uow.sync.put_state(app_id, state="conflict")
+        uow.sync.put_state(StateUpdate(app_id, state=AppSyncState.CONFLICT))
         return CONFLICT
     uow.applications.mark_deleted(app_id)
     forget_local(uow, app_id)
@@ -74,7 +85,11 @@ def keep_local(uow: Any, app_id: str) -> None:
     uow.applications.save(app, expected_revision=revision)
     uow.sync.clear_conflicts(app_id)
     uow.sync.replace_receipts(app_id, [])
-    uow.sync.put_state(app_id, remote_version=0, synced_revision=0, snapshot=None, state="pending")
+    uow.sync.put_state(
+        StateUpdate(
+            app_id, remote_version=0, synced_revision=0, snapshot=None, state=AppSyncState.PENDING
+        )
+    )
 
 
 def record_deleted_here(
@@ -86,20 +101,23 @@ def record_deleted_here(
     what the remote holds now, over its versions."""
     uow.sync.add_conflicts(app_id, remote_version, [(DELETED_HERE, None, None, remote_side)])
     uow.sync.replace_receipts(app_id, receipts)
-    uow.sync.put_state(app_id, remote_version=remote_version, state="conflict")
+    uow.sync.put_state(
+        StateUpdate(app_id, remote_version=remote_version, state=AppSyncState.CONFLICT)
+    )
 
 
 def keep_deletion(uow: Any, app_id: str) -> None:
     """Resolve "deleted here, changed there" by deleting it there too: the tombstone is still
     queued and its push now goes over the versions the remote holds."""
     uow.sync.clear_conflicts(app_id)
-    uow.sync.put_state(app_id, state="pending")
+    uow.sync.put_state(StateUpdate(app_id, state=AppSyncState.PENDING))
 
 
 def restore_remote(uow: Any, app_id: str) -> None:
     """Resolve "deleted here, changed there" with the other machine's copy: the local deletion
     is dropped and the next pull brings the application back as new."""
     uow.sync.drop_tombstone(app_id)
+    uow.outbox.drop(app_id)
     uow.sync.forget(app_id)
 
 

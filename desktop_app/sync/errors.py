@@ -26,7 +26,9 @@ class ConditionFailed(SyncFailure):
 
 class Permanent(SyncFailure):
     """Retrying cannot help; the agent must change something. ``field`` is an application path
-    (``application_info.notes``), ``step`` the wizard step where it is edited."""
+    (``application_info.notes``); ``step`` the label of the wizard step where it is edited,
+    when the raiser knows it (the engine fills it in from the path with the step-label function
+    it is given: sync itself knows nothing of the wizard)."""
 
     def __init__(self, reason: str, field: str = "", step: str = "") -> None:
         super().__init__(reason)

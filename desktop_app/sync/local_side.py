@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application
-from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.storage.sync_repository import (
+    UNSET,
+    AppSyncState,
+    Receipt,
+    StateUpdate,
+    SyncState,
+    sync_uow,
+)
 from desktop_app.sync import deletion
 from desktop_app.sync.keys import appid_for
 from desktop_app.sync.merge import (
@@ -25,14 +33,32 @@ from desktop_app.sync.transaction import ApplicationTransaction
 
 RemoteItems = list[tuple[str, dict[str, Any]]]
 
-PUSHED, UNCHANGED, DELETED = "pushed", "unchanged", "deleted"
+
+class ConfirmationKind(StrEnum):
+    PUSHED = "pushed"  # the remote holds the transaction's items
+    UNCHANGED = "unchanged"  # nothing needed pushing: only the revision is acknowledged
+    DELETED = "deleted"  # the remote no longer holds the application
+
+
+PUSHED = ConfirmationKind.PUSHED
+UNCHANGED = ConfirmationKind.UNCHANGED
+DELETED = ConfirmationKind.DELETED
+
+
+class Loaded(NamedTuple):
+    """What pushing one application needs from the store."""
+
+    state: SyncState | None
+    receipts: list[Receipt]
+    app: Application | None
+    revision: int | None  # of the application, or of its tombstone
 
 
 @dataclass(frozen=True)
 class Confirmation:
     """A push the remote confirmed (or found unneeded), to record locally."""
 
-    kind: str
+    kind: ConfirmationKind
     app_id: str
     revision: int
     tx: ApplicationTransaction | None = None
@@ -56,6 +82,35 @@ class LocalSide:
         self.now = now
         self.on_changed = on_changed or (lambda _id: None)
 
+    def load(self, ids: list[str]) -> dict[str, Loaded]:
+        """What pushing ``ids`` needs from the store, in one read."""
+        with sync_uow(self.store) as uow:
+            rows = uow.sync.load_many(ids, uow.codec)
+        return {app_id: Loaded(*row) for app_id, row in rows.items()}
+
+    def needs_attention(
+        self, app_id: str, revision: int | None, reason: str, step: str, field: str
+    ) -> None:
+        """List the application in needs attention (at ``revision``; None: its current one)."""
+        with sync_uow(self.store) as uow:
+            self.list_attention(uow, app_id, revision, reason, step, field)
+            uow.commit()
+
+    def list_attention(
+        self, uow: Any, app_id: str, revision: int | None, reason: str, step: str, field: str
+    ) -> None:
+        """:meth:`needs_attention` inside the caller's unit of work."""
+        if revision is None:
+            revision = uow.sync.local_revision(app_id) or 0
+        uow.sync.set_attention(app_id, revision, reason, step, field)
+        uow.sync.put_state(
+            StateUpdate(
+                app_id,
+                appid=appid_for(self.identity_id, app_id),
+                state=AppSyncState.NEEDS_ATTENTION,
+            )
+        )
+
     def confirm(self, confirmations: list[Confirmation]) -> None:
         """Record what the remote confirmed, for many applications in one local transaction
         (one fsync, not one per application). If the process dies before this commits, the
@@ -66,33 +121,34 @@ class LocalSide:
         ts = self.now()
         acknowledged = [(c.app_id, c.revision) for c in confirmations]
         receipts: dict[str, list] = {}
-        states: list[dict[str, Any]] = []
+        states: list[StateUpdate] = []
         for c in confirmations:
-            if c.kind == UNCHANGED:
+            if c.kind is ConfirmationKind.UNCHANGED:
                 states.append(
-                    {
-                        "application_id": c.app_id,
-                        "appid": appid_for(self.identity_id, c.app_id),
-                        "synced_revision": c.revision,
-                        "state": "synced",
-                    }
+                    StateUpdate(
+                        c.app_id,
+                        appid=appid_for(self.identity_id, c.app_id),
+                        synced_revision=c.revision,
+                        state=AppSyncState.SYNCED,
+                    )
                 )
                 continue
-            pushed = c.kind == PUSHED
+            pushed = c.kind is ConfirmationKind.PUSHED
             assert c.tx is not None
             receipts[c.app_id] = receipts_for_transaction(c.tx, ts) if pushed else []
             states.append(
-                {
-                    "application_id": c.app_id,
-                    "appid": appid_for(self.identity_id, c.app_id),
-                    "remote_version": c.tx.target_version if pushed else 0,
-                    "synced_revision": c.revision,
-                    "snapshot": snapshot_of(c.app) if pushed and c.app is not None else None,
-                    "state": "synced",
-                    "last_synced_at": ts,
-                }
+                StateUpdate(
+                    c.app_id,
+                    appid=appid_for(self.identity_id, c.app_id),
+                    remote_version=c.tx.target_version if pushed else 0,
+                    synced_revision=c.revision,
+                    snapshot=snapshot_of(c.app) if pushed and c.app is not None else None,
+                    state=AppSyncState.SYNCED,
+                    last_synced_at=ts,
+                )
             )
         with sync_uow(self.store) as uow:
+            uow.outbox.acknowledge_many(acknowledged)
             uow.sync.confirm_many(acknowledged, receipts, states)
             uow.commit()
 
@@ -104,11 +160,12 @@ class LocalSide:
         with sync_uow(self.store) as uow:
             if expected_revision is None:
                 uow.sync.drop_tombstone(remote_app.id)
+                uow.outbox.drop(remote_app.id)
                 revision = uow.applications.add(remote_app)
             else:
                 revision = uow.applications.save(remote_app, expected_revision=expected_revision)
             uow.outbox.acknowledge(remote_app.id, revision)
-            self._remote_state(uow, remote_app, items, ts, revision, "synced")
+            self._remote_state(uow, remote_app, items, ts, revision, AppSyncState.SYNCED)
             uow.commit()
         self.on_changed(remote_app.id)
 
@@ -129,7 +186,7 @@ class LocalSide:
         with sync_uow(self.store) as uow:
             if app_doc(merged) != app_doc(local_app):
                 uow.applications.save(merged, expected_revision=local_revision)
-            state = "conflict" if result.conflicts else "pending"
+            state = AppSyncState.CONFLICT if result.conflicts else AppSyncState.PENDING
             self._remote_state(uow, remote_app, items, ts, None, state)
             uow.sync.add_conflicts(
                 local_app.id,
@@ -160,7 +217,7 @@ class LocalSide:
             uow.commit()
         self.on_changed(app_id)
 
-    def remote_deleted(self, app_id: str) -> str:
+    def remote_deleted(self, app_id: str) -> deletion.RemoteDeletion:
         """The remote no longer holds the application (confirmed): delete it here, or record
         the "deleted there, changed here" conflict (``sync/deletion.py``)."""
         with sync_uow(self.store) as uow:
@@ -191,19 +248,20 @@ class LocalSide:
         items: RemoteItems,
         ts: str,
         synced_revision: int | None,
-        state: str,
+        state: AppSyncState,
     ) -> None:
         """The remote's copy becomes the base of the next merge; its items the receipts."""
-        values: dict[str, Any] = {
-            "appid": appid_for(self.identity_id, remote_app.id),
-            "remote_version": remote_version(items),
-            "snapshot": snapshot_of(remote_app),
-            "state": state,
-            "last_synced_at": ts,
-        }
-        if synced_revision is not None:
-            values["synced_revision"] = synced_revision
-        elif uow.sync.state(remote_app.id) is None:
-            values["synced_revision"] = 0
-        uow.sync.put_state(remote_app.id, **values)
+        if synced_revision is None and uow.sync.state(remote_app.id) is None:
+            synced_revision = 0
+        uow.sync.put_state(
+            StateUpdate(
+                remote_app.id,
+                appid=appid_for(self.identity_id, remote_app.id),
+                remote_version=remote_version(items),
+                snapshot=snapshot_of(remote_app),
+                state=state,
+                last_synced_at=ts,
+                synced_revision=UNSET if synced_revision is None else synced_revision,
+            )
+        )
         uow.sync.replace_receipts(remote_app.id, receipts_for_items(items, ts, self.identity_id))

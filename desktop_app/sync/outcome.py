@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-SYNCED = "synced"  # the remote holds this revision (pushed now, or read back as ours)
-UNCHANGED = "unchanged"  # nothing to push
-MERGED = "merged"  # the remote had moved; non-overlapping changes merged and pushed
-CONFLICT = "conflict"  # overlapping changes wait for the agent
-NEEDS_ATTENTION = "needs_attention"  # retrying cannot help; the agent must change a field
-RETRY_LATER = "retry_later"  # transient trouble after all retries; stays pending
-OFFLINE = "offline"  # not attempted or interrupted: the network is gone
-SIGN_IN_REQUIRED = "sign_in_required"
-DELETED = "deleted"  # a deleted draft removed from the remote
+
+class Result(StrEnum):
+    """What one sync run did with one application (the values are ``sync --json``'s keys)."""
+
+    SYNCED = "synced"  # the remote holds this revision (pushed now, or read back as ours)
+    UNCHANGED = "unchanged"  # nothing to push
+    MERGED = "merged"  # the remote had moved; non-overlapping changes merged and pushed
+    CONFLICT = "conflict"  # overlapping changes wait for the agent
+    NEEDS_ATTENTION = "needs_attention"  # retrying cannot help; the agent must change a field
+    RETRY_LATER = "retry_later"  # transient trouble after all retries; stays pending
+    OFFLINE = "offline"  # not attempted or interrupted: the network is gone
+    SIGN_IN_REQUIRED = "sign_in_required"
+    DELETED = "deleted"  # a deleted draft removed from the remote
+    #: Internal to one push: "this application's people got new ids: push again".
+    REKEYED = "rekeyed"
+
+
+SYNCED = Result.SYNCED
+UNCHANGED = Result.UNCHANGED
+MERGED = Result.MERGED
+CONFLICT = Result.CONFLICT
+NEEDS_ATTENTION = Result.NEEDS_ATTENTION
+RETRY_LATER = Result.RETRY_LATER
+OFFLINE = Result.OFFLINE
+SIGN_IN_REQUIRED = Result.SIGN_IN_REQUIRED
+DELETED = Result.DELETED
 
 #: Outcomes after which something is still not on the remote.
 NOT_DONE = frozenset({CONFLICT, NEEDS_ATTENTION, RETRY_LATER, OFFLINE, SIGN_IN_REQUIRED})
@@ -21,7 +39,7 @@ NOT_DONE = frozenset({CONFLICT, NEEDS_ATTENTION, RETRY_LATER, OFFLINE, SIGN_IN_R
 @dataclass(frozen=True)
 class AppOutcome:
     application_id: str
-    result: str
+    result: Result
     message: str = ""
     #: For needs attention: the wizard step and field to fix.
     step: str = ""
@@ -44,7 +62,7 @@ class SyncReport:
     errors: list[str] = field(default_factory=list)
     round_trips: int = 0
 
-    def count(self, result: str) -> int:
+    def count(self, result: Result) -> int:
         return sum(1 for o in self.outcomes if o.result == result)
 
     @property
@@ -61,6 +79,7 @@ class SyncReport:
     def summary(self) -> dict[str, int | bool]:
         out: dict[str, int | bool] = {}
         for o in self.outcomes:
-            out[o.result] = int(out.get(o.result, 0)) + 1
+            key = str(o.result)
+            out[key] = int(out.get(key, 0)) + 1
         out.update(pulled=self.pulled, refused=len(self.refused), online=self.online)
         return out

@@ -2,44 +2,52 @@
 applications this machine lacks or holds at an older version (DESIGN §4).
 
 Every item read has passed the engine's ownership gate (``ownership.py``): an item of another
-account listed under our ``zoneinfo`` never gets here."""
+account listed under our ``zoneinfo`` never gets here. The puller is given the remote (behind
+that gate) and the local side; it knows nothing of the engine that calls it."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from desktop_app.domain.canonical import item_content_hash
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import deletion
 from desktop_app.sync.keys import local_id_of
-from desktop_app.domain.canonical import item_content_hash
-from desktop_app.sync.mapping import SPECS, application_from_items
+from desktop_app.sync.local_side import LocalSide
+from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
-
-if TYPE_CHECKING:
-    from desktop_app.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 PERSON_TABLES = ("applicant", "coapplicant", "guarantor")
 
 
 class Puller:
-    def __init__(self, engine: SyncEngine) -> None:
-        self.engine = engine
-        self.identity_id = engine.identity_id
+    def __init__(
+        self,
+        remote: Any,
+        local: LocalSide,
+        identity_id: str,
+        transform: ItemTransform | None = None,
+    ) -> None:
+        self.remote = remote
+        self.local = local
+        self.store = local.store
+        self.identity_id = identity_id
+        self.transform = transform
         #: Confirmed content hashes of every application (read once, when first needed).
         self._confirmed: dict[str, dict[tuple[str, str], str]] | None = None
 
     def pull(self, report: SyncReport) -> None:
-        remote = self.engine.remote
+        remote = self.remote
         # (Foreign items were refused by the engine's ownership gate: none arrive here.)
         apps = list(remote.query_zone("app", self.identity_id))
         people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for table in PERSON_TABLES:
             for item in remote.query_zone(table, self.identity_id):
                 people.setdefault(str(item.get("appid", "")), []).append((table, item))
-        with sync_uow(self.engine.store) as uow:
+        with sync_uow(self.store) as uow:
             states = uow.sync.states()
             conflicted = uow.sync.conflicted_ids()
         for app_item in apps:
@@ -56,7 +64,7 @@ class Puller:
         we confirmed? If not, a system other than LeaseDesk (the back office, a migration
         re-run) changed them without a new version: that is merged like any remote change."""
         if self._confirmed is None:
-            with sync_uow(self.engine.store) as uow:
+            with sync_uow(self.store) as uow:
                 self._confirmed = uow.sync.receipt_hashes()
         now = {(t, i[SPECS[t].partition_key]): item_content_hash(t, i) for t, i in items}
         return now != self._confirmed.get(local_id, {})
@@ -74,14 +82,14 @@ class Puller:
         ]
         if not gone:
             return
-        found = self.engine.remote.get_items(
+        found = self.remote.get_items(
             [(("app", s.appid), {"appid": s.appid, "zoneinfo": self.identity_id}) for s in gone]
         )
         for s in gone:
             if found.get(("app", s.appid)) is not None:
                 continue  # written since the listing, or not yet in the index
-            result = self.engine.local.remote_deleted(s.application_id)
-            if result == deletion.APPLIED:
+            result = self.local.remote_deleted(s.application_id)
+            if result is deletion.RemoteDeletion.APPLIED:
                 report.deleted_on_pull += 1
 
     def _one(
@@ -104,10 +112,8 @@ class Puller:
         if state is not None and state.remote_version == version:
             if local_id in conflicted or not self._changed_outside(local_id, items):
                 return  # up to date (or ours)
-        remote_app = application_from_items(
-            self.identity_id, app_item, people, self.engine.transform
-        )
-        with sync_uow(self.engine.store) as uow:
+        remote_app = application_from_items(self.identity_id, app_item, people, self.transform)
+        with sync_uow(self.store) as uow:
             tombstone = uow.sync.tombstone_revision(local_id) is not None
             if tombstone and uow.sync.pending_revision(local_id) is not None:
                 return  # deleted here; the push of the deletion decides
@@ -118,16 +124,16 @@ class Puller:
         if revision is None:
             # (Deleted here and that deletion pushed, yet the remote holds it again: the other
             # machine chose to keep it. It comes back.)
-            self.engine.local.adopt_remote(remote_app, items, None)
+            self.local.adopt_remote(remote_app, items, None)
             report.pulled += 1
             return
         if local_id in conflicted:
             return  # the agent is resolving; the resolution pushes over the remote's version
         unsynced = state is None or state.synced_revision != revision
         if not unsynced:
-            self.engine.local.adopt_remote(remote_app, items, revision)
+            self.local.adopt_remote(remote_app, items, revision)
             report.pulled += 1
             return
         base = base_doc(state.snapshot if state else None)
-        self.engine.local.merge_remote(local_app, revision, base, remote_app, items)
+        self.local.merge_remote(local_app, revision, base, remote_app, items)
         report.merged_on_pull += 1

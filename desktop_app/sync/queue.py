@@ -3,21 +3,22 @@ failure never blocking the others. The calling thread loads applications in chun
 read per chunk), hands them to the workers, and records confirmations in batches (one local
 commit per batch), so the local database stays off the network's critical path. It loads the
 next chunk only when the workers' queue runs low: a backlog of thousands is never all in
-memory at once (which also keeps the garbage collector's full passes short)."""
+memory at once (which also keeps the garbage collector's full passes short).
+
+It is given what it works with — how to load a chunk, push one application, record a batch of
+confirmations and report progress — and knows nothing of the engine that calls it."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from queue import Empty, SimpleQueue
-from typing import TYPE_CHECKING
+from typing import Any
 
-from desktop_app.sync import outcome as oc
 from desktop_app.sync.local_side import Confirmation
-from desktop_app.sync.outcome import AppOutcome
-
-if TYPE_CHECKING:
-    from desktop_app.sync.engine import SyncEngine
+from desktop_app.sync.outcome import AppOutcome, Result
 
 LOAD_CHUNK = 32  # applications read from the store at once; the next chunk is read when
 # fewer than this many are left waiting for a worker
@@ -25,9 +26,20 @@ COMMIT_EVERY = 64  # confirmations per local commit ...
 COMMIT_AFTER_S = 0.25  # ... or after this long, whichever comes first
 
 
-def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
+def drain(
+    ids: list[str],
+    *,
+    load: Callable[[list[str]], Mapping[str, Any]],
+    push: Callable[[str, Any], tuple[AppOutcome, Confirmation | None]],
+    confirm: Callable[[list[Confirmation]], None],
+    on_progress: Callable[[int, int], None],
+    stop: threading.Event,
+    concurrency: int,
+) -> list[AppOutcome]:
+    """Push ``ids`` (``push(app_id, loaded)``), ``concurrency`` at a time, and return their
+    outcomes in order. Once ``stop`` is set, those not yet started end "offline"."""
     total = len(ids)
-    engine.on_progress(0, total)
+    on_progress(0, total)
     outcomes: dict[str, AppOutcome] = {}
     confirmations: list[Confirmation] = []
     last_commit = time.monotonic()
@@ -39,7 +51,7 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
         nonlocal last_commit
         due = len(confirmations) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_AFTER_S
         if confirmations and (force or due):
-            engine.local.confirm(confirmations)
+            confirm(confirmations)
             confirmations.clear()
             last_commit = time.monotonic()
 
@@ -57,23 +69,23 @@ def drain(engine: SyncEngine, ids: list[str]) -> list[AppOutcome]:
             except Empty:
                 break
         flush()
-        engine.on_progress(len(outcomes), total)
+        on_progress(len(outcomes), total)
 
     def work(app_id: str, loaded: object) -> tuple[AppOutcome, Confirmation | None]:
-        if engine.stopped:
-            return AppOutcome(app_id, oc.OFFLINE, "not attempted: offline"), None
-        return engine.push_one(app_id, loaded)
+        if stop.is_set():
+            return AppOutcome(app_id, Result.OFFLINE, "not attempted: offline"), None
+        return push(app_id, loaded)
 
     chunks = [ids[start : start + LOAD_CHUNK] for start in range(0, total, LOAD_CHUNK)]
     submitted = 0
 
-    with ThreadPoolExecutor(engine.concurrency, thread_name_prefix="sync") as pool:
+    with ThreadPoolExecutor(concurrency, thread_name_prefix="sync") as pool:
 
         def top_up() -> None:
             nonlocal submitted
-            while chunks and submitted - len(outcomes) < LOAD_CHUNK + engine.concurrency:
+            while chunks and submitted - len(outcomes) < LOAD_CHUNK + concurrency:
                 chunk = chunks.pop(0)
-                loaded = engine.load(chunk)
+                loaded = load(chunk)
                 for app_id in chunk:
                     future = pool.submit(work, app_id, loaded.get(app_id))
                     future.add_done_callback(finished.put)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.storage.sync_repository import AppSyncState, sync_uow
 from desktop_app.sync.receipts import receipt_summary
 
 
@@ -57,7 +57,9 @@ def read_status(store: Any) -> SyncStatus:
         return SyncStatus(
             online=uow.sync.meta("online"),
             pending=len(pending),
-            synced=sum(1 for a, s in states.items() if s.state == "synced" and a not in pending),
+            synced=sum(
+                1 for a, s in states.items() if s.state is AppSyncState.SYNCED and a not in pending
+            ),
             conflicts=len(conflicted),
             needs_attention=len(attention),
             last_synced_at=uow.sync.meta("last_synced_at"),
@@ -75,7 +77,7 @@ def application_receipt(store: Any, app_id: str) -> dict[str, Any]:
         conflicts = uow.sync.conflicts(app_id)
         receipts = uow.sync.receipts(app_id)
     return {
-        "state": state.state if state else "never_synced",
+        "state": state.state if state else AppSyncState.NEVER_SYNCED,
         "remote_version": state.remote_version if state else 0,
         "last_synced_at": state.last_synced_at if state else None,
         "tables": receipt_summary(receipts),
@@ -86,31 +88,23 @@ def application_receipt(store: Any, app_id: str) -> dict[str, Any]:
     }
 
 
-#: Short texts for the applications list's sync column.
-STATE_TEXT = {
-    "synced": "Synced",
-    "pending": "Waiting to sync",
-    "conflict": "Conflict",
-    "needs_attention": "Needs attention",
-}
-
-
-def application_states(store: Any) -> dict[str, str]:
-    """Application id -> the sync column's text ("Synced", "Waiting to sync", "Conflict",
-    "Needs attention"); applications never synced and not listed keep the list's default."""
+def application_states(store: Any) -> dict[str, AppSyncState]:
+    """Application id -> its sync state for the list's sync column (a conflict first, then
+    needs attention, then waiting to sync, else synced); applications never synced and not
+    waiting are not listed."""
     with sync_uow(store) as uow:
         pending = uow.outbox.pending()
         states = uow.sync.states()
         conflicted = uow.sync.conflicted_ids()
         attention = {a.application_id for a in uow.sync.attention()}
-    out: dict[str, str] = {}
+    out: dict[str, AppSyncState] = {}
     for app_id in set(states) | set(pending):
         if app_id in conflicted:
-            out[app_id] = STATE_TEXT["conflict"]
+            out[app_id] = AppSyncState.CONFLICT
         elif app_id in attention:
-            out[app_id] = STATE_TEXT["needs_attention"]
+            out[app_id] = AppSyncState.NEEDS_ATTENTION
         elif app_id in pending:
-            out[app_id] = STATE_TEXT["pending"]
+            out[app_id] = AppSyncState.PENDING
         else:
-            out[app_id] = STATE_TEXT["synced"]
+            out[app_id] = AppSyncState.SYNCED
     return out

@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.sync.attention import step_for_field
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.item_size import (
     ITEM_LIMIT,
@@ -91,7 +90,6 @@ class ApplicationTransaction:
                     f"400 KB item limit; '{path}' alone is {leaf_size:,} bytes. Shorten it "
                     "(or attach it as a document) and sync again.",
                     field=path,
-                    step=step_for_field(path),
                 )
 
 

@@ -1,14 +1,16 @@
-"""The status bar's sync status and the "Sync now" action, over the Qt-free scheduler.
+"""The status bar's sync status and the "Sync now" / "Retry what needs attention" actions, over
+the Qt-free scheduler.
 
 A QTimer asks the scheduler every second whether a sync is due (start-up, timer, submit,
 "Sync now", network back); the sync itself runs on the network pool, never the GUI thread.
 While it runs the status shows progress; afterwards online/offline, pending, conflicts, needs
-attention and last synced, and the list's sync column is refreshed. Conflicts open
-:class:`~desktop_app.ui.conflict_dialog.ConflictDialog`.
+attention and last synced, and the list's sync column is refreshed. ``conflicts_found`` says
+which applications wait for the agent; resolving them is the sync wiring's (``sync_wiring.py``).
 
-Wiring (the main window owns it): ``SyncStatusController(window, ctx, service)`` where ``window``
-has ``set_sync_status(text)`` and ``set_sync_states(dict)``; add ``controller.sync_now_action``
-to a menu; call ``controller.submitted()`` after a submit."""
+Wiring (``SyncWiring`` owns it): ``SyncStatusController(window, tasks, service)`` where
+``window`` has ``set_sync_status(text)`` and ``set_sync_states(dict)``; add the controller's
+``sync_now_action`` and ``retry_action`` to a menu; call ``controller.submitted()`` after a
+submit."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from desktop_app.services.status import AppSyncState, SyncStatus
 from desktop_app.services.sync_service import SyncService
-from desktop_app.sync.outcome import SyncReport
-from desktop_app.sync.status import SyncStatus, application_states
+from desktop_app.sync.outcome import Result, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +144,7 @@ class SyncStatusController(QObject):
             self.last_retried = report.retried
             self.synced.emit(report)
             conflicts = sorted(
-                {o.application_id for o in report.outcomes if o.result == "conflict"}
+                {o.application_id for o in report.outcomes if o.result is Result.CONFLICT}
             )
             if conflicts:
                 self.conflicts_found.emit(conflicts)
@@ -164,12 +166,12 @@ class SyncStatusController(QObject):
     def refresh(self) -> None:
         """Read the status and the per-application states (on the database worker)."""
 
-        def read() -> tuple[SyncStatus, dict[str, str]]:
-            return self.service.status(), application_states(self.service.store)
+        def read() -> tuple[SyncStatus, dict[str, AppSyncState]]:
+            return self.service.status(), self.service.application_states()
 
         self.tasks.db(read).success(self._show).run()
 
-    def _show(self, result: tuple[SyncStatus, dict[str, str]]) -> None:
+    def _show(self, result: tuple[SyncStatus, dict[str, AppSyncState]]) -> None:
         status, states = result
         self.last_status = status
         self.retry_action.setEnabled(status.needs_attention > 0)
@@ -179,21 +181,3 @@ class SyncStatusController(QObject):
                 line += f" · retried {self.last_retried} that needed attention"
             self.window.set_sync_status(line)
         self.window.set_sync_states(states)
-
-    # -- conflicts ---------------------------------------------------------------------------
-    def resolve_conflicts(self, app_id: str, parent: Any = None) -> bool:
-        """Show the conflict dialog for ``app_id``; apply the agent's choices. True if applied."""
-        from desktop_app.ui.conflict_dialog import ConflictDialog
-
-        conflicts = self.service.conflicts(app_id)
-        if not conflicts:
-            return False
-        dialog = ConflictDialog(conflicts, parent or self.window)
-        if not dialog.exec():
-            return False
-        self.service.resolve(app_id, dialog.choices())
-        if self.bus is not None and hasattr(self.bus, "application_changed"):
-            self.bus.application_changed.emit(app_id)
-        self.refresh()
-        self._tick()
-        return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from desktop_app.domain import validation as v
@@ -23,7 +24,7 @@ class StepId(StrEnum):
     REVIEW = "review"
 
 
-def _always(app: Application) -> bool:  # noqa: ARG001
+def _always(_app: Application) -> bool:
     return True
 
 
@@ -36,7 +37,8 @@ class Step:
     applies: Callable[[Application], bool] = _always
 
 
-def _review_gate(app, today):  # noqa: ANN001 — review has no fields of its own
+def _review_gate(_app: Application, _today: date) -> list[v.FieldError]:
+    """Review has no fields of its own."""
     return []
 
 
@@ -53,3 +55,25 @@ STEPS: tuple[Step, ...] = (
 
 BY_ID = {s.id: s for s in STEPS}
 BY_NUMBER = {s.number: s for s in STEPS}
+
+
+#: Which step edits the fields under each path prefix (most specific first).
+_FIELD_PREFIXES: tuple[tuple[str, StepId], ...] = (
+    ("application_info", StepId.APPLICATION_INFO),
+    ("primary_applicant.occupants", StepId.OCCUPANTS),
+    ("primary_applicant", StepId.PRIMARY_APPLICANT),
+    ("co_applicants", StepId.CO_APPLICANTS),
+    ("guarantors", StepId.GUARANTORS),
+    ("documents", StepId.DOCUMENTS),
+    ("signatures", StepId.SIGNATURES),
+)
+
+
+def step_for_field(path: str) -> str:
+    """``"2 Primary applicant"``-style label of the step that edits the application field
+    ``path`` (``application_info.notes``, ``co_applicants[1].email``); "" if none does."""
+    for prefix, step_id in _FIELD_PREFIXES:
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            step = BY_ID[step_id]
+            return f"{step.number} {step.title}"
+    return ""

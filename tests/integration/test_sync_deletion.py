@@ -113,9 +113,7 @@ def test_edited_here_while_deleted_there_found_by_pull_first(moto, tmp_path):
     assert eng_b is not None
     edit_b.save_field(app.id, "application_info.unit", "9B")
     report = oc.SyncReport()
-    from desktop_app.sync.pull import Puller
-
-    Puller(eng_b).pull(report)
+    eng_b.pull(report)
     assert report.deleted_on_pull == 0
     assert [c.path for c in sync_b.conflicts(app.id)] == [WHOLE_APPLICATION]
     assert edit_b.load(app.id).application_info.unit == "9B"

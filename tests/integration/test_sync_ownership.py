@@ -162,10 +162,8 @@ def test_a_change_made_outside_leasedesk_is_merged_like_any_remote_change(moto, 
     assert edit_a.load(app.id).application_info.unit == "BO-1"
     # B's pull meets it with an edit of its own unsynced: merged, then pushed with both.
     from desktop_app.sync.outcome import SyncReport
-    from desktop_app.sync.pull import Puller
-
     pulled_b = SyncReport()
-    Puller(sync_b.engine()).pull(pulled_b)
+    sync_b.engine().pull(pulled_b)
     assert pulled_b.merged_on_pull == 1 and not pulled_b.refused
     edit_b.forget(app.id)
     mine = edit_b.load(app.id)

@@ -8,6 +8,7 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.scheduler import SyncScheduler
+from desktop_app.wizard.steps import step_for_field
 from tests.fixtures.fault_proxy import FaultPlan
 from tests.fixtures.sync_setup import (
     add_apps,
@@ -29,7 +30,7 @@ def test_poison_application_needs_attention_while_the_other_99_sync(moto, tmp_pa
     poison = apps[37]
     poison.application_info.notes = "x" * 450_000  # one item over DynamoDB's 400 KB
     add_apps(store, apps)
-    eng = engine(store, boto_remote(moto.url))
+    eng = engine(store, boto_remote(moto.url), step_label=step_for_field)
 
     report = eng.run_once(pull=False)
     assert report.count(oc.SYNCED) == 99 and report.failed
