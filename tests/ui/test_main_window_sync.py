@@ -103,7 +103,7 @@ def test_opening_a_conflicted_application_asks_which_values_to_keep_first(
     wiring = SyncWiring(window, ctx, accounts_ui)
     qtbot.waitUntil(lambda: wiring._key is not None)  # the account menu has been filled
     # Stand in for a running sync controller: a real conflict needs two machines and a
-    # remote; the sync engineer's tests cover finding one.
+    # remote; the two-machine sync tests (tests/integration) cover finding one.
     wiring.controller = controller
     window.conflict_handler = wiring.resolve_conflicts
     window.set_sync_states({app.id: CONFLICT})

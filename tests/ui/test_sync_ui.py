@@ -3,7 +3,6 @@ conflict dialog — against moto over HTTP, the sync running off the GUI thread.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.merge import FieldConflict
@@ -114,32 +113,3 @@ def test_field_labels_and_values_read_plainly():
         show_value("co_applicants.@01JABC", {"first_name": "Casey", "last_name": "Q"}) == "Casey Q"
     )
     assert show_value("primary_applicant.date_of_birth", "1990-01-01") == "(hidden)"
-
-
-def test_resolve_conflicts_applies_the_dialog_choices(qtbot, monkeypatch):
-    applied = {}
-    service = SimpleNamespace(
-        conflicts=lambda app_id: [FieldConflict("primary_applicant.email", "a", "b", "c")],
-        resolve=lambda app_id, choices: applied.update({app_id: choices}),
-        scheduler=SimpleNamespace(due=lambda: None),
-        take_changed=set,
-        store=None,
-    )
-    window = SimpleNamespace(set_sync_status=lambda t: None, set_sync_states=lambda s: None)
-    tasks = SimpleNamespace(
-        db=lambda fn: SimpleNamespace(success=lambda cb: SimpleNamespace(run=lambda: None))
-    )
-    from PySide6.QtWidgets import QMainWindow
-
-    host = QMainWindow()
-    qtbot.addWidget(host)
-    controller = SyncStatusController(host, tasks, service, network_information=False)
-    controller.window = window
-
-    def fake_exec(dialog: ConflictDialog) -> int:
-        dialog.choose_all("remote")
-        return 1
-
-    monkeypatch.setattr(ConflictDialog, "exec", fake_exec)
-    assert controller.resolve_conflicts("01APP", host)
-    assert applied == {"01APP": {"primary_applicant.email": "remote"}}

@@ -68,10 +68,6 @@ class WizardPage(QWidget):
         self.set_read_only(self.session.read_only)
         fix_tab_order(self)
 
-    def apply(self) -> None:
-        """Write the fields into the application. Every edit is applied as it is typed
-        (``Binder.edited`` → ``WizardSession.edit``), so there is nothing left to do."""
-
     def show_errors(self, errors: dict[str, str]) -> None:
         self.binder.show_errors(errors, self.reveal_all)
         loose = self.unbound_errors(errors)
