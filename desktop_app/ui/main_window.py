@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.pane = ApplicationsPane(self.model, self)
         self.setCentralWidget(self.pane)
-        # The parts tests, the screenshot script and other engineers' code reach for:
+        # The parts tests, the screenshot script and the wiring reach for:
         self.search, self.status_filter = self.pane.search, self.pane.status_filter
         self.table, self.stack = self.pane.table, self.pane.stack
         self.placeholder, self.empty_label = self.pane.placeholder, self.pane.empty_label
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         log.error("%s: %s", what, type(exc).__name__)
         QMessageBox.warning(self, "LeaseDesk", f"{what}.\n\n{exc}")
 
-    # -- status bar (filled by the sync engineer) --------------------------------------------
+    # -- status bar (filled by the sync wiring) ----------------------------------------------
     def set_sync_status(self, text: str) -> None:
         """Online/offline and pending count, e.g. "Online · 3 waiting to sync"."""
         self.sync_label.setText(text)

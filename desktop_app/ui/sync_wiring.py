@@ -1,4 +1,4 @@
-"""Runs the sync engineer's ``SyncStatusController`` for whoever is signed in.
+"""Runs the ``SyncStatusController`` (``sync_status.py``) for whoever is signed in.
 
 One controller per (account, store): it is built when an account is signed in with a backend
 configured, and replaced when the account or the store changes (sign-in, sign-out, adoption).
