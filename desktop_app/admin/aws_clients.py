@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import TableNames
 
 
@@ -44,7 +45,7 @@ class AwsTarget:
     def table_names(self) -> TableNames:
         return TableNames.with_affixes(self.table_prefix, self.table_suffix)
 
-    def client(self, service: str, max_pool_connections: int = 10):
+    def client(self, service: str, max_pool_connections: int = 10) -> BotoClient:
         import boto3
         from botocore.config import Config
 

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 try:  # POSIX: refuse two migrations in one work directory at once
     import fcntl
@@ -44,7 +44,7 @@ class Checkpoint:
     complete: bool = False
     _handle: Any = None
     _good_end: int = 0
-    _lock_handle: Any = None
+    _lock_handle: TextIO | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -163,7 +163,7 @@ class Checkpoint:
             self._lock_handle = None
 
 
-def _lock(work_dir: Path):
+def _lock(work_dir: Path) -> TextIO:
     """An exclusive lock on the work directory, held until the run closes its checkpoint."""
     handle = open(work_dir / ".lock", "a")  # noqa: SIM115 - held for the run
     if fcntl is not None:

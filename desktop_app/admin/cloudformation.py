@@ -306,7 +306,8 @@ def template() -> dict[str, Any]:
 def render_yaml() -> str:
     import yaml
 
-    return HEADER + yaml.safe_dump(template(), sort_keys=False, width=100, allow_unicode=True)
+    body: str = yaml.safe_dump(template(), sort_keys=False, width=100, allow_unicode=True)
+    return HEADER + body
 
 
 def main(argv: list[str] | None = None) -> int:

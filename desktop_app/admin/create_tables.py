@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames, TableSpec
 
 CREATED, PRESENT, CONFLICT = "created", "present", "conflict"
@@ -39,20 +40,25 @@ class TableTimeout(RuntimeError):
     pass
 
 
-def _keys(key_schema: list[dict], definitions: list[dict]) -> dict[str, tuple[str, str]]:
+def _keys(
+    key_schema: list[dict[str, str]], definitions: list[dict[str, str]]
+) -> dict[str, tuple[str, str]]:
     types = {d["AttributeName"]: d["AttributeType"] for d in definitions}
     return {
         k["KeyType"]: (k["AttributeName"], types.get(k["AttributeName"], "?")) for k in key_schema
     }
 
 
-def _key_differences(what: str, expected: dict, actual: dict) -> list[str]:
-    out = []
+def _key_differences(
+    what: str, expected: dict[str, tuple[str, str]], actual: dict[str, tuple[str, str]]
+) -> list[str]:
+    out: list[str] = []
     for key_type, label in (("HASH", "partition key"), ("RANGE", "sort key")):
         want, have = expected.get(key_type), actual.get(key_type)
         if want == have:
             continue
         if have is None:
+            assert want is not None  # they differ
             out.append(f"{what} has no {label}; expected {want[0]!r} ({want[1]})")
         elif want is None:
             out.append(f"{what} has {label} {have[0]!r} ({have[1]}); expected none")
@@ -82,7 +88,7 @@ def schema_differences(spec: TableSpec, table: dict[str, Any]) -> list[str]:
 
 
 def ensure_tables(
-    client,
+    client: BotoClient,
     prefix: str = "",
     suffix: str = "",
     progress: Callable[[str], None] = lambda _msg: None,
@@ -95,9 +101,9 @@ def ensure_tables(
     results: list[TableResult] = []
     for spec in ALL_TABLES:
         name = names.for_spec(spec)
-        existing[name] = _describe(client, name)
-        if existing[name] is not None:
-            differences = schema_differences(spec, existing[name])
+        table = existing[name] = _describe(client, name)
+        if table is not None:
+            differences = schema_differences(spec, table)
             results.append(TableResult(name, CONFLICT if differences else PRESENT, differences))
         else:
             results.append(TableResult(name, CREATED))
@@ -115,14 +121,21 @@ def ensure_tables(
     return results
 
 
-def _describe(client, name: str) -> dict[str, Any] | None:
+def _describe(client: BotoClient, name: str) -> dict[str, Any] | None:
     try:
-        return client.describe_table(TableName=name)["Table"]
+        table: dict[str, Any] = client.describe_table(TableName=name)["Table"]
+        return table
     except client.exceptions.ResourceNotFoundException:
         return None
 
 
-def _wait_active(client, name, progress, poll_seconds, timeout_seconds) -> None:
+def _wait_active(
+    client: BotoClient,
+    name: str,
+    progress: Callable[[str], None],
+    poll_seconds: float,
+    timeout_seconds: float,
+) -> None:
     started = time.monotonic()
     while True:
         table = client.describe_table(TableName=name)["Table"]
@@ -143,7 +156,9 @@ def _wait_active(client, name, progress, poll_seconds, timeout_seconds) -> None:
         time.sleep(poll_seconds)
 
 
-def _ensure_settings(client, spec: TableSpec, result: TableResult, progress) -> None:
+def _ensure_settings(
+    client: BotoClient, spec: TableSpec, result: TableResult, progress: Callable[[str], None]
+) -> None:
     table = client.describe_table(TableName=result.name)["Table"]
     backups = client.describe_continuous_backups(TableName=result.name)[
         "ContinuousBackupsDescription"

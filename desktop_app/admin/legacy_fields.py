@@ -117,7 +117,9 @@ def _target_name(key: str, renames: dict[str, str]) -> str:
     return renames.get(snake, snake)
 
 
-def merge_preferring(kept: dict, other: dict, sink: NoteSink, path: str) -> dict:
+def merge_preferring(
+    kept: dict[str, Any], other: dict[str, Any], sink: NoteSink, path: str
+) -> dict[str, Any]:
     """Deep-merge ``other`` into ``kept``; on a disagreement ``kept`` wins and a note is made."""
     out = dict(kept)
     for key, value in other.items():

@@ -8,6 +8,7 @@ rejected with a reason."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -105,7 +106,9 @@ def map_legacy(items: list[dict[str, Any]], *, fallback_time: str) -> MappingRes
     return MappingResult(targets=targets, sources=sources, notes=notes)
 
 
-def _place(item: dict, zoneinfo: str, sk: str, groups: dict) -> str:
+def _place(
+    item: dict[str, Any], zoneinfo: str, sk: str, groups: dict[tuple[str, str | None], _Group]
+) -> str:
     """File one source item under its application; returns a rejection reason, or ''."""
     if not zoneinfo:
         return "no zoneinfo (owning account)"
@@ -133,7 +136,10 @@ def _place(item: dict, zoneinfo: str, sk: str, groups: dict) -> str:
 
 
 def _map_group(
-    group: _Group, notes: list[Note], outcomes: dict, fallback_time: str
+    group: _Group,
+    notes: list[Note],
+    outcomes: dict[tuple[str, str], SourceOutcome],
+    fallback_time: str,
 ) -> _Accepted | None:
     people_items = group.person_items()
     if group.app is None:
@@ -190,7 +196,9 @@ def _map_group(
     return _Accepted(group, app_item, people)
 
 
-def _finalise(accepted: list[_Accepted], outcomes: dict) -> list[TargetItem]:
+def _finalise(
+    accepted: list[_Accepted], outcomes: dict[tuple[str, str], SourceOutcome]
+) -> list[TargetItem]:
     """Give applicants their userId, add version and hash, and refuse colliding keys."""
     latest: dict[str, _Accepted] = {}
     for acc in accepted:
@@ -203,9 +211,9 @@ def _finalise(accepted: list[_Accepted], outcomes: dict) -> list[TargetItem]:
     targets: dict[TargetKey, TargetItem] = {}
     for acc in sorted(accepted, key=lambda a: a.group.appid):
         zoneinfo = acc.group.zoneinfo
-        produced: list[tuple[TargetItem, list[str]]] = [
-            (_finish("app", acc.app_item), [acc.group.app["sk"]])
-        ]
+        app = acc.group.app
+        assert app is not None  # an accepted group has its application item
+        produced: list[tuple[TargetItem, list[str]]] = [(_finish("app", acc.app_item), [app["sk"]])]
         for person in acc.people:
             if person.table == "applicant":
                 own = latest.get(zoneinfo) is acc
@@ -226,7 +234,7 @@ def _finalise(accepted: list[_Accepted], outcomes: dict) -> list[TargetItem]:
     return [targets[k] for k in sorted(targets)]
 
 
-def _recency(acc: _Accepted) -> tuple:
+def _recency(acc: _Accepted) -> tuple[datetime, datetime, str]:
     app = acc.app_item
     return (parse_time(app["last_updated"]), parse_time(app["created_at"]), acc.group.appid)
 

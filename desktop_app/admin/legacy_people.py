@@ -49,7 +49,7 @@ def build_people(
     status: str,
     times: tuple[str, str],
     notes: list[Note],
-    outcomes: dict,
+    outcomes: dict[tuple[str, str], SourceOutcome],
 ) -> list[Person]:
     """Person items of one accepted application; the applicant's ``userId`` is set later."""
     base = {"zoneinfo": zoneinfo, "appid": group_appid}
@@ -59,7 +59,9 @@ def build_people(
 
     if v1 is not None:
         sink = NoteSink(zoneinfo, v1_sk, notes)
-        signatures = v1.get("signatures") if isinstance(v1.get("signatures"), dict) else {}
+        signatures: dict[str, Any] = (
+            v1["signatures"] if isinstance(v1.get("signatures"), dict) else {}
+        )
         for role in ("applicant", "coapplicant", "guarantor"):
             _, info_attr, _, v1_attr, sig_key = ROLES[role]
             found = v1.get(v1_attr)

@@ -16,13 +16,14 @@ from typing import Any
 
 from desktop_app.admin.aws_clients import AwsTarget
 from desktop_app.admin.checkpoint import Checkpoint, KeyPair
-from desktop_app.admin.legacy_mapping import map_legacy
+from desktop_app.admin.legacy_mapping import MappingResult, map_legacy
 from desktop_app.admin.legacy_outcomes import SPEC_BY_LOGICAL
 from desktop_app.admin.progress import Progress
 from desktop_app.admin.report import build_report
 from desktop_app.admin.source_backup import backup_table, file_sha256, load_backup
 from desktop_app.admin.target_io import GET_LIMIT, WRITE_LIMIT, batch_get, batch_put, chunked
 from desktop_app.domain.canonical import item_content_hash
+from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import ALL_TABLES
 
 ABSENT, PRESENT, DIFFERING, WRITTEN, WOULD_WRITE = (
@@ -62,7 +63,7 @@ class Planned:
 
 
 def run_migration(
-    options: MigrateOptions, progress: Progress | None = None, client=None
+    options: MigrateOptions, progress: Progress | None = None, client: BotoClient | None = None
 ) -> dict[str, Any]:
     """Run (or resume) one migration and return its report (see ``report.build_report``)."""
     if not 1 <= options.batch_size <= WRITE_LIMIT:
@@ -96,7 +97,7 @@ def run_migration(
             _check(client, pool, plans, targets, checkpoint, progress)
             timings["check"] = time.monotonic() - mark
 
-            todo = _to_write(client, pool, plans, targets, checkpoint, options.dry_run)
+            todo = _to_write(client, pool, plans, targets, checkpoint)
             mark = time.monotonic()
             if options.dry_run:
                 for plan in todo:
@@ -130,7 +131,7 @@ def run_migration(
             checkpoint.close()
 
 
-def _require_tables(client, source: str, targets: dict[str, str]) -> None:
+def _require_tables(client: BotoClient, source: str, targets: dict[str, str]) -> None:
     missing = []
     for name in [source, *targets.values()]:
         try:
@@ -143,7 +144,7 @@ def _require_tables(client, source: str, targets: dict[str, str]) -> None:
 
 
 def _backup(
-    client, options: MigrateOptions, checkpoint: Checkpoint | None, progress
+    client: BotoClient, options: MigrateOptions, checkpoint: Checkpoint | None, progress: Progress
 ) -> dict[str, Any]:
     if checkpoint is not None and checkpoint.backup is not None:
         path = Path(checkpoint.backup["path"])
@@ -164,11 +165,11 @@ def _backup(
     return info
 
 
-def _plan(mapping) -> list[Planned]:
+def _plan(mapping: MappingResult) -> list[Planned]:
     from boto3.dynamodb.types import TypeSerializer
 
     serializer = TypeSerializer()
-    plans = []
+    plans: list[Planned] = []
     for target in mapping.targets:
         spec = SPEC_BY_LOGICAL[target.key.table]
         typed = {k: serializer.serialize(v) for k, v in target.item.items()}
@@ -197,7 +198,9 @@ def _hash_of(table: str, typed_item: dict[str, Any]) -> str:
     )
 
 
-def _read(client, table: str, targets: dict[str, str], plans: list[Planned]) -> dict[KeyPair, str]:
+def _read(
+    client: BotoClient, table: str, targets: dict[str, str], plans: list[Planned]
+) -> dict[KeyPair, str]:
     """Content hash of each existing item among ``plans`` (≤100), by key."""
     found = batch_get(client, targets[table], [p.typed_key for p in plans])
     return {_key_of(table, item): _hash_of(table, item) for item in found}
@@ -210,9 +213,16 @@ def _by_table(plans: list[Planned]) -> dict[str, list[Planned]]:
     return out
 
 
-def _check(client, pool, plans, targets, checkpoint, progress) -> None:
+def _check(
+    client: BotoClient,
+    pool: ThreadPoolExecutor,
+    plans: list[Planned],
+    targets: dict[str, str],
+    checkpoint: Checkpoint | None,
+    progress: Progress,
+) -> None:
     """Classify every planned item as absent, present (same hash) or differing."""
-    jobs = []
+    jobs: list[tuple[str, int, list[Planned]]] = []
     for table, table_plans in _by_table(plans).items():
         for index, chunk in enumerate(chunked(table_plans, GET_LIMIT)):
             done = checkpoint.checked.get((table, index)) if checkpoint else None
@@ -223,7 +233,7 @@ def _check(client, pool, plans, targets, checkpoint, progress) -> None:
                 jobs.append((table, index, chunk))
     progress.start("check", sum(len(chunk) for _, _, chunk in jobs))
 
-    def check(job) -> None:
+    def check(job: tuple[str, int, list[Planned]]) -> None:
         table, index, chunk = job
         existing = _read(client, table, targets, chunk)
         outcome: dict[str, list[KeyPair]] = {ABSENT: [], PRESENT: [], DIFFERING: []}
@@ -239,7 +249,13 @@ def _check(client, pool, plans, targets, checkpoint, progress) -> None:
     progress.finish()
 
 
-def _to_write(client, pool, plans, targets, checkpoint, dry_run) -> list[Planned]:
+def _to_write(
+    client: BotoClient,
+    pool: ThreadPoolExecutor,
+    plans: list[Planned],
+    targets: dict[str, str],
+    checkpoint: Checkpoint | None,
+) -> list[Planned]:
     """The absent items still to write; on a resumed run, first read again the ones the
     interrupted run may have written after its last journal line."""
     absent = [p for p in plans if p.state == ABSENT]
@@ -254,7 +270,7 @@ def _to_write(client, pool, plans, targets, checkpoint, dry_run) -> list[Planned
     if not checkpoint.resumed or not todo:
         return todo
 
-    def recheck(job) -> list[Planned]:
+    def recheck(job: tuple[str, list[Planned]]) -> list[Planned]:
         table, chunk = job
         existing = _read(client, table, targets, chunk)
         left = []
@@ -273,12 +289,20 @@ def _to_write(client, pool, plans, targets, checkpoint, dry_run) -> list[Planned
     return [plan for left in pool.map(recheck, jobs) for plan in left]
 
 
-def write_batches(client, pool, todo, targets, batch_size, checkpoint, progress) -> None:
+def write_batches(
+    client: BotoClient,
+    pool: ThreadPoolExecutor,
+    todo: list[Planned],
+    targets: dict[str, str],
+    batch_size: int,
+    checkpoint: Checkpoint | None,
+    progress: Progress,
+) -> None:
     """``BatchWriteItem`` the items in batches of ``batch_size``, journaling each batch."""
     jobs = [(t, b) for t, ps in _by_table(todo).items() for b in chunked(ps, batch_size)]
     progress.start("write", len(todo))
 
-    def write(job) -> None:
+    def write(job: tuple[str, list[Planned]]) -> None:
         table, batch = job
         batch_put(client, targets[table], [p.typed for p in batch])
         if checkpoint is not None:
@@ -291,7 +315,13 @@ def write_batches(client, pool, todo, targets, batch_size, checkpoint, progress)
     progress.finish()
 
 
-def verify(client, pool, plans, targets, progress) -> dict[str, Any]:
+def verify(
+    client: BotoClient,
+    pool: ThreadPoolExecutor,
+    plans: list[Planned],
+    targets: dict[str, str],
+    progress: Progress,
+) -> dict[str, Any]:
     """Read every target item again; compare counts and content hashes with the mapping."""
     progress.start("verify", len(plans))
     tables: dict[str, dict[str, int]] = {
@@ -307,7 +337,7 @@ def verify(client, pool, plans, targets, progress) -> dict[str, Any]:
     }
     problems: list[dict[str, str]] = []
 
-    def read(job) -> list[tuple[Planned, str | None]]:
+    def read(job: tuple[str, list[Planned]]) -> list[tuple[Planned, str | None]]:
         table, chunk = job
         existing = _read(client, table, targets, chunk)
         progress.advance(len(chunk))

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from desktop_app.admin.legacy_mapping import MappingResult
 from desktop_app.admin.legacy_outcomes import MERGED, MIGRATED, REJECTED
 from desktop_app.remote.tables import ALL_TABLES
 
@@ -29,7 +30,7 @@ def build_report(
     targets: dict[str, str],
     dry_run: bool,
     backup: dict[str, Any],
-    mapping,
+    mapping: MappingResult,
     states: dict[tuple[str, tuple[str, str]], str],
     verification: dict[str, Any] | None,
     timings: dict[str, float],
@@ -98,7 +99,7 @@ def summary(report: dict[str, Any], report_path: Path | None = None, listed: int
     if len(shown) > listed:
         lines.append(f"  ... and {len(shown) - listed} more in the report")
     lines.append("Target tables:")
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for table in report["tables"].values():
         written = table["would_write"] if report["dry_run"] else table["written"]
         verb = "to write" if report["dry_run"] else "written"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.admin.progress import Progress
+from desktop_app.remote.boto import BotoClient
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,12 @@ def _decode(value: Any, type_tag: str | None = None) -> Any:
 
 
 def backup_table(
-    client, table: str, path: Path, segments: int, progress: Progress, expected: int = 0
+    client: BotoClient,
+    table: str,
+    path: Path,
+    segments: int,
+    progress: Progress,
+    expected: int = 0,
 ) -> BackupInfo:
     """Scan ``table`` with ``segments`` parallel segments into ``path`` (JSONL).
 

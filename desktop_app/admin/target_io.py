@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
+from typing import Any, TypeVar
+
+from desktop_app.remote.boto import BotoClient
+
+T = TypeVar("T")
 
 GET_LIMIT = 100
 WRITE_LIMIT = 25
@@ -21,7 +25,7 @@ def _pause(round_no: int) -> None:
     time.sleep(min(5.0, 0.05 * 2**round_no) * random.uniform(0.5, 1.0))
 
 
-def batch_get(client, table: str, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def batch_get(client: BotoClient, table: str, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The items (typed) that exist among ``keys`` (typed), read consistently."""
     if len(keys) > GET_LIMIT:
         raise ValueError(f"BatchGetItem takes at most {GET_LIMIT} keys, got {len(keys)}")
@@ -37,7 +41,7 @@ def batch_get(client, table: str, keys: list[dict[str, Any]]) -> list[dict[str, 
     raise UnprocessedError(f"{table}: keys still unprocessed after {MAX_ROUNDS} rounds")
 
 
-def batch_put(client, table: str, items: list[dict[str, Any]]) -> None:
+def batch_put(client: BotoClient, table: str, items: list[dict[str, Any]]) -> None:
     """Put ``items`` (typed, at most 25, distinct keys) until none is left unprocessed."""
     if len(items) > WRITE_LIMIT:
         raise ValueError(f"BatchWriteItem takes at most {WRITE_LIMIT} items, got {len(items)}")
@@ -51,5 +55,5 @@ def batch_put(client, table: str, items: list[dict[str, Any]]) -> None:
     raise UnprocessedError(f"{table}: items still unprocessed after {MAX_ROUNDS} rounds")
 
 
-def chunked(sequence: list, size: int) -> list[list]:
+def chunked(sequence: list[T], size: int) -> list[list[T]]:
     return [sequence[i : i + size] for i in range(0, len(sequence), size)]

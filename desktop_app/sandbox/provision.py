@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
+from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import ALL_TABLES
 
 REGION = "us-east-1"  # moto answers Cognito's unsigned calls in us-east-1 only
@@ -57,10 +57,10 @@ class SandboxBackend:
 
 
 _CLIENTS_LOCK = threading.Lock()
-_CLIENTS: dict[tuple[str, str, str], Any] = {}
+_CLIENTS: dict[tuple[str, str, str], BotoClient] = {}
 
 
-def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> Any:
+def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> BotoClient:
     """A client for the emulator, with throwaway keys; made once per endpoint and service."""
     import boto3
 
@@ -76,7 +76,9 @@ def emulator_client(endpoint_url: str, service: str, region: str = REGION) -> An
         return _CLIENTS[key]
 
 
-def create_tables(endpoint_url: str, region: str = REGION, prefix: str = "", suffix: str = ""):
+def create_tables(
+    endpoint_url: str, region: str = REGION, prefix: str = "", suffix: str = ""
+) -> None:
     dynamodb = emulator_client(endpoint_url, "dynamodb", region)
     for spec in ALL_TABLES:
         try:
@@ -164,7 +166,8 @@ def create_identity_pool(
             }
         ],
     )
-    return pool["IdentityPoolId"]
+    pool_id: str = pool["IdentityPoolId"]
+    return pool_id
 
 
 def create_document_store(endpoint_url: str, region: str = REGION) -> tuple[str, str]:

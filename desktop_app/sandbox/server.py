@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from desktop_app.sandbox.provision import SandboxBackend, provision
+
+if TYPE_CHECKING:
+    from desktop_app.config import AppConfig
 
 
 @dataclass
@@ -35,7 +38,7 @@ class SandboxHandle:
     def demo_password(self) -> str:
         return self.backend.demo_password
 
-    def config(self, **overrides: str):
+    def config(self, **overrides: str) -> AppConfig:
         """An :class:`~desktop_app.config.AppConfig` pointing at this sandbox."""
         from desktop_app.config import load_config
 
