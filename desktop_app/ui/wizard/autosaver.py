@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Application
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import ApplicationNotFound, ConcurrentEdit, ReadOnlyError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.edits import Edit, replay
@@ -207,7 +208,9 @@ class Autosaver(QObject):
 
         self._in_flight += 1
         self._state(SAVING, "")
-        self._ctx.tasks.db(run).success(self._saved).failure(self._failed).run()
+        self._ctx.tasks.db(run).changes(OpChanges.application(self.app_id)).success(
+            self._saved
+        ).failure(self._failed).run()
 
     def _rebase(self) -> Rebased:
         """Read the new stored copy, replay every unsaved edit on it, save it whole."""
@@ -251,7 +254,8 @@ class Autosaver(QObject):
         self._fields.clear()
         self._field_edits = {}
         if isValid(self):
-            self._ctx.bus.application_changed.emit(self.app_id)
+            # Told here, not by the task: a closed window's rebase never was.
+            self._ctx.bus.tell(OpChanges.application(self.app_id))
             self.rebased.emit(result)
             if not self.has_pending:
                 self._state(SAVED, "")
@@ -267,7 +271,6 @@ class Autosaver(QObject):
 
     def _saved(self, _revision: Any) -> None:
         self._in_flight -= 1
-        self._ctx.bus.application_changed.emit(self.app_id)
         if self._in_flight == 0 and not self._fields and self.last_error == "":
             self._state(SAVED, "")
 

@@ -20,6 +20,7 @@ from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
 from desktop_app.domain.paths import FieldPathError, get_value, set_value
 from desktop_app.domain.signing import signed_content_hash
 from desktop_app.domain.validation import first_errors
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import NotSubmittable
 from desktop_app.services.profiles import ProfilesService
 from desktop_app.ui.context import AppContext
@@ -267,7 +268,6 @@ class WizardSession(QObject):
             assert self.flow is not None
             self.flow.app = app
             self.autosaver.enabled = False
-            self.ctx.bus.application_changed.emit(app_id)
             self.changed.emit()
             self.submitted.emit(app_id)
 
@@ -278,4 +278,6 @@ class WizardSession(QObject):
             else:
                 self.failed.emit(f"Not submitted: {exc}")
 
-        self.ctx.tasks.db(submit_seen).success(done).failure(refused).run()
+        self.ctx.tasks.db(submit_seen).changes(OpChanges.application(app_id)).success(
+            done
+        ).failure(refused).run()

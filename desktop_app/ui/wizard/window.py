@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
 from desktop_app.ui.wizard.edits import Anchored, NotKept, anchor, resolve
@@ -443,14 +444,15 @@ class WizardWindow(QMainWindow):
         autosave, app_id = self.ctx.autosave, session.app_id
 
         def done(new_app) -> None:
-            self.ctx.bus.application_changed.emit(new_app.id)
             if not isValid(self):
                 return
             self.banner.hide()
             self._open(new_app.id)
             self.amended.emit(new_app.id)
 
-        self.ctx.tasks.db(lambda: autosave.amend(app_id)).success(done).failure(
+        self.ctx.tasks.db(lambda: autosave.amend(app_id)).changes(
+            lambda new_app: OpChanges.application(new_app.id)
+        ).success(done).failure(
             lambda exc: self._show_reason(f"Could not amend: {exc}")
         ).run()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.domain.models import Document, DocumentKind, Role
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import InvalidValue
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
@@ -202,12 +203,13 @@ class DocumentsPage(WizardPage):
             return doc
 
         self.in_flight += 1
-        self.session.ctx.tasks.db(store).success(self._attached).failure(self._attach_failed).run()
+        self.session.ctx.tasks.db(store).changes(OpChanges.application(app_id)).success(
+            self._attached
+        ).failure(self._attach_failed).run()
 
     def _attached(self, doc: Document) -> None:
         self.in_flight -= 1
         self.session.app.documents.append(doc)
-        self.session.ctx.bus.application_changed.emit(self.session.app_id)
         if not isValid(self):  # the window closed while the file was stored
             return
         self._render_list()
@@ -230,10 +232,11 @@ class DocumentsPage(WizardPage):
         def removed(_revision: int) -> None:
             app = self.session.app
             app.documents = [d for d in app.documents if d.id != doc_id]
-            self.session.ctx.bus.application_changed.emit(app_id)
             if not isValid(self):
                 return
             self._render_list()
             self.session.changed.emit()
 
-        self.session.ctx.tasks.db(lambda: autosave.remove_document(app_id, doc_id)).success(removed).run()
+        self.session.ctx.tasks.db(lambda: autosave.remove_document(app_id, doc_id)).changes(
+            OpChanges.application(app_id)
+        ).success(removed).run()
