@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from desktop_app.ui.wizard.autosaver import DELAY_MS
 from desktop_app.wizard import StepId
-from tests.ui.test_wizard_validation import APP_INFO
 from tests.ui.wizard_helpers import (
+    APP_INFO,
     WAIT_MS,
     field,
     fill,

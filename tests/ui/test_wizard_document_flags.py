@@ -12,8 +12,14 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.models import Document
 from desktop_app.ui.context import AppContext
-from tests.ui.test_wizard_documents_signatures import draft_at_documents, drop
-from tests.ui.wizard_helpers import PDF_BYTES, WAIT_MS, open_context, open_window
+from tests.ui.wizard_helpers import (
+    PDF_BYTES,
+    WAIT_MS,
+    draft_at_documents,
+    drop,
+    open_context,
+    open_window,
+)
 
 PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 

@@ -9,8 +9,14 @@ import pytest
 
 from desktop_app.ui.context import AppContext
 from desktop_app.wizard import StepId
-from tests.ui.test_wizard_documents_signatures import draft_at_documents, drop
-from tests.ui.wizard_helpers import PDF_BYTES, WAIT_MS, open_context, open_window
+from tests.ui.wizard_helpers import (
+    PDF_BYTES,
+    WAIT_MS,
+    draft_at_documents,
+    drop,
+    open_context,
+    open_window,
+)
 
 
 @pytest.fixture

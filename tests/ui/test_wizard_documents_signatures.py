@@ -4,24 +4,17 @@ and clear, and Amend of a submitted application."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from desktop_app.domain.document_checks import sniff_content_type
 from desktop_app.domain.models import (
-    Address,
     Application,
-    ApplicationInfo,
     DocumentKind,
-    Person,
     Status,
 )
-from desktop_app.domain.signing import sign as sign_over
 from desktop_app.ui.context import AppContext
 from desktop_app.wizard import StepId
 from tests.ui.wizard_helpers import (
@@ -29,38 +22,15 @@ from tests.ui.wizard_helpers import (
     WAIT_MS,
     button,
     click,
+    complete_application,
+    draft_at_documents,
+    drop,
     open_context,
     open_window,
+    png_bytes,
     sign,
     stored,
 )
-
-
-def png_bytes() -> bytes:
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    image.fill(QColor("navy"))
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
-    return bytes(data.data())
-
-
-def complete_application() -> Application:
-    def person(first: str, last: str) -> Person:
-        return Person(first_name=first, last_name=last, date_of_birth=date(1985, 1, 2),
-                      email="x@example.com", phone="(212) 555-0143", annual_income=Decimal(90000),
-                      current_address=Address(street="1 Main St", city="New York", state="NY", zip="10001"))
-
-    app = Application(
-        application_info=ApplicationInfo(building_address="1 Main St", unit="2A",
-                                         monthly_rent=Decimal(2000), move_in_date=date(2027, 2, 1)),
-        primary_applicant=person("Ada", "Lovelace"),
-        guarantors=[person("Noor", "Haddad")],
-    )
-    app.signatures = [sign_over(app, p.id, png_bytes()) for _, p in app.people()]
-    app.current_step = 8
-    return app
 
 
 @pytest.fixture
@@ -68,28 +38,6 @@ def ctx(tmp_path) -> Iterator[AppContext]:
     context = open_context(tmp_path)
     yield context
     context.close()
-
-
-def drop(zone, *paths) -> bool:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    pos = zone.rect().center()
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(zone, enter)
-    if not enter.isAccepted():
-        return False
-    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(zone, event)
-    return event.isAccepted()
-
-
-def draft_at_documents(ctx: AppContext) -> Application:
-    app = complete_application()
-    app.signatures = []
-    app.current_step = 6
-    return ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=WAIT_MS / 1000)
 
 
 def test_content_type_is_sniffed_from_the_bytes() -> None:

@@ -381,7 +381,7 @@ def test_text_that_could_not_be_read_is_named_when_the_new_copy_replaces_it(qtbo
 
 
 def test_submit_right_after_a_refused_signature_waits_for_the_agent_to_see_the_new_copy(qtbot, tmp_path) -> None:
-    from tests.ui.test_wizard_documents_signatures import complete_application
+    from tests.ui.wizard_helpers import complete_application
 
     ctx, window = start(qtbot, tmp_path, complete_application())
     reasons: list[str] = []

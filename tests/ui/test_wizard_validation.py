@@ -9,15 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.ui.context import AppContext
 from desktop_app.wizard import StepId
-from tests.ui.wizard_helpers import fill, new_draft, open_context, open_window, type_text
-
-APP_INFO = {
-    "application_info.building_address": "350 W 42nd St",
-    "application_info.unit": "12C",
-    "application_info.monthly_rent": "3,150",
-    "application_info.move_in_date": "01/01/2027",
-}
-
+from tests.ui.wizard_helpers import APP_INFO, fill, new_draft, open_context, open_window, type_text
 
 @pytest.fixture
 def ctx(tmp_path) -> Iterator[AppContext]:

@@ -1,15 +1,27 @@
 """Helpers for the wizard's pytest-qt tests: a real SQLite store in tmp_path, opening a window
 and waiting for it, typing like an agent (keyClicks; setText for Unicode, which keyClicks
-cannot type), and waiting for autosave to reach the store."""
+cannot type), waiting for autosave to reach the store, dropping files on a drop zone, and
+synthetic applications to start from."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
-from desktop_app.domain.models import Application
+from desktop_app.domain.models import Address, Application, ApplicationInfo, Person
+from desktop_app.domain.signing import sign as sign_over
 from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard import WizardWindow
@@ -123,3 +135,61 @@ def stored(data_dir: Path, app_id: str) -> Application:
         return AutosaveService(store).load(app_id)
     finally:
         store.close()
+
+
+#: The application step, filled as an agent types it.
+APP_INFO = {
+    "application_info.building_address": "350 W 42nd St",
+    "application_info.unit": "12C",
+    "application_info.monthly_rent": "3,150",
+    "application_info.move_in_date": "01/01/2027",
+}
+
+
+def png_bytes() -> bytes:
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    image.fill(QColor("navy"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(data.data())
+
+
+def complete_application() -> Application:
+    def person(first: str, last: str) -> Person:
+        return Person(first_name=first, last_name=last, date_of_birth=date(1985, 1, 2),
+                      email="x@example.com", phone="(212) 555-0143", annual_income=Decimal(90000),
+                      current_address=Address(street="1 Main St", city="New York", state="NY", zip="10001"))
+
+    app = Application(
+        application_info=ApplicationInfo(building_address="1 Main St", unit="2A",
+                                         monthly_rent=Decimal(2000), move_in_date=date(2027, 2, 1)),
+        primary_applicant=person("Ada", "Lovelace"),
+        guarantors=[person("Noor", "Haddad")],
+    )
+    app.signatures = [sign_over(app, p.id, png_bytes()) for _, p in app.people()]
+    app.current_step = 8
+    return app
+
+
+def drop(zone, *paths) -> bool:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = zone.rect().center()
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(zone, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(zone, event)
+    return event.isAccepted()
+
+
+def draft_at_documents(ctx: AppContext) -> Application:
+    app = complete_application()
+    app.signatures = []
+    app.current_step = 6
+    return ctx.tasks.db(lambda: ctx.autosave.create_draft(app)).run().result(timeout=WAIT_MS / 1000)
