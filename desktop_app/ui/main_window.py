@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.ui import window_state
 from desktop_app.ui.applications_model import (
     CONFLICT,
@@ -263,10 +264,11 @@ class MainWindow(QMainWindow):
 
         def created(app: Any) -> None:
             self._pending_select = app.id
-            ctx.bus.application_changed.emit(app.id)
             self.open_wizard(app.id)
 
-        ctx.tasks.db(ctx.autosave.create_draft).success(created).failure(
+        ctx.tasks.db(ctx.autosave.create_draft).changes(
+            lambda app: OpChanges.application(app.id)
+        ).success(created).failure(
             lambda exc: self.error("The new application could not be created", exc)
         ).run()
 
@@ -344,8 +346,8 @@ class MainWindow(QMainWindow):
         window = self.wizards.pop(app_id, None)
         if window is not None:
             window.close()
-        ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).success(
-            lambda _r: ctx.bus.application_changed.emit(app_id)
+        ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).changes(
+            OpChanges.application(app_id)
         ).failure(lambda exc: self.error("The draft was not deleted", exc)).run()
 
     def open_settings(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import ProfilesFileError
 from desktop_app.services.profiles import ProfilesService
 from desktop_app.ui.profile_editor import ProfileEditor
@@ -207,10 +208,11 @@ class SettingsDialog(QDialog):
         self._write(lambda: service.remove(profile.address))
 
     def _write(self, fn: Any) -> None:
-        self.ctx.tasks.db(fn).success(lambda _r: self._changed()).failure(self._failed).run()
+        self.ctx.tasks.db(fn).changes(OpChanges(profiles=True)).success(
+            lambda _r: self._changed()
+        ).failure(self._failed).run()
 
     def _changed(self) -> None:
-        self.ctx.bus.profiles_changed.emit()
         if self._alive():
             self.reload()
 
@@ -243,13 +245,17 @@ class SettingsDialog(QDialog):
             except ProfilesFileError as exc:
                 return 0, exc.problems
 
-        self.ctx.tasks.db(work).success(self._imported).failure(self._import_failed).run()
+        def changes(result: tuple[int, list[str]]) -> OpChanges:
+            count, errors = result  # an empty file imported into an open dialog still says so
+            return OpChanges(profiles=bool(count) or (not errors and self._alive()))
+
+        self.ctx.tasks.db(work).changes(changes).success(self._imported).failure(
+            self._import_failed
+        ).run()
 
     def _imported(self, result: tuple[int, list[str]]) -> None:
         count, errors = result
         if not self._alive():
-            if count:
-                self.ctx.bus.profiles_changed.emit()
             return
         self.import_errors = errors
         if errors:
