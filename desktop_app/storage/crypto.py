@@ -8,6 +8,7 @@ import base64
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -72,7 +73,7 @@ class Cipher:
         return self.open_bytes(base64.b64decode(sealed[len(PREFIX):]), aad.encode("utf-8")).decode("utf-8")
 
 
-def is_sealed(value: object) -> bool:
+def is_sealed(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(PREFIX)
 
 

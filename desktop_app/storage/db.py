@@ -66,7 +66,7 @@ def _alembic_config(connection: Connection | None) -> Config:
     return cfg
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     cfg = _alembic_config(None)

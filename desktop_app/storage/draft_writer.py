@@ -66,7 +66,7 @@ class DraftWriter:
         listed = SUMMARY_COLUMN_OF_PATH.get(path)
         sql = _PATCH_SQL if listed is None else _LISTED_PATCH_SQL[path]
         stored_path, value_json = self._codec.field_patch(app, path, value_json)
-        params: tuple = (
+        params: tuple[str | int, ...] = (
             json_path(stored_path),
             value_json,
             _DATETIME.dump_json(updated_at).decode("ascii"),
@@ -86,7 +86,8 @@ class DraftWriter:
                     f"SELECT 1 FROM {APPS.name} WHERE id=?", (app.id,)
                 ).fetchone()
                 raise (ConcurrentChange if exists else NotFound)(app.id)
-        return rows[0][0]
+        revision: int = rows[0][0]
+        return revision
 
     def close(self) -> None:
         with self._lock:

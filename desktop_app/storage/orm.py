@@ -4,7 +4,9 @@ every change also writes an outbox row in the same transaction (DESIGN §5, issu
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
+from typing import TYPE_CHECKING, ClassVar
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: A naming convention, so alembic can alter SQLite tables in batch mode.
@@ -19,6 +21,10 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        #: Every model maps one table (not a join or a select), so its ``__table__`` is a Table.
+        __table__: ClassVar[Table]
 
 
 class ApplicationRow(Base):

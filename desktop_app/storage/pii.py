@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from desktop_app.domain.models import Occupant, Person
@@ -36,7 +37,7 @@ def _people(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in people if isinstance(p, dict)]
 
 
-def _targets(doc: dict[str, Any]):
+def _targets(doc: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     for person in _people(doc):
         for name in PERSON_PII:
             yield person, name

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.crypto import Cipher
@@ -23,11 +23,11 @@ BLOBS = DocumentBlobRow.__table__
 
 #: Extra sealed columns other parts keep (e.g. the sync engine's snapshots): each is a
 #: function that re-seals its rows on a connection with (old codec, new codec).
-RESEALERS: list[Callable] = []
+RESEALERS: list[Callable[[Connection, DocumentCodec, DocumentCodec, bool], int | None]] = []
 
 
 def _rewrite(
-    conn, old: DocumentCodec, new: DocumentCodec, only_clear: bool
+    conn: Connection, old: DocumentCodec, new: DocumentCodec, only_clear: bool
 ) -> tuple[int, int, int]:
     """(applications, documents, other rows) rewritten."""
     apps = blobs = 0
@@ -59,11 +59,13 @@ def _rewrite(
 SEALED_VERSION = 2
 
 
-def _scrub(engine, path: Path) -> None:
+def _scrub(engine: Engine, path: Path) -> None:
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("VACUUM")
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver = raw.driver_connection
+        assert driver is not None  # a connection just checked out of the pool is open
+        driver.execute("VACUUM")
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
     for backup in path.parent.glob(f"{path.name}.*.bak"):
@@ -71,10 +73,10 @@ def _scrub(engine, path: Path) -> None:
         log.info("removed a backup taken before encryption: %s", backup.name)
 
 
-def seal_existing(engine, path: Path, codec: DocumentCodec) -> tuple[int, int]:
+def seal_existing(engine: Engine, path: Path, codec: DocumentCodec) -> tuple[int, int]:
     """Encrypt what is still in clear; returns (applications, documents) sealed."""
     with engine.connect() as conn:
-        if conn.exec_driver_sql("PRAGMA user_version").scalar() >= SEALED_VERSION:
+        if conn.exec_driver_sql("PRAGMA user_version").scalar_one() >= SEALED_VERSION:
             return (0, 0)
     with engine.begin() as conn:
         *counts, other = _rewrite(conn, DocumentCodec(codec.cipher), codec, only_clear=True)
@@ -85,7 +87,7 @@ def seal_existing(engine, path: Path, codec: DocumentCodec) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def reseal(engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, int]:
+def reseal(engine: Engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, int]:
     """Re-encrypt every sealed value under ``new`` (which must also open ``old``'s values)."""
     with engine.begin() as conn:
         apps, blobs, _other = _rewrite(conn, DocumentCodec(old), DocumentCodec(new), False)

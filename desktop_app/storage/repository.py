@@ -140,7 +140,8 @@ class ApplicationRepository:
             if expected_revision is not None and self.exists(app.id):
                 raise ConcurrentChange(app.id)
             raise NotFound(app.id)
-        return row[0]
+        revision: int = row[0]
+        return revision
 
     def exists(self, app_id: str) -> bool:
         return self._conn.execute(select(APPS.c.id).where(APPS.c.id == app_id)).first() is not None
@@ -180,7 +181,8 @@ class ApplicationRepository:
         if row is None:
             raise NotFound(app_id)
         self._conn.execute(delete(BLOBS).where(BLOBS.c.application_id == app_id))
-        return row[0]
+        revision: int = row[0]
+        return revision
 
     def document_holders(self) -> dict[str, str]:
         """Document id → the application (not deleted) whose documents list it or whose

@@ -5,8 +5,9 @@ values of its open conflicts hold PII, and are sealed like the applications them
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
+from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.crypto import is_sealed
 from desktop_app.storage.orm import SyncConflictRow, SyncStateRow
 
@@ -18,7 +19,9 @@ def _aad(app_id: str) -> str:
     return f"sync:{app_id}"
 
 
-def _resealed(text: str | None, app_id: str, old, new, only_clear: bool) -> str | None:
+def _resealed(
+    text: str | None, app_id: str, old: DocumentCodec, new: DocumentCodec, only_clear: bool
+) -> str | None:
     """The value sealed under ``new``; None when it needs no rewrite."""
     if text is None or new.cipher is None:
         return None
@@ -31,7 +34,9 @@ def _resealed(text: str | None, app_id: str, old, new, only_clear: bool) -> str 
     return new.cipher.seal_text(text, _aad(app_id))
 
 
-def reseal_sync_state(conn, old, new, only_clear: bool) -> int:
+def reseal_sync_state(
+    conn: Connection, old: DocumentCodec, new: DocumentCodec, only_clear: bool
+) -> int:
     """Re-seal snapshots and conflict values with ``new``'s cipher (``only_clear``: seal just
     what is still in clear, for databases written before sealing). Returns rows rewritten."""
     count = 0
@@ -53,7 +58,7 @@ def reseal_sync_state(conn, old, new, only_clear: bool) -> int:
         CONFLICTS.c.remote,
     )
     for row in conn.execute(select(*cols)).all():
-        values = {}
+        values: dict[str, str] = {}
         for name in ("base", "local", "remote"):
             sealed = _resealed(getattr(row, name), row.application_id, old, new, only_clear)
             if sealed is not None:
