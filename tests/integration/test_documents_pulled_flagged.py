@@ -11,8 +11,8 @@ from desktop_app.domain.models import Document
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.remote_protection import fetch_document
 from desktop_app.sync import outcome as oc
+from tests.fixtures.remote_crypto import crypto_engine, kms_key
 from tests.fixtures.sync_setup import IDENTITY, add_apps, create_tables, synthetic_application
-from tests.integration.test_sync_field_crypto import _kms_key, _setup
 
 PDF = b"%PDF-1.4\nsynthetic statement\nstartxref\n0\n%%EOF\n"
 PROGRAM = b"MZ\x90\x00" + b"\x00" * 300
@@ -31,8 +31,8 @@ def _put_unchecked(store, app, content: bytes, **meta) -> Document:
 
 def test_pulled_documents_that_fail_the_checks_are_kept_and_flagged(moto, tmp_path):
     create_tables(moto)
-    key_id = _kms_key(moto)
-    store_a, eng_a, _ = _setup(moto, tmp_path, "a", key_id=key_id)
+    key_id = kms_key(moto)
+    store_a, eng_a, _ = crypto_engine(moto, tmp_path, "a", key_id=key_id)
     app = synthetic_application()
     add_apps(store_a, [app])
     program = _put_unchecked(store_a, app, PROGRAM, size=len(PROGRAM),
@@ -41,7 +41,7 @@ def test_pulled_documents_that_fail_the_checks_are_kept_and_flagged(moto, tmp_pa
     good = _put_unchecked(store_a, app, PDF, size=len(PDF), sha256=hashlib.sha256(PDF).hexdigest())
     assert [o.result for o in eng_a.run_once().outcomes] == [oc.SYNCED]
 
-    store_b, eng_b, crypto_b = _setup(moto, tmp_path, "b", key_id=key_id)
+    store_b, eng_b, crypto_b = crypto_engine(moto, tmp_path, "b", key_id=key_id)
     assert eng_b.run_once().pulled == 1
     svc = AutosaveService(store_b)
     pulled = {d.id: d for d in svc.load(app.id).documents}

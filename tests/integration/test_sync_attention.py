@@ -10,6 +10,7 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.errors import Transient
 from tests.fixtures.sync_setup import (
+    KeySetting,
     add_apps,
     boto_remote,
     create_tables,
@@ -109,25 +110,10 @@ def test_a_draft_whose_people_share_ids_with_another_application_syncs(moto, tmp
     assert sync.sync_once().outcomes == []
 
 
-class _KeySetting:
-    """Stands in for the KMS transform: refuses every item while no key is configured."""
-
-    def __init__(self) -> None:
-        self.key: str | None = None
-
-    def __call__(self, table, attributes):
-        if self.key is None:
-            from desktop_app.sync.envelope import NO_KMS_KEY
-            from desktop_app.sync.errors import Permanent
-
-            raise Permanent(NO_KMS_KEY)
-        return attributes
-
-
 def _stuck_in_attention(tmp_path, moto):
     create_tables(moto)
     store = new_store(tmp_path / "a")
-    setting = _KeySetting()
+    setting = KeySetting()
     eng = engine(store, boto_remote(moto.url), transform=setting, context="settings-1")
     app = synthetic_application()
     app.status = Status.SUBMITTED  # cannot change: only a retry can push it

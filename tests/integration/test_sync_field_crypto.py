@@ -12,14 +12,10 @@ from datetime import date
 from desktop_app.domain.models import Document, StorageMode
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.remote_protection import fetch_document
-from desktop_app.storage.crypto import Cipher, DataKey
-from desktop_app.storage.store import open_store
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
-from desktop_app.sync.envelope import KmsEnvelope
-from desktop_app.sync.field_crypto import FieldCrypto
 from desktop_app.sync.keys import appid_for
-from desktop_app.sync.remote_documents import RemoteDocuments
+from tests.fixtures.remote_crypto import BUCKET, crypto_engine, field_crypto, kms_key, sealed_store
 from tests.fixtures.sync_setup import (
     IDENTITY,
     add_apps,
@@ -32,39 +28,6 @@ from tests.fixtures.sync_setup import (
 
 SSN = "123-45-6789"
 DOB = date(1987, 6, 5)
-BUCKET = "leasedesk-docs-test"
-
-
-def _kms_key(moto) -> str:
-    return moto.client("kms").create_key(Description="test")["KeyMetadata"]["KeyId"]
-
-
-def _crypto(moto, store, remote, key_id, *, threshold=8 * 1024 * 1024) -> FieldCrypto:
-    from desktop_app.services.remote_protection import local_bytes_reader, remote_app_reader
-
-    envelope = KmsEnvelope(moto.client("kms"), key_id, IDENTITY) if key_id else None
-    docs = (
-        RemoteDocuments(envelope, moto.client("s3"), BUCKET, multipart_threshold=threshold)
-        if envelope
-        else None
-    )
-    return FieldCrypto(
-        envelope,
-        docs,
-        local_bytes=local_bytes_reader(store),
-        remote_app_item=remote_app_reader(remote, IDENTITY),
-    )
-
-
-def _store(path):
-    return open_store(path / "leasedesk.sqlite3", Cipher(DataKey.generate()))
-
-
-def _setup(moto, tmp_path, name="a", key_id=None, **kw):
-    store = _store(tmp_path / name)
-    remote = boto_remote(moto.url)
-    crypto = _crypto(moto, store, remote, key_id, **kw)
-    return store, engine(store, remote, transform=crypto), crypto
 
 
 def _app():
@@ -93,8 +56,8 @@ def _attach(store, app, content: bytes, name: str) -> Document:
 
 def test_protected_fields_travel_encrypted_and_pull_decrypts(moto, tmp_path):
     create_tables(moto)
-    key_id = _kms_key(moto)
-    store, eng, _ = _setup(moto, tmp_path, key_id=key_id)
+    key_id = kms_key(moto)
+    store, eng, _ = crypto_engine(moto, tmp_path, key_id=key_id)
     app = _app()
     add_apps(store, [app])
     report = eng.run_once()
@@ -117,7 +80,7 @@ def test_protected_fields_travel_encrypted_and_pull_decrypts(moto, tmp_path):
 
     # Pushing again without a change sends nothing; a new engine (cache empty) agrees after pull.
     assert [o.result for o in eng.run_once().outcomes] == []
-    store_b, eng_b, _ = _setup(moto, tmp_path, "b", key_id=key_id)
+    store_b, eng_b, _ = crypto_engine(moto, tmp_path, "b", key_id=key_id)
     assert eng_b.run_once().pulled == 1
     with store_b.uow() as uow:
         pulled, _rev = uow.applications.get(app.id)
@@ -128,7 +91,7 @@ def test_protected_fields_travel_encrypted_and_pull_decrypts(moto, tmp_path):
 
 def test_a_retry_sends_the_identical_payload(moto, tmp_path):
     create_tables(moto)
-    _store, _eng, crypto = _setup(moto, tmp_path, key_id=_kms_key(moto))
+    _store, _eng, crypto = crypto_engine(moto, tmp_path, key_id=kms_key(moto))
     app = _app()
     from desktop_app.sync.mapping import application_items
 
@@ -143,7 +106,7 @@ def test_a_retry_sends_the_identical_payload(moto, tmp_path):
 
 def test_without_a_kms_key_protected_values_are_not_sent(moto, tmp_path):
     create_tables(moto)
-    store, eng, _ = _setup(moto, tmp_path, key_id=None)
+    store, eng, _ = crypto_engine(moto, tmp_path, key_id=None)
     app = _app()
     plain = synthetic_application()
     plain.primary_applicant.bank_accounts = []
@@ -160,8 +123,8 @@ def test_without_a_kms_key_protected_values_are_not_sent(moto, tmp_path):
 def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path):
     create_tables(moto)
     moto.client("s3").create_bucket(Bucket=BUCKET)
-    key_id = _kms_key(moto)
-    store, eng, _ = _setup(moto, tmp_path, key_id=key_id, threshold=5 * 1024 * 1024)
+    key_id = kms_key(moto)
+    store, eng, _ = crypto_engine(moto, tmp_path, key_id=key_id, threshold=5 * 1024 * 1024)
     app = _app()
     add_apps(store, [app])
     small = b"%PDF-1.4 small synthetic\n%%EOF\n"
@@ -180,7 +143,7 @@ def test_documents_go_inline_or_to_s3_and_open_on_another_machine(moto, tmp_path
     body = moto.client("s3").get_object(Bucket=BUCKET, Key=s3_key)["Body"].read()
     assert large[:4096] not in body and len(body) > len(large)
 
-    store_b, eng_b, crypto_b = _setup(moto, tmp_path, "b", key_id=key_id)
+    store_b, eng_b, crypto_b = crypto_engine(moto, tmp_path, "b", key_id=key_id)
     assert eng_b.run_once().pulled == 1
     with store_b.uow() as uow:
         pulled, _rev = uow.applications.get(app.id)
@@ -208,15 +171,15 @@ def test_a_write_committed_but_not_recorded_is_recognised_after_a_restart(moto, 
     """The process dies after the remote committed and before the local record: the next
     process (its cache empty, so its ciphertexts differ) must not conflict or write again."""
     create_tables(moto)
-    key_id = _kms_key(moto)
-    store, eng, _ = _setup(moto, tmp_path, key_id=key_id)
+    key_id = kms_key(moto)
+    store, eng, _ = crypto_engine(moto, tmp_path, key_id=key_id)
     app = _app()
     add_apps(store, [app])
     eng.local.confirm = lambda confirmations: None  # the crash: nothing recorded locally
     assert [o.result for o in eng.run_once(pull=False).outcomes] == [oc.SYNCED]
 
     remote = boto_remote(moto.url)
-    fresh = engine(store, remote, transform=_crypto(moto, store, remote, key_id))
+    fresh = engine(store, remote, transform=field_crypto(moto, store, remote, key_id))
     outcomes = fresh.run_once().outcomes
     assert [o.result for o in outcomes] == [oc.UNCHANGED]
     items = remote_applications(moto)[appid_for(IDENTITY, app.id)]
@@ -226,14 +189,14 @@ def test_a_write_committed_but_not_recorded_is_recognised_after_a_restart(moto, 
 
 def test_an_item_written_in_clear_elsewhere_is_encrypted_when_pushed_again(moto, tmp_path):
     create_tables(moto)
-    key_id = _kms_key(moto)
-    plain_store = _store(tmp_path / "legacy")
+    key_id = kms_key(moto)
+    plain_store = sealed_store(tmp_path / "legacy")
     legacy = engine(plain_store, boto_remote(moto.url))  # no transform: written in clear
     app = _app()
     add_apps(plain_store, [app])
     assert [o.result for o in legacy.run_once().outcomes] == [oc.SYNCED]
 
-    store, eng, _ = _setup(moto, tmp_path, key_id=key_id)
+    store, eng, _ = crypto_engine(moto, tmp_path, key_id=key_id)
     assert eng.run_once().pulled == 1
     AutosaveService(store).save_field(app.id, "application_info.unit", "7C")
     assert [o.result for o in eng.run_once().outcomes] == [oc.SYNCED]

@@ -24,27 +24,21 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_app.domain.models import Status
-from desktop_app.remote.tables import APP
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.store import Store, open_store
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.engine import DEFAULT_CONCURRENCY
-from desktop_app.sync.keys import is_owned_key
-from desktop_app.sync.mapping import application_from_items
-from desktop_app.sync.merge import app_doc
 from desktop_app.sync.outcome import NOT_DONE, SyncReport
-from desktop_app.sync.remote_store import Boto3RemoteStore
 from tests.fixtures.fault_proxy import FaultPlan, FaultProxy
+from tests.fixtures.remote_view import remote_view
 from tests.fixtures.timing_remote import LatencyModel, TimingRemote
 from tests.fixtures.sync_setup import (
     IDENTITY,
-    TABLES,
     add_apps,
     boto_remote,
     create_tables,
@@ -52,49 +46,11 @@ from tests.fixtures.sync_setup import (
     local_docs,
     new_store,
     person,
-    strip,
     synthetic_application,
 )
 
 N_APPS = 320
-PERSON_TABLES = ("applicant", "coapplicant", "guarantor")
 FAULT_KINDS = ("drop", "error_500", "throttle", "stall_after_forward")
-
-
-# -- the remote as pull sees it --------------------------------------------------------------
-@dataclass
-class RemoteView:
-    """What the tables hold for the account, listed through ``zoneinfo-index`` and decoded as
-    pull decodes it (an application with the people written at its version)."""
-
-    docs: dict[str, dict]  # local id -> comparable document
-    items: Counter  # table -> items held
-    strays: list[tuple[str, str]]  # (table, key) of person items no application's version owns
-    foreign: int  # items listed under the account whose key is not the account's
-
-
-def remote_view(remote: Boto3RemoteStore, identity: str = IDENTITY) -> RemoteView:
-    app_items = list(remote.query_zone("app", identity))
-    versions = {a["appid"]: int(a["version"]) for a in app_items}
-    people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    items, strays, foreign = Counter(app=len(app_items)), [], 0
-    for table in PERSON_TABLES:
-        for item in remote.query_zone(table, identity):
-            items[table] += 1
-            if not is_owned_key(identity, item.get("userId")):
-                foreign += 1
-            elif versions.get(item.get("appid")) != int(item.get("version", -1)):
-                strays.append((table, item["userId"]))
-            else:
-                people.setdefault(item["appid"], []).append((table, item))
-    docs = {}
-    for app_item in app_items:
-        if not is_owned_key(identity, app_item["appid"]):
-            foreign += 1
-            continue
-        app = application_from_items(identity, app_item, people.get(app_item["appid"], []))
-        docs[app.id] = strip(app_doc(app))
-    return RemoteView(docs, items, strays, foreign)
 
 
 def expected_items(store: Store, ids: set[str]) -> Counter:

@@ -23,6 +23,7 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.storage.store import Store
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.merge import flatten
+from tests.fixtures.remote_view import remote_view
 from tests.fixtures.sync_setup import (
     add_apps,
     boto_remote,
@@ -33,7 +34,6 @@ from tests.fixtures.sync_setup import (
     person,
     synthetic_application,
 )
-from tests.integration.test_sync_sized_faults import remote_view
 
 N_APPS = 52
 SEED = 20261201

@@ -27,18 +27,18 @@ def test_retry_action_sends_what_needed_attention_once_its_cause_is_fixed(
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.sync_status import SyncStatusController
     from tests.fixtures.sync_setup import (
+        KeySetting,
         boto_remote,
         create_tables,
         engine,
         remote_docs,
         synthetic_application,
     )
-    from tests.integration.test_sync_attention import _KeySetting
 
     create_tables(moto)
     app = synthetic_application(lean=True)
     ctx.autosave.create_draft(app)
-    setting = _KeySetting()
+    setting = KeySetting()
     eng = engine(ctx.store, boto_remote(moto.url), transform=setting)
     service = SyncService(ctx.store, lambda: eng, autosave=ctx.autosave)
     window = MainWindow(ctx)
