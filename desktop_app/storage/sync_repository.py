@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnDefault, Connection, delete, func, insert, select, update
 
-from desktop_app.storage.crypto import DecryptionError, is_sealed
+from desktop_app.domain.models import Application
+from desktop_app.storage.codec import DocumentCodec
+from desktop_app.storage.crypto import Cipher, DecryptionError, is_sealed
 from desktop_app.storage.orm import (
     ApplicationRow,
     SyncAttentionRow,
@@ -37,12 +39,19 @@ _INSERT_RECEIPT = (
     "content_hash, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _STATE_COLUMNS = tuple(c.name for c in STATE.columns)
+
+
+def _scalar_defaults() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for c in STATE.columns:
+        default = c.default
+        if isinstance(default, ColumnDefault) and not callable(default.arg):
+            out[c.name] = default.arg
+    return out
+
+
 #: The ORM's defaults, for a new state row given only some columns.
-_STATE_DEFAULTS = {
-    c.name: c.default.arg
-    for c in STATE.columns
-    if c.default is not None and not callable(c.default.arg)
-}
+_STATE_DEFAULTS = _scalar_defaults()
 
 
 def _upsert_state_sql(keys: tuple[str, ...]) -> str:
@@ -141,13 +150,18 @@ class Conflict:
     detected_at: str
 
 
+#: What pushing one application needs (``SyncRepository.load_many``): its sync state, its
+#: receipts, the application (None once deleted) and its revision (None when not stored).
+LoadedForPush: TypeAlias = tuple[SyncState | None, list[Receipt], Application | None, int | None]
+
+
 class SyncRepository:
     """``codec``: the store's; with a cipher, the snapshot and conflict values (which hold PII)
     are sealed at rest like the applications themselves."""
 
-    def __init__(self, conn: Connection, codec: Any = None) -> None:
+    def __init__(self, conn: Connection, codec: DocumentCodec | None = None) -> None:
         self._conn = conn
-        self._cipher = getattr(codec, "cipher", None)
+        self._cipher: Cipher | None = getattr(codec, "cipher", None)
 
     def _seal(self, text: str | None, app_id: str) -> str | None:
         if text is None or self._cipher is None:
@@ -241,7 +255,7 @@ class SyncRepository:
         return None if row is None else row[0]
 
     # -- in bulk, for the queue ------------------------------------------------------------------
-    def load_many(self, ids: list[str], codec: Any) -> dict[str, tuple]:
+    def load_many(self, ids: list[str], codec: DocumentCodec) -> dict[str, LoadedForPush]:
         """id -> (state, receipts, application or None, revision or None) in a few statements:
         what the queue needs to push ``ids``. A deleted application comes with its tombstone's
         revision and no application."""
@@ -267,7 +281,7 @@ class SyncRepository:
         )
         for r in rows:
             receipts.setdefault(r[0], []).append(Receipt(*r[1:]))
-        apps: dict[str, tuple] = {}
+        apps: dict[str, tuple[Application | None, int]] = {}
         rows = run(
             f"SELECT id, data, revision, deleted_at FROM {APPS.name} WHERE id IN ({marks})",
             tuple(ids),
@@ -304,15 +318,17 @@ class SyncRepository:
             values = {"application_id": change.application_id, **change.values()}
             groups.setdefault(tuple(sorted(values)), []).append(values)
         for keys, group in groups.items():
-            rows = []
+            state_rows: list[tuple[Any, ...]] = []
             for values in group:
                 if values.get("snapshot") is not None:
                     values = {
                         **values,
                         "snapshot": self._seal(values["snapshot"], values["application_id"]),
                     }
-                rows.append(tuple(values.get(c, _STATE_DEFAULTS.get(c)) for c in _STATE_COLUMNS))
-            run(_upsert_state_sql(keys), rows)
+                state_rows.append(
+                    tuple(values.get(c, _STATE_DEFAULTS.get(c)) for c in _STATE_COLUMNS)
+                )
+            run(_upsert_state_sql(keys), state_rows)
 
     # -- receipts -----------------------------------------------------------------------------
     def receipts(self, app_id: str) -> list[Receipt]:
