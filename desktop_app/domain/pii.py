@@ -5,7 +5,7 @@ encrypts the remote-sealed ones on the remote (``sync/field_crypto.py``)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -32,11 +32,10 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model a field holds (directly, in a list, or optional), and whether in a list."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
-    origin_args = get_args(annotation)
-    for arg in origin_args:
-        model, _ = _model_of(arg)
+    for arg in get_args(annotation):
+        model, in_list = _model_of(arg)
         if model is not None:
-            return model, getattr(annotation, "__origin__", None) is list
+            return model, in_list or get_origin(annotation) is list
     return None, False
 
 
@@ -54,7 +53,7 @@ def _paths(model: type[BaseModel], prefix: str) -> list[str]:
 
 
 @cache
-def pii_paths() -> tuple[str, ...]:
-    """Every PII field of an application as a field path, ``[]`` standing for any list index:
-    ``primary_applicant.ssn``, ``co_applicants[].occupants[].date_of_birth``, …"""
-    return tuple(_paths(Application, ""))
+def pii_paths(model: type[BaseModel] = Application) -> tuple[str, ...]:
+    """Every PII field of an application (or of ``model``) as a field path, ``[]`` standing for
+    any list index: ``primary_applicant.ssn``, ``co_applicants[].occupants[].date_of_birth``, …"""
+    return tuple(_paths(model, ""))

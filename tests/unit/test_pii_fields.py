@@ -54,6 +54,14 @@ def test_a_marked_field_of_a_new_model_is_found():
     assert pii_fields(Pet) == ("chip_id", "vet_bill")
     assert pii_fields(Pet, remote_sealed=True) == ("chip_id",)
 
+    class Household(BaseModel):
+        pets: list[Pet] | None = None
+        favourite: Pet | None = None
+
+    assert pii_paths(Household) == (
+        "pets[].chip_id", "pets[].vet_bill", "favourite.chip_id", "favourite.vet_bill"
+    )
+
 
 def _person(n: int) -> Person:
     return Person(
