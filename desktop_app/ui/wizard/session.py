@@ -97,7 +97,7 @@ class WizardSession(QObject):
         ).run()
 
     def _profiles_service(self) -> ProfilesService:
-        return ProfilesService(self.ctx.store)
+        return self.ctx.services.profiles  # the current store's
 
     def read_profiles(self, then: Callable[[list[BuildingProfile]], None]) -> None:
         """Read the building profiles again on the DB worker and hand them to ``then`` (on the
