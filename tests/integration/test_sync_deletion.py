@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.services.autosave import AutosaveService
+from desktop_app.services.errors import ApplicationNotFound
 from desktop_app.services.sync_service import SyncService
-from desktop_app.storage.repository import NotFound
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import WHOLE_APPLICATION
 from tests.fixtures.sync_setup import (
@@ -52,7 +52,7 @@ def test_a_deletion_reaches_the_other_machine(moto, tmp_path):
     assert app.id not in remote_docs(moto)
 
     report = sync_b.sync_once()
-    with pytest.raises(NotFound):
+    with pytest.raises(ApplicationNotFound):
         edit_b.load(app.id)
     assert not report.failed, report.errors
     assert report.deleted_on_pull == 1
@@ -95,7 +95,7 @@ def test_accepting_the_deletion_removes_it_here(moto, tmp_path):
 
     assert sync_b.resolve(app.id, {WHOLE_APPLICATION: "remote"}) == 0
     edit_b.forget(app.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(ApplicationNotFound):
         edit_b.load(app.id)
     report = sync_b.sync_once()
     assert not report.failed and report.outcomes == []
