@@ -131,6 +131,7 @@ def read_file(path: Path) -> Any:
 def parse_file(data: Any) -> tuple[list[Any], dict[str, Any]]:
     """The records and the document contents (id → base64) of an export file; raises
     ``ImportFileError`` when the file is not shaped like one."""
+    contents: Any
     if isinstance(data, list):
         records, contents = data, {}
     elif isinstance(data, dict) and isinstance(data.get("applications"), list):

@@ -39,6 +39,7 @@ def account_cipher(account: str, secrets: SecretStore | None = None) -> Cipher:
         secrets.set(account, DATA_KEY, key.to_text())
         return Cipher(key)
     if pending is None:
+        assert current is not None  # both missing is handled above
         return Cipher(DataKey.from_text(current))
     # A rotation was interrupted: seal with the new key, still open the old one.
     older = (DataKey.from_text(current),) if current else ()

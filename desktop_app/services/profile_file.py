@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from desktop_app.domain.nyc_rules import BuildingProfile
 
@@ -82,7 +83,7 @@ def _check_entry(number: int, raw: Any) -> tuple[BuildingProfile | None, list[En
     return (None if errors else profile), errors
 
 
-def _friendly(err: dict[str, Any]) -> str:
+def _friendly(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind == "missing":
         return "Missing (required)"

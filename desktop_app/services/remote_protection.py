@@ -11,6 +11,7 @@ fail the document checks are kept too, flagged with the reason (``AutosaveServic
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.document_checks import check_attachment
@@ -26,7 +27,7 @@ from desktop_app.sync.remote_store import default_client_config
 log = logging.getLogger(__name__)
 
 
-def local_bytes_reader(store: Any):
+def local_bytes_reader(store: Any) -> Callable[[str, str], bytes | None]:
     """(appid, document id) -> that application's bytes of the document in the local store
     (opened with the store's key), or None."""
 
@@ -39,15 +40,19 @@ def local_bytes_reader(store: Any):
 def _local_bytes(store: Any, app_id: str, document_id: str) -> bytes | None:
     with store.uow() as uow:
         try:
-            return uow.blobs.get(app_id, document_id)
+            content: bytes = uow.blobs.get(app_id, document_id)
+            return content
         except NotFound:
             return None
 
 
-def remote_app_reader(remote: Any, identity_id: str):
+def remote_app_reader(remote: Any, identity_id: str) -> Callable[[str], dict[str, Any] | None]:
     def read(appid: str) -> dict[str, Any] | None:
         ident = ("app", appid)
-        return remote.get_items([(ident, {"appid": appid, "zoneinfo": identity_id})]).get(ident)
+        items: dict[Any, dict[str, Any] | None] = remote.get_items(
+            [(ident, {"appid": appid, "zoneinfo": identity_id})]
+        )
+        return items.get(ident)
 
     return read
 
@@ -59,7 +64,9 @@ def envelope_for(session_factory: Any, config: Any) -> KmsEnvelope | None:
     return KmsEnvelope(kms, config.kms_key_id, session_factory.identity_id)
 
 
-def documents_for(session_factory: Any, config: Any, envelope: KmsEnvelope | None):
+def documents_for(
+    session_factory: Any, config: Any, envelope: KmsEnvelope | None
+) -> RemoteDocuments | None:
     if envelope is None:
         return None
     bucket = getattr(config, "s3_bucket", None)
@@ -117,7 +124,9 @@ def fetch_document(
     return content
 
 
-def open_document(store: Any, session_factory: Any, config: Any, app_id: str, doc: Document):
+def open_document(
+    store: Any, session_factory: Any, config: Any, app_id: str, doc: Document
+) -> bytes:
     """``fetch_document`` for the signed-in account, built from its session and config (for the
     UI's "open" on the documents and review pages; run it on the network worker)."""
     from desktop_app.remote.tables import TableNames
