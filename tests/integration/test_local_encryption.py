@@ -121,11 +121,11 @@ def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
 
 
 def _sync_rows(store, app_id):
-    from desktop_app.storage.sync_repository import sync_uow
+    from desktop_app.storage.sync_repository import StateUpdate, sync_uow
 
     snapshot = f'{{"ssn":"{CANARY_SSN}","dob":"{CANARY_DOB}"}}'
     with sync_uow(store) as uow:
-        uow.sync.put_state(app_id, appid=f"zone#{app_id}", snapshot=snapshot)
+        uow.sync.put_state(StateUpdate(app_id, appid=f"zone#{app_id}", snapshot=snapshot))
         uow.sync.add_conflicts(app_id, 2, [("primary_applicant.ssn", CANARY_SSN, "1", "2")])
         uow.commit()
     return snapshot
