@@ -22,6 +22,13 @@ class TableSpec:
         return f"{prefix}{self.base_name}{suffix}"
 
     @property
+    def person_attribute(self) -> str:
+        """The attribute holding the person's own fields (``info_attribute`` of a person table)."""
+        if self.info_attribute is None:
+            raise ValueError(f"the {self.logical} table holds no person")
+        return self.info_attribute
+
+    @property
     def key_schema(self) -> list[dict[str, str]]:
         return [
             {"AttributeName": self.partition_key, "KeyType": "HASH"},

@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.repository import NotFound
-from desktop_app.storage.sync_repository import AppSyncState, StateUpdate
+from desktop_app.storage.sync_repository import AppSyncState, Receipt, StateUpdate
 
 #: The conflict path of "deleted on the other machine, changed here".
 WHOLE_APPLICATION = "@application"
@@ -93,7 +93,11 @@ def keep_local(uow: Any, app_id: str) -> None:
 
 
 def record_deleted_here(
-    uow: Any, app_id: str, remote_side: dict[str, Any], remote_version: int, receipts: list
+    uow: Any,
+    app_id: str,
+    remote_side: dict[str, Any],
+    remote_version: int,
+    receipts: list[Receipt],
 ) -> None:
     """This machine's deletion met a remote that moved on (another machine changed the
     application after this one last synced it): nothing is deleted there, the agent decides.

@@ -64,7 +64,7 @@ def _clear_pii(table: str, item: dict[str, Any]) -> bool:
     """Whether a remote item holds a protected value in clear (written by another system)."""
     if table == "app":
         return False
-    info = item.get(SPECS[table].info_attribute)
+    info = item.get(SPECS[table].person_attribute)
     people = [info] + list(item.get("occupants") or [])
     return any(
         isinstance(p, dict) and p.get(name) not in (None, "", [])
@@ -144,7 +144,7 @@ class FieldCrypto:
         return dict(out)
 
     def _encrypt_person(self, table: str, appid: str, attrs: dict[str, Any]) -> dict[str, Any]:
-        info_attr = SPECS[table].info_attribute
+        info_attr = SPECS[table].person_attribute
         pk = attrs[SPECS[table].partition_key]
         out = dict(attrs)
         if isinstance(attrs.get(info_attr), dict):
@@ -211,13 +211,13 @@ class FieldCrypto:
         documents are fetched when opened). Also remembers the item's encrypted form, so
         pushing the same content again sends the same bytes."""
         appid = str(item.get("appid", ""))
-        pk = item.get(SPECS[table].partition_key)
+        pk: Any = item.get(SPECS[table].partition_key)  # another system may have written it
         encrypted = {k: v for k, v in item.items() if k not in WRITE_ATTRIBUTES}
         if table == "app":
             plain = {k: v for k, v in encrypted.items() if k != "encrypted_documents"}
         else:
             plain = dict(encrypted)
-            info_attr = SPECS[table].info_attribute
+            info_attr = SPECS[table].person_attribute
             if isinstance(plain.get(info_attr), dict):
                 plain[info_attr] = self._open_fields(
                     appid, pk, info_attr, plain[info_attr], REMOTE_PII_FIELDS

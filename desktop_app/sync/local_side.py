@@ -120,7 +120,7 @@ class LocalSide:
             return
         ts = self.now()
         acknowledged = [(c.app_id, c.revision) for c in confirmations]
-        receipts: dict[str, list] = {}
+        receipts: dict[str, list[Receipt]] = {}
         states: list[StateUpdate] = []
         for c in confirmations:
             if c.kind is ConfirmationKind.UNCHANGED:

@@ -57,7 +57,8 @@ class RemoteItem:
 
     @property
     def partition_key(self) -> str:
-        return self.attributes[self.spec.partition_key]
+        key: str = self.attributes[self.spec.partition_key]
+        return key
 
     @property
     def key(self) -> dict[str, str]:
@@ -86,7 +87,7 @@ def _dump(model: Any, **kw: Any) -> Any:
     return _compact(model, model.model_dump(mode="python", **kw))
 
 
-_EMPTY = (None, "", [])
+_EMPTY: tuple[None, str, list[Any]] = (None, "", [])
 _EMPTY_DEFAULT_FIELDS: dict[type, frozenset[str]] = {}
 
 
@@ -200,7 +201,7 @@ def _person_item(
         "userId": user_id_for(identity_id, person.id),
         "zoneinfo": identity_id,
         "appid": appid,
-        spec.info_attribute: _dump(person, exclude={"occupants"}),
+        spec.person_attribute: _dump(person, exclude={"occupants"}),
         "occupants": [_dump(o) for o in person.occupants],
         "signature": None if signature is None else _dump(signature),
         "status": app.status.value,
@@ -253,7 +254,7 @@ def application_from_items(
     for table, raw in ordered:
         item = from_dynamo(raw)
         role = ROLE_FOR_TABLE[table]
-        person = dict(item.get(SPECS[table].info_attribute) or {})
+        person = dict(item.get(SPECS[table].person_attribute) or {})
         person["occupants"] = item.get("occupants") or []
         if role is Role.APPLICANT:
             data["primary_applicant"] = person

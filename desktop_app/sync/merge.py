@@ -40,7 +40,8 @@ MISSING: Any = _Missing()
 
 def app_doc(app: Application) -> dict[str, Any]:
     """A comparable JSON document of ``app`` (numbers as normalised decimal strings)."""
-    return _norm(to_dynamo(app.model_dump(mode="python")))
+    doc: dict[str, Any] = _norm(to_dynamo(app.model_dump(mode="python")))
+    return doc
 
 
 def snapshot_of(app: Application) -> str:
@@ -165,10 +166,9 @@ def three_way(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any
         else:
             value = lv
             elem = _element_of(path)
-            presence_differs = elem is not None and (
+            if elem is not None and (
                 f"{elem}.{PRESENT}" not in lo or f"{elem}.{PRESENT}" not in r
-            )
-            if presence_differs:
+            ):  # the element is present on one side only
                 conflicts[elem] = FieldConflict(elem, _sub(b, elem), _sub(lo, elem), _sub(r, elem))
             else:
                 conflicts[path] = FieldConflict(path, _plain(bv), _plain(lv), _plain(rv))

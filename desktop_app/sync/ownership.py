@@ -43,7 +43,7 @@ class OwnedRemote:
     def transact_write(self, tx: ApplicationTransaction) -> None:
         self.inner.transact_write(tx)
 
-    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict | None]:
+    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
         found = self.inner.get_items(idents)
         return {
             ident: item if item is None or self._accept(ident[0], item) else None

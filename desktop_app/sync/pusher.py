@@ -74,7 +74,8 @@ def _no_step(_path: str) -> str:
 
 def backoff(attempt: int) -> float:
     """Seconds to wait before retrying a cancelled transaction (jittered, capped at 3 s)."""
-    return min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
+    delay: float = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
+    return delay
 
 
 class Pusher:

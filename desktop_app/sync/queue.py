@@ -45,7 +45,7 @@ def drain(
     last_commit = time.monotonic()
     # Workers hand finished futures over here: O(1) per application, where waiting on the
     # whole in-flight set each time (concurrent.futures.wait) costs O(n) per completion.
-    finished: SimpleQueue[Future] = SimpleQueue()
+    finished: SimpleQueue[Future[tuple[AppOutcome, Confirmation | None]]] = SimpleQueue()
 
     def flush(force: bool = False) -> None:
         nonlocal last_commit
@@ -55,7 +55,7 @@ def drain(
             confirmations.clear()
             last_commit = time.monotonic()
 
-    def collect(future: Future) -> None:
+    def collect(future: Future[tuple[AppOutcome, Confirmation | None]]) -> None:
         outcome, confirmation = future.result()
         outcomes[outcome.application_id] = outcome
         if confirmation is not None:

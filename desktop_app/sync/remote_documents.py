@@ -114,6 +114,7 @@ class RemoteDocuments:
     @property
     def s3(self) -> Any:
         c = self._s3
+        assert c is not None  # the callers refuse first when no client or bucket is configured
         return c if hasattr(c, "meta") else c()
 
     def _transfer_config(self) -> Any:
@@ -126,7 +127,9 @@ class RemoteDocuments:
         )
 
     # -- pushing ----------------------------------------------------------------------------
-    def seal_inline(self, key: PushKey, appid: str, document_id: str, content: bytes) -> dict:
+    def seal_inline(
+        self, key: PushKey, appid: str, document_id: str, content: bytes
+    ) -> dict[str, Any]:
         return self.envelope.seal(key, content, document_aad(appid, document_id))
 
     def ensure_uploaded(
@@ -178,7 +181,7 @@ class RemoteDocuments:
 
     # -- fetching ---------------------------------------------------------------------------
     def fetch(
-        self, appid: str, document_id: str, mode: str, s3_key: str, inline: dict | None
+        self, appid: str, document_id: str, mode: str, s3_key: str, inline: dict[str, Any] | None
     ) -> bytes:
         """The decrypted bytes of a document held remotely: from ``inline`` (the app item's
         ``encrypted_documents`` entry) or from the bucket."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT
 
@@ -23,6 +23,9 @@ from desktop_app.sync.errors import (
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.transaction import ApplicationTransaction, Ident
 
+if TYPE_CHECKING:
+    from botocore.config import Config
+
 BATCH_GET_LIMIT = 100  # keys per BatchGetItem request (DynamoDB's limit)
 RETRYABLE_CANCEL_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
 _THROTTLE_CODES = frozenset(
@@ -34,7 +37,7 @@ _EXPIRED_CODES = frozenset({"ExpiredTokenException", "ExpiredToken", "Unrecogniz
 class RemoteStore(Protocol):
     def transact_write(self, tx: ApplicationTransaction) -> None: ...
 
-    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict | None]:
+    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
         """Consistent reads of items by key: ident -> item (or None when absent)."""
         ...
 
@@ -43,7 +46,7 @@ class RemoteStore(Protocol):
         ...
 
 
-def default_client_config(concurrency: int = 8, *, mode: str = "standard", **kw: Any):
+def default_client_config(concurrency: int = 8, *, mode: str = "standard", **kw: Any) -> Config:
     """botocore settings for the sync client: retry mode, a pool as wide as the queue, and no
     client-side parameter validation (the requests are built by code, and validating a deep
     four-item transaction costs botocore more CPU than sending it)."""
@@ -100,7 +103,8 @@ class Boto3RemoteStore:
             return {"NULL": True}
         if isinstance(v, str):
             return {"S": v}
-        return self._ser.serialize(v)
+        typed: dict[str, Any] = self._ser.serialize(v)
+        return typed
 
     def _plain(self, item: dict[str, Any]) -> dict[str, Any]:
         return {k: self._de.deserialize(v) for k, v in item.items()}
@@ -142,8 +146,8 @@ class Boto3RemoteStore:
         self._call(lambda c: c.transact_write_items(**request))
 
     # -- reads ----------------------------------------------------------------------------
-    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict | None]:
-        out: dict[Ident, dict | None] = {ident: None for ident, _ in idents}
+    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
+        out: dict[Ident, dict[str, Any] | None] = {ident: None for ident, _ in idents}
         by_table: dict[str, list[tuple[Ident, dict[str, str]]]] = {}
         for ident, key in idents:
             by_table.setdefault(self._table(ident[0]), []).append((ident, key))
@@ -157,9 +161,14 @@ class Boto3RemoteStore:
             self._batch_get(request, lookup, out)
         return out
 
-    def _batch_get(self, request: dict[str, Any], lookup: dict, out: dict) -> None:
+    def _batch_get(
+        self,
+        request: dict[str, Any],
+        lookup: dict[tuple[str, Any], Ident],
+        out: dict[Ident, dict[str, Any] | None],
+    ) -> None:
         while request:
-            resp = self._call(lambda c, r=request: c.batch_get_item(RequestItems=r))
+            resp = self._call(lambda c: c.batch_get_item(RequestItems=request))
             for name, items in resp.get("Responses", {}).items():
                 for raw in items:
                     item = self._plain(raw)
@@ -179,7 +188,7 @@ class Boto3RemoteStore:
             "ExpressionAttributeValues": {":z": {"S": identity_id}},
         }
         while True:
-            resp = self._call(lambda c, k=dict(kwargs): c.query(**k))
+            resp = self._call(lambda c: c.query(**kwargs))
             for raw in resp.get("Items", []):
                 yield self._plain(raw)
             last = resp.get("LastEvaluatedKey")
