@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.auth.account_service import AccountService
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     login = subparsers.add_parser(
         "login",
         help="sign in to sync (password from the terminal prompt or stdin)",
@@ -61,7 +65,7 @@ class _Input:
         return sys.stdin.readline().rstrip("\r\n")
 
 
-def _service(args: argparse.Namespace):  # noqa: ANN202 — AccountService, imported lazily
+def _service(args: argparse.Namespace) -> AccountService:
     from desktop_app.cli.common import accounts_of
 
     return accounts_of(args)
@@ -129,7 +133,7 @@ def _new_password(io: _Input) -> str:
     return first
 
 
-def _offer_adoption(service, adopt: bool | None, io: _Input) -> None:
+def _offer_adoption(service: AccountService, adopt: bool | None, io: _Input) -> None:
     if adopt is None and io.interactive:
         answer = io.line(
             "Drafts made on this computer before any sign-in exist. Make them this account's "

@@ -8,9 +8,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.admin.aws_clients import AwsTarget
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     admin = subparsers.add_parser("admin", help="administration: tables, migration, IAM policy")
     commands = admin.add_subparsers(dest="admin_command", metavar="ADMIN_COMMAND")
 
@@ -63,7 +67,7 @@ def _aws_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
 
 
-def _target(args: argparse.Namespace):
+def _target(args: argparse.Namespace) -> AwsTarget:
     from desktop_app.admin.aws_clients import AwsTarget
 
     return AwsTarget.from_options(

@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop_app.cli.common import fail, open_cli_store
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     drafts = subparsers.add_parser("drafts", help="import, export and list applications")
     sub = drafts.add_subparsers(dest="drafts_command", metavar="ACTION", required=True)
 

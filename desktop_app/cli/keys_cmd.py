@@ -7,7 +7,7 @@ import argparse
 from desktop_app.cli.common import fail
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     keys = subparsers.add_parser("keys", help="the local data key")
     sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     rotate = sub.add_parser("rotate", help="re-encrypt the local store under a new data key")

@@ -9,7 +9,7 @@ import argparse
 import sys
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sandbox = subparsers.add_parser(
         "sandbox", help="a local emulator of the LeaseDesk backend (demo data, in memory)"
     )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from desktop_app.services.status import LocalStatus
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     status = subparsers.add_parser("status", help="pending / synced / conflicts / last synced")
     status.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
     status.set_defaults(func=cmd_status)

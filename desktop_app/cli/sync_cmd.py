@@ -11,9 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from desktop_app.sync.outcome import SyncReport
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = subparsers.add_parser(
         "sync",
         help="push (and pull) now; exit 1 if anything failed",
@@ -39,7 +43,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def print_report(report, out=None) -> None:
+def print_report(report: SyncReport, out: TextIO | None = None) -> None:
     from desktop_app.sync import outcome as oc
 
     out = out or sys.stdout  # looked up per call: a default bound at import goes stale
@@ -121,10 +125,10 @@ def sync_command(args: argparse.Namespace) -> int:
         last = 0
         try:
             while True:
-                report = service.scheduler.tick()
-                if report is not None:
-                    print_report(report)
-                    last = 1 if report.failed else 0
+                ticked = service.scheduler.tick()
+                if ticked is not None:
+                    print_report(ticked)
+                    last = 1 if ticked.failed else 0
                 time.sleep(1.0)
         except KeyboardInterrupt:
             return last
