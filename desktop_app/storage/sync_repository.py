@@ -77,6 +77,15 @@ class AppSyncState(StrEnum):
     NEVER_SYNCED = "never_synced"
 
 
+def _state_of(value: str) -> AppSyncState:
+    """The stored state as an :class:`AppSyncState`; a value this version does not know (a
+    newer version wrote it) is kept as it is rather than failing every read of the table."""
+    try:
+        return AppSyncState(value)
+    except ValueError:
+        return value  # type: ignore[return-value]
+
+
 class _Unset:
     def __repr__(self) -> str:
         return "UNSET"
@@ -185,7 +194,7 @@ class SyncRepository:
         return replace(
             state,
             snapshot=self._open(state.snapshot, state.application_id),
-            state=AppSyncState(state.state),
+            state=_state_of(state.state),
         )
 
     # -- per-application state -------------------------------------------------------------
@@ -204,7 +213,7 @@ class SyncRepository:
                 r.remote_version,
                 r.synced_revision,
                 None,
-                AppSyncState(r.state),
+                _state_of(r.state),
                 r.last_synced_at,
             )
             for r in rows
