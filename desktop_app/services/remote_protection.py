@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.domain.document_checks import check_attachment
 from desktop_app.domain.models import Document, StorageMode
@@ -24,10 +24,24 @@ from desktop_app.sync.keys import SEPARATOR, appid_for
 from desktop_app.sync.remote_documents import RemoteDocuments
 from desktop_app.sync.remote_store import default_client_config
 
+if TYPE_CHECKING:
+    from desktop_app.config import AppConfig
+    from desktop_app.storage.store import Store
+    from desktop_app.sync.remote_store import RemoteStore
+
 log = logging.getLogger(__name__)
 
 
-def local_bytes_reader(store: Any) -> Callable[[str, str], bytes | None]:
+class ClientFactory(Protocol):
+    """Makes the signed-in account's AWS clients (``auth.aws_session.AwsSessionFactory``)."""
+
+    @property
+    def identity_id(self) -> str: ...
+
+    def client(self, service_name: str, **kwargs: Any) -> Any: ...
+
+
+def local_bytes_reader(store: Store) -> Callable[[str, str], bytes | None]:
     """(appid, document id) -> that application's bytes of the document in the local store
     (opened with the store's key), or None."""
 
@@ -37,7 +51,7 @@ def local_bytes_reader(store: Any) -> Callable[[str, str], bytes | None]:
     return read
 
 
-def _local_bytes(store: Any, app_id: str, document_id: str) -> bytes | None:
+def _local_bytes(store: Store, app_id: str, document_id: str) -> bytes | None:
     with store.uow() as uow:
         try:
             content: bytes = uow.blobs.get(app_id, document_id)
@@ -46,7 +60,7 @@ def _local_bytes(store: Any, app_id: str, document_id: str) -> bytes | None:
             return None
 
 
-def remote_app_reader(remote: Any, identity_id: str) -> Callable[[str], dict[str, Any] | None]:
+def remote_app_reader(remote: RemoteStore, identity_id: str) -> Callable[[str], dict[str, Any] | None]:
     def read(appid: str) -> dict[str, Any] | None:
         ident = ("app", appid)
         items: dict[Any, dict[str, Any] | None] = remote.get_items(
@@ -57,15 +71,16 @@ def remote_app_reader(remote: Any, identity_id: str) -> Callable[[str], dict[str
     return read
 
 
-def envelope_for(session_factory: Any, config: Any) -> KmsEnvelope | None:
-    if not getattr(config, "kms_key_id", None):
+def envelope_for(session_factory: ClientFactory, config: AppConfig) -> KmsEnvelope | None:
+    key_id: str | None = getattr(config, "kms_key_id", None)
+    if not key_id:
         return None
     kms = session_factory.client("kms", config=default_client_config(2))
-    return KmsEnvelope(kms, config.kms_key_id, session_factory.identity_id)
+    return KmsEnvelope(kms, key_id, session_factory.identity_id)
 
 
 def documents_for(
-    session_factory: Any, config: Any, envelope: KmsEnvelope | None
+    session_factory: ClientFactory, config: AppConfig, envelope: KmsEnvelope | None
 ) -> RemoteDocuments | None:
     if envelope is None:
         return None
@@ -74,7 +89,9 @@ def documents_for(
     return RemoteDocuments(envelope, s3, bucket)
 
 
-def field_crypto_for(store: Any, session_factory: Any, config: Any, remote: Any) -> FieldCrypto:
+def field_crypto_for(
+    store: Store, session_factory: ClientFactory, config: AppConfig, remote: RemoteStore
+) -> FieldCrypto:
     envelope = envelope_for(session_factory, config)
     return FieldCrypto(
         envelope,
@@ -85,9 +102,9 @@ def field_crypto_for(store: Any, session_factory: Any, config: Any, remote: Any)
 
 
 def fetch_document(
-    store: Any,
+    store: Store,
     documents: RemoteDocuments | None,
-    remote: Any,
+    remote: RemoteStore,
     identity_id: str,
     app_id: str,
     doc: Document,
@@ -125,7 +142,7 @@ def fetch_document(
 
 
 def open_document(
-    store: Any, session_factory: Any, config: Any, app_id: str, doc: Document
+    store: Store, session_factory: ClientFactory, config: AppConfig, app_id: str, doc: Document
 ) -> bytes:
     """``fetch_document`` for the signed-in account, built from its session and config (for the
     UI's "open" on the documents and review pages; run it on the network worker)."""
