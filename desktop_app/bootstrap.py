@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop_app.services.summaries import SummariesService
     from desktop_app.services.sync_service import SyncService
     from desktop_app.storage.store import Store
+    from desktop_app.sync.scheduler import SyncScheduler
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class Services:
         interval: float = 300.0,
         retry_at_start: bool = True,
         with_autosave: bool = True,
-    ) -> SyncService:
-        """The sync service for this store and the signed-in account (see
+    ) -> ScheduledSync:
+        """The sync service for this store and the signed-in account, with its scheduler (see
         :func:`build_sync_service`); ``sessions`` defaults to the account service's."""
         if self.config is None or (sessions is None and self.accounts is None):
             raise ValueError("a sync service needs a configuration and an account service")
@@ -143,10 +144,11 @@ def build_sync_service(
     eager: bool = False,
     interval: float = 300.0,
     retry_at_start: bool = True,
-) -> SyncService:
+) -> ScheduledSync:
     """The one assembly of a sync service: the engine over ``store`` with AWS sessions from
-    ``sessions()``, probing the configured endpoint. The engine is built at the first sync
-    (``sessions`` may read the keyring: never on the GUI thread), or now with ``eager``."""
+    ``sessions()``, and the scheduler that runs it, probing the configured endpoint. The engine
+    is built at the first sync (``sessions`` may read the keyring: never on the GUI thread), or
+    now with ``eager``."""
     from typing import Any
 
     from desktop_app.services.sync_service import SyncService, build_engine
@@ -163,11 +165,46 @@ def build_sync_service(
     def factory() -> Any:
         return built if built is not None else engine()
 
-    return SyncService(
-        store,
-        factory,
-        autosave=autosave,
+    return scheduled_sync(
+        lambda request_sync: SyncService(
+            store,
+            factory,
+            autosave=autosave,
+            retry_at_start=retry_at_start,
+            request_sync=request_sync,
+        ),
         probe=lambda: tcp_probe(host, port),
         interval=interval,
-        retry_at_start=retry_at_start,
     )
+
+
+@dataclass(frozen=True)
+class ScheduledSync:
+    """A sync service and the scheduler that decides when it runs. The caller owns the
+    scheduler (ticks it, tells it of submits and of the network); the service only asks it
+    for a run through the ``request_sync`` callback it was built with."""
+
+    service: SyncService
+    scheduler: SyncScheduler
+
+
+def scheduled_sync(
+    make_service: Callable[[Callable[[str], None]], SyncService],
+    *,
+    probe: Callable[[], bool] | None = None,
+    interval: float = 300.0,
+    clock: Callable[[], float] | None = None,
+) -> ScheduledSync:
+    """Build a service with ``make_service(request_sync)`` and the scheduler that runs it."""
+    import time
+
+    from desktop_app.sync.scheduler import SyncScheduler
+
+    schedulers: list[SyncScheduler] = []
+    service = make_service(lambda reason: schedulers[0].request(reason))
+    schedulers.append(
+        SyncScheduler(
+            service.sync_once, clock=clock or time.monotonic, probe=probe, interval=interval
+        )
+    )
+    return ScheduledSync(service, schedulers[0])

@@ -110,7 +110,7 @@ def sync_command(args: argparse.Namespace) -> int:
     services = bootstrap(data_dir, config, accounts=accounts)
     store = services.store
     try:
-        service = services.sync_service(
+        sync = services.sync_service(
             lambda: factory,
             concurrency=max(1, args.concurrency),
             eager=True,
@@ -118,6 +118,7 @@ def sync_command(args: argparse.Namespace) -> int:
             retry_at_start=args.retry,  # (and whenever the account or settings changed)
             with_autosave=False,
         )
+        service = sync.service
         if args.once:
             report = service.sync_once()
             print_report(report)
@@ -125,7 +126,7 @@ def sync_command(args: argparse.Namespace) -> int:
         last = 0
         try:
             while True:
-                ticked = service.scheduler.tick()
+                ticked = sync.scheduler.tick()
                 if ticked is not None:
                     print_report(ticked)
                     last = 1 if ticked.failed else 0

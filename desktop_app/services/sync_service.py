@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +33,6 @@ from desktop_app.sync.engine import DEFAULT_CONCURRENCY, SyncEngine
 from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolve
 from desktop_app.sync.outcome import SyncReport
 from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_config
-from desktop_app.sync.scheduler import SyncScheduler
 from desktop_app.wizard.steps import step_for_field
 
 LOCAL, REMOTE = "local", "remote"
@@ -77,13 +75,13 @@ class SyncService:
         engine_factory: Callable[[], SyncEngine] | None,
         *,
         autosave: Any = None,
-        clock: Callable[[], float] = time.monotonic,
-        probe: Callable[[], bool] | None = None,
-        interval: float = 300.0,
         retry_at_start: bool = True,
+        request_sync: Callable[[str], None] | None = None,
     ) -> None:
         """``retry_at_start``: the first sync retries what needs attention (the app started,
-        or this service was built for a new sign-in or new settings)."""
+        or this service was built for a new sign-in or new settings). ``request_sync(reason)``
+        asks whoever runs this service (its scheduler, ``bootstrap.scheduled_sync``) for a run
+        soon: after a conflict is resolved or a retry is asked for."""
         self.store = store
         self.statuses = StatusService(store)
         self._retry_attention = retry_at_start
@@ -93,7 +91,7 @@ class SyncService:
         self.progress: tuple[int, int] | None = None
         self._changed_ids: set[str] = set()
         self._changed_lock = threading.Lock()
-        self.scheduler = SyncScheduler(self.sync_once, clock=clock, probe=probe, interval=interval)
+        self._request_sync = request_sync or (lambda _reason: None)
 
     def _changed(self, app_id: str) -> None:
         if self.autosave is not None:
@@ -142,7 +140,7 @@ class SyncService:
         """Retry what needs attention at the next sync (the agent asked; or a cause, such as
         a setting, may have been fixed), and ask for that sync now."""
         self._retry_attention = True
-        self.scheduler.request("retry needs attention")
+        self._request_sync("retry needs attention")
 
     # -- reading ---------------------------------------------------------------------------
     def status(self) -> SyncStatus:
@@ -178,7 +176,7 @@ class SyncService:
                     restore_remote(uow, app_id)
                 uow.commit()
                 self._changed(app_id)
-                self.scheduler.request("conflict resolved")
+                self._request_sync("conflict resolved")
                 return 0
             whole = next((c for c in open_conflicts if c.path == WHOLE_APPLICATION), None)
             if whole is not None and choices.get(whole.path) in (LOCAL, REMOTE):
@@ -189,7 +187,7 @@ class SyncService:
                 uow.commit()
                 self._changed(app_id)
                 if choices[whole.path] == LOCAL:
-                    self.scheduler.request("conflict resolved")
+                    self._request_sync("conflict resolved")
                 return 0
             app, revision = uow.applications.get(app_id)
             doc = app_doc(app)
@@ -212,5 +210,5 @@ class SyncService:
             uow.commit()
         self._changed(app_id)
         if remaining == 0:
-            self.scheduler.request("conflict resolved")
+            self._request_sync("conflict resolved")
         return remaining

@@ -7,7 +7,7 @@ While it runs the status shows progress; afterwards online/offline, pending, con
 attention and last synced, and the list's sync column is refreshed. ``conflicts_found`` says
 which applications wait for the agent; resolving them is the sync wiring's (``sync_wiring.py``).
 
-Wiring (``SyncWiring`` owns it): ``SyncStatusController(window, tasks, service)`` where
+Wiring (``SyncWiring`` owns it): ``SyncStatusController(window, tasks, service, scheduler)`` where
 ``window`` has ``set_sync_status(text)`` and ``set_sync_states(dict)``; add the controller's
 ``sync_now_action`` and ``retry_action`` to a menu; call ``controller.submitted()`` after a
 submit."""
@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from desktop_app.services.status import AppSyncState, SyncStatus
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.outcome import Result, SyncReport
+from desktop_app.sync.scheduler import SyncScheduler
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class SyncStatusController(QObject):
         window: Any,
         tasks: Any,
         service: SyncService,
+        scheduler: SyncScheduler,
         *,
         bus: Any = None,
         tick_ms: int = 1000,
@@ -47,6 +49,7 @@ class SyncStatusController(QObject):
         self.window = window
         self.tasks = tasks
         self.service = service
+        self.scheduler = scheduler
         self.running = False
         self.last_status: SyncStatus | None = None
 
@@ -91,7 +94,7 @@ class SyncStatusController(QObject):
         self._progress_timer.stop()
 
     def sync_now(self) -> None:
-        self.service.scheduler.request("sync now")
+        self.scheduler.request("sync now")
         self._tick()
 
     def retry_attention(self) -> None:
@@ -100,11 +103,11 @@ class SyncStatusController(QObject):
         self._tick()
 
     def submitted(self) -> None:
-        self.service.scheduler.submitted()
+        self.scheduler.submitted()
         self._tick()
 
     def network_changed(self, online: bool) -> None:
-        self.service.scheduler.network_changed(online)
+        self.scheduler.network_changed(online)
         if online:
             self._tick()
 
@@ -126,11 +129,11 @@ class SyncStatusController(QObject):
 
     # -- running ---------------------------------------------------------------------------
     def _tick(self) -> None:
-        if self.running or self.service.scheduler.due() is None:
+        if self.running or self.scheduler.due() is None:
             return
         self.running = True
         self._progress_timer.start()
-        self.tasks.network(self.service.scheduler.tick).success(self._done).failure(
+        self.tasks.network(self.scheduler.tick).success(self._done).failure(
             self._failed
         ).run()
 

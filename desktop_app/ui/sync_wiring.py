@@ -56,8 +56,10 @@ class SyncWiring(QObject):
     def _start(self, config: Any) -> None:
         from desktop_app.ui.sync_status import SyncStatusController
 
-        service = self.ctx.services.sync_service()  # ``config`` is the container's
-        controller = SyncStatusController(self.window, self.ctx.tasks, service, bus=None)
+        sync = self.ctx.services.sync_service()  # ``config`` is the container's
+        controller = SyncStatusController(
+            self.window, self.ctx.tasks, sync.service, sync.scheduler, bus=None
+        )
         controller.synced.connect(self._synced)
         controller.conflicts_found.connect(self._conflicts)
         self.window.file_menu.insertAction(self.window.export_action, controller.sync_now_action)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from desktop_app.domain.models import Status
 from desktop_app.services.autosave import AutosaveService
+from desktop_app.bootstrap import scheduled_sync
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.errors import Transient
@@ -127,10 +128,13 @@ def _stuck_in_attention(tmp_path, moto):
 def test_needs_attention_is_retried_on_demand_after_its_cause_is_fixed(moto, tmp_path):
     store, setting, eng, app = _stuck_in_attention(tmp_path, moto)
     setting.key = "alias/leasedesk"  # the agent fixes the setting ...
-    sync = SyncService(store, lambda: eng, retry_at_start=False)
+    scheduled = scheduled_sync(
+        lambda request: SyncService(store, lambda: eng, retry_at_start=False, request_sync=request)
+    )
+    sync = scheduled.service
     assert sync.sync_once().outcomes == []  # ... nothing retries it by itself ...
     sync.retry_attention()  # ... until Retry
-    assert sync.scheduler.due() is not None
+    assert scheduled.scheduler.due() is not None
     report = sync.sync_once()
     assert report.retried == 1
     assert [(o.application_id, o.result) for o in report.outcomes] == [(app.id, oc.SYNCED)]

@@ -23,6 +23,7 @@ def test_deleted_there_changed_here_reads_as_a_whole_application_choice(qtbot):
 def test_retry_action_sends_what_needed_attention_once_its_cause_is_fixed(
     qtbot, ctx, moto, tmp_path
 ):
+    from desktop_app.bootstrap import scheduled_sync
     from desktop_app.services.sync_service import SyncService
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.sync_status import SyncStatusController
@@ -40,13 +41,16 @@ def test_retry_action_sends_what_needed_attention_once_its_cause_is_fixed(
     ctx.autosave.create_draft(app)
     setting = KeySetting()
     eng = engine(ctx.store, boto_remote(moto.url), transform=setting)
-    service = SyncService(ctx.store, lambda: eng, autosave=ctx.autosave)
+    sync = scheduled_sync(
+        lambda request: SyncService(ctx.store, lambda: eng, autosave=ctx.autosave, request_sync=request)
+    )
+    service = sync.service
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.loaded)
     controller = SyncStatusController(
-        window, ctx.tasks, service, bus=ctx.bus, network_information=False
+        window, ctx.tasks, service, sync.scheduler, bus=ctx.bus, network_information=False
     )
     window.menuBar().addAction(controller.retry_action)
     assert not controller.retry_action.isEnabled()

@@ -4,6 +4,7 @@ conflict dialog — against moto over HTTP, the sync running off the GUI thread.
 from __future__ import annotations
 
 
+from desktop_app.bootstrap import scheduled_sync
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.merge import FieldConflict
 from desktop_app.ui.applications_model import Column
@@ -38,13 +39,16 @@ def test_sync_now_updates_status_bar_and_sync_column(qtbot, ctx, moto, tmp_path)
     for app in apps:
         ctx.autosave.create_draft(app)
     eng = engine(ctx.store, boto_remote(moto.url))
-    service = SyncService(ctx.store, lambda: eng, autosave=ctx.autosave)
+    sync = scheduled_sync(
+        lambda request: SyncService(ctx.store, lambda: eng, autosave=ctx.autosave, request_sync=request)
+    )
+    service = sync.service
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.loaded)
     controller = SyncStatusController(
-        window, ctx.tasks, service, bus=ctx.bus, network_information=False
+        window, ctx.tasks, service, sync.scheduler, bus=ctx.bus, network_information=False
     )
     window.menuBar().addAction(controller.sync_now_action)
 
