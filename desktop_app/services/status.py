@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.storage.sync_repository import AppSyncState, Attention, Conflict, sync_uow
+from desktop_app.sync.deletion import DELETED_HERE
 from desktop_app.sync.status import (
     SyncStatus,
     application_receipt,
@@ -93,6 +94,12 @@ class StatusService:
     def conflicts(self, app_id: str) -> list[Conflict]:
         with sync_uow(self.store) as uow:
             return uow.sync.conflicts(app_id)
+
+    def deleted_here_conflicts(self) -> list[str]:
+        """Applications deleted here that another machine changed since: they have no row in
+        the list, so the agent is asked about them directly."""
+        with sync_uow(self.store) as uow:
+            return sorted({c.application_id for c in uow.sync.conflicts() if c.path == DELETED_HERE})
 
     def local_status(self, profile: str) -> LocalStatus:
         with self.store.uow() as uow:

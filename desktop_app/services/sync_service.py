@@ -160,6 +160,9 @@ class SyncService:
     def conflicts(self, app_id: str) -> list[Conflict]:
         return self.statuses.conflicts(app_id)
 
+    def deleted_here_conflicts(self) -> list[str]:
+        return self.statuses.deleted_here_conflicts()
+
     # -- resolving conflicts ---------------------------------------------------------------
     def resolve(self, app_id: str, choices: dict[str, str]) -> int:
         """Apply the agent's choice (``"local"`` or ``"remote"``) per conflicting field path;

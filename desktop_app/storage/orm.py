@@ -1,6 +1,6 @@
 """The local schema as SQLAlchemy 2 typed ORM classes. An application is stored as one JSON
 document (the domain model) plus the few columns the list, the search and the sync engine need;
-every change also writes an outbox row in the same transaction (DESIGN §5, issue 2)."""
+every change also writes an outbox row in the same transaction (DESIGN §5)."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ class BuildingProfileRow(Base):
     guarantor_multiple: Mapped[str] = mapped_column(String(16), default="80")
 
 
-# -- sync state (issue 5: the sync engine) ----------------------------------------------------
+# -- sync state (the sync engine) ---------------------------------------------------------------
 
 
 class SyncStateRow(Base):

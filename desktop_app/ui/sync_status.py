@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.services.status import AppSyncState, SyncStatus
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.outcome import Result, SyncReport
@@ -140,9 +141,10 @@ class SyncStatusController(QObject):
     def _done(self, report: SyncReport | None) -> None:
         self.running = False
         self._progress_timer.stop()
-        if self.bus is not None and hasattr(self.bus, "application_changed"):
-            for app_id in sorted(self.service.take_changed()):  # pulled or merged: views reload
-                self.bus.application_changed.emit(app_id)
+        if self.bus is not None and hasattr(self.bus, "tell"):
+            changed = tuple(sorted(self.service.take_changed()))  # pulled or merged: views reload
+            if changed:
+                self.bus.tell(OpChanges(applications=changed))
         if report is not None:
             self.last_retried = report.retried
             self.synced.emit(report)

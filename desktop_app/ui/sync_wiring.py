@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from desktop_app.services.changes import OpChanges
 from desktop_app.sync.deletion import DELETED_HERE, WHOLE_APPLICATION
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class SyncWiring(QObject):
         self.window, self.ctx, self.accounts_ui = window, ctx, accounts_ui
         self.controller: Any = None
         self._key: tuple[Any, ...] | None = None
+        #: "Deleted here, changed there" conflicts already put to the agent this session.
+        self._asked: set[str] = set()
         accounts_ui.account_changed.connect(lambda _info: self.rebuild())
         # A switch is followed by the account's refresh (account_changed): start only then, so a
         # sign-out never syncs the local profile with the account that just left.
@@ -113,13 +116,12 @@ class SyncWiring(QObject):
         def resolved(_remaining: int) -> None:
             controller.refresh()
             controller.sync_now()
-            self.ctx.bus.application_changed.emit(app_id)
             if not gone:
                 self.window.open_wizard(app_id)
 
-        self.ctx.tasks.db(resolve).success(resolved).failure(
-            lambda exc: self._conflict_failed(app_id, exc)
-        ).run()
+        self.ctx.tasks.db(resolve).changes(OpChanges.application(app_id)).success(
+            resolved
+        ).failure(lambda exc: self._conflict_failed(app_id, exc)).run()
 
     def _conflict_failed(self, app_id: str, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -146,10 +148,19 @@ class SyncWiring(QObject):
         if getattr(report, "pulled", 0) or report.outcomes:
             self.window.reload()
         # An application deleted here but changed on another computer has no row to click:
-        # ask the agent now.
-        for outcome in report.outcomes:
-            if outcome.field == DELETED_HERE:
-                self.resolve_conflicts(outcome.application_id)
+        # ask the agent (once per session each; a cancelled question comes back next start).
+        controller = self.controller
+        if controller is None:
+            return
+        self.ctx.tasks.db(controller.service.deleted_here_conflicts).success(
+            self._ask_deleted_here
+        ).run()
+
+    def _ask_deleted_here(self, app_ids: list[str]) -> None:
+        for app_id in app_ids:
+            if app_id not in self._asked:
+                self._asked.add(app_id)
+                self.resolve_conflicts(app_id)
 
     def _conflicts(self, ids: list[str]) -> None:
         count = len(ids)

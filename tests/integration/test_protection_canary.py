@@ -1,4 +1,4 @@
-"""The canary test (issue 7): an agent signs in (moto's Cognito over HTTP, the real Secret
+"""The canary test: an agent signs in (moto's Cognito over HTTP, the real Secret
 Service), enters an application with a canary SSN, date of birth, income and two documents —
 one small (inline in the app item), one that would push the item past 400 KB (S3) — and syncs
 with KMS and S3. Then every file under the data, config and log directories, every item of the
