@@ -116,12 +116,13 @@ class SyncWiring(QObject):
         def resolved(_remaining: int) -> None:
             controller.refresh()
             controller.sync_now()
+            self.ctx.bus.tell(OpChanges.application(app_id))
             if not gone:
                 self.window.open_wizard(app_id)
 
-        self.ctx.tasks.db(resolve).changes(OpChanges.application(app_id)).success(
-            resolved
-        ).failure(lambda exc: self._conflict_failed(app_id, exc)).run()
+        self.ctx.tasks.db(resolve).success(resolved).failure(
+            lambda exc: self._conflict_failed(app_id, exc)
+        ).run()
 
     def _conflict_failed(self, app_id: str, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox

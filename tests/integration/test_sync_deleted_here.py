@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
-from desktop_app.storage.repository import NotFound
+from desktop_app.services.errors import ApplicationNotFound
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import DELETED_HERE
 from tests.fixtures.sync_setup import (
@@ -71,7 +71,7 @@ def test_keep_the_deletion_removes_it_there_over_the_other_machines_change(delet
         items = moto.client("dynamodb").scan(TableName=table)["Items"]
         assert not [i for i in items if app.id in i.get("appid", {}).get("S", "")], table
     sync_b.sync_once()
-    with pytest.raises(NotFound):
+    with pytest.raises(ApplicationNotFound):
         edit_b.load(app.id)
 
 

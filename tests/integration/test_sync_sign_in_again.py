@@ -34,12 +34,20 @@ def test_sign_in_lapsing_mid_run_loses_nothing(moto, secret_service, tmp_path):
     store = new_store(tmp_path)
     add_apps(store, [synthetic_application(co_applicants=1, lean=True) for _ in range(12)])
 
-    def progress(done: int, total: int) -> None:
-        if done == 5:  # part-way: signed out elsewhere, and the credentials run out
+    engine = build_engine(store, factory, config, concurrency=1)
+    send = engine.remote.transact_write
+    sent: list[object] = []
+
+    def transact_write(tx: object) -> None:
+        # Part-way (after the 5th transaction): signed out elsewhere, credentials run out.
+        # Counted at the remote, not from progress reports, which arrive in batches.
+        if len(sent) == 5:
             accounts.sign_out(revoke=False)
             clock.offset = timedelta(minutes=5)
+        sent.append(tx)
+        send(tx)
 
-    engine = build_engine(store, factory, config, concurrency=1, on_progress=progress)
+    engine.remote.transact_write = transact_write  # type: ignore[method-assign]
     report = SyncService(store, lambda: engine).sync_once()
     assert report.sign_in_required and report.failed
     pushed = report.count(oc.SYNCED)
