@@ -69,3 +69,28 @@ class KeyringUnavailable(AuthError):
     def __init__(self, message: str | None = None, *, locked: bool = False) -> None:
         self.locked = locked
         super().__init__(message or (self.LOCKED if locked else self.MISSING))
+
+
+class DataKeyMissing(KeyringUnavailable):
+    """A store holds data but the keyring has no key for it. LeaseDesk never makes a second
+    key for such a store (part of it would be sealed under each): it refuses, writes nothing,
+    and says how to bring the key back. ``recover_hint`` adds a way that fits the account
+    (e.g. signing in again, for a key kept wrapped beside the store)."""
+
+    def __init__(self, account: str, store_path: object, recover_hint: str | None = None) -> None:
+        self.account = account
+        self.store_path = store_path
+        ways = [
+            "restore it from a recovery file: `desktop-app keys import-recovery FILE` "
+            "(or Settings → Restore from a recovery file…)"
+        ]
+        if recover_hint:
+            ways.insert(0, recover_hint)
+        who = "the local profile" if account == "local" else f"account {account}"
+        super().__init__(
+            f"The data key of {who} is missing from the system keyring (entry "
+            f"'{account}/data_key'), and its store at {store_path} holds data sealed under "
+            "it. LeaseDesk will not make a new key for a store that has one. To recover, "
+            + "; or ".join(ways)
+            + ". Nothing was written."
+        )
