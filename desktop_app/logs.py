@@ -20,6 +20,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from desktop_app.fileperms import private_dir, private_file
+
 #: Tokens that look like numbers but are ids or times the logs need: left as they are.
 _KEEP = re.compile(
     r"(?<![0-9A-Za-z])(?:"
@@ -174,7 +176,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """Send the app's logs to ``<data dir>/logs/desktop_app.log`` (rotated, redacted)."""
     install_excepthooks()
     directory = log_dir(data_dir)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     path = directory / "desktop_app.log"
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -195,4 +197,9 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
 
 
 class _AppFileHandler(logging.handlers.RotatingFileHandler):
-    """The app's own log file (told apart from handlers others installed)."""
+    """The app's own log file (told apart from handlers others installed), and each rotated
+    one, created 0600 in its 0700 folder."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        private_file(Path(self.baseFilename))
+        return super()._open()

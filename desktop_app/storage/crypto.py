@@ -79,3 +79,22 @@ def is_sealed(value: object) -> TypeGuard[str]:
 
 #: Supplies the account's cipher (reading or creating its key in the keyring).
 CipherProvider = Callable[[], Cipher]
+
+
+#: What the store file's key is derived for: never the data key's own bytes, so the file key
+#: and the field cipher are different keys.
+_FILE_KEY_INFO = b"LeaseDesk store file key v1"
+
+
+def file_key(key: DataKey) -> bytes:
+    """The raw 256-bit SQLCipher key of a store, derived from its data key (HKDF-SHA256)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_FILE_KEY_INFO).derive(key.secret)
+
+
+def file_keys(cipher: Cipher) -> list[bytes]:
+    """The file keys to try on a store, the current key's first (then an interrupted
+    rotation's older ones)."""
+    return [file_key(k) for k in (cipher.current, *cipher.older)]

@@ -1,5 +1,6 @@
-"""Opening a local store: the SQLite engine (WAL, ``synchronous=FULL``) and the alembic
-migrations applied at start, after a backup copy of the file."""
+"""Opening a local store: the SQLite engine (WAL, ``synchronous=FULL``; SQLCipher 4 with a raw
+key when the store is encrypted) and the alembic migrations applied at start, after a backup
+copy of the file (encrypted under the same key)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
+from sqlalchemy.pool import QueuePool
+
+from desktop_app.fileperms import private_dir, private_file
+from desktop_app.storage import sqlcipher
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -29,21 +34,35 @@ PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_conn: sqlite3.Connection) -> None:
-    """Set the store's pragmas on a driver connection (the engine's and the draft writer's)."""
+def apply_pragmas(dbapi_conn: sqlite3.Connection, key: bytes | None = None) -> None:
+    """Set the store's pragmas on a driver connection (the engine's and the draft writer's);
+    the key first, when the store is encrypted."""
     cur = dbapi_conn.cursor()
+    if key is not None:
+        cur.execute(f"PRAGMA key = {sqlcipher.key_literal(key)}")
     for pragma in PRAGMAS:
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def create_sqlite_engine(path: Path, key: bytes | None = None) -> Engine:
+    """The engine of the store at ``path``: SQLCipher (the ``sqlite+pysqlcipher`` dialect, which
+    sets the key before anything else) when ``key`` is given, plain SQLite otherwise. The file
+    is created 0600 (its WAL and shared-memory files take its mode) in a 0700 folder."""
+    private_dir(path.parent)
+    private_file(path)
+    if key is None:
+        url: str | URL = f"sqlite:///{path}"
+    else:
+        url = URL.create("sqlite+pysqlcipher", password=sqlcipher.key_literal(key)[1:-1], database=str(path))
     engine = create_engine(
-        f"sqlite:///{path}",
+        url,
         # The driver's own implicit transactions are off; the "begin" hook below issues
         # BEGIN IMMEDIATE, so a writer takes the lock up front instead of failing mid-way.
         connect_args={"check_same_thread": False, "timeout": 30, "isolation_level": None},
+        # The pysqlcipher dialect defaults to one connection per thread, kept forever; the
+        # store uses the same pool with or without encryption.
+        poolclass=QueuePool,
     )
 
     @event.listens_for(engine, "connect")
@@ -80,13 +99,14 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_file(path: Path, label: str) -> Path:
-    """A consistent copy of the database (sqlite's backup API copes with WAL)."""
+def backup_file(path: Path, label: str, key: bytes | None = None) -> Path:
+    """A consistent copy of the database (sqlite's backup API copes with WAL), 0600, encrypted
+    under the store's own key when it has one."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    src = sqlite3.connect(path)
+    target = private_file(path.with_name(f"{path.name}.{label}-{stamp}.bak"))
+    src = sqlcipher.connect(path, key)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlcipher.connect(target, key)
         try:
             src.backup(dst)
         finally:
@@ -96,7 +116,7 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
-def migrate(engine: Engine, path: Path) -> Path | None:
+def migrate(engine: Engine, path: Path, key: bytes | None = None) -> Path | None:
     """Bring the schema to head; back the file up first when it holds data. Returns the backup."""
     from alembic import command
 
@@ -106,7 +126,7 @@ def migrate(engine: Engine, path: Path) -> Path | None:
         return None
     backup = None
     if path.exists() and (current is not None or inspect(engine).get_table_names()):
-        backup = backup_file(path, f"before-{head}")
+        backup = backup_file(path, f"before-{head}", key)
         log.info("database backed up before migration to %s", backup.name)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")

@@ -1,13 +1,12 @@
 """The autosave hot path: one UPDATE statement patches the field inside the stored JSON (SQLite's
 ``json_set``: no re-serialising the document), bumps the revision and, through the outbox
 trigger of migration 0003, queues the push, all in one durable autocommit transaction on a
-dedicated driver connection with the store's pragmas. The general repositories go through
+dedicated driver connection with the store's pragmas (and key, when the file is encrypted). The general repositories go through
 SQLAlchemy; this path skips its per-call machinery because an agent's every keystroke pause
 lands here (benchmarks/autosave.py keeps it honest)."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import TypeAdapter
 
 from desktop_app.domain.models import Application
 from desktop_app.domain.paths import json_path
+from desktop_app.storage import sqlcipher
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.db import apply_pragmas
 from desktop_app.storage.repository import (
@@ -45,16 +45,19 @@ _LISTED_PATCH_SQL = {path: _patch_sql(column) for path, column in SUMMARY_COLUMN
 
 
 class DraftWriter:
-    def __init__(self, path: Path, codec: DocumentCodec | None = None) -> None:
+    def __init__(self, path: Path, codec: DocumentCodec | None = None, key: bytes | None = None) -> None:
         self._path = path
         self._codec = codec or DocumentCodec()
-        self._conn: sqlite3.Connection | None = None
+        self._key = key  # the store file's SQLCipher key, if it is encrypted
+        self._conn: sqlcipher.Connection | None = None
         self._lock = threading.Lock()
 
-    def _connection(self) -> sqlite3.Connection:
+    def _connection(self) -> sqlcipher.Connection:
         if self._conn is None:
-            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=30)
-            apply_pragmas(conn)
+            conn = sqlcipher.connect(
+                self._path, None, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            apply_pragmas(conn, self._key)
             self._conn = conn
         return self._conn
 

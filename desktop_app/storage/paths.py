@@ -1,6 +1,6 @@
 """Where local data lives (DESIGN §5): one SQLite database per account under the data dir.
 
-The data dir is ``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else platformdirs' user data dir.
+The data dir (0700, everything in it 0600: ``desktop_app.fileperms``) is ``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else platformdirs' user data dir.
 Before any sign-in the app works in the ``local`` profile; accounts are keyed by their Cognito
 identity id (the ``zoneinfo``)."""
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+
+from desktop_app.fileperms import narrow_tree, private_dir, private_file
 
 LOCAL_PROFILE = "local"
 DB_FILE_NAME = "leasedesk.sqlite3"
@@ -24,7 +26,8 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("desktop_app", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)
+    narrow_tree(path)
     return path
 
 
@@ -53,6 +56,6 @@ def active_profile(data_dir: Path) -> str:
 
 def set_active_profile(data_dir: Path, account_id: str) -> None:
     marker = data_dir / _ACTIVE_FILE
-    tmp = marker.with_suffix(".tmp")
+    tmp = private_file(marker.with_suffix(".tmp"))
     tmp.write_text(account_id + "\n", encoding="utf-8")
     os.replace(tmp, marker)

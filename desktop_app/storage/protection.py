@@ -3,7 +3,9 @@
 ``seal_existing`` encrypts in place what a database written before encryption holds in clear
 (PII fields and document bytes), then scrubs the file: ``secure_delete`` zeroes freed pages,
 VACUUM rewrites the file, the WAL is truncated, and backup copies taken before (which hold the
-clear values) are removed. ``reseal`` re-encrypts everything under a new key."""
+clear values) are removed. ``reseal`` re-encrypts everything under a new key: the sealed
+values, then the file itself (``PRAGMA rekey``, one transaction: a kill leaves the file under
+the old key or the new one, and the store opens with either while both are in the keyring)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select, update
 
+from desktop_app.storage import sqlcipher
 from desktop_app.storage.codec import DocumentCodec
-from desktop_app.storage.crypto import Cipher
+from desktop_app.storage.crypto import Cipher, file_key
 from desktop_app.storage.orm import ApplicationRow, DocumentBlobRow
 
 log = logging.getLogger(__name__)
@@ -88,10 +91,22 @@ def seal_existing(engine: Engine, path: Path, codec: DocumentCodec) -> tuple[int
 
 
 def reseal(engine: Engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, int]:
-    """Re-encrypt every sealed value under ``new`` (which must also open ``old``'s values)."""
+    """Re-encrypt every sealed value under ``new`` (which must also open ``old``'s values), and
+    re-key an encrypted file to ``new``'s key. The engine is disposed after a re-key: the store
+    must be opened again (with ``new``) to be used."""
     with engine.begin() as conn:
         apps, blobs, _other = _rewrite(conn, DocumentCodec(old), DocumentCodec(new), False)
     _scrub(engine, path)
+    if engine.dialect.driver == "pysqlcipher":
+        engine.dispose()
+        raw = engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None
+            sqlcipher.rekey(driver, file_key(new.current))  # type: ignore[arg-type]
+        finally:
+            raw.invalidate()  # keyed with the old key: never back into the pool
+        engine.dispose()
     return apps, blobs
 
 
