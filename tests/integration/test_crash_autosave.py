@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -130,10 +129,10 @@ def test_acknowledged_edits_survive_sigkill_on_a_sealed_store(tmp_path, secret_s
             in_flight = start + len(acked) + 1  # may or may not have been committed
             start = in_flight  # edit numbers are never reused: each value names its edit
 
-            raw = sqlite3.connect(db)
-            assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",), f"round {round_}"
-            raw.close()
             check = open_account_store(data_dir)
+            with check.engine.connect() as conn:  # the store is encrypted: through its key
+                ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+            assert ok == "ok", f"round {round_}"
             stored = state_of(AutosaveService(check).load(app_id))
             check.close()
             with_in_flight = applied(expected, in_flight)

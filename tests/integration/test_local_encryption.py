@@ -1,4 +1,5 @@
-"""PII and document bytes at rest: sealed in the SQLite file, opened transparently."""
+"""PII and document bytes at rest: sealed inside the (SQLCipher-encrypted) store file, opened
+transparently."""
 
 import base64
 import random
@@ -11,7 +12,8 @@ import pytest
 from desktop_app.domain.models import Document
 from desktop_app.sampledata import synthetic_application
 from desktop_app.services.autosave import AutosaveService
-from desktop_app.storage.crypto import Cipher, DataKey, DecryptionError
+from desktop_app.storage import sqlcipher
+from desktop_app.storage.crypto import Cipher, DataKey, DecryptionError, file_key
 from desktop_app.storage.protection import reseal
 from desktop_app.storage.store import open_store
 
@@ -94,12 +96,8 @@ def test_rotation_re_encrypts_and_everything_still_opens(tmp_path):
     assert loaded.primary_applicant.ssn == CANARY_SSN
     assert svc.document_bytes(app.id, loaded.documents[0].id) == CANARY_DOC
     only_new.close()
-    with pytest.raises(DecryptionError):
-        stale = open_store(path, old)
-        try:
-            AutosaveService(stale).load(app.id)
-        finally:
-            stale.close()
+    with pytest.raises(sqlcipher.StoreKeyMismatch):  # the file itself was re-keyed
+        open_store(path, old)
 
 
 def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
@@ -109,7 +107,7 @@ def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
     svc = AutosaveService(store)
     a, b = fill(svc), svc.create_draft()
     store.close()
-    raw = sqlite3.connect(path)
+    raw = sqlcipher.connect(path, file_key(cipher.current))
     (data_a,) = raw.execute("SELECT data FROM applications WHERE id=?", (a.id,)).fetchone()
     raw.execute("UPDATE applications SET data=replace(?, ?, ?) WHERE id=?", (data_a, a.id, b.id, b.id))
     raw.commit()
@@ -160,10 +158,8 @@ def test_sync_snapshots_and_conflicts_are_sealed_and_rotate(tmp_path):
 def test_sync_state_written_in_clear_is_sealed_in_place(tmp_path):
     path = tmp_path / "db.sqlite3"
     cipher = Cipher(DataKey.generate())
-    store = open_store(path, cipher)
-    app = fill(AutosaveService(store))
-    store.close()
     plain = open_store(path)  # a store that wrote the sync state before it was sealed
+    app = fill(AutosaveService(plain))
     snapshot = _sync_rows(plain, app.id)
     plain.close()
     raw = sqlite3.connect(path)
