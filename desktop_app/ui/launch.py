@@ -128,6 +128,10 @@ class _Session:
             self.accounts_ui.shutdown()
         if self.opened is not None and self.opened.temporary_dir is not None:
             shutil.rmtree(self.opened.temporary_dir, ignore_errors=True)
+        if self.opened is not None and self.opened.sandbox_keyring:
+            from desktop_app.sandbox.keyring_scope import leave_sandbox_keyring
+
+            leave_sandbox_keyring()
 
 
 def run_gui(args: Any) -> int:

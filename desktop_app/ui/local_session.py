@@ -25,6 +25,8 @@ class Opened:
     rows: Any  # desktop_app.ui.applications_model.Rows
     #: A temporary data dir made for ``--sandbox`` (removed at exit), else None.
     temporary_dir: Path | None = None
+    #: The sandbox's own keyring entries are in use (removed at exit).
+    sandbox_keyring: bool = False
 
     @property
     def store(self) -> Store:
@@ -92,16 +94,29 @@ def open_session(args: Any) -> Opened:
         data_dir = temporary
     else:
         data_dir = config.resolve_data_dir(getattr(args, "data_dir", None))
+    if sandbox:
+        from desktop_app.sandbox.keyring_scope import enter_sandbox_keyring
+
+        enter_sandbox_keyring(read_through=temporary is None)
     try:
         opened = open_store_and_rows(data_dir, config)
     except BaseException:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+        if sandbox:
+            from desktop_app.sandbox.keyring_scope import leave_sandbox_keyring
+
+            leave_sandbox_keyring()
         raise
     from desktop_app.logs import setup_logging
 
     setup_logging(data_dir)  # the app's redacted log file, as the command line has it
-    return Opened(services=opened.services, rows=opened.rows, temporary_dir=temporary)
+    return Opened(
+        services=opened.services,
+        rows=opened.rows,
+        temporary_dir=temporary,
+        sandbox_keyring=sandbox,
+    )
 
 
 def reopen_store(old: Services, between: Any = None) -> Reopened:
