@@ -35,7 +35,8 @@ from desktop_app.auth.identity import IdentityNotFound, IdentityPool, TemporaryC
 from desktop_app.auth.profiles import AccountInfo, SessionRecord
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.config import AppConfig
-from desktop_app.storage.paths import LOCAL_PROFILE, profile_dir, set_active_profile
+from desktop_app.services import account_keys
+from desktop_app.storage.paths import LOCAL_PROFILE, database_path, profile_dir, set_active_profile
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ class AccountService:
         previous = profiles.read_session(self.data_dir)
         if previous and previous.identity_id != identity_id:
             self._forget_secrets(previous.identity_id, revoke=True)
+            account_keys.lock(self.data_dir, previous.identity_id, self.secrets)
         self.secrets.set(identity_id, items.REFRESH_TOKEN, tokens.refresh_token)
         self.secrets.set_json(identity_id, items.AWS_CREDENTIALS, creds.to_json())
 
@@ -127,6 +129,7 @@ class AccountService:
         self._tokens = replace(tokens, refresh_token=None)  # the refresh token lives in the keyring
         self._factory = None
         log.info("Signed in (identity %s)", identity_id)
+        self._unlock_store(identity_id)
         return SignInResult(
             account=record.account_info(self.clock(), self.warn_days),
             local_profile_adoptable=adoptable,
@@ -203,6 +206,7 @@ class AccountService:
         # The database moves with the data key that opens it.
         self.secrets.move(LOCAL_PROFILE, record.identity_id, (items.DATA_KEY, items.DATA_KEY_NEXT))
         set_active_profile(self.data_dir, record.identity_id)
+        self._unlock_store(record.identity_id)  # wraps the adopted key for this account
         log.info("The local profile now belongs to identity %s", record.identity_id)
         return target
 
@@ -215,6 +219,7 @@ class AccountService:
         if record is None:
             return None
         self._forget_secrets(record.identity_id, revoke=revoke)
+        account_keys.lock(self.data_dir, record.identity_id, self.secrets)
         profiles.clear_session(self.data_dir)
         set_active_profile(self.data_dir, LOCAL_PROFILE)
         self._tokens = None
@@ -228,6 +233,60 @@ class AccountService:
             self.user_pool.revoke(refresh_token)
         for item in (items.REFRESH_TOKEN, items.AWS_CREDENTIALS):
             self.secrets.delete(identity_id, item)
+
+    # -- the store key ---------------------------------------------------------------------
+    @property
+    def wraps_store_keys(self) -> bool:
+        """Whether this backend keeps signed-in accounts' store keys wrapped by KMS."""
+        return bool(self.config.backend_configured and self.config.kms_key_id)
+
+    def _unlock_store(self, identity_id: str) -> None:
+        """Put the account's store key in the keyring from its KMS-wrapped copy (wrapping the
+        key first if there is none yet). Raises ``KeyUnwrapFailed`` / ``StoreKeyMissing``
+        (never making a key for a store that holds data); the account stays signed in."""
+        if not self.wraps_store_keys:
+            return
+        kms = self.aws_session_factory().client("kms")
+        assert self.config.kms_key_id is not None
+        account_keys.unlock_at_sign_in(
+            self.data_dir, identity_id, kms, self.config.kms_key_id, self.secrets
+        )
+
+    def store_key_reachable(self) -> bool:
+        """True when the signed-in account's wrapped store key unwraps now (so signing out and
+        in again brings the drafts back). False offline, on a KMS refusal or with no copy."""
+        record = profiles.read_session(self.data_dir)
+        if record is None or not self.wraps_store_keys:
+            return False
+        if not account_keys.has_wrapped_key(self.data_dir, record.identity_id):
+            return False
+        try:
+            kms = self.aws_session_factory().client("kms")
+            assert self.config.kms_key_id is not None
+            account_keys.unwrap(self.data_dir, record.identity_id, kms, self.config.kms_key_id)
+        except Exception as exc:  # noqa: BLE001 — any failure means "not reachable now"
+            log.info("Store key not reachable: %s", type(exc).__name__)
+            return False
+        return True
+
+    def sign_out_check(
+        self, unsynced: int, recovery_file: Path | None = None
+    ) -> account_keys.SignOutCheck:
+        """Whether signing out now is safe for ``unsynced`` drafts (blocking: asks KMS)."""
+        record = profiles.read_session(self.data_dir)
+        locks = record is not None and account_keys.has_wrapped_key(
+            self.data_dir, record.identity_id
+        )
+        reachable = locks and unsynced > 0 and self.store_key_reachable()
+        current = bool(
+            locks
+            and record is not None
+            and recovery_file is not None
+            and account_keys.recovery_file_is_current(
+                database_path(self.data_dir, record.identity_id), recovery_file
+            )
+        )
+        return account_keys.SignOutCheck(unsynced, locks, reachable, current)
 
     # -- collaborators -----------------------------------------------------------------------
     def _require_backend(self) -> None:

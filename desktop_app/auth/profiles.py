@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.storage.paths import (
+    DB_FILE_NAME,
     LOCAL_PROFILE,
     database_path,
     profile_dir,
@@ -22,6 +23,7 @@ from desktop_app.storage.paths import (
 )
 
 SESSION_FILE = "signed_in_account.json"
+WRAPPED_KEY_SUFFIX = ".key.kms"  # services.account_keys: the store key wrapped by KMS
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ def adopt_local_profile(data_dir: Path, identity_id: str) -> Path:
     source = profile_dir(data_dir, LOCAL_PROFILE)
     target = profile_dir(data_dir, identity_id)
     if target.exists():
+        # A key wrapped at this sign-in for an empty store gives way to the adopted store's key.
+        for entry in target.iterdir():
+            if entry.name == DB_FILE_NAME + WRAPPED_KEY_SUFFIX:
+                entry.unlink()
         if any(target.iterdir()):
             raise FileExistsError(f"{target} is not empty; the local profile was not adopted")
         target.rmdir()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop_app.auth.account_service import AccountService
+    from desktop_app.services.account_keys import SignOutCheck
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +43,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "logout",
         help="sign out; drafts stay on this computer",
         description="Sign out and forget this computer's sign-in. Unsynced drafts are kept.",
+    )
+    logout.add_argument(
+        "--recovery-file",
+        metavar="FILE",
+        help="a recovery file of this account's drafts (checked: it must open the current key)",
+    )
+    logout.add_argument(
+        "--force",
+        action="store_true",
+        help="sign out even though unsynced drafts could not be opened again without the network",
     )
     logout.set_defaults(func=logout_command)
 
@@ -156,7 +167,14 @@ def logout_command(args: argparse.Namespace) -> int:
     from desktop_app.config import ConfigError
 
     try:
-        account = _service(args).sign_out()
+        service = _service(args)
+        if not args.force:
+            check = _sign_out_check(service, args.recovery_file)
+            if check is not None and not check.safe:
+                print(check.message, file=sys.stderr)
+                print("Sign out anyway with --force.", file=sys.stderr)
+                return 1
+        account = service.sign_out()
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -171,3 +189,23 @@ def logout_command(args: argparse.Namespace) -> int:
             "after its next sign-in."
         )
     return 0
+
+
+def _sign_out_check(service: AccountService, recovery_file: str | None) -> SignOutCheck | None:
+    """What signing out would mean for the unsynced drafts, or None when nobody is signed in."""
+    from pathlib import Path
+
+    from desktop_app.services.local_store import open_account_store
+    from desktop_app.services.status import StatusService
+
+    account = service.current_account()
+    if account is None:
+        return None
+    store = open_account_store(service.data_dir, account.identity_id, service.secrets)
+    try:
+        unsynced = StatusService(store).sync_status().pending
+    finally:
+        store.close()
+    return service.sign_out_check(
+        unsynced, recovery_file=Path(recovery_file) if recovery_file else None
+    )
