@@ -16,16 +16,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     imp = sub.add_parser("import", help="import applications from a JSON file (all or nothing)")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--passphrase-file", type=Path, help="the passphrase of a protected export (else asked)"
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export every application as JSON")
     exp.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    exp.add_argument(
+        "--protect", action="store_true", help="seal the file under a passphrase (asked twice)"
+    )
+    exp.add_argument(
+        "--passphrase-file", type=Path, help="seal the file under the passphrase in this file"
+    )
     exp.set_defaults(func=cmd_export)
 
     lst = sub.add_parser("list", help="list applications")
     lst.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
     lst.set_defaults(func=cmd_list)
 
+
+#: Printed with every export that is not sealed under a passphrase.
+PII_IN_CLEAR = (
+    "Warning: this export holds applicants' PII (names, SSNs, dates of birth, incomes, bank "
+    "accounts, documents) in clear. Keep it private and delete it when done, or export with "
+    "--protect to seal it under a passphrase."
+)
 
 #: Problems printed for one import; the count of the rest follows them.
 MAX_PRINTED_PROBLEMS = 200
@@ -38,8 +54,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop_app.services.drafts_io import import_applications, parse_file, read_file
     from desktop_app.services.errors import ImportFileError
 
+    from desktop_app.cli.keys_cmd import read_passphrase
+
     try:
-        data = read_file(args.file)
+        data = read_file(args.file, lambda: read_passphrase(args, confirm=False))
         parse_file(data)  # the file's shape, before the store is opened
     except ImportFileError as exc:
         return fail(str(exc), 2)
@@ -64,15 +82,30 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from desktop_app.cli.keys_cmd import read_passphrase
     from desktop_app.services.drafts_io import export_applications, export_to_file
+    from desktop_app.services.recovery import RecoveryError, check_passphrase
 
+    protect = bool(args.protect or args.passphrase_file)
+    if protect and not args.out:
+        return fail("a protected export needs --out FILE")
+    passphrase = None
+    if protect:
+        try:
+            passphrase = read_passphrase(args, confirm=True)
+            check_passphrase(passphrase)
+        except (RecoveryError, ValueError, OSError) as exc:
+            return fail(str(exc) if not isinstance(exc, OSError) else "cannot read the passphrase file")
     with open_cli_store(args) as store:
         if args.out:
-            count = export_to_file(store, args.out)
-            print(f"Exported {count} application(s) to {args.out}", file=sys.stderr)
+            count = export_to_file(store, args.out, passphrase)
+            sealed = " sealed under the passphrase" if protect else ""
+            print(f"Exported {count} application(s) to {args.out}{sealed}", file=sys.stderr)
         else:
             json.dump(export_applications(store), sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
+    if not protect:
+        print(PII_IN_CLEAR, file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 
 from desktop_app.cli.common import fail
@@ -39,7 +40,16 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
     """From ``--passphrase-file`` (its first line), else asked on the terminal."""
     source: Path | None = getattr(args, "passphrase_file", None)
     if source is not None:
-        return source.read_text(encoding="utf-8").splitlines()[0] if source.stat().st_size else ""
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read the passphrase file ({type(exc).__name__})") from None
+        return lines[0] if lines else ""
+    if not sys.stdin.isatty():
+        raise ValueError(
+            "a passphrase is needed (for a passphrase-protected file) and there is no terminal "
+            "to ask on: give --passphrase-file"
+        )
     first = getpass.getpass("Passphrase: ")
     if confirm and getpass.getpass("Passphrase again: ") != first:
         raise ValueError("The two passphrases differ; nothing was written.")

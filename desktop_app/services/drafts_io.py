@@ -12,6 +12,7 @@ import base64
 import json
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -86,9 +87,10 @@ def check_record(raw: Any, today: date) -> tuple[Application | None, list[FieldE
     return app, list(dict.fromkeys(errors))  # the record check and a step may both flag a field
 
 
-def read_file(path: Path) -> Any:
+def read_file(path: Path, passphrase: Callable[[], str] | None = None) -> Any:
     """The parsed JSON of an import file; raises ``ImportFileError`` with a plain message for
-    anything that is not a readable JSON file within ``MAX_IMPORT_BYTES``."""
+    anything that is not a readable JSON file within ``MAX_IMPORT_BYTES``. A
+    passphrase-protected export is opened with ``passphrase()`` (asked only for such a file)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -111,6 +113,7 @@ def read_file(path: Path) -> Any:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
     if len(raw) > MAX_IMPORT_BYTES:
         raise too_large
+    raw = _opened(path, raw, passphrase)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -225,9 +228,27 @@ def export_applications(store: Store) -> dict[str, Any]:
     }
 
 
-def export_to_file(store: Store, path: Path) -> int:
+def export_to_file(store: Store, path: Path, passphrase: str | None = None) -> int:
+    """Write every application to ``path`` (0600): as JSON, whose PII is in clear, or with a
+    ``passphrase`` sealed in a protected container (docs/formats.md) ``drafts import`` opens."""
+    from desktop_app.services.recovery import check_passphrase, seal_export, write_private
+
+    if passphrase is not None:
+        check_passphrase(passphrase)  # before anything is read or written
     data = export_applications(store)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    write_private(path, seal_export(payload, passphrase) if passphrase is not None else payload)
     return len(data["applications"])
+
+
+def _opened(path: Path, raw: bytes, passphrase: Callable[[], str] | None) -> bytes:
+    from desktop_app.services.recovery import RecoveryError, is_sealed_export, open_export
+
+    if not is_sealed_export(raw):
+        return raw
+    if passphrase is None:
+        raise ImportFileError(f"{path} is a passphrase-protected export: give its passphrase")
+    try:
+        return open_export(raw, passphrase())
+    except (RecoveryError, ValueError) as exc:
+        raise ImportFileError(f"{path}: {exc}") from None
