@@ -9,8 +9,9 @@ One function, :func:`authenticated_role_policy`, builds it for both ``admin iam-
   ``"Null": {"dynamodb:LeadingKeys": "false"}``.
 - The ``zoneinfo-index`` of each table: Query only, leading key exactly the identity id.
 - S3: the caller's own prefix of the document bucket.
-- KMS: GenerateDataKey and Decrypt on the key, only with the caller's identity id as the
-  ``zoneinfo`` encryption context.
+- KMS: GenerateDataKey and Decrypt (the remote's field and document envelopes) and Encrypt
+  (wrapping the local store's existing key beside the store) on the key, only with the
+  caller's identity id as the ``zoneinfo`` encryption context.
 
 :func:`leading_key_allowed` evaluates the LeadingKeys conditions (IAM ``StringLike``), so tests
 can check the keys the app and the migration write against the policy moto does not enforce."""
@@ -37,7 +38,7 @@ TABLE_ACTIONS = [
 ]
 INDEX_ACTIONS = ["dynamodb:Query"]
 S3_ACTIONS = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
-KMS_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"]
+KMS_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
 
 PLACEHOLDER_ACCOUNT = "123456789012"
 PLACEHOLDER_KEY = "00000000-0000-0000-0000-000000000000"

@@ -95,8 +95,37 @@ def test_no_scan_and_every_leading_keys_statement_has_the_null_guard():
 
 def test_kms_only_with_the_callers_encryption_context():
     [kms] = [s for s in policy()["Statement"] if s["Action"][0].startswith("kms:")]
-    assert sorted(kms["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert sorted(kms["Action"]) == ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
     assert kms["Condition"] == {"StringEquals": {"kms:EncryptionContext:zoneinfo": IDENTITY}}
+
+
+def test_the_store_key_wrapping_calls_only_what_the_policy_grants(tmp_path):
+    """Wrapping a store key and unwrapping it again makes KMS calls the role must allow, each
+    with the caller's identity id as the context (moto checks no IAM, so this is the check)."""
+    import boto3
+    from moto import mock_aws
+
+    from desktop_app.services.account_keys import unwrap, wrap_and_store
+    from desktop_app.storage.crypto import DataKey
+
+    [kms_statement] = [s for s in policy()["Statement"] if s["Action"][0].startswith("kms:")]
+    condition = kms_statement["Condition"]["StringEquals"]["kms:EncryptionContext:zoneinfo"]
+    calls: list[tuple[str, dict]] = []
+    with mock_aws():
+        kms = boto3.client("kms", region_name="us-east-1")
+        key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+        kms.meta.events.register(
+            "provide-client-params.kms.*",
+            lambda params, model, **_: calls.append((model.name, dict(params))),
+        )
+        key = DataKey.generate()
+        wrap_and_store(tmp_path, ME, key, kms, key_id)
+        assert unwrap(tmp_path, ME, kms, key_id) == key
+    assert calls
+    for operation, params in calls:
+        assert f"kms:{operation}" in kms_statement["Action"], operation
+        assert params["EncryptionContext"] == {"zoneinfo": ME}
+        assert condition == IDENTITY
 
 
 @pytest.mark.parametrize(
