@@ -197,13 +197,40 @@ class AccountController(QObject):
 
     # -- signing out -----------------------------------------------------------------------
     def sign_out(self) -> None:
+        """Count the drafts not synced yet (DB worker), ask whether the store key can come
+        back after signing out (network worker: KMS), then ask the agent."""
+        from desktop_app.services.status import StatusService
+
+        store = self.ctx.store
+        accounts = self.accounts
+
+        def unsynced() -> int:
+            return StatusService(store).sync_status().pending
+
+        def check(count: int) -> None:
+            self.ctx.tasks.network(lambda: accounts.sign_out_check(count)).success(
+                self._confirm_sign_out
+            ).failure(lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))).run()
+
+        self.ctx.tasks.db(unsynced).success(check).failure(
+            lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))
+        ).run()
+
+    def _confirm_sign_out(self, check: Any) -> None:
         who = self.info.username if self.info is not None else "this account"
-        answer = QMessageBox.question(
-            self.window,
-            "Sign out",
+        text = (
             f"Sign out {who}?\n\nTheir applications, synced or not, stay on this computer and "
             "come back at the next sign-in. Applications you make while signed out are kept "
-            "separately.",
+            "separately."
+        )
+        if check.locks and check.unsynced:
+            text += f"\n\n{check.message}"
+        if not check.safe:
+            text += "\n\nSign out anyway?"
+        answer = QMessageBox.question(
+            self.window,
+            "Sign out" if check.safe else "Sign out — applications not synced",
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
