@@ -22,6 +22,7 @@ from desktop_app.services.recovery import (
     check_passphrase,
     check_recovery_matches,
     fingerprint,
+    note_recovery_file_made,
     read_key_record,
     read_recovery_file,
     write_key_record,
@@ -155,8 +156,11 @@ def export_recovery(
     """Write the recovery file of the account's data key; returns the key's fingerprint."""
     account = account or active_profile(data_dir) or LOCAL_PROFILE
     check_passphrase(passphrase)
-    cipher = account_cipher(account, secrets, store_path=database_path(data_dir, account))
-    return write_recovery_file(path, cipher.current, account, passphrase)
+    store_path = database_path(data_dir, account)
+    cipher = account_cipher(account, secrets, store_path=store_path)
+    key = write_recovery_file(path, cipher.current, account, passphrase)
+    note_recovery_file_made(store_path, key)
+    return key
 
 
 def import_recovery(

@@ -226,6 +226,29 @@ def write_key_record(store_path: Path, key: DataKey, *, rotated_from: DataKey | 
     write_private(key_record_path(store_path), json.dumps(record, sort_keys=True).encode("utf-8"))
 
 
+def _update_key_record(store_path: Path, **fields: Any) -> None:
+    record = read_key_record(store_path)
+    if record is None:
+        return
+    record.update(fields)
+    write_private(key_record_path(store_path), json.dumps(record, sort_keys=True).encode("utf-8"))
+
+
+def note_recovery_file_made(store_path: Path, key_fingerprint: str) -> None:
+    """Remember that a recovery file exists for this key (no more suggestions for it)."""
+    _update_key_record(store_path, recovery_key=key_fingerprint, recovery_made=_now())
+
+
+def take_recovery_suggestion(store_path: Path) -> bool:
+    """True once per store whose current key has no recovery file: the app suggests making
+    one at the store's first start, and remembers it did."""
+    record = read_key_record(store_path)
+    if record is None or record.get("suggested") or record.get("recovery_key") == record["key"]:
+        return False
+    _update_key_record(store_path, suggested=_now())
+    return True
+
+
 def check_recovery_matches(store_path: Path, recovered: Recovered) -> None:
     """Raise unless ``recovered`` opens the store at ``store_path`` as its record says."""
     record = read_key_record(store_path)

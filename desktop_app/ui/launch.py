@@ -113,6 +113,10 @@ class _Session:
         self.ctx.sync = self.sync
         if getattr(args, "sandbox", False):
             self.accounts_ui.start_sandbox()
+        else:
+            from desktop_app.ui.recovery_ui import suggest_recovery_file
+
+            suggest_recovery_file(window, self.ctx)
 
     def close(self, tasks: TaskManager) -> None:
         if self.sync is not None:

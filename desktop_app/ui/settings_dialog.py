@@ -1,5 +1,6 @@
 """Settings: building profiles (address, name, income multiples) — list, add, edit, remove and
-import from JSON, through :class:`~desktop_app.services.profiles.ProfilesService`. Every read
+import from JSON, through :class:`~desktop_app.services.profiles.ProfilesService` — and the
+recovery file of the profile's data key (``ui.recovery_ui``). Every read
 and write runs on the DB worker; each change announces ``profiles_changed`` so the wizard's
 qualification check picks it up."""
 
@@ -107,6 +108,11 @@ class SettingsDialog(QDialog):
         self.message.setVisible(False)
         group_layout.addWidget(self.message)
         layout.addWidget(group, 1)
+
+        from desktop_app.ui.recovery_ui import RecoveryGroup
+
+        self.recovery = RecoveryGroup(ctx, self)
+        layout.addWidget(self.recovery)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
