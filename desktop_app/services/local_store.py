@@ -54,7 +54,7 @@ def store_holds_data(store_path: Path) -> bool:
     """Whether the store (or its WAL) has ever been written: only such a store has a key."""
     for path in (store_path, store_path.with_name(store_path.name + "-wal")):
         try:
-            if path.stat().st_size > 0:
+            if path.is_file() and path.stat().st_size > 0:
                 return True
         except OSError:
             continue
