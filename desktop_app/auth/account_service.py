@@ -36,7 +36,14 @@ from desktop_app.auth.profiles import AccountInfo, SessionRecord
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.config import AppConfig
 from desktop_app.services import account_keys
-from desktop_app.storage.paths import LOCAL_PROFILE, database_path, profile_dir, set_active_profile
+from desktop_app.storage.crypto import DataKey
+from desktop_app.storage.paths import (
+    LOCAL_PROFILE,
+    active_profile,
+    database_path,
+    profile_dir,
+    set_active_profile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +118,14 @@ class AccountService:
         identity_id, creds = self._identity_and_credentials(tokens)
         previous = profiles.read_session(self.data_dir)
         if previous and previous.identity_id != identity_id:
+            if account_keys.wrapped_copy_is_current(
+                self.data_dir, previous.identity_id, self.secrets
+            ):
+                account_keys.lock(self.data_dir, previous.identity_id, self.secrets)
+            else:  # its key changed since it was wrapped: kept in the keyring, not lost
+                log.warning("Identity %s keeps its store key: its wrapped copy is stale",
+                            previous.identity_id)
             self._forget_secrets(previous.identity_id, revoke=True)
-            account_keys.lock(self.data_dir, previous.identity_id, self.secrets)
         self.secrets.set(identity_id, items.REFRESH_TOKEN, tokens.refresh_token)
         self.secrets.set_json(identity_id, items.AWS_CREDENTIALS, creds.to_json())
 
@@ -218,6 +231,7 @@ class AccountService:
         record = profiles.read_session(self.data_dir)
         if record is None:
             return None
+        self._wrap_current_key(record.identity_id)  # before the credentials go
         self._forget_secrets(record.identity_id, revoke=revoke)
         account_keys.lock(self.data_dir, record.identity_id, self.secrets)
         profiles.clear_session(self.data_dir)
@@ -250,6 +264,44 @@ class AccountService:
         assert self.config.kms_key_id is not None
         account_keys.unlock_at_sign_in(
             self.data_dir, identity_id, kms, self.config.kms_key_id, self.secrets
+        )
+
+    def _wrap_current_key(self, identity_id: str) -> None:
+        """Before the key leaves the keyring: make sure the wrapped copy holds it (a rotation
+        since the last sign-in changed it). Raises rather than lock a key away unwrapped."""
+        if not account_keys.has_wrapped_key(self.data_dir, identity_id):
+            return
+        if account_keys.wrapped_copy_is_current(self.data_dir, identity_id, self.secrets):
+            return
+        if self.secrets.get(identity_id, items.DATA_KEY_NEXT) is not None:
+            raise AuthError(
+                "A key rotation of this account's drafts did not finish. Run `desktop-app keys "
+                "rotate` again (or open the app), then sign out. Nothing was changed."
+            )
+        self.rewrap_store_key()
+
+    def rewrap_store_key(self, key: DataKey | None = None) -> None:
+        """Wrap ``key`` (default: the keyring's current key) for the signed-in account,
+        replacing its wrapped copy. A no-op without KMS or without a wrapped copy. Used as the
+        rotation's ``on_new_key`` hook, so the copy and the store change key together."""
+        record = profiles.read_session(self.data_dir)
+        if record is None or not self.wraps_store_keys:
+            return
+        if not account_keys.has_wrapped_key(self.data_dir, record.identity_id):
+            return
+        if active_profile(self.data_dir) != record.identity_id:
+            raise AuthError(
+                "The open store is not the signed-in account's; its key was not wrapped."
+            )
+        if key is None:
+            text = self.secrets.get(record.identity_id, items.DATA_KEY)
+            if text is None:
+                return
+            key = DataKey.from_text(text)
+        assert self.config.kms_key_id is not None
+        kms = self.aws_session_factory().client("kms")
+        account_keys.wrap_and_store(
+            self.data_dir, record.identity_id, key, kms, self.config.kms_key_id
         )
 
     def store_key_reachable(self) -> bool:

@@ -61,9 +61,19 @@ def cmd_rotate(args: argparse.Namespace) -> int:
     from desktop_app.cli.common import data_dir_of
     from desktop_app.services.local_store import rotate_key
 
+    from desktop_app.auth.errors import AuthError
+    from desktop_app.cli.common import accounts_of
+
+    from desktop_app.config import ConfigError
+
     try:
-        apps, docs = rotate_key(data_dir_of(args))
-    except KeyringUnavailable as exc:
+        hook = accounts_of(args).rewrap_store_key
+    except ConfigError:
+        hook = None  # no backend to wrap for; a stale wrapped copy is re-wrapped at sign-out
+    try:
+        # A signed-in account's KMS-wrapped copy follows the new key in the same step.
+        apps, docs = rotate_key(data_dir_of(args), on_new_key=hook)
+    except (KeyringUnavailable, AuthError) as exc:
         return fail(str(exc))
     print(f"Re-encrypted {apps} application(s) and {docs} document(s) under a new key.")
     print(STALE_AFTER_ROTATION)

@@ -231,6 +231,20 @@ def unlock_at_sign_in(
     secrets.set(account, items.DATA_KEY, key.to_text())
 
 
+def wrapped_copy_is_current(data_dir: Path, account: str, secrets: SecretStore) -> bool:
+    """True when the wrapped copy holds the key the keyring holds (no rotation since, none
+    half done): only then may the keyring's copy go."""
+    if secrets.get(account, items.DATA_KEY_NEXT) is not None:
+        return False
+    current = secrets.get(account, items.DATA_KEY)
+    if current is None:
+        return True  # already locked
+    try:
+        return read_wrapped(data_dir, account).key_id == DataKey.from_text(current).key_id
+    except (KeyUnwrapFailed, ValueError):
+        return False
+
+
 def lock(data_dir: Path, account: str, secrets: SecretStore) -> bool:
     """Remove the account's data key from the keyring when a wrapped copy exists (the next
     sign-in brings it back). Returns whether the store is now locked."""

@@ -258,3 +258,51 @@ def test_a_first_sign_in_with_local_drafts_adopts_them_under_a_wrapped_key(
     assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
     assert listed(cli) == local
     assert os.path.exists(wrapped_key_path(cli.data_dir, identity))
+
+
+def test_rotation_rewraps_the_kms_copy_so_sign_out_and_in_still_open_the_drafts(
+    backend, secret_service, cli, tmp_path
+):
+    keyring = SecretStore()
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
+    identity = signed_in_identity(cli)
+    drafts = import_drafts(cli, tmp_path, seed=8, count=2)
+    wrapped = wrapped_key_path(cli.data_dir, identity)
+    old_id = json.loads(wrapped.read_text(encoding="utf-8"))["key_id"]
+
+    code, _, err = cli("keys", "rotate")
+    assert code == 0, err
+    new_text = keyring.get(identity, items.DATA_KEY)
+    assert new_text is not None and not new_text.startswith(old_id + ":")
+    assert json.loads(wrapped.read_text(encoding="utf-8"))["key_id"] == new_text.split(":")[0]
+
+    assert cli("logout", "--force")[0] == 0
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
+    assert keyring.get(identity, items.DATA_KEY) == new_text
+    assert listed(cli) == drafts
+
+
+def test_sign_out_refuses_when_unsynced_drafts_could_not_be_opened_again(
+    backend, secret_service, cli, tmp_path, monkeypatch
+):
+    keyring = SecretStore()
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
+    identity = signed_in_identity(cli)
+    import_drafts(cli, tmp_path, seed=9, count=3)
+    replacement = kms_client(backend).create_key(Description="replacement")["KeyMetadata"]
+    monkeypatch.setenv("DESKTOP_APP_KMS_KEY_ID", replacement["KeyId"])
+
+    code, _, err = cli("logout")
+    assert code == 1
+    assert "3 drafts are not synced yet" in err and "--force" in err and "recovery file" in err
+    assert keyring.get(identity, items.DATA_KEY) is not None
+    assert read_session(cli.data_dir) is not None  # still signed in
+
+    recovery = tmp_path / "recovery.json"
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("synthetic passphrase for tests\n", encoding="utf-8")
+    code, _, err = cli("keys", "export-recovery", str(recovery), "--passphrase-file", str(passphrase))
+    assert code == 0, err
+    code, _, err = cli("logout", "--recovery-file", str(recovery))
+    assert code == 0, err
+    assert keyring.get(identity, items.DATA_KEY) is None
