@@ -57,14 +57,10 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 
 
 def cmd_rotate(args: argparse.Namespace) -> int:
-    from desktop_app.auth.errors import KeyringUnavailable
-    from desktop_app.cli.common import data_dir_of
-    from desktop_app.services.local_store import rotate_key
-
-    from desktop_app.auth.errors import AuthError
-    from desktop_app.cli.common import accounts_of
-
+    from desktop_app.auth.errors import AuthError, KeyringUnavailable
+    from desktop_app.cli.common import accounts_of, data_dir_of
     from desktop_app.config import ConfigError
+    from desktop_app.services.local_store import rotate_key
 
     try:
         hook = accounts_of(args).rewrap_store_key
