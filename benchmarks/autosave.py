@@ -1,6 +1,6 @@
-"""Autosave latency: ≥1,000 single-field saves made durable through the autosave service,
-beside the floor — the same writes (the draft row UPDATE and the outbox row INSERT, same sizes)
-with bare ``sqlite3`` in one transaction, WAL and ``synchronous=FULL`` — measured in the same
+"""Autosave latency: ≥1,000 single-field saves made durable through the autosave service on an
+encrypted store (SQLCipher, PII sealed, as the app opens it), beside the floor — the same writes (the draft row UPDATE and the outbox row INSERT, same sizes)
+with bare, plain ``sqlite3`` in one transaction, WAL and ``synchronous=FULL`` — measured in the same
 run, interleaved in blocks so disk noise hits both alike.
 
     .venv/bin/python benchmarks/autosave.py [--saves 1000]
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop_app.sampledata import synthetic_application
 from desktop_app.services.autosave import AutosaveService
+from desktop_app.storage.crypto import Cipher, DataKey
 from desktop_app.storage.repository import summary_columns
 from desktop_app.storage.store import open_store
 
@@ -33,7 +34,7 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="autosave-bench-"))
 
-    store = open_store(tmp / "service.sqlite3")
+    store = open_store(tmp / "service.sqlite3", Cipher(DataKey.generate()))
     svc = AutosaveService(store)
     app = svc.create_draft(synthetic_application(random.Random(1), co_applicants=1, guarantors=1))
 
@@ -90,6 +91,7 @@ def main() -> int:
     s50, s99 = pct(service_t, 50), pct(service_t, 99)
     f50, f99 = pct(floor_t, 50), pct(floor_t, 99)
     print(f"saves: {len(service_t)} through the service, {len(floor_t)} bare; document {len(doc)} bytes")
+    print("service: SQLCipher", store.engine.dialect.driver, "with sealed PII fields")
     print(f"service  p50 {s50:.3f} ms  p99 {s99:.3f} ms")
     print(f"floor    p50 {f50:.3f} ms  p99 {f99:.3f} ms  (bare sqlite3, same writes, WAL + FULL)")
     print(f"autosave p50 ratio {s50 / f50:.2f} (target <= 1.5)")
