@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 from desktop_app.auth.profiles import WRAPPED_KEY_SUFFIX as WRAPPED_SUFFIX
 FORMAT_VERSION = 1
+_MAX_WRAPPED_BYTES = 64 * 1024
 RECOVERY_HINT = (
     "If you made a recovery file for these drafts, restore the key with "
     "`desktop-app keys import-recovery FILE` (or Settings › Recovery file) and sign in again."
@@ -134,8 +135,10 @@ def is_locked(data_dir: Path, account: str, secrets: SecretStore) -> bool:
 def read_wrapped(data_dir: Path, account: str) -> WrappedKey:
     path = wrapped_key_path(data_dir, account)
     try:
+        if path.stat().st_size > _MAX_WRAPPED_BYTES:
+            raise ValueError("too large for a wrapped key")
         return WrappedKey.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KeyUnwrapFailed(f"{path.name} is damaged") from exc
 
 
@@ -206,6 +209,8 @@ def unlock_at_sign_in(
     lies beside the store. Never makes a key for a store that already exists."""
     current_text = secrets.get(account, items.DATA_KEY)
     current = DataKey.from_text(current_text) if current_text else None
+    if secrets.get(account, items.DATA_KEY_NEXT) is not None:
+        return  # a rotation is half done: it re-wraps when it finishes; touch nothing now
     if has_wrapped_key(data_dir, account):
         try:
             key = unwrap(data_dir, account, kms_client, kms_key_id)

@@ -306,3 +306,33 @@ def test_sign_out_refuses_when_unsynced_drafts_could_not_be_opened_again(
     code, _, err = cli("logout", "--recovery-file", str(recovery))
     assert code == 0, err
     assert keyring.get(identity, items.DATA_KEY) is None
+
+
+def test_after_a_kms_refusal_a_recovery_file_brings_the_drafts_back_under_the_new_kms_key(
+    backend, secret_service, cli, tmp_path, monkeypatch
+):
+    keyring = SecretStore()
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
+    identity = signed_in_identity(cli)
+    drafts = import_drafts(cli, tmp_path, seed=10, count=2)
+    recovery, passphrase = tmp_path / "recovery.json", tmp_path / "passphrase"
+    passphrase.write_text("synthetic passphrase for tests\n", encoding="utf-8")
+    args = ("--passphrase-file", str(passphrase))
+    assert cli("keys", "export-recovery", str(recovery), *args)[0] == 0
+    assert cli("logout", "--force")[0] == 0
+
+    replacement = kms_client(backend).create_key(Description="replacement")["KeyMetadata"]
+    monkeypatch.setenv("DESKTOP_APP_KMS_KEY_ID", replacement["KeyId"])
+    code, _, err = login(cli, DEMO_USERNAME, DEMO_PASSWORD)
+    assert code == 1 and "keys import-recovery" in err
+    code, _, err = cli("keys", "import-recovery", str(recovery), *args)
+    assert code == 0, err
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
+    wrapped = json.loads(wrapped_key_path(cli.data_dir, identity).read_text(encoding="utf-8"))
+    assert wrapped["kms_key_id"] == replacement["KeyId"]  # wrapped anew under the new key
+    assert listed(cli) == drafts
+
+    assert cli("logout", "--force")[0] == 0
+    assert keyring.get(identity, items.DATA_KEY) is None
+    assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0  # unwraps under the new key
+    assert listed(cli) == drafts
