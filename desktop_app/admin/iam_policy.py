@@ -114,6 +114,8 @@ class PolicySettings:
     kms_key_id: str
     table_prefix: str = ""
     table_suffix: str = ""
+    #: Whether the account id was given; None: judged by comparing with the placeholder.
+    account_given: bool | None = None
 
     @classmethod
     def from_options(cls, **options: str | None) -> PolicySettings:
@@ -132,6 +134,7 @@ class PolicySettings:
         prefix, suffix = options.get("table_prefix"), options.get("table_suffix")
         return cls(
             account_id=options.get("account_id") or PLACEHOLDER_ACCOUNT,
+            account_given=bool(options.get("account_id")),
             region=region,
             bucket=options.get("bucket") or env.get("DESKTOP_APP_S3_BUCKET") or DEFAULT_BUCKET,
             kms_key_id=key,
@@ -141,7 +144,8 @@ class PolicySettings:
 
     def placeholders(self) -> list[str]:
         out = []
-        if self.account_id == PLACEHOLDER_ACCOUNT:
+        given = self.account_given
+        if given is False or (given is None and self.account_id == PLACEHOLDER_ACCOUNT):
             out.append(
                 f"no --account-id: the ARNs use the placeholder account {PLACEHOLDER_ACCOUNT}"
             )
