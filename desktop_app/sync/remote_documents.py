@@ -172,7 +172,12 @@ class RemoteDocuments:
             head = self.s3.head_object(Bucket=self.bucket, Key=s3_key)
         except ClientError as exc:
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            if status == 404 or exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+            code = exc.response.get("Error", {}).get("Code")
+            if status == 404 or code in ("404", "NoSuchKey"):
+                return False
+            if status == 403 or code in ("403", "Forbidden", "AccessDenied"):
+                # Without s3:ListBucket, S3 answers 403 for a key that does not exist yet:
+                # "cannot tell". The key is the document's own, so uploading is idempotent.
                 return False
             raise s3_failure(exc) from exc
         except Exception as exc:
