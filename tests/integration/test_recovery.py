@@ -99,3 +99,31 @@ def test_a_hostile_recovery_file_is_refused_plainly(tmp_path, capsys, secret_ser
     (tmp_path / "junk.json").write_bytes(b"\xff\x00" * 100)
     assert _keys(data, "import-recovery", tmp_path / "junk.json", secret) == 1
     assert "not a LeaseDesk recovery file" in capsys.readouterr().err
+
+
+def test_a_rotation_stopped_half_way_is_recorded_at_the_next_open(tmp_path, capsys, secret_service):
+    import pytest
+
+    from desktop_app.services.local_store import rotate_key
+
+    data, apps, secret = _data_with_drafts(tmp_path)
+    old_file = tmp_path / "old-recovery.json"
+    assert _keys(data, "export-recovery", old_file, secret) == 0
+
+    def killed(_key):
+        raise KeyboardInterrupt  # stopped after re-sealing, before the new key took over
+
+    with pytest.raises(KeyboardInterrupt):
+        rotate_key(data, on_new_key=killed)
+    assert keyring.get_password("desktop_app", "local/data_key_next")
+    store = open_account_store(data)  # the half-done rotation: the new key seals now
+    try:
+        assert AutosaveService(store).load(apps[1].id).primary_applicant.ssn == apps[1].primary_applicant.ssn
+    finally:
+        store.close()
+    new_file = tmp_path / "new-recovery.json"
+    assert _keys(data, "export-recovery", new_file, secret) == 0
+    capsys.readouterr()
+    assert _keys(data, "import-recovery", old_file, secret) == 1
+    assert "older key" in capsys.readouterr().err
+    assert _keys(data, "import-recovery", new_file, secret) == 0
