@@ -158,8 +158,27 @@ class AccountController(QObject):
 
     def _call(self, dialog: SignInDialog, fn: Any) -> None:
         self.ctx.tasks.network(fn).success(lambda r: self._answered(dialog, r)).failure(
-            lambda exc: dialog.show_error(_message(exc))
+            lambda exc: self._failed(dialog, exc)
         ).run()
+
+    def _failed(self, dialog: SignInDialog, exc: BaseException) -> None:
+        from desktop_app.auth.errors import DataKeyMissing
+        from desktop_app.services.account_keys import KeyUnwrapFailed, StoreKeyMissing
+
+        if not isinstance(exc, (KeyUnwrapFailed, StoreKeyMissing, DataKeyMissing)):
+            dialog.show_error(_message(exc))
+            return
+        # Signed in, but the drafts' key did not come back: offer the recovery file, which
+        # restores it for this account; signing in again then wraps it anew.
+        from desktop_app.ui.recovery_ui import RecoveryGroup
+
+        group = RecoveryGroup(self.ctx, dialog)
+        group.finished.connect(
+            lambda ok, _text: ok and dialog.intro.setText(
+                "The key is back in the system keyring. Press Sign in again."
+            )
+        )
+        dialog.offer_recovery(_message(exc), group)
 
     def _answered(self, dialog: SignInDialog, result: Any) -> None:
         if result.challenge is not None:

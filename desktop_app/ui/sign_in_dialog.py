@@ -33,6 +33,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sign in to sync")
         self._new_password_mode = False
+        self.recovery: QWidget | None = None  # shown when the store key cannot be unlocked
         layout = QVBoxLayout(self)
         self.intro = QLabel(
             note or "Sign in to sync your applications. LeaseDesk works offline without it.", self
@@ -103,6 +104,19 @@ class SignInDialog(QDialog):
         focus = self.new_password if self._new_password_mode else self.password
         focus.setFocus()
         focus.selectAll()
+
+    def offer_recovery(self, text: str, recovery: QWidget) -> None:
+        """The account's store key could not be unlocked: show why, and ``recovery`` (the
+        recovery-file controls) above the buttons, once."""
+        if self.recovery is None:
+            self.recovery = recovery
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.buttons), recovery)
+            recovery.show()
+        else:
+            recovery.deleteLater()
+        self.show_error(text)
 
     def ask_new_password(self) -> None:
         """The user pool wants a new password (first sign-in with a temporary one)."""

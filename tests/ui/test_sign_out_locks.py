@@ -156,3 +156,47 @@ def test_without_the_key_service_sign_out_warns_and_no_keeps_everything(
     assert SecretStore().get(identity, items.DATA_KEY) is not None
     assert service.current_account() is not None
     window.close()
+
+
+def test_a_key_kms_refuses_is_offered_back_from_a_recovery_file_in_the_sign_in_dialog(
+    qtbot, moto, ctx: AppContext, data_dir: Path, asked, tmp_path: Path
+) -> None:
+    from desktop_app.services.local_store import export_recovery
+
+    backend = provision(moto.url)
+    config = _config(backend)
+    service = AccountService(config, data_dir)
+    window = _window(qtbot, ctx)
+    controller = AccountController(window, ctx, service, config)
+    _sign_in(qtbot, controller)
+    identity = active_profile(data_dir)
+    with ctx.store.uow() as uow:
+        uow.applications.add(make_application("Harper", "Lane"))
+        uow.commit()
+    recovery, passphrase = tmp_path / "recovery.json", "synthetic passphrase for tests"
+    export_recovery(data_dir, recovery, passphrase)
+    with qtbot.waitSignal(controller.store_switched, timeout=20_000):
+        _sign_out_action(controller).trigger()
+
+    kms = boto3.client(
+        "kms",
+        endpoint_url=moto.url,
+        region_name=config.region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    service.config = config.model_copy(update={"kms_key_id": kms.create_key()["KeyMetadata"]["KeyId"]})
+    dialog = controller.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.recovery is not None, timeout=20_000)
+    assert dialog.recovery.isVisible() and dialog.error.isVisible()
+    assert "No new key was made" in dialog.error.text()
+    assert SecretStore().get(identity, items.DATA_KEY) is None
+
+    with qtbot.waitSignal(dialog.recovery.finished, timeout=20_000) as restored:
+        dialog.recovery.restore(recovery, passphrase)
+    assert restored.args[0] is True, restored.args[1]
+    with qtbot.waitSignal(controller.store_switched, timeout=20_000):
+        dialog.ok_button.click()
+    qtbot.waitUntil(lambda: _names(window) == ["Harper Lane"])
+    window.close()
