@@ -135,6 +135,10 @@ def merge_preferring(
 def coerce_number(value: Any, sink: NoteSink, path: str) -> Any:
     """A number stored as text becomes a Decimal; text that is no number is kept, with a note."""
     if isinstance(value, bool) or not isinstance(value, str):
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            if value is not None:
+                sink.add(path, f"expected a number, found {type_name(value)}; kept as it is")
+            return value
         if isinstance(value, float):
             return Decimal(str(value))
         if isinstance(value, int):
@@ -150,6 +154,23 @@ def coerce_number(value: Any, sink: NoteSink, path: str) -> Any:
             pass
     sink.add(path, "expected a number, found text; kept as text")
     return value
+
+
+def type_name(value: Any) -> str:
+    """The DynamoDB-ish name of a value's type, for notes (never the value itself)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, (int, float, Decimal)) else type(value).__name__
 
 
 def normalise_time(value: Any, sink: NoteSink, path: str) -> str | None:

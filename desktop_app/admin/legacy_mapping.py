@@ -7,6 +7,7 @@ rejected with a reason."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from desktop_app.admin.legacy_outcomes import (
     MIGRATED,
     REJECTED,
     STATUS_MAP,
+    ApplicationRejected,
     SourceOutcome,
     TargetItem,
     TargetKey,
@@ -44,11 +46,28 @@ V1_PERSON_ATTRS = frozenset({"applicant_info", "occupants", "co_applicant", "gua
 KEY_ATTRS = frozenset({"zoneinfo", "sk", "appid", "status", "created_at", "last_updated"})
 
 
+#: A Cognito identity id (``<region>:<uuid>``): the only kind of ``zoneinfo`` the target's keys
+#: and the IAM policy's leading-key condition can place under one account.
+IDENTITY_ID = re.compile(
+    r"^[a-z]{2}(?:-[a-z]+)+-\d+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
+
+
 @dataclass
 class MappingResult:
     targets: list[TargetItem]
     sources: list[SourceOutcome]
     notes: list[Note]
+
+    def reject_application(self, appid: str, reason: str) -> list[TargetKey]:
+        """Take every target item of ``appid`` out and reject each source item that fed one
+        (an application is migrated whole or not at all). Returns the keys taken out."""
+        keys = {t.key for t in self.targets if t.item.get("appid") == appid}
+        self.targets = [t for t in self.targets if t.key not in keys]
+        for source in self.sources:
+            if any(k in keys for k in source.targets):
+                source.outcome, source.reason, source.targets = REJECTED, reason, []
+        return sorted(keys)
 
 
 @dataclass
@@ -61,6 +80,10 @@ class _Group:
     applicant: dict[str, Any] | None = None
     coapps: dict[int, dict[str, Any]] = field(default_factory=dict)
     guarantors: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: Why the application cannot be migrated whole (found while filing its items), if so.
+    conflict: str = ""
+    #: Source items filed under it but not kept in the fields above (the conflicting ones).
+    extra_sks: list[str] = field(default_factory=list)
 
     @property
     def appid(self) -> str:
@@ -100,6 +123,7 @@ def map_legacy(items: list[dict[str, Any]], *, fallback_time: str) -> MappingRes
         result = _map_group(group, notes, outcomes, fallback_time)
         if result is not None:
             accepted.append(result)
+    accepted = _without_v1_collisions(accepted, outcomes)
 
     targets = _finalise(accepted, outcomes)
     sources = [outcomes[k] for k in sorted(outcomes)]
@@ -112,6 +136,8 @@ def _place(
     """File one source item under its application; returns a rejection reason, or ''."""
     if not zoneinfo:
         return "no zoneinfo (owning account)"
+    if not IDENTITY_ID.match(zoneinfo):
+        return "zoneinfo is not an identity id (<region>:<uuid>); its keys would not be its own"
 
     def group(legacy_id: str | None) -> _Group:
         return groups.setdefault((zoneinfo, legacy_id), _Group(zoneinfo, legacy_id))
@@ -129,7 +155,14 @@ def _place(
     if kind in ("COAPP", "GUARANTOR"):
         legacy_id, _, n = rest.rpartition("#")
         if legacy_id and n.isdigit():
-            people = group(legacy_id).coapps if kind == "COAPP" else group(legacy_id).guarantors
+            owner = group(legacy_id)
+            people = owner.coapps if kind == "COAPP" else owner.guarantors
+            if int(n) in people:
+                owner.conflict = (
+                    f"{people[int(n)]['sk']!r} and {sk!r} have the same number once parsed"
+                )
+                owner.extra_sks.append(sk)
+                return ""
             people[int(n)] = item
             return ""
     return f"unrecognised sort key {sk!r}"
@@ -142,6 +175,14 @@ def _map_group(
     fallback_time: str,
 ) -> _Accepted | None:
     people_items = group.person_items()
+    if group.conflict:
+        sks = [i["sk"] for i in people_items] + group.extra_sks
+        sks += [group.app["sk"]] if group.app is not None else []
+        for sk in sks:
+            outcomes[(group.zoneinfo, sk)] = SourceOutcome(
+                group.zoneinfo, sk, REJECTED, f"application not migrated: {group.conflict}"
+            )
+        return None
     if group.app is None:
         reason = f"orphan: its application item APP#{group.legacy_id} is missing"
         for item in people_items:
@@ -175,12 +216,38 @@ def _map_group(
         if converted.get("appid") not in (None, group.legacy_id):
             sink.add("appid", "differs from the id in the sort key; kept the sort key's")
     for name, value in converted.items():
-        if name in KEY_ATTRS or (group.legacy_id is None and name in V1_PERSON_ATTRS):
-            continue
+        if name in KEY_ATTRS or (
+            group.legacy_id is None
+            and name in V1_PERSON_ATTRS
+            and (name == "occupants" or isinstance(value, (dict, list)))
+        ):
+            continue  # moved to the person items (anything else stays here, with a note)
         app_item[name] = value
     app_item.update(status=status, created_at=created, last_updated=updated)
 
-    people = build_people(
+    try:
+        people = _people(group, converted, app_sk, status, (created, updated), notes, outcomes)
+    except ApplicationRejected as rejected:
+        sks = [app_sk] + [i["sk"] for i in people_items]
+        for sk in sks:
+            why = rejected.reason if sk == rejected.sk else f"{rejected.sk}: {rejected.reason}"
+            outcomes[(group.zoneinfo, sk)] = SourceOutcome(
+                group.zoneinfo, sk, REJECTED, f"application not migrated: {why}"
+            )
+        return None
+    return _Accepted(group, app_item, people)
+
+
+def _people(
+    group: _Group,
+    converted: dict[str, Any],
+    app_sk: str,
+    status: str,
+    times: tuple[str, str],
+    notes: list[Note],
+    outcomes: dict[tuple[str, str], SourceOutcome],
+) -> list[Person]:
+    return build_people(
         group_appid=group.appid,
         zoneinfo=group.zoneinfo,
         v1=converted if group.legacy_id is None else None,
@@ -189,11 +256,29 @@ def _map_group(
         coapps=group.coapps,
         guarantors=group.guarantors,
         status=status,
-        times=(created, updated),
+        times=times,
         notes=notes,
         outcomes=outcomes,
     )
-    return _Accepted(group, app_item, people)
+
+
+def _without_v1_collisions(
+    accepted: list[_Accepted], outcomes: dict[tuple[str, str], SourceOutcome]
+) -> list[_Accepted]:
+    """A v2 application whose legacy id is ``v1`` would take the v1 item's target keys: it is
+    rejected whole (the v1 item keeps them), never written in part."""
+    v1_zones = {a.group.zoneinfo for a in accepted if a.group.legacy_id is None}
+    kept = []
+    for acc in accepted:
+        group = acc.group
+        if group.legacy_id == "v1" and group.zoneinfo in v1_zones:
+            assert group.app is not None
+            reason = "application not migrated: its id 'v1' collides with this account's v1 item"
+            for sk in [group.app["sk"]] + [i["sk"] for i in group.person_items()]:
+                outcomes[(group.zoneinfo, sk)] = SourceOutcome(group.zoneinfo, sk, REJECTED, reason)
+            continue
+        kept.append(acc)
+    return kept
 
 
 def _finalise(

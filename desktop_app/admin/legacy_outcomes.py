@@ -22,6 +22,14 @@ STATUS_MAP = {
 SPEC_BY_LOGICAL: dict[str, TableSpec] = {spec.logical: spec for spec in ALL_TABLES}
 
 
+class ApplicationRejected(Exception):
+    """One source item makes its whole application unmigratable (``reason`` names no value)."""
+
+    def __init__(self, sk: str, reason: str) -> None:
+        super().__init__(reason)
+        self.sk, self.reason = sk, reason
+
+
 @dataclass(frozen=True, order=True)
 class TargetKey:
     table: str  # logical table: app | applicant | coapplicant | guarantor

@@ -9,8 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.admin.legacy_fields import Note, NoteSink, convert, normalise_time
-from desktop_app.admin.legacy_outcomes import MERGED, REJECTED, STATUS_MAP, SourceOutcome, TargetKey
+from desktop_app.admin.legacy_fields import Note, NoteSink, convert, normalise_time, type_name
+from desktop_app.admin.legacy_outcomes import (
+    MERGED,
+    STATUS_MAP,
+    ApplicationRejected,
+    SourceOutcome,
+    TargetKey,
+)
 from desktop_app.domain.canonical import canonical_json
 
 PERSON_RENAMES = {
@@ -66,6 +72,15 @@ def build_people(
             _, info_attr, _, v1_attr, sig_key = ROLES[role]
             found = v1.get(v1_attr)
             found_list = found if isinstance(found, list) else [found]
+            for i, x in enumerate(found_list):
+                if x is not None and not isinstance(x, dict):
+                    where = v1_attr if found_list is not found else f"{v1_attr}[{i}]"
+                    message = f"expected a map, found {type_name(x)}"
+                    if found_list is found:
+                        message += "; not migrated"
+                    else:
+                        message += "; kept on the application item"
+                    sink.add(where, message)
             for n, info in enumerate(x for x in found_list if isinstance(x, dict) and x):
                 attrs: dict[str, Any] = {info_attr: info}
                 if role == "applicant" and "occupants" in v1:
@@ -90,13 +105,12 @@ def build_people(
                     else None
                 )
                 if mapped is None:
-                    reason = f"unknown status {own_status!r}"
-                    outcomes[(zoneinfo, raw["sk"])] = SourceOutcome(
-                        zoneinfo, raw["sk"], REJECTED, reason
-                    )
-                    continue
+                    raise ApplicationRejected(raw["sk"], f"unknown status {own_status!r}")
                 if mapped != status:
                     sink.add("status", "differs from the application's; took the application's")
+            info = attrs.get(ROLES[role][1])
+            if info is not None and not isinstance(info, dict):
+                sink.add(ROLES[role][1], f"expected a map, found {type_name(info)}; kept as it is")
             entries.append((role, n, attrs, raw["sk"], sink))
 
     seen: dict[tuple[str, str], Person] = {}

@@ -20,7 +20,7 @@ from desktop_app.admin.legacy_mapping import MappingResult, map_legacy
 from desktop_app.admin.legacy_outcomes import SPEC_BY_LOGICAL
 from desktop_app.admin.progress import Progress
 from desktop_app.admin.report import build_report
-from desktop_app.admin.source_backup import backup_table, file_sha256, load_backup
+from desktop_app.admin.source_backup import backup_table, file_sha256, load_backup, python_item
 from desktop_app.admin.target_io import GET_LIMIT, WRITE_LIMIT, batch_get, batch_put, chunked
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.remote.boto import BotoClient
@@ -190,12 +190,7 @@ def _key_of(table: str, typed_item: dict[str, Any]) -> KeyPair:
 def _hash_of(table: str, typed_item: dict[str, Any]) -> str:
     """Recomputed over the attributes LeaseDesk writes, as the sync engine does: another
     system's attributes on an existing item do not make it "differing"."""
-    from boto3.dynamodb.types import TypeDeserializer
-
-    deserializer = TypeDeserializer()
-    return item_content_hash(
-        table, {k: deserializer.deserialize(v) for k, v in typed_item.items()}
-    )
+    return item_content_hash(table, python_item(typed_item))
 
 
 def _read(

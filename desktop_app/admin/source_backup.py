@@ -44,16 +44,26 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any, type_tag: str | None = None) -> Any:
-    if type_tag == "B":
-        return base64.b64decode(value)
-    if type_tag == "BS":
-        return [base64.b64decode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _decode(v, k if k in ("B", "BS") else None) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
+def _decode_value(typed: Any) -> Any:
+    """One typed attribute value from JSON (base64 → bytes under ``B``/``BS``). Only the type
+    tag decides: an attribute or map entry *named* ``B`` or ``BS`` is an ordinary name."""
+    if not isinstance(typed, dict) or len(typed) != 1:
+        return typed
+    [(tag, payload)] = typed.items()
+    if tag == "B":
+        return {tag: base64.b64decode(payload)}
+    if tag == "BS":
+        return {tag: [base64.b64decode(v) for v in payload]}
+    if tag == "M" and isinstance(payload, dict):
+        return {tag: {k: _decode_value(v) for k, v in payload.items()}}
+    if tag == "L" and isinstance(payload, list):
+        return {tag: [_decode_value(v) for v in payload]}
+    return typed
+
+
+def _decode(item: dict[str, Any]) -> dict[str, Any]:
+    """One backed-up item (attribute name → typed value) with its binary values restored."""
+    return {name: _decode_value(value) for name, value in item.items()}
 
 
 def backup_table(
@@ -119,23 +129,36 @@ def file_sha256(path: Path) -> str:
 
 def load_backup(path: Path) -> list[dict[str, Any]]:
     """The backed-up items as Python values (numbers as Decimal, binary as bytes)."""
-    from boto3.dynamodb.types import Binary, TypeDeserializer
+    from boto3.dynamodb.types import TypeDeserializer
 
     deserializer = TypeDeserializer()
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, Binary):
-            return bytes(value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
-
     items = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 typed = _decode(json.loads(line))
-                items.append(plain({k: deserializer.deserialize(v) for k, v in typed.items()}))
+                items.append(python_item(typed, deserializer))
     return items
+
+
+def python_item(typed: dict[str, Any], deserializer: Any = None) -> dict[str, Any]:
+    """A DynamoDB-typed item as Python values: numbers as Decimal, binary as ``bytes`` (also
+    inside sets, so that they sort and hash like any other value)."""
+    from boto3.dynamodb.types import TypeDeserializer
+
+    deserializer = deserializer or TypeDeserializer()
+    return {k: _plain(deserializer.deserialize(v)) for k, v in typed.items()}
+
+
+def _plain(value: Any) -> Any:
+    from boto3.dynamodb.types import Binary
+
+    if isinstance(value, Binary):
+        return bytes(value)
+    if isinstance(value, set):
+        return {_plain(v) for v in value}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
