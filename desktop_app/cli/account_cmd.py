@@ -195,13 +195,17 @@ def _sign_out_check(service: AccountService, recovery_file: str | None) -> SignO
     """What signing out would mean for the unsynced drafts, or None when nobody is signed in."""
     from pathlib import Path
 
+    from desktop_app.auth.errors import DataKeyMissing
     from desktop_app.services.local_store import open_account_store
     from desktop_app.services.status import StatusService
 
     account = service.current_account()
     if account is None:
         return None
-    store = open_account_store(service.data_dir, account.identity_id, service.secrets)
+    try:
+        store = open_account_store(service.data_dir, account.identity_id, service.secrets)
+    except DataKeyMissing:
+        return None  # its key is not here: signing out locks nothing away
     try:
         unsynced = StatusService(store).sync_status().pending
     finally:

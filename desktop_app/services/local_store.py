@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.auth.errors import DataKeyMissing, KeyringUnavailable
 from desktop_app.auth.secrets import DATA_KEY, DATA_KEY_NEXT, SecretStore
+from desktop_app.services.account_keys import has_wrapped_key
 from desktop_app.services.recovery import (
     Recovered,
     RecoveryError,
@@ -88,6 +89,12 @@ def account_cipher(
     return Cipher(DataKey.from_text(pending), older)
 
 
+SIGNED_OUT_HINT = (
+    "sign in again as that account: its key is kept wrapped beside the store and comes back "
+    "at its sign-in"
+)
+
+
 def open_account_store(
     data_dir: Path,
     account: str | None = None,
@@ -97,6 +104,8 @@ def open_account_store(
 ) -> Store:
     account = account or active_profile(data_dir) or LOCAL_PROFILE
     path = database_path(data_dir, account)
+    if recover_hint is None and has_wrapped_key(data_dir, account):
+        recover_hint = SIGNED_OUT_HINT
     try:
         cipher = account_cipher(account, secrets, store_path=path, recover_hint=recover_hint)
     except DataKeyMissing:

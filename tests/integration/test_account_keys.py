@@ -160,7 +160,7 @@ def test_another_account_cannot_open_a_signed_out_accounts_store_by_editing_file
     (cli.data_dir / "active_profile").write_text(first + "\n", encoding="utf-8")
     code, out, err = cli("drafts", "export", "--out", str(tmp_path / "out.json"))
     assert code != 0
-    assert "import-recovery" in err
+    assert "sign in again as that account" in err and "import-recovery" in err
     # The session file claims the first account as well.
     session = json.loads((cli.data_dir / "signed_in_account.json").read_text(encoding="utf-8"))
     session["identity_id"] = first
