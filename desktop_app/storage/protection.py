@@ -103,7 +103,7 @@ def reseal(engine: Engine, path: Path, old: Cipher, new: Cipher) -> tuple[int, i
         try:
             driver = raw.driver_connection
             assert driver is not None
-            sqlcipher.rekey(driver, file_key(new.current))  # type: ignore[arg-type]
+            sqlcipher.rekey(driver, file_key(new.current))
         finally:
             raw.invalidate()  # keyed with the old key: never back into the pool
         engine.dispose()

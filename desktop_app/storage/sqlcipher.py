@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
+import sqlcipher3  # type: ignore[import-untyped]
 from sqlcipher3 import Connection
 
 from desktop_app.fileperms import private_file

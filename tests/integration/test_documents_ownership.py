@@ -4,13 +4,13 @@ application never reads, replaces or removes another's, whatever ids the documen
 import base64
 import hashlib
 import json
-import sqlite3
 
 from alembic import command
 
 from desktop_app.domain.models import Application, Document
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.drafts_io import export_applications, import_applications
+from desktop_app.storage import sqlcipher
 from desktop_app.storage.codec import DocumentCodec
 from desktop_app.storage.crypto import Cipher, DataKey
 from desktop_app.storage.db import _alembic_config, create_sqlite_engine
@@ -160,7 +160,7 @@ def test_a_store_written_at_0003_with_a_sealed_document_opens_after_the_upgrade(
     svc.attach_document(other.id, meta(OTHER, id=doc.id), OTHER)
     assert_intact(svc, app.id, doc)
     store.close()
-    raw = sqlite3.connect(path)
+    raw = sqlcipher.connect(path, store.file_key)  # converted to SQLCipher at open
     assert raw.execute("SELECT count(*) FROM document_blobs").fetchone() == (2,)
     raw.close()
 
@@ -202,7 +202,7 @@ def test_bytes_moved_to_another_applications_row_do_not_open(tmp_path):
     svc = AutosaveService(store)
     first, doc = draft_with_document(svc)
     second = svc.create_draft()
-    raw = sqlite3.connect(tmp_path / "db.sqlite3")
+    raw = sqlcipher.connect(tmp_path / "db.sqlite3", store.file_key)
     raw.execute("UPDATE document_blobs SET application_id = ? WHERE application_id = ?",
                 (second.id, first.id))
     raw.commit()
