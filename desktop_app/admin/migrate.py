@@ -8,7 +8,9 @@ finished run started again writes nothing. An existing target item is never over
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +20,25 @@ from desktop_app.admin.aws_clients import AwsTarget
 from desktop_app.admin.checkpoint import Checkpoint, KeyPair
 from desktop_app.admin.legacy_mapping import MappingResult, map_legacy
 from desktop_app.admin.legacy_outcomes import SPEC_BY_LOGICAL
+from desktop_app.admin.legacy_pii import NO_KEY_REASON, Sealer, holds_clear_pii
 from desktop_app.admin.progress import Progress
 from desktop_app.admin.report import build_report
 from desktop_app.admin.source_backup import backup_table, file_sha256, load_backup, python_item
-from desktop_app.admin.target_io import GET_LIMIT, WRITE_LIMIT, batch_get, batch_put, chunked
+from desktop_app.admin.target_io import (
+    GET_LIMIT,
+    ITEM_SIZE_LIMIT,
+    WRITE_LIMIT,
+    batch_get,
+    batch_put,
+    chunked,
+    item_size,
+)
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.remote.boto import BotoClient
+from desktop_app.sync.errors import SyncFailure
 from desktop_app.remote.tables import ALL_TABLES
 
+OVERSIZE = "oversize"
 ABSENT, PRESENT, DIFFERING, WRITTEN, WOULD_WRITE = (
     "absent",
     "present",
@@ -48,6 +61,10 @@ class MigrateOptions:
     segments: int = 4
     workers: int = 4
     batch_size: int = WRITE_LIMIT
+    #: KMS key that seals protected fields (None: ``DESKTOP_APP_KMS_KEY_ID``, else no key).
+    kms_key_id: str | None = None
+    #: Without a key, write protected fields in clear instead of refusing their applications.
+    allow_clear_pii: bool = False
 
 
 @dataclass
@@ -60,6 +77,8 @@ class Planned:
     typed_key: dict[str, Any]
     hash: str
     state: str = ABSENT
+    #: Content hash of the plaintext form of a sealed item (recognised by decrypted content).
+    plain_hash: str | None = None
 
 
 def run_migration(
@@ -89,15 +108,21 @@ def run_migration(
 
         mark = time.monotonic()
         mapping = map_legacy(load_backup(Path(backup["path"])), fallback_time=backup["taken_at"])
-        plans = _plan(mapping)
         timings["map"] = time.monotonic() - mark
+        mark = time.monotonic()
+        sealer, pii = _protect(mapping, options, progress)
+        plans = _plan(mapping, pii.pop("plain_hashes"))
+        oversize = _drop_oversize(mapping, plans)
+        plans = [p for p in plans if p.state != OVERSIZE]
+        timings["seal"] = time.monotonic() - mark
+        match = _matcher(sealer)
 
         with ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="migrate") as pool:
             mark = time.monotonic()
-            _check(client, pool, plans, targets, checkpoint, progress)
+            _check(client, pool, plans, targets, checkpoint, progress, match)
             timings["check"] = time.monotonic() - mark
 
-            todo = _to_write(client, pool, plans, targets, checkpoint)
+            todo = _to_write(client, pool, plans, targets, checkpoint, match)
             mark = time.monotonic()
             if options.dry_run:
                 for plan in todo:
@@ -108,7 +133,9 @@ def run_migration(
 
             mark = time.monotonic()
             verification = (
-                None if options.dry_run else verify(client, pool, plans, targets, progress)
+                None
+                if options.dry_run
+                else verify(client, pool, plans, targets, progress, match)
             )
             timings["verify"] = time.monotonic() - mark
         if checkpoint is not None:
@@ -125,6 +152,8 @@ def run_migration(
             states={(p.table, p.key): p.state for p in plans},
             verification=verification,
             timings=timings,
+            pii=pii,
+            oversize=oversize,
         )
     finally:
         if checkpoint is not None:
@@ -165,7 +194,77 @@ def _backup(
     return info
 
 
-def _plan(mapping: MappingResult) -> list[Planned]:
+def _protect(
+    mapping: MappingResult, options: MigrateOptions, progress: Progress
+) -> tuple[Sealer | None, dict[str, Any]]:
+    """Seal protected fields with the KMS key; without one, refuse the applications that hold
+    any (or, with ``allow_clear_pii``, let them through in clear)."""
+    key_id = options.kms_key_id or os.environ.get("DESKTOP_APP_KMS_KEY_ID") or None
+    holders = sorted(
+        {str(t.item["appid"]) for t in mapping.targets if holds_clear_pii(t.key.table, t.item)}
+    )
+    if key_id:
+        cache = None if options.dry_run else options.work_dir.resolve() / (
+            f"sealed-{options.source_table}.jsonl"
+        )
+        sealer = Sealer(options.target.client("kms"), key_id, cache)
+        try:
+            plain_hashes = sealer.seal_all(mapping.targets)
+        except SyncFailure as exc:  # KMS refused or unreachable: the key id, rights, network
+            raise MigrationError(f"{exc} (KMS key {key_id})") from exc
+        progress.message(f"protected fields sealed with KMS in {len(plain_hashes)} person item(s)")
+        return sealer, {"mode": "encrypted", "kms_key_id": key_id, "plain_hashes": plain_hashes,
+                        "items_sealed": len(plain_hashes), "applications_refused": 0}
+    if options.allow_clear_pii:
+        return None, {"mode": "clear (--allow-clear-pii)", "plain_hashes": {},
+                      "items_sealed": 0, "applications_in_clear": len(holders),
+                      "applications_refused": 0}
+    for appid in holders:
+        mapping.reject_application(appid, NO_KEY_REASON)
+    return None, {"mode": "refused (no KMS key)", "plain_hashes": {}, "items_sealed": 0,
+                  "applications_refused": len(holders)}
+
+
+def _drop_oversize(mapping: MappingResult, plans: list[Planned]) -> int:
+    """Applications with a mapped item over DynamoDB's item size limit are rejected whole,
+    before anything is written (a batch holding one would fail as a whole)."""
+    over = [p for p in plans if item_size(p.typed) > ITEM_SIZE_LIMIT]
+    appids: dict[str, Planned] = {}
+    for plan in over:
+        appids.setdefault(str(plan.typed["appid"]["S"]), plan)
+    for appid, plan in appids.items():
+        size = item_size(plan.typed)
+        mapping.reject_application(
+            appid,
+            f"application not migrated: its {plan.table} item {plan.key[0]!r} would be {size} "
+            f"bytes, over DynamoDB's {ITEM_SIZE_LIMIT}-byte item limit",
+        )
+    for plan in plans:
+        if str(plan.typed["appid"]["S"]) in appids:
+            plan.state = OVERSIZE
+    return len(appids)
+
+
+def _matcher(sealer: Sealer | None) -> Callable[[Planned, dict[str, Any]], bool]:
+    """Whether an existing target item holds what ``plan`` would write: the same content hash,
+    or (a sealed item written with another sealed form) the same decrypted content."""
+
+    def match(plan: Planned, found: dict[str, Any]) -> bool:
+        if _hash_of(plan.table, found) == plan.hash:
+            return True
+        if sealer is None or plan.plain_hash is None:
+            return False
+        try:
+            return sealer.plain_hash(plan.table, python_item(found)) == plan.plain_hash
+        except Exception:  # another system's item that does not open: not ours
+            return False
+
+    return match
+
+
+def _plan(
+    mapping: MappingResult, plain_hashes: dict[tuple[str, str, str], str] | None = None
+) -> list[Planned]:
     from boto3.dynamodb.types import TypeSerializer
 
     serializer = TypeSerializer()
@@ -178,7 +277,9 @@ def _plan(mapping: MappingResult) -> list[Planned]:
             spec.sort_key: typed[spec.sort_key],
         }
         key = (target.key.pk, target.key.zoneinfo)
-        plans.append(Planned(target.key.table, key, typed, typed_key, target.item["content_hash"]))
+        plan = Planned(target.key.table, key, typed, typed_key, target.item["content_hash"])
+        plan.plain_hash = (plain_hashes or {}).get((target.key.table, *key))
+        plans.append(plan)
     return plans
 
 
@@ -195,10 +296,10 @@ def _hash_of(table: str, typed_item: dict[str, Any]) -> str:
 
 def _read(
     client: BotoClient, table: str, targets: dict[str, str], plans: list[Planned]
-) -> dict[KeyPair, str]:
-    """Content hash of each existing item among ``plans`` (≤100), by key."""
+) -> dict[KeyPair, dict[str, Any]]:
+    """Each existing item (typed) among ``plans`` (≤100), by key."""
     found = batch_get(client, targets[table], [p.typed_key for p in plans])
-    return {_key_of(table, item): _hash_of(table, item) for item in found}
+    return {_key_of(table, item): item for item in found}
 
 
 def _by_table(plans: list[Planned]) -> dict[str, list[Planned]]:
@@ -215,6 +316,7 @@ def _check(
     targets: dict[str, str],
     checkpoint: Checkpoint | None,
     progress: Progress,
+    match: Callable[[Planned, dict[str, Any]], bool],
 ) -> None:
     """Classify every planned item as absent, present (same hash) or differing."""
     jobs: list[tuple[str, int, list[Planned]]] = []
@@ -234,7 +336,7 @@ def _check(
         outcome: dict[str, list[KeyPair]] = {ABSENT: [], PRESENT: [], DIFFERING: []}
         for plan in chunk:
             found = existing.get(plan.key)
-            plan.state = ABSENT if found is None else PRESENT if found == plan.hash else DIFFERING
+            plan.state = ABSENT if found is None else PRESENT if match(plan, found) else DIFFERING
             outcome[plan.state].append(plan.key)
         if checkpoint is not None:
             checkpoint.record_checked(table, index, outcome)
@@ -250,6 +352,7 @@ def _to_write(
     plans: list[Planned],
     targets: dict[str, str],
     checkpoint: Checkpoint | None,
+    match: Callable[[Planned, dict[str, Any]], bool],
 ) -> list[Planned]:
     """The absent items still to write; on a resumed run, first read again the ones the
     interrupted run may have written after its last journal line."""
@@ -273,7 +376,7 @@ def _to_write(
             found = existing.get(plan.key)
             if found is None:
                 left.append(plan)
-            elif found == plan.hash:  # our own write, journaled too late
+            elif match(plan, found):  # our own write, journaled too late
                 plan.state = WRITTEN
                 checkpoint.record_written(table, [plan.key])
             else:
@@ -316,6 +419,7 @@ def verify(
     plans: list[Planned],
     targets: dict[str, str],
     progress: Progress,
+    match: Callable[[Planned, dict[str, Any]], bool],
 ) -> dict[str, Any]:
     """Read every target item again; compare counts and content hashes with the mapping."""
     progress.start("verify", len(plans))
@@ -332,7 +436,7 @@ def verify(
     }
     problems: list[dict[str, str]] = []
 
-    def read(job: tuple[str, list[Planned]]) -> list[tuple[Planned, str | None]]:
+    def read(job: tuple[str, list[Planned]]) -> list[tuple[Planned, dict[str, Any] | None]]:
         table, chunk = job
         existing = _read(client, table, targets, chunk)
         progress.advance(len(chunk))
@@ -357,7 +461,7 @@ def verify(
             counts["found"] += 1
             if plan.state == DIFFERING:
                 counts["differing_kept"] += 1
-            elif found == plan.hash:
+            elif match(plan, found):
                 counts["matching"] += 1
             else:
                 counts["mismatched"] += 1

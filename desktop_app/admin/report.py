@@ -34,6 +34,8 @@ def build_report(
     states: dict[tuple[str, tuple[str, str]], str],
     verification: dict[str, Any] | None,
     timings: dict[str, float],
+    pii: dict[str, Any] | None = None,
+    oversize: int = 0,
 ) -> dict[str, Any]:
     outcomes = Counter(s.outcome for s in mapping.sources)
     tables: dict[str, dict[str, Any]] = {}
@@ -66,6 +68,8 @@ def build_report(
         "target_items": target_items,
         "notes": [n.as_dict() for n in mapping.notes],
         "verification": verification,
+        "pii": pii or {},
+        "oversize_applications": oversize,
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
     }
 
@@ -98,6 +102,28 @@ def summary(report: dict[str, Any], report_path: Path | None = None, listed: int
         lines.append(f"  {item['outcome']}: {item['zoneinfo']} {item['sk']}: {item['reason']}")
     if len(shown) > listed:
         lines.append(f"  ... and {len(shown) - listed} more in the report")
+    pii = report.get("pii") or {}
+    if pii.get("mode") == "encrypted":
+        lines.append(
+            f"Protected fields (SSN, date of birth, bank accounts): sealed with KMS key "
+            f"{pii['kms_key_id']} in {pii['items_sealed']} person item(s)."
+        )
+    elif pii.get("mode", "").startswith("clear"):
+        lines.append(
+            "Protected fields: WRITTEN IN CLEAR (--allow-clear-pii) in "
+            f"{pii['applications_in_clear']} application(s)."
+        )
+    elif pii.get("applications_refused"):
+        lines.append(
+            f"Protected fields: no KMS key, so {pii['applications_refused']} application(s) "
+            "holding an SSN, a date of birth or bank accounts were not written (give "
+            "--kms-key-id, or --allow-clear-pii)."
+        )
+    if report.get("oversize_applications"):
+        lines.append(
+            f"Too large: {report['oversize_applications']} application(s) not written "
+            "(a mapped item over 400 KB; see the report)."
+        )
     lines.append("Target tables:")
     totals: Counter[str] = Counter()
     for table in report["tables"].values():

@@ -15,6 +15,8 @@ T = TypeVar("T")
 GET_LIMIT = 100
 WRITE_LIMIT = 25
 MAX_ROUNDS = 12
+#: DynamoDB's item size limit (400 KB), attribute names and values together.
+ITEM_SIZE_LIMIT = 400 * 1024
 
 
 class UnprocessedError(RuntimeError):
@@ -57,3 +59,32 @@ def batch_put(client: BotoClient, table: str, items: list[dict[str, Any]]) -> No
 
 def chunked(sequence: list[T], size: int) -> list[list[T]]:
     return [sequence[i : i + size] for i in range(0, len(sequence), size)]
+
+
+def item_size(typed: dict[str, Any]) -> int:
+    """An upper bound of a typed item's size as DynamoDB counts it (attribute names and values,
+    in UTF-8; numbers at their largest; 3 bytes per map or list and 1 per element)."""
+    return sum(len(name.encode("utf-8")) + _value_size(value) for name, value in typed.items())
+
+
+def _value_size(typed: dict[str, Any]) -> int:
+    [(tag, payload)] = typed.items()
+    if tag == "S":
+        return len(payload.encode("utf-8"))
+    if tag == "N":
+        return len(str(payload)) // 2 + 2
+    if tag == "B":
+        return len(payload)
+    if tag in ("BOOL", "NULL"):
+        return 1
+    if tag == "SS":
+        return sum(len(v.encode("utf-8")) for v in payload)
+    if tag == "NS":
+        return sum(len(str(v)) // 2 + 2 for v in payload)
+    if tag == "BS":
+        return sum(len(v) for v in payload)
+    if tag == "M":
+        return 3 + sum(len(k.encode("utf-8")) + 1 + _value_size(v) for k, v in payload.items())
+    if tag == "L":
+        return 3 + sum(1 + _value_size(v) for v in payload)
+    raise ValueError(f"unknown DynamoDB type {tag!r}")

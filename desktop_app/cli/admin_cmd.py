@@ -44,6 +44,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     migrate.add_argument(
         "--batch-size", type=int, default=25, help="items per BatchWriteItem, 1-25"
     )
+    migrate.add_argument(
+        "--kms-key-id",
+        help="KMS key sealing SSNs, dates of birth and bank accounts (env DESKTOP_APP_KMS_KEY_ID)",
+    )
+    migrate.add_argument(
+        "--allow-clear-pii",
+        action="store_true",
+        help="without a KMS key, write those fields in clear (only for tables whose readers "
+        "cannot read <field>_enc yet)",
+    )
     migrate.set_defaults(func=migrate_command)
 
     policy = commands.add_parser(
@@ -125,6 +135,8 @@ def migrate_command(args: argparse.Namespace) -> int:
         segments=max(1, args.segments),
         workers=max(1, args.workers),
         batch_size=args.batch_size,
+        kms_key_id=args.kms_key_id,
+        allow_clear_pii=args.allow_clear_pii,
     )
     try:
         report = run_migration(options)

@@ -65,6 +65,7 @@ def migrate(moto, capsys, work_dir: Path, *extra: str) -> tuple[int, dict | None
             moto.region,
             "--work-dir",
             str(work_dir),
+            *(() if "--kms-key-id" in extra else ("--allow-clear-pii",)),
             *extra,
         ]
     )
@@ -250,6 +251,7 @@ def test_run_killed_at_random_points_and_resumed_ends_as_one_clean_run(moto, tmp
         "1",
         "--batch-size",
         "2",
+        "--allow-clear-pii",
     ]
     env = _subprocess_env()
     clean = subprocess.run(
