@@ -330,14 +330,13 @@ class AccountService:
             self.data_dir, record.identity_id
         )
         reachable = locks and unsynced > 0 and self.store_key_reachable()
-        current = bool(
-            locks
-            and record is not None
-            and recovery_file is not None
-            and account_keys.recovery_file_is_current(
-                database_path(self.data_dir, record.identity_id), recovery_file
+        current = False
+        if locks and record is not None:
+            store_path = database_path(self.data_dir, record.identity_id)
+            current = account_keys.recovery_file_made_for_current_key(store_path) or (
+                recovery_file is not None
+                and account_keys.recovery_file_is_current(store_path, recovery_file)
             )
-        )
         return account_keys.SignOutCheck(unsynced, locks, reachable, current)
 
     # -- collaborators -----------------------------------------------------------------------

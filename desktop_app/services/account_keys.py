@@ -269,7 +269,7 @@ class SignOutCheck:
     unsynced: int
     locks: bool  # the store key leaves the keyring at sign-out
     key_reachable: bool  # KMS unwraps the store key now
-    recovery_current: bool  # a recovery file of the store's current key was given
+    recovery_current: bool  # a recovery file of the store's current key was given or made
 
     @property
     def safe(self) -> bool:
@@ -296,6 +296,14 @@ class SignOutCheck:
             "given: if signing in again fails they cannot be opened. Sync them first, or make a "
             "recovery file (`desktop-app keys export-recovery FILE`, or Settings)."
         )
+
+
+def recovery_file_made_for_current_key(store_path: Path) -> bool:
+    """True when the store's key record says a recovery file was made for its current key."""
+    from desktop_app.services.recovery import read_key_record
+
+    record = read_key_record(store_path)
+    return record is not None and record.get("recovery_key") == record["key"]
 
 
 def recovery_file_is_current(store_path: Path, recovery_file: Path) -> bool:

@@ -289,21 +289,26 @@ def test_sign_out_refuses_when_unsynced_drafts_could_not_be_opened_again(
     assert login(cli, DEMO_USERNAME, DEMO_PASSWORD)[0] == 0
     identity = signed_in_identity(cli)
     import_drafts(cli, tmp_path, seed=9, count=3)
+    stale, fresh = tmp_path / "before-rotation.json", tmp_path / "after-rotation.json"
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("synthetic passphrase for tests\n", encoding="utf-8")
+    args = ("--passphrase-file", str(passphrase))
+    assert cli("keys", "export-recovery", str(stale), *args)[0] == 0
+    assert cli("keys", "rotate")[0] == 0  # the recovery file made before is stale now
     replacement = kms_client(backend).create_key(Description="replacement")["KeyMetadata"]
     monkeypatch.setenv("DESKTOP_APP_KMS_KEY_ID", replacement["KeyId"])
 
     code, _, err = cli("logout")
     assert code == 1
     assert "3 drafts are not synced yet" in err and "--force" in err and "recovery file" in err
+    code, _, err = cli("logout", "--recovery-file", str(stale))
+    assert code == 1 and "3 drafts are not synced yet" in err
     assert keyring.get(identity, items.DATA_KEY) is not None
     assert read_session(cli.data_dir) is not None  # still signed in
 
-    recovery = tmp_path / "recovery.json"
-    passphrase = tmp_path / "passphrase"
-    passphrase.write_text("synthetic passphrase for tests\n", encoding="utf-8")
-    code, _, err = cli("keys", "export-recovery", str(recovery), "--passphrase-file", str(passphrase))
+    code, _, err = cli("keys", "export-recovery", str(fresh), *args)
     assert code == 0, err
-    code, _, err = cli("logout", "--recovery-file", str(recovery))
+    code, _, err = cli("logout", "--recovery-file", str(fresh))
     assert code == 0, err
     assert keyring.get(identity, items.DATA_KEY) is None
 
