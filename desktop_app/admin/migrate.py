@@ -237,7 +237,7 @@ def _drop_oversize(mapping: MappingResult, plans: list[Planned]) -> int:
         mapping.reject_application(
             appid,
             f"application not migrated: its {plan.table} item {plan.key[0]!r} would be {size} "
-            f"bytes, over DynamoDB's {ITEM_SIZE_LIMIT}-byte item limit",
+            f"bytes, over the {ITEM_SIZE_LIMIT}-byte item limit (DynamoDB's is 400 KB)",
         )
     for plan in plans:
         if str(plan.typed["appid"]["S"]) in appids:

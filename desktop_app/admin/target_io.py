@@ -15,8 +15,9 @@ T = TypeVar("T")
 GET_LIMIT = 100
 WRITE_LIMIT = 25
 MAX_ROUNDS = 12
-#: DynamoDB's item size limit (400 KB), attribute names and values together.
-ITEM_SIZE_LIMIT = 400 * 1024
+#: The largest mapped item the migration writes: DynamoDB's limit is 400 KB (409,600 bytes,
+#: attribute names and values together); :func:`item_size` is an estimate, so keep a margin.
+ITEM_SIZE_LIMIT = 400_000
 
 
 class UnprocessedError(RuntimeError):
