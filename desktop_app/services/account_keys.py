@@ -24,13 +24,14 @@ from typing import Any
 
 from desktop_app.auth import secrets as items
 from desktop_app.auth.errors import AuthError, NetworkUnavailable
+from desktop_app.auth.profiles import WRAPPED_KEY_SUFFIX
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.storage.crypto import DataKey
 from desktop_app.storage.paths import database_path
 
 log = logging.getLogger(__name__)
 
-from desktop_app.auth.profiles import WRAPPED_KEY_SUFFIX as WRAPPED_SUFFIX
+WRAPPED_SUFFIX = WRAPPED_KEY_SUFFIX
 FORMAT_VERSION = 1
 _MAX_WRAPPED_BYTES = 64 * 1024
 RECOVERY_HINT = (
@@ -105,7 +106,7 @@ class WrappedKey:
             raise ValueError("not a wrapped LeaseDesk store key")
         context = data["encryption_context"]
         if not isinstance(context, dict):
-            raise ValueError("bad encryption context")
+            raise TypeError("bad encryption context")
         return cls(
             key_id=str(data["key_id"]),
             blob=base64.b64decode(data["ciphertext_blob"], validate=True),
