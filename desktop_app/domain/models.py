@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
 from desktop_app.domain.fields import in_bounds
@@ -34,6 +36,44 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: Data LeaseDesk keeps without owning it: name -> the value exactly as the remote held it, in
+#: DynamoDB's typed JSON (``{"S": "…"}``, ``{"N": "1.5"}``, ``{"M": {…}}`` …), so a number stays
+#: a number and a binary stays a binary through the local store and back. Never validated, never
+#: signed, never part of a content hash LeaseDesk computes over its own fields.
+_TAGS = frozenset({"S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"})
+
+
+def _typed_ok(value: Any, depth: int = 0) -> bool:
+    if not isinstance(value, dict) or len(value) != 1 or depth > 64:
+        return False
+    ((tag, inner),) = value.items()
+    if tag in ("S", "N", "B"):
+        return isinstance(inner, str)
+    if tag in ("BOOL", "NULL"):
+        return isinstance(inner, bool)
+    if tag in ("SS", "NS", "BS"):
+        return isinstance(inner, list) and all(isinstance(v, str) for v in inner)
+    if tag == "L":
+        return isinstance(inner, list) and all(_typed_ok(v, depth + 1) for v in inner)
+    if tag == "M":
+        return isinstance(inner, dict) and all(
+            isinstance(k, str) and _typed_ok(v, depth + 1) for k, v in inner.items()
+        )
+    return False
+
+
+def _check_other(value: dict[str, Any]) -> dict[str, Any]:
+    for name, typed in value.items():
+        if not _typed_ok(typed):
+            raise ValueError(f"not a value in DynamoDB's typed JSON at {name!r}"[:120])
+    return value
+
+
+OtherData = Annotated[dict[str, Any], AfterValidator(_check_other)]
+#: Field names that hold such data, on every model: left out of signatures and validation.
+OTHER_FIELDS = frozenset({"other", "unknown"})
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -41,6 +81,9 @@ class _Model(BaseModel):
         ser_json_bytes="base64",
         val_json_bytes="base64",
     )
+    #: Fields another system added inside the map this model is stored as (e.g. an
+    #: ``applicant_info.some_new_field``): written back exactly as read, shown as "Other data".
+    unknown: OtherData = Field(default_factory=dict)
 
 
 class Status(StrEnum):
@@ -138,6 +181,9 @@ class Person(_Model):
     )
     relationship: str = ""  # to the primary applicant
     occupants: list[Occupant] = Field(default_factory=list)  # people this person lists
+    #: Attributes of this person's item that other systems wrote (``webhookSummary``, a back
+    #: office's ``review_status`` …): kept and shown, never written by LeaseDesk.
+    other: OtherData = Field(default_factory=dict)
 
     @property
     def full_name(self) -> str:
@@ -205,6 +251,9 @@ class Signature(_Model):
     signed_at: datetime = Field(default_factory=utcnow)
     image_png: bytes = b""
     content_hash: str = ""  # hash of the application content at signing
+    #: How ``content_hash`` was taken (``domain/signing.py``): 1 over the whole content as it
+    #: was before coverage became an explicit list (every older signature), 2 over that list.
+    scheme: int = 1
 
 
 class Application(_Model):
@@ -224,6 +273,9 @@ class Application(_Model):
     submitted_at: datetime | None = None
     #: Set on an amendment: the id of the submitted application this one revises.
     amends: str | None = None
+    #: Attributes of the application's item that other systems wrote (``webhook_responses``,
+    #: a legacy id …): kept and shown, never written by LeaseDesk.
+    other: OtherData = Field(default_factory=dict)
 
     @property
     def is_read_only(self) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from desktop_app.domain.fields import id_error, storable_number_error
-from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Application
+from desktop_app.domain.models import FIRST_STEP, LAST_STEP, OTHER_FIELDS, Application
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -72,6 +72,8 @@ def set_value(model: BaseModel, path: str, value: Any) -> str:
         raise FieldPathError(path, "set a list item's fields, not the item")
     if not isinstance(parent, BaseModel) or last not in type(parent).model_fields:
         raise FieldPathError(path, "no such field")
+    if last in OTHER_FIELDS:
+        raise FieldPathError(path, "kept for other systems: read-only")
     if isinstance(value, str) and value == "" and _accepts_none(type(parent), last):
         value = None
     adapter = _adapter(type(parent), last)

@@ -1,25 +1,118 @@
-"""What a signature covers: a hash of the application's content at signing. An edit after
-signing changes the hash, so the signature reads "changed since signed" and submit waits for
-the person to sign again. Bookkeeping that is not content (status, step, timestamps, where a
-document's bytes are stored) is left out, so syncing or moving between steps breaks nothing."""
+"""What a signature covers: a hash of what people entered on the application at signing. An
+edit after signing changes the hash, so the signature reads "changed since signed" and submit
+waits for the person to sign again. Bookkeeping that is not content (status, step, timestamps,
+where a document's bytes are stored, ids) and data LeaseDesk only keeps for other systems
+("Other data": ``other`` and ``unknown``) are never covered, so syncing, moving between steps
+or another system's write breaks nothing.
+
+Each signature stores the ``scheme`` its hash was taken with, and is checked with that scheme:
+
+- 1: the application's whole content as the model held it before coverage was listed
+  (every signature made before scheme 2; still verifies exactly as it did).
+- 2: the explicit lists below, :data:`APPLICATION_FIELDS`, :data:`PERSON_FIELDS` (with the
+  nested :data:`NESTED_FIELDS`) and :data:`DOCUMENT_FIELDS`. New signatures use it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from desktop_app.domain.canonical import content_hash
-from desktop_app.domain.models import Application, Signature, utcnow
+from desktop_app.domain.models import OTHER_FIELDS, Application, BaseModel, Signature, utcnow
+
+LEGACY_SCHEME = 1
+LATEST_SCHEME = 2
 
 NOT_SIGNED = {"signatures", "status", "current_step", "created_at", "updated_at", "submitted_at", "amends"}
 DOCUMENT_BOOKKEEPING = {"storage_mode", "s3_key", "added_at"}
 
+#: Scheme 2: what people entered, field by field.
+APPLICATION_FIELDS = (
+    "building_address", "unit", "monthly_rent", "move_in_date", "lease_term_months",
+    "application_fee", "fee_waived", "report_date", "referral_source", "notes",
+)
+PERSON_FIELDS = (
+    "first_name", "middle_name", "last_name", "date_of_birth", "ssn", "email", "phone",
+    "current_address", "years_at_address", "previous_address", "landlord_name",
+    "landlord_phone", "monthly_housing_payment", "employment", "annual_income",
+    "other_income", "bank_accounts", "relationship", "occupants",
+)
+#: The fields of the maps and lists inside a person that scheme 2 covers.
+NESTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "current_address": ("street", "unit", "city", "state", "zip"),
+    "previous_address": ("street", "unit", "city", "state", "zip"),
+    "employment": ("status", "employer", "title", "start_date", "employer_phone"),
+    "other_income": ("source", "description", "monthly_amount"),
+    "bank_accounts": ("institution", "account_type", "approximate_balance"),
+    "occupants": ("full_name", "relationship", "date_of_birth"),
+}
+#: A document's ``person_id`` is covered as the place of its person (``co_applicants[0]``).
+DOCUMENT_FIELDS = ("kind", "file_name", "content_type", "size", "sha256")
+FLOW_FIELDS = ("flow_type", "flow_version")
 
-def signed_content_hash(app: Application) -> str:
-    body = app.model_dump(mode="json", exclude=NOT_SIGNED)
+
+def _without_other(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_other(v) for k, v in value.items() if k not in OTHER_FIELDS}
+    if isinstance(value, list):
+        return [_without_other(v) for v in value]
+    return value
+
+
+def _scheme1_body(app: Application) -> dict[str, Any]:
+    body: dict[str, Any] = _without_other(app.model_dump(mode="json", exclude=NOT_SIGNED))
     for doc in body.get("documents", []):
         for key in DOCUMENT_BOOKKEEPING:
             doc.pop(key, None)
-    return content_hash(body)
+    return body
+
+
+def _pick(model: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
+    dumped = model.model_dump(mode="json", include=set(names))
+    out: dict[str, Any] = {}
+    for name in names:
+        value = dumped[name]
+        inner = NESTED_FIELDS.get(name)
+        if inner is not None:
+            if isinstance(value, list):
+                value = [{k: v[k] for k in inner} for v in value]
+            else:
+                value = {k: value[k] for k in inner}
+        out[name] = value
+    return out
+
+
+def _scheme2_body(app: Application) -> dict[str, Any]:
+    places = {}
+    people = []
+    for role, person in app.people():
+        same = [p for r, p in app.people() if r is role]
+        place = role.value if len(same) == 1 and role.value == "applicant" else (
+            f"{role.value}[{next(i for i, p in enumerate(same) if p is person)}]"
+        )
+        places[person.id] = place
+        people.append({"place": place, **_pick(person, PERSON_FIELDS)})
+    documents = [
+        {"person": places.get(d.person_id, ""), **_pick(d, DOCUMENT_FIELDS)} for d in app.documents
+    ]
+    return {
+        "scheme": LATEST_SCHEME,
+        "flow": {k: getattr(app, k) for k in FLOW_FIELDS},
+        "application_info": _pick(app.application_info, APPLICATION_FIELDS),
+        "people": people,
+        "documents": documents,
+    }
+
+
+def signed_content_hash(app: Application, scheme: int = LEGACY_SCHEME) -> str:
+    """The hash a signature of ``scheme`` covers (the scheme-1 hash when none is given, as
+    before schemes existed)."""
+    if scheme == LEGACY_SCHEME:
+        return content_hash(_scheme1_body(app))
+    if scheme == LATEST_SCHEME:
+        return content_hash(_scheme2_body(app))
+    raise ValueError(f"unknown signature scheme {scheme}")
 
 
 def sign(app: Application, person_id: str, image_png: bytes, at: datetime | None = None) -> Signature:
@@ -32,9 +125,15 @@ def sign(app: Application, person_id: str, image_png: bytes, at: datetime | None
         signer_name=person.full_name,
         signed_at=at or utcnow(),
         image_png=image_png,
-        content_hash=signed_content_hash(app),
+        content_hash=signed_content_hash(app, LATEST_SCHEME),
+        scheme=LATEST_SCHEME,
     )
 
 
 def changed_since_signed(app: Application, signature: Signature, current_hash: str | None = None) -> bool:
-    return signature.content_hash != (current_hash or signed_content_hash(app))
+    """True when what ``signature`` covers changed after signing (``current_hash``: the hash
+    of the signature's scheme, when the caller has it already). A scheme this build does not
+    know reads as changed: it cannot be checked."""
+    if signature.scheme not in (LEGACY_SCHEME, LATEST_SCHEME):
+        return True
+    return signature.content_hash != (current_hash or signed_content_hash(app, signature.scheme))

@@ -206,10 +206,10 @@ _SIGNER_LABELS = {
 
 
 def validate_signatures(app: Application, today: date) -> list[FieldError]:  # noqa: ARG001
-    from desktop_app.domain.signing import signed_content_hash
+    from desktop_app.domain.signing import changed_since_signed, signed_content_hash
 
     errors: list[FieldError] = []
-    current = signed_content_hash(app) if app.signatures else ""
+    hashes: dict[int, str] = {}  # per scheme, taken once
     seen: dict[Role, int] = {}
     for role, person in app.people():
         sig = app.signature_for(person.id)
@@ -219,7 +219,13 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
         name = _SIGNER_LABELS[role].format(n=seen[role])
         if sig is None or not sig.image_png:
             errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
-        elif sig.content_hash != current:
+        elif sig.scheme not in hashes and not _hash_for(app, sig.scheme, hashes, signed_content_hash):
+            errors.append(FieldError(
+                f"signatures[{person.id}]",
+                f"{name}'s signature cannot be checked by this version: ask them to sign again",
+                "changed",
+            ))
+        elif changed_since_signed(app, sig, hashes[sig.scheme]):
             errors.append(FieldError(
                 f"signatures[{person.id}]",
                 f"Changed since {name} signed: ask them to sign again",
@@ -281,3 +287,11 @@ def first_errors(errors: Iterable[FieldError]) -> dict[str, str]:
         out.setdefault(e.path, e.message)
     return out
 
+
+def _hash_for(app: Application, scheme: int, hashes: dict[int, str], hasher: Callable[[Application, int], str]) -> bool:
+    """Fill ``hashes[scheme]``; False for a scheme this build does not know."""
+    try:
+        hashes[scheme] = hasher(app, scheme)
+    except ValueError:
+        return False
+    return True

@@ -11,9 +11,26 @@ def appid_for(identity_id: str, local_id: str) -> str:
     return f"{identity_id}{SEPARATOR}{local_id}"
 
 
+#: The person whose item is keyed by the bare identity id (the applicant of an application the
+#: migration brought over from the old table, where the account was the applicant's own).
+ACCOUNT_PERSON_ID = "0" * 26
+
+
 def user_id_for(identity_id: str, person_id: str) -> str:
-    """``<identity id>#<person ULID>`` for a person the agent enters."""
+    """``<identity id>#<person ULID>`` for a person the agent enters; the inverse of
+    :func:`person_id_of`, so a person read from a key is written back under the same key."""
+    if person_id == ACCOUNT_PERSON_ID:
+        return identity_id
     return f"{identity_id}{SEPARATOR}{person_id}"
+
+
+def person_id_of(identity_id: str, key: str) -> str:
+    """The person id a ``userId`` stands for: the part after ``<identity id>#`` (a ULID for the
+    people LeaseDesk writes, the migration's own suffix such as ``<appid>#co0`` otherwise), or
+    :data:`ACCOUNT_PERSON_ID` for the bare identity id. Stable: the same key, the same id."""
+    if key == identity_id:
+        return ACCOUNT_PERSON_ID
+    return local_id_of(identity_id, key)
 
 
 def local_id_of(identity_id: str, key: str) -> str:

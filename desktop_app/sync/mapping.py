@@ -11,7 +11,6 @@ item's attributes before hashing; its ``restore`` undoes it on the way back."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +18,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop_app.domain.canonical import item_hash_and_size
-from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Application, Person, Role
+from desktop_app.domain.models import OTHER_FIELDS, Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
-from desktop_app.sync.keys import appid_for, local_id_of, user_id_for
-from desktop_app.sync.values import from_dynamo, to_dynamo
+from desktop_app.sync.foreign import decode_all
+from desktop_app.sync.item_reading import read_application
+from desktop_app.sync.keys import appid_for, user_id_for
+from desktop_app.sync.values import to_dynamo
 
 #: Set per write, outside the content hash.
 WRITE_ATTRIBUTES = ("version", "created_at", "last_updated", "content_hash")
@@ -117,6 +118,8 @@ def _compact(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
     empty_ok = _empty_default_fields(type(model))
     out = {}
     for name, value in dumped.items():
+        if name in OTHER_FIELDS:
+            continue  # ``unknown`` goes back below; ``other`` is never LeaseDesk's to write
         kind = type(value)
         if kind is str:
             if not value and name in empty_ok:
@@ -146,6 +149,10 @@ def _compact(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
             if name in empty_ok and value in _EMPTY:
                 continue
         out[name] = value
+    unknown = getattr(model, "unknown", None)
+    if unknown:
+        for name, value in decode_all(unknown).items():
+            out.setdefault(name, value)
     return out
 
 
@@ -201,22 +208,13 @@ def _person_item(
         "userId": user_id_for(identity_id, person.id),
         "zoneinfo": identity_id,
         "appid": appid,
-        spec.person_attribute: _dump(person, exclude={"occupants"}),
+        spec.person_attribute: _dump(person, exclude={"occupants", "id"}),  # the id is the key's
         "occupants": [_dump(o) for o in person.occupants],
         "signature": None if signature is None else _dump(signature),
         "status": app.status.value,
         "position": pos,
     }
     return RemoteItem(spec.logical, _drop_empty(attrs), person.id, person_path(role, pos))
-
-
-def _step(value: Any) -> int:
-    """Another system's ``current_step`` as a step of the wizard: the nearest one when out of
-    range (it is where the wizard opens, and the local store indexes it as a 64-bit integer),
-    the first when it is not a whole number."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return FIRST_STEP
-    return min(max(value, FIRST_STEP), LAST_STEP)
 
 
 def application_from_items(
@@ -226,38 +224,10 @@ def application_from_items(
     transform: ItemTransform | None = None,
 ) -> Application:
     """Rebuild an application from its remote items (``people``: (table logical, item)).
-    A ``transform`` with a ``restore(table, item)`` method (field encryption) is undone first."""
+    A ``transform`` with a ``restore(table, item)`` method (field encryption) is undone first.
+    What LeaseDesk does not know is kept, not refused (``item_reading.py``)."""
     restore = getattr(transform, "restore", None)
     if restore is not None:
         app_item = restore(APP.logical, app_item)
         people = [(t, restore(t, i)) for t, i in people]
-    a = from_dynamo(app_item)
-    data: dict[str, Any] = {
-        "id": local_id_of(identity_id, a["appid"]),
-        "status": a.get("status", "draft"),
-        "current_step": _step(a.get("current_step", FIRST_STEP)),
-        "flow_type": a.get("flow_type", "desktop-agent"),
-        "flow_version": str(a.get("flow_version", "1")),
-        "application_info": a.get("application_info") or {},
-        "documents": a.get("uploaded_files") or [],
-        "signatures": a.get("signatures") or [],
-        "submitted_at": a.get("submitted_at"),
-        "amends": a.get("amends"),
-        "co_applicants": [],
-        "guarantors": [],
-    }
-    if a.get("created_at"):
-        data["created_at"] = a["created_at"]
-    if a.get("last_updated"):
-        data["updated_at"] = a["last_updated"]
-    ordered = sorted(people, key=lambda p: (p[0], int(p[1].get("position", 0))))
-    for table, raw in ordered:
-        item = from_dynamo(raw)
-        role = ROLE_FOR_TABLE[table]
-        person = dict(item.get(SPECS[table].person_attribute) or {})
-        person["occupants"] = item.get("occupants") or []
-        if role is Role.APPLICANT:
-            data["primary_applicant"] = person
-        else:
-            data["co_applicants" if role is Role.CO_APPLICANT else "guarantors"].append(person)
-    return Application.model_validate_json(json.dumps(data))
+    return read_application(identity_id, app_item, people, SPECS, ROLE_FOR_TABLE)

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.storage.sync_repository import Receipt
+from desktop_app.sync.keys import person_id_of
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.transaction import ApplicationTransaction
 
@@ -32,7 +33,7 @@ def receipts_for_items(
     out = []
     for table, item in items:
         pk = item[SPECS[table].partition_key]
-        person_id = None if table == "app" else pk[len(identity_id) + 1 :]
+        person_id = None if table == "app" else person_id_of(identity_id, pk)
         out.append(
             Receipt(
                 table_name=table,

@@ -18,7 +18,7 @@ from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
 from desktop_app.domain.paths import FieldPathError, get_value, set_value
-from desktop_app.domain.signing import signed_content_hash
+from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.domain.validation import first_errors
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import NotSubmittable
@@ -199,7 +199,8 @@ class WizardSession(QObject):
         self.changed.emit()
 
     def signed_content_hash(self) -> str:
-        return signed_content_hash(self.app)
+        """What a signature made now covers (the latest scheme of ``domain/signing.py``)."""
+        return signed_content_hash(self.app, LATEST_SCHEME)
 
     # -- errors ---------------------------------------------------------------------------
     def step_errors(self, step: Step | StepId | None = None) -> list[FieldError]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.models import Application, Role, Signature, utcnow
+from desktop_app.domain.signing import LATEST_SCHEME
 from desktop_app.ui.wizard.edits import SetSignature
 from desktop_app.ui.wizard.form import place
 from desktop_app.ui.wizard.page_base import WizardPage
@@ -79,7 +80,7 @@ class SignerBox(QGroupBox):
         person_id, name = self.person_id, self.name
         signature = None if png is None else Signature(
             person_id=person_id, signer_name=name, signed_at=utcnow(),
-            image_png=png, content_hash=session.signed_content_hash(),
+            image_png=png, content_hash=session.signed_content_hash(), scheme=LATEST_SCHEME,
         )
         session.restructure(SetSignature.of(session.app, person_id, signature, place(self.page, self.who)))
         self.update_status(session.app.signature_for(person_id))
