@@ -126,8 +126,11 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
         src.execute("SELECT sqlcipher_export('encrypted')")
         src.execute(f"PRAGMA encrypted.user_version = {version}")
         src.execute("DETACH DATABASE encrypted")
-    finally:
-        src.close()  # the last connection: SQLite checkpoints and removes the plain WAL
+    except BaseException:
+        src.close()
+        discard_partial(path)  # e.g. a full disk: the plain store stays as it was
+        raise
+    src.close()  # the last connection: SQLite checkpoints and removes the plain WAL
     _fsync(tmp)
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink(missing_ok=True)

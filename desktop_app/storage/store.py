@@ -61,18 +61,17 @@ def open_file_key(path: Path, cipher: Cipher) -> bytes:
     sqlcipher.discard_partial(path)
     if sqlcipher.is_plain(path):
         sqlcipher.encrypt_in_place(path, keys[0])
+    elif sqlcipher.holds_data(path):
+        key = sqlcipher.find_key(path, keys)  # refused here, before anything is written
+        if key != keys[0]:
+            conn = sqlcipher.connect(path, key, isolation_level=None)
+            try:
+                sqlcipher.rekey(conn, keys[0])
+            finally:
+                conn.close()
     for backup in sorted(path.parent.glob(f"{path.name}.*.bak")):
         if sqlcipher.is_plain(backup):
             sqlcipher.encrypt_in_place(backup, keys[0])
-    if not sqlcipher.holds_data(path):
-        return keys[0]
-    key = sqlcipher.find_key(path, keys)
-    if key != keys[0]:
-        conn = sqlcipher.connect(path, key, isolation_level=None)
-        try:
-            sqlcipher.rekey(conn, keys[0])
-        finally:
-            conn.close()
     return keys[0]
 
 

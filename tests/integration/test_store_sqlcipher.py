@@ -135,6 +135,10 @@ def test_a_store_that_does_not_open_with_the_key_is_refused_and_nothing_is_writt
     store = open_store(path, Cipher(DataKey.generate()))
     fill(AutosaveService(store))
     store.close()
+    stray = sqlite3.connect(tmp_path / "db.sqlite3.before-0001-20260101T000000.bak")
+    stray.execute("CREATE TABLE t (x)")  # a plain backup beside it is left alone too
+    stray.commit()
+    stray.close()
     before = digest(tmp_path)
     with pytest.raises(sqlcipher.StoreKeyMismatch) as refused:
         open_store(path, Cipher(DataKey.generate()))
