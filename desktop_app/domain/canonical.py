@@ -81,14 +81,19 @@ def canonical_json(value: Any) -> str:
 #: covers only these: attributes other systems add to the same items (webhook summaries, the
 #: back office's notes) never change it, and a stored hash that no longer matches them means
 #: one of them was changed outside LeaseDesk. ``<field>_enc`` values sit inside the ``*_info``
-#: maps; the bookkeeping of :data:`HASH_EXCLUDED` is never hashed.
+#: maps; the bookkeeping of :data:`HASH_EXCLUDED` is never hashed. A push sets and removes
+#: these attributes only (an ``Update``), so what other systems write to the items survives it.
+#: ``people`` (the app item's list of its person items) is hashed without the versions in it:
+#: they are the version every item of the application is written at.
+#: The app item's list of its person items: ``[{"table", "key", "version"}, ...]``.
+PEOPLE = "people"
 _PERSON = ("userId", "zoneinfo", "appid", "occupants", "signature", "status", "position")
 LEASEDESK_ATTRIBUTES: dict[str, frozenset[str]] = {
     "app": frozenset(
         {
             "appid", "zoneinfo", "status", "current_step", "flow_type", "flow_version",
             "application_info", "uploaded_files", "signatures", "storage_mode",
-            "s3_references", "submitted_at", "amends", "encrypted_documents",
+            "s3_references", "submitted_at", "amends", "encrypted_documents", "people",
         }
     ),
     "applicant": frozenset({*_PERSON, "applicant_info"}),
@@ -104,7 +109,14 @@ def item_content_hash(table: str, item: dict[str, Any]) -> str:
 
 def item_hash_and_size(table: str, item: dict[str, Any]) -> tuple[str, int]:
     keep = LEASEDESK_ATTRIBUTES[table]
-    return hash_and_size({k: v for k, v in item.items() if k in keep})
+    owned = {k: v for k, v in item.items() if k in keep}
+    people = owned.get(PEOPLE)
+    if isinstance(people, list):
+        owned[PEOPLE] = [
+            {k: v for k, v in p.items() if k != "version"} if isinstance(p, dict) else p
+            for p in people
+        ]
+    return hash_and_size(owned)
 
 
 def content_hash(item: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain.canonical import item_hash_and_size
+from desktop_app.domain.canonical import PEOPLE, item_hash_and_size
 from desktop_app.domain.models import OTHER_FIELDS, Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
 from desktop_app.sync.foreign import decode_all
@@ -182,6 +182,9 @@ def application_items(
         pos = positions.get(role, 0)
         positions[role] = pos + 1
         items.append(_person_item(app, identity_id, appid, role, pos, person))
+    # The app item names its person items, so a reader finds them by key (each entry gets
+    # the version the transaction writes: ``ApplicationTransaction.full_item``).
+    items[0].attributes[PEOPLE] = [{"table": i.table, "key": i.partition_key} for i in items[1:]]
     if transform is not None:
         for item in items:
             item.attributes = transform(item.table, item.attributes)

@@ -21,6 +21,7 @@ from desktop_app.sync.errors import (
     Transient,
 )
 from desktop_app.sync.mapping import SPECS
+from desktop_app.sync.owned_update import update_action
 from desktop_app.sync.transaction import ApplicationTransaction, Ident
 
 if TYPE_CHECKING:
@@ -113,20 +114,15 @@ class Boto3RemoteStore:
     def transaction_request(self, tx: ApplicationTransaction) -> dict[str, Any]:
         actions: list[dict[str, Any]] = []
         for item in tx.items:
-            spec = item.spec
-            put: dict[str, Any] = {
-                "TableName": self._table(item.table),
-                "Item": self._av(tx.full_item(item)),
-            }
-            expected = tx.expected.get(item.ident)
-            if expected is None:
-                put["ConditionExpression"] = "attribute_not_exists(#pk)"
-                put["ExpressionAttributeNames"] = {"#pk": spec.partition_key}
-            else:
-                put["ConditionExpression"] = "#v = :expected"
-                put["ExpressionAttributeNames"] = {"#v": "version"}
-                put["ExpressionAttributeValues"] = {":expected": {"N": str(expected)}}
-            actions.append({"Put": put})
+            update = update_action(
+                self._table(item.table),
+                item.table,
+                item.key,
+                tx.full_item(item),
+                tx.expected.get(item.ident),
+                self._value,
+            )
+            actions.append({"Update": update})
         for d in tx.deletes:
             actions.append(
                 {

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.domain.canonical import PEOPLE
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.item_size import (
     ITEM_LIMIT,
@@ -64,8 +65,16 @@ class ApplicationTransaction:
         return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
 
     def full_item(self, item: RemoteItem) -> dict[str, Any]:
+        """The item's owned attributes as written: content, bookkeeping, and each entry of the
+        app item's people list at the version every item of the transaction gets."""
+        attributes = item.attributes
+        if PEOPLE in attributes:
+            attributes = {
+                **attributes,
+                PEOPLE: [{**p, "version": self.target_version} for p in attributes[PEOPLE]],
+            }
         return {
-            **item.attributes,
+            **attributes,
             "version": self.target_version,
             "created_at": self.created_at,
             "last_updated": self.last_updated,

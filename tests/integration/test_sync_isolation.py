@@ -77,7 +77,7 @@ def test_every_partition_key_sent_matches_the_leading_keys_policy(moto, fault_pr
     policy = authenticated_role_policy(PolicySettings.from_options().resources())
     sent = _keys_sent(proxy.requests)
     kinds = {action for action, _, _ in sent}
-    assert {"dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"} <= kinds
+    assert {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"} <= kinds
     for action, key, on_index in sent:
         assert leading_key_allowed(policy, IDENTITY, key, action=action, index=on_index), (
             action,

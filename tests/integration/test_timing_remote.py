@@ -97,6 +97,95 @@ def _tables(client) -> dict[str, list]:
     }
 
 
+def _item_of(update: dict[str, Any]) -> dict[str, Any]:
+    """The item an ``Update`` of the engine writes when its key holds nothing."""
+    names = update["ExpressionAttributeNames"]
+    values = update["ExpressionAttributeValues"]
+    sets = update["UpdateExpression"].split(" REMOVE ")[0].removeprefix("SET ").split(", ")
+    item = dict(update["Key"])
+    for assignment in sets:
+        name, value = assignment.split(" = ")
+        item[names[name]] = values[value]
+    return item
+
+
+def _update_cases(out: dict[str, Any], tx: Callable, client, app) -> None:
+    """An application another system wrote to between two pushes: its attributes survive an
+    ``Update``; what the engine dropped is removed; the refusals match."""
+    created = _request(app, 0, {}, T1)
+    out["update: create"] = _outcome(tx(created))
+    key = created["TransactItems"][0]["Update"]["Key"]
+    client.transact_write_items(
+        TransactItems=[
+            {
+                "Update": {
+                    "TableName": APP,
+                    "Key": key,
+                    "UpdateExpression": "SET webhookSummary = :w, review_status = :r",
+                    "ConditionExpression": "attribute_exists(appid)",
+                    "ExpressionAttributeValues": {
+                        ":w": {"M": {"count": {"N": "2"}}},
+                        ":r": {"S": "in review"},
+                    },
+                }
+            }
+        ]
+    )
+    app.amends = None
+    app.application_info.notes = "edited"
+    out["update: version 2"] = _outcome(tx(_request(app, 1, _known(app, 1), T2)))
+    out["update: read"] = _outcome(lambda: client.get_item(TableName=APP, Key=key))
+    out["update: stale"] = _outcome(tx(_request(app, 1, _known(app, 1), T3)))
+    out["update: exists already"] = _outcome(tx(_request(app, 0, {}, T3)))
+    base = {"TableName": APP, "Key": key}
+    out["update: a key attribute"] = _outcome(
+        tx(
+            {
+                "TransactItems": [
+                    {
+                        "Update": {
+                            **base,
+                            "UpdateExpression": "SET appid = :a",
+                            "ExpressionAttributeValues": {":a": {"S": "x"}},
+                        }
+                    }
+                ]
+            }
+        )
+    )
+    out["update: one attribute twice"] = _outcome(
+        tx(
+            {
+                "TransactItems": [
+                    {
+                        "Update": {
+                            **base,
+                            "UpdateExpression": "SET a = :a REMOVE a",
+                            "ExpressionAttributeValues": {":a": {"S": "x"}},
+                        }
+                    }
+                ]
+            }
+        )
+    )
+    out["update: remove, absent item"] = _outcome(
+        tx(
+            {
+                "TransactItems": [
+                    {
+                        "Update": {
+                            "TableName": APP,
+                            "Key": {**key, "appid": {"S": f"{IDENTITY}#nobody"}},
+                            "UpdateExpression": "SET b = :a REMOVE c",
+                            "ExpressionAttributeValues": {":a": {"S": "x"}},
+                        }
+                    }
+                ]
+            }
+        )
+    )
+
+
 def _scenario(remote, apps: list) -> tuple[dict[str, Any], dict[str, list]]:
     """The requests the engine makes (and a few it must be refused), in order, on one remote:
     step -> outcome, and the tables at the end."""
@@ -123,7 +212,7 @@ def _scenario(remote, apps: list) -> tuple[dict[str, Any], dict[str, list]]:
     twice["TransactItems"].append(twice["TransactItems"][0])
     out["one item twice"] = _outcome(tx(twice))
     check = _request(apps[4], 1, _known(apps[4], 1), T2)
-    app_key = {k: check["TransactItems"][0]["Put"]["Item"][k] for k in ("appid", "zoneinfo")}
+    app_key = check["TransactItems"][0]["Update"]["Key"]
     check["TransactItems"][0] = {
         "ConditionCheck": {
             "TableName": APP,
@@ -136,8 +225,9 @@ def _scenario(remote, apps: list) -> tuple[dict[str, Any], dict[str, list]]:
     out["condition check"] = _outcome(tx(check))
     apps[6].application_info.notes = "x" * 450_000
     out["over 400 KB (transaction)"] = _outcome(tx(_request(apps[6], 0, {}, T1)))
-    big = _request(apps[6], 0, {}, T1)["TransactItems"][0]["Put"]["Item"]
+    big = _item_of(_request(apps[6], 0, {}, T1)["TransactItems"][0]["Update"])
     out["over 400 KB (PutItem)"] = _outcome(lambda: client.put_item(TableName=APP, Item=big))
+    _update_cases(out, tx, client, apps[7])
     out["PutItem, condition fails"] = _outcome(
         lambda: client.put_item(
             TableName=APP,
@@ -211,13 +301,14 @@ def _scenario(remote, apps: list) -> tuple[dict[str, Any], dict[str, list]]:
 
 
 def test_the_same_requests_leave_moto_and_the_timing_remote_with_the_same_tables(moto, timing):
-    apps = [synthetic_application(co_applicants=1, guarantors=1) for _ in range(7)]
+    apps = [synthetic_application(co_applicants=1, guarantors=1) for _ in range(8)]
     on_moto, moto_tables = _scenario(moto, apps)
     on_timing, timing_tables = _scenario(timing, apps)
 
     assert timing_tables == moto_tables
     # six applications of four items, one person deleted; one item left of the batch write
-    assert sum(len(items) for items in timing_tables.values()) == 6 * 4 - 1 + 1
+    # (and the application another system also wrote to: four more, the absent key one more)
+    assert sum(len(items) for items in timing_tables.values()) == 6 * 4 - 1 + 1 + 4 + 1
     # DynamoDB replays a committed request with the same token as a success, without applying
     # it again; moto ignores the token and applies it again: its conditions fail. Either way
     # nothing is written twice (the tables above agree).
@@ -237,8 +328,17 @@ def test_the_same_requests_leave_moto_and_the_timing_remote_with_the_same_tables
     assert on_timing["PutItem, condition fails"] == ("ConditionalCheckFailedException",)
     assert on_timing["missing table"] == ("ResourceNotFoundException",)
     assert on_timing["DeleteItem, condition fails"] == ("ConditionalCheckFailedException",)
-    assert len(on_timing["scan in pages of 3"]) == 7
-    assert len(on_timing["query app"]) == 6 and on_timing["query app, pages of 2"]
+    assert len(on_timing["scan in pages of 3"]) == 9
+    assert on_timing["update: version 2"] == "ok"
+    read = on_timing["update: read"]
+    assert read["webhookSummary"] == {"M": {"count": {"N": "2"}}}
+    assert read["review_status"] == {"S": "in review"}
+    assert read["version"] == {"N": "2"}
+    assert on_timing["update: stale"][:2] == cancelled
+    assert on_timing["update: exists already"][:2] == cancelled
+    assert on_timing["update: a key attribute"] == ("ValidationException",)
+    assert on_timing["update: one attribute twice"] == ("ValidationException",)
+    assert len(on_timing["query app"]) == 8 and on_timing["query app, pages of 2"]
 
 
 def test_client_request_token_is_idempotent_for_ten_minutes_and_refuses_another_request():
@@ -271,13 +371,13 @@ def test_what_it_does_not_implement_is_refused_not_ignored(timing):
     client = timing.client()
     key = {"appid": {"S": "a"}, "zoneinfo": {"S": "z"}}
     refused = {
-        "update in a transaction": lambda: client.transact_write_items(
+        "ADD in a transaction's update": lambda: client.transact_write_items(
             TransactItems=[
                 {
                     "Update": {
                         "TableName": APP,
                         "Key": key,
-                        "UpdateExpression": "SET #v = :v",
+                        "UpdateExpression": "ADD #v :v",
                         "ExpressionAttributeNames": {"#v": "version"},
                         "ExpressionAttributeValues": {":v": {"N": "1"}},
                     }

@@ -1,0 +1,62 @@
+"""A push's write of one item as a DynamoDB ``Update``: it sets the attributes LeaseDesk
+writes and removes those of them the item no longer has, and leaves every other attribute
+(what the web application, webhook receivers or the back office wrote) as it is. An ``Update``
+of a key that does not exist creates the item, so a first push needs nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES
+from desktop_app.sync.mapping import WRITE_ATTRIBUTES
+
+
+def owned_attributes(table: str) -> frozenset[str]:
+    """Every top-level attribute a push of logical ``table`` may set or remove."""
+    return LEASEDESK_ATTRIBUTES[table] | frozenset(WRITE_ATTRIBUTES)
+
+
+def update_action(
+    table_name: str,
+    table: str,
+    key: dict[str, str],
+    item: dict[str, Any],
+    expected_version: int | None,
+    value: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    """The ``Update`` of a transaction writing ``item`` (key included) under ``key``: it sets
+    the owned attributes ``item`` has (nothing else) and removes the owned ones it lacks; conditioned on the item not existing (``expected_version`` None) or on its
+    version. ``value`` turns a Python value into an AttributeValue."""
+    owned = owned_attributes(table)
+    names: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    sets: list[str] = []
+    written = sorted((k, v) for k, v in item.items() if k in owned and k not in key)
+    for n, (name, v) in enumerate(written):
+        names[f"#a{n}"] = name
+        values[f":a{n}"] = value(v)
+        sets.append(f"#a{n} = :a{n}")
+    gone = sorted(owned - set(item) - set(key))
+    removes = []
+    for n, name in enumerate(gone):
+        names[f"#r{n}"] = name
+        removes.append(f"#r{n}")
+    expression = "SET " + ", ".join(sets)
+    if removes:
+        expression += " REMOVE " + ", ".join(removes)
+    if expected_version is None:
+        names["#pk"] = next(iter(key))
+        condition = "attribute_not_exists(#pk)"
+    else:
+        version = next(p for p, name in names.items() if name == "version")
+        values[":expected"] = {"N": str(expected_version)}
+        condition = f"{version} = :expected"
+    return {
+        "TableName": table_name,
+        "Key": {k: value(v) for k, v in key.items()},
+        "UpdateExpression": expression,
+        "ConditionExpression": condition,
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+    }
