@@ -297,7 +297,9 @@ def main() -> int:
             work_dir = Path(work)
             quiet = Progress(stream=open(os.devnull, "w"))  # noqa: SIM115
             started = time.perf_counter()
-            options = MigrateOptions(SOURCE, engine_target, work_dir, workers=args.workers)
+            options = MigrateOptions(
+                SOURCE, engine_target, work_dir, workers=args.workers, allow_clear_pii=True
+            )
             report = run_migration(options, progress=quiet, client=client)
             report_path = write_report(report, work_dir)
             summary(report, report_path)
