@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,7 @@ from shiboken6 import isValid
 from desktop_app.domain.fields import mask_ssn
 from desktop_app.domain.models import Address, Person
 from desktop_app.domain.nyc_rules import qualify
+from desktop_app.domain.other_data import other_rows
 from desktop_app.ui.wizard.binding import format_date
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
@@ -156,6 +158,41 @@ class ReviewPage(WizardPage):
             when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M") if sig and sig.image_png else ""
             sig_rows.append((p.full_name or "—", f"signed {when}" if when else "not signed"))
         self._section(StepId.SIGNATURES, sig_rows)
+        self._other_data(other_rows(app))
+
+    def _other_data(self, rows: list[tuple[str, str]]) -> None:
+        """What other systems wrote, read-only, folded away until asked for."""
+        self.other_toggle: QToolButton | None = None
+        self.other_rows = rows
+        if not rows:
+            return
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        toggle = QToolButton()
+        toggle.setText(f"Other data ({len(rows)})")
+        toggle.setAccessibleName("Other data")
+        toggle.setToolTip("Kept for the brokerage's other systems; LeaseDesk never changes it")
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, value in rows:
+            form.addRow(_plain_label(label), _plain_label(value))
+        body.setVisible(False)
+
+        def flip(shown: bool) -> None:
+            toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+            body.setVisible(shown)
+
+        toggle.toggled.connect(flip)
+        box.addWidget(toggle)
+        box.addWidget(body)
+        self.other_toggle, self.other_body = toggle, body
+        self.content_layout.addWidget(frame)
+        frame.show()
 
     def _section(self, step: StepId, rows: list[tuple[str, str]]) -> QVBoxLayout:
         frame = QFrame()
