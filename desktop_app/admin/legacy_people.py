@@ -108,9 +108,10 @@ def build_people(
                     raise ApplicationRejected(raw["sk"], f"unknown status {own_status!r}")
                 if mapped != status:
                     sink.add("status", "differs from the application's; took the application's")
-            info = attrs.get(ROLES[role][1])
-            if info is not None and not isinstance(info, dict):
-                sink.add(ROLES[role][1], f"expected a map, found {type_name(info)}; kept as it is")
+            own_info = attrs.get(ROLES[role][1])
+            if own_info is not None and not isinstance(own_info, dict):
+                message = f"expected a map, found {type_name(own_info)}; kept as it is"
+                sink.add(ROLES[role][1], message)
             entries.append((role, n, attrs, raw["sk"], sink))
 
     seen: dict[tuple[str, str], Person] = {}

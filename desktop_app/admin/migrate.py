@@ -133,9 +133,7 @@ def run_migration(
 
             mark = time.monotonic()
             verification = (
-                None
-                if options.dry_run
-                else verify(client, pool, plans, targets, progress, match)
+                None if options.dry_run else verify(client, pool, plans, targets, progress, match)
             )
             timings["verify"] = time.monotonic() - mark
         if checkpoint is not None:
@@ -204,8 +202,10 @@ def _protect(
         {str(t.item["appid"]) for t in mapping.targets if holds_clear_pii(t.key.table, t.item)}
     )
     if key_id:
-        cache = None if options.dry_run else options.work_dir.resolve() / (
-            f"sealed-{options.source_table}.jsonl"
+        cache = (
+            None
+            if options.dry_run
+            else options.work_dir.resolve() / (f"sealed-{options.source_table}.jsonl")
         )
         sealer = Sealer(options.target.client("kms"), key_id, cache)
         try:
@@ -213,16 +213,29 @@ def _protect(
         except SyncFailure as exc:  # KMS refused or unreachable: the key id, rights, network
             raise MigrationError(f"{exc} (KMS key {key_id})") from exc
         progress.message(f"protected fields sealed with KMS in {len(plain_hashes)} person item(s)")
-        return sealer, {"mode": "encrypted", "kms_key_id": key_id, "plain_hashes": plain_hashes,
-                        "items_sealed": len(plain_hashes), "applications_refused": 0}
+        return sealer, {
+            "mode": "encrypted",
+            "kms_key_id": key_id,
+            "plain_hashes": plain_hashes,
+            "items_sealed": len(plain_hashes),
+            "applications_refused": 0,
+        }
     if options.allow_clear_pii:
-        return None, {"mode": "clear (--allow-clear-pii)", "plain_hashes": {},
-                      "items_sealed": 0, "applications_in_clear": len(holders),
-                      "applications_refused": 0}
+        return None, {
+            "mode": "clear (--allow-clear-pii)",
+            "plain_hashes": {},
+            "items_sealed": 0,
+            "applications_in_clear": len(holders),
+            "applications_refused": 0,
+        }
     for appid in holders:
         mapping.reject_application(appid, NO_KEY_REASON)
-    return None, {"mode": "refused (no KMS key)", "plain_hashes": {}, "items_sealed": 0,
-                  "applications_refused": len(holders)}
+    return None, {
+        "mode": "refused (no KMS key)",
+        "plain_hashes": {},
+        "items_sealed": 0,
+        "applications_refused": len(holders),
+    }
 
 
 def _drop_oversize(mapping: MappingResult, plans: list[Planned]) -> int:
@@ -256,7 +269,7 @@ def _matcher(sealer: Sealer | None) -> Callable[[Planned, dict[str, Any]], bool]
             return False
         try:
             return sealer.plain_hash(plan.table, python_item(found)) == plan.plain_hash
-        except Exception:  # another system's item that does not open: not ours
+        except (SyncFailure, KeyError, TypeError, ValueError):  # does not open: not ours
             return False
 
     return match

@@ -151,9 +151,7 @@ def _source_table(moto, items: list[dict]) -> None:
 def test_an_item_that_grows_past_the_limit_skips_its_application_and_the_run_finishes(
     moto, capsys, tmp_path
 ):
-    small = [
-        {"zoneinfo": Z, "sk": f"APP#{i}", "status": "draft"} for i in ("a1", "a2", "a3")
-    ] + [
+    small = [{"zoneinfo": Z, "sk": f"APP#{i}", "status": "draft"} for i in ("a1", "a2", "a3")] + [
         {"zoneinfo": Z, "sk": f"APPLICANT#{i}", "applicantInfo": {"firstName": "T"}}
         for i in ("a1", "a2", "a3")
     ]
