@@ -201,3 +201,13 @@ def test_attributes_named_b_and_bs_and_binary_sets_migrate_and_verify(moto, caps
     assert {bytes(v) for v in app["blobs"]} == {b"\x00\x01", b"\x02\x03"}
     assert app["meta"]["bs"] == 3 and bytes(app["meta"]["b"]["b"]) == b"\x00\x01"
     assert Path(report["backup"]["path"]).exists()
+
+
+def test_a_key_kms_refuses_stops_the_run_before_anything_is_written(moto, capsys, tmp_path):
+    load_source(moto)
+    ensure_tables(moto.client("dynamodb"))
+    missing = "11111111-2222-4333-8444-555555555555"
+    code, report, _, err = migrate(moto, capsys, tmp_path, "--kms-key-id", missing)
+    assert code == 2 and report is None
+    assert missing in err and "KMS" in err
+    assert all(not items for items in scan_targets(moto).values())
