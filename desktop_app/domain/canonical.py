@@ -19,10 +19,11 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    if isinstance(value, bytes):
+    inner = getattr(value, "value", None)  # a binary as boto3 reads it (``Binary``)
+    if isinstance(value, bytes) or isinstance(inner, bytes):
         import base64
 
-        return base64.b64encode(value).decode("ascii")
+        return base64.b64encode(value if isinstance(value, bytes) else inner).decode("ascii")
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
