@@ -42,6 +42,7 @@ from desktop_app.sync.local_side import (
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items, application_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, Result
+from desktop_app.sync.people_list import listed_people, fetch_listed
 from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
 
 log = logging.getLogger(__name__)
@@ -300,12 +301,19 @@ class Pusher:
         }
 
     def _fetch_remote(self, appid: str) -> RemoteItems | None:
-        """The application's current items: the app item by key, people through the GSI."""
+        """The application's current items: the app item by key, then its people by key from
+        the list it holds (written before the list: through the index)."""
         key = {"appid": appid, "zoneinfo": self.identity_id}
         app_item = self.remote.get_items([(("app", appid), key)]).get(("app", appid))
         if app_item is None:
             return None
         items: RemoteItems = [("app", app_item)]
+        listed = listed_people(app_item)
+        if listed is not None:
+            people = fetch_listed(self.remote, self.identity_id, listed)
+            if people is None:
+                raise ConditionFailed("the application's items are being written")
+            return items + people
         for table in ("applicant", "coapplicant", "guarantor"):
             items += [
                 (table, it)

@@ -1,0 +1,81 @@
+"""The app item's list of its person items (``people``: ``[{"table", "key", "version"}]``,
+written by every push): a reader finds an application's people by key rather than through the
+account's index, which is eventually consistent and lists every application's people.
+
+Applications written before the list (by older builds or the migration) have none: their
+people are found as before, through the index, until their next push writes it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.domain.canonical import PEOPLE
+from desktop_app.sync.mapping import SPECS
+
+PERSON_TABLES = ("applicant", "coapplicant", "guarantor")
+
+#: (table logical name, partition key, version)
+Entry = tuple[str, str, int]
+
+
+def listed_people(app_item: dict[str, Any]) -> list[Entry] | None:
+    """The person items ``app_item`` names, or None when it names none (an application written
+    before the list) or the list is not one LeaseDesk wrote (then it is not trusted)."""
+    raw = app_item.get(PEOPLE)
+    if not isinstance(raw, list):
+        return None
+    out: list[Entry] = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            return None
+        table, key, version = entry.get("table"), entry.get("key"), entry.get("version")
+        if table not in PERSON_TABLES or not isinstance(key, str) or not key:
+            return None
+        if isinstance(version, bool) or not isinstance(version, (int, Decimal)):
+            return None
+        if version != int(version):
+            return None
+        out.append((table, key, int(version)))
+    return out
+
+
+def fetch_listed(
+    remote: Any,
+    identity_id: str,
+    entries: list[Entry],
+    held: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> list[tuple[str, dict[str, Any]]] | None:
+    """The items ``entries`` name, at the versions named: from ``held`` (items already listed)
+    where they are there at that version, the rest by key (consistent reads, through the
+    engine's ownership gate). None when one of them is not (or not yet) at its version: the
+    application is read again later, never assembled from half of a write."""
+    held = held or {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    missing = []
+    for table, key, version in entries:
+        item = held.get((table, key))
+        if item is not None and _version(item) == version:
+            found[(table, key)] = item
+        else:
+            missing.append(
+                ((table, key), {SPECS[table].partition_key: key, "zoneinfo": identity_id})
+            )
+    if missing:
+        for ident, item in remote.get_items(missing).items():
+            if item is not None:
+                found[ident] = item
+    out = []
+    for table, key, version in entries:
+        item = found.get((table, key))
+        if item is None or _version(item) != version:
+            return None
+        out.append((table, item))
+    return out
+
+
+def _version(item: dict[str, Any]) -> int:
+    try:
+        return int(item.get("version", -1))
+    except (TypeError, ValueError, ArithmeticError):
+        return -1
