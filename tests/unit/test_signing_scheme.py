@@ -25,6 +25,7 @@ from desktop_app.domain.models import (
     OtherIncome,
     Person,
     Status,
+    StorageMode,
 )
 from desktop_app.domain.signing import (
     LATEST_SCHEME,
@@ -65,7 +66,7 @@ def test_other_data_and_bookkeeping_never_break_a_signature_of_either_scheme():
     app.primary_applicant.current_address.unknown["geo"] = {"S": "40.7,-74.0"}
     app.documents[0].unknown["scan_id"] = {"S": "s-1"}
     app.current_step, app.status = 3, Status.SUBMITTED
-    app.documents[0].storage_mode, app.documents[0].s3_key = "direct", ""
+    app.documents[0].storage_mode, app.documents[0].s3_key = StorageMode.DIRECT, ""
     assert all(not changed_since_signed(app, s) for s in app.signatures)
     assert not [e for e in validate_signatures(app, date(2026, 6, 2)) if e.code == "changed"]
 
