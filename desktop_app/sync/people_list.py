@@ -79,3 +79,14 @@ def _version(item: dict[str, Any]) -> int:
         return int(item.get("version", -1))
     except (TypeError, ValueError, ArithmeticError):
         return -1
+
+
+def list_is_stale(remote: Any, identity_id: str, app_item: dict[str, Any]) -> bool:
+    """After :func:`fetch_listed` found the people not at their versions: True when the app
+    item has moved on since it was read (a write in progress: read it again later); False when
+    it has not, so the list names items that are not there (another system wrote it) and it is
+    not to be trusted."""
+    appid = app_item["appid"]
+    now = remote.get_items([(("app", appid), {"appid": appid, "zoneinfo": identity_id})])
+    again = now.get(("app", appid))
+    return again is None or _version(again) != _version(app_item)

@@ -18,7 +18,12 @@ from desktop_app.sync.local_side import LocalSide
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
-from desktop_app.sync.people_list import PERSON_TABLES, fetch_listed, listed_people
+from desktop_app.sync.people_list import (
+    PERSON_TABLES,
+    fetch_listed,
+    list_is_stale,
+    listed_people,
+)
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +109,21 @@ class Puller:
         local_id = local_id_of(self.identity_id, app_item["appid"])
         state = states.get(local_id)
         listed = listed_people(app_item)
-        if listed is None:
-            # Written before the app item listed its people: those written with this version
-            # of the application (stale items of people removed by a half-visible write are
-            # not part of it).
-            people = [(t, i) for t, i in people if int(i.get("version", 0)) == version]
-        else:
+        found = None
+        if listed is not None:
             held = {(t, i[SPECS[t].partition_key]): i for t, i in people}
             found = fetch_listed(self.remote, self.identity_id, listed, held)
-            if found is None:
+            if found is None and list_is_stale(self.remote, self.identity_id, app_item):
                 log.info("pull: an application's people are not readable at its version yet")
                 return  # a write in progress; the next pull reads it whole
+            if found is None:
+                log.warning("pull: an application's list of people names items not held")
+        if found is None:
+            # Written before the app item listed its people (or the list is not usable): those
+            # written with this version of the application (stale items of people removed by
+            # a half-visible write are not part of it).
+            people = [(t, i) for t, i in people if int(i.get("version", 0)) == version]
+        else:
             people = found
         items = [("app", app_item), *people]
         if state is not None and state.remote_version > version:

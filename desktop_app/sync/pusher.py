@@ -42,7 +42,7 @@ from desktop_app.sync.local_side import (
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items, application_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, Result
-from desktop_app.sync.people_list import listed_people, fetch_listed
+from desktop_app.sync.people_list import fetch_listed, list_is_stale, listed_people
 from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
 
 log = logging.getLogger(__name__)
@@ -311,9 +311,11 @@ class Pusher:
         listed = listed_people(app_item)
         if listed is not None:
             people = fetch_listed(self.remote, self.identity_id, listed)
-            if people is None:
+            if people is not None:
+                return items + people
+            if list_is_stale(self.remote, self.identity_id, app_item):
                 raise ConditionFailed("the application's items are being written")
-            return items + people
+            log.warning("an application's list of people names items not held; using the index")
         for table in ("applicant", "coapplicant", "guarantor"):
             items += [
                 (table, it)

@@ -137,3 +137,30 @@ def test_an_application_written_before_the_list_is_read_through_the_index(moto, 
     assert sync_b.sync_once().count(oc.SYNCED) == 1
     listed, held = _people_of(moto, appid)
     assert {(p["table"], p["key"]): int(p["version"]) for p in listed} == held
+
+
+def test_a_list_naming_items_that_are_not_there_falls_back_to_the_index(moto, tmp_path):
+    create_tables(moto)
+    store_a = new_store(tmp_path / "a")
+    app = synthetic_application(co_applicants=1)
+    add_apps(store_a, [app])
+    assert not engine(store_a, boto_remote(moto.url)).run_once().failed
+    appid = appid_for(IDENTITY, app.id)
+    bogus = {
+        "M": {
+            "table": {"S": "guarantor"},
+            "key": {"S": f"{IDENTITY}#nobody"},
+            "version": {"N": "1"},
+        }
+    }
+    moto.client("dynamodb").update_item(  # another system's write over the list
+        TableName=TABLES.for_spec(APP),
+        Key={"appid": {"S": appid}, "zoneinfo": {"S": IDENTITY}},
+        UpdateExpression="SET people = list_append(people, :x)",
+        ExpressionAttributeValues={":x": {"L": [bogus]}},
+    )
+
+    store_b = new_store(tmp_path / "b")
+    assert engine(store_b, boto_remote(moto.url)).run_once().pulled == 1
+    pulled = local_docs(store_b)[app.id]
+    assert len(pulled["co_applicants"]) == 1 and pulled["guarantors"] == []
