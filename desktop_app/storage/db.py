@@ -34,12 +34,15 @@ PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_conn: sqlite3.Connection, key: bytes | None = None) -> None:
+def apply_pragmas(dbapi_conn: sqlite3.Connection, key: bytes | None = None, *, keyed: bool = False) -> None:
     """Set the store's pragmas on a driver connection (the engine's and the draft writer's);
-    the key first, when the store is encrypted."""
-    cur = dbapi_conn.cursor()
+    when the store is encrypted, the key (unless ``keyed``: the dialect has set it) and the
+    cipher settings first."""
     if key is not None:
-        cur.execute(f"PRAGMA key = {sqlcipher.key_literal(key)}")
+        dbapi_conn.execute(f"PRAGMA key = {sqlcipher.key_literal(key)}")
+    if key is not None or keyed:
+        sqlcipher.apply_settings(dbapi_conn)
+    cur = dbapi_conn.cursor()
     for pragma in PRAGMAS:
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
@@ -67,7 +70,7 @@ def create_sqlite_engine(path: Path, key: bytes | None = None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        apply_pragmas(dbapi_conn)
+        apply_pragmas(dbapi_conn, keyed=key is not None)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
