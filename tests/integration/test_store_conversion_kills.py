@@ -40,8 +40,9 @@ sys.stdin.readline()
 if mode == "convert":
     Store(Path(path), cipher).close()
 else:
+    # As services.local_store.rotate_key does: open with the old key, re-seal and re-key.
     new = Cipher(DataKey("new", bytes.fromhex(keys[1])), older=(cipher.current,))
-    store = Store(Path(path), new)
+    store = Store(Path(path), cipher)
     reseal(store.engine, store.path, cipher, new)
     store.close()
 print("done", flush=True)
@@ -146,12 +147,18 @@ def test_a_rotation_killed_at_random_points_opens_with_the_old_or_the_new_key(tm
     shutil.copytree(template.parent, first)
     span = timed(first / template.name, "rotate", [old, new])
     rng = random.Random(4052)
+    seen = set()
     for kill in range(KILLS // 2):
         folder = tmp_path / f"kill{kill}"
         shutil.copytree(template.parent, folder)
         path = folder / template.name
         run_child(path, "rotate", [old, new], rng.uniform(0.0, span))
-        assert sqlcipher.opens_with(path, file_key(old)) or sqlcipher.opens_with(path, file_key(new))
+        under = [name for name, key in (("old", old), ("new", new))
+                 if sqlcipher.opens_with(path, file_key(key))]
+        assert len(under) == 1, under
+        seen.add(under[0])
         # The keyring holds both keys until the rotation is recorded as finished.
         assert_holds_everything(path, Cipher(new, older=(old,)), expected)
         shutil.rmtree(folder)
+    # Killed before the re-key and after it.
+    assert seen == {"old", "new"}, seen
