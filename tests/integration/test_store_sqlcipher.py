@@ -5,6 +5,7 @@ nothing written, and a rotation stopped part-way still opening."""
 import base64
 import hashlib
 import random
+import shutil
 import sqlite3
 from datetime import date
 
@@ -161,3 +162,21 @@ def test_a_rotation_stopped_before_the_rekey_still_opens_and_finishes_on_the_new
         assert AutosaveService(only_new).load(app_id).primary_applicant.first_name == CANARY_FIRST
     finally:
         only_new.close()
+
+
+def test_a_plain_store_a_killed_process_left_with_its_wal_converts_with_the_wals_edits(tmp_path):
+    path = tmp_path / "old" / "db.sqlite3"
+    plain = open_store(path)
+    app_id = fill(AutosaveService(plain))
+    left = tmp_path / "left"
+    shutil.copytree(path.parent, left)  # while open: the last edits are only in the WAL
+    plain.close()
+    copy = left / path.name
+    assert copy.with_name(copy.name + "-wal").stat().st_size > 0
+    store = open_store(copy, Cipher(DataKey.generate()))
+    try:
+        assert AutosaveService(store).load(app_id).primary_applicant.first_name == CANARY_FIRST
+    finally:
+        store.close()
+    assert sorted(p.name for p in left.iterdir()) == [path.name]
+    assert leaks(folder_bytes(copy)) == []
