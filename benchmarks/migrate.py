@@ -29,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +62,7 @@ def generate(count: int, seed: int = 7) -> list[dict]:
     account = 0
     while len(items) < count:
         account += 1
-        zone = f"us-east-1:{rng.getrandbits(128):032x}"
+        zone = f"us-east-1:{uuid.UUID(int=rng.getrandbits(128))}"  # an identity id's form
         stamp = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z"
         if rng.random() < 0.2:
             items.append(
