@@ -10,7 +10,6 @@ Failures name the place and the canary's label, never its value."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import logging
 import os
@@ -34,6 +33,7 @@ from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.field_crypto import REMOTE_PII_FIELDS
 from desktop_app.sync.keys import appid_for
+from tests.fixtures.canary import leaks
 
 SSN = "912-77-4321"
 DOB = "1961-03-17"
@@ -55,19 +55,6 @@ LOCAL_CANARIES = {
 REMOTE_CANARIES = {
     k: v for k, v in LOCAL_CANARIES.items() if k != "income" or "annual_income" in REMOTE_PII_FIELDS
 }
-
-
-def forms(canary: bytes) -> list[bytes]:
-    """The canary and its base64 at each of the three alignments inside a longer value."""
-    out = [canary]
-    for shift in range(3):
-        encoded = base64.b64encode(b"\0" * shift + canary)
-        out.append(encoded[4 if shift else 0 : -4])
-    return out
-
-
-def leaks(blob: bytes, canaries: dict[str, bytes]) -> list[str]:
-    return [label for label, c in canaries.items() if any(f in blob for f in forms(c))]
 
 
 def scan_files(root: Path, canaries: dict[str, bytes]) -> list[str]:
