@@ -169,16 +169,17 @@ class Recovered:
 
 def write_recovery_file(path: Path, key: DataKey, account: str, passphrase: str) -> str:
     """Write the recovery file for ``key``; returns the key's fingerprint."""
+    key_id = fingerprint(key)
     header = {
         "format": RECOVERY_FORMAT,
         "version": 1,
         "account": account,
-        "key": fingerprint(key),
+        "key": key_id,
         "created": _now(),
     }
     document = seal(key.to_text().encode("ascii"), passphrase, header)
     write_private(Path(path), json.dumps(document, indent=1).encode("utf-8"))
-    return header["key"]
+    return key_id
 
 
 def read_recovery_file(path: Path, passphrase: str) -> Recovered:
