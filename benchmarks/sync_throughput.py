@@ -206,9 +206,20 @@ def run_sequential_puts(url: str, requests) -> float:
     with clock("puts") as timed:
         for request in requests:
             for action in request["TransactItems"]:
-                put = action["Put"]
-                client.put_item(TableName=put["TableName"], Item=put["Item"])
+                update = action["Update"]
+                client.put_item(TableName=update["TableName"], Item=_item_of(update))
     return timed["elapsed"]
+
+
+def _item_of(update: dict) -> dict:
+    """The whole item a first push's ``Update`` writes (its key and every ``SET``), to put."""
+    names, values = update["ExpressionAttributeNames"], update["ExpressionAttributeValues"]
+    sets = update["UpdateExpression"].split(" REMOVE ")[0].removeprefix("SET ").split(", ")
+    item = dict(update["Key"])
+    for assignment in sets:
+        name, value = assignment.split(" = ")
+        item[names[name]] = values[value]
+    return item
 
 
 def main(argv: list[str] | None = None) -> int:
