@@ -19,11 +19,11 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    inner = getattr(value, "value", None)  # a binary as boto3 reads it (``Binary``)
-    if isinstance(value, bytes) or isinstance(inner, bytes):
+    raw = value if isinstance(value, bytes) else getattr(value, "value", None)  # boto3 Binary
+    if isinstance(raw, bytes):
         import base64
 
-        return base64.b64encode(value if isinstance(value, bytes) else inner).decode("ascii")
+        return base64.b64encode(raw).decode("ascii")
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 

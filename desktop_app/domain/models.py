@@ -5,6 +5,8 @@ of raising. Money is ``Decimal``. There is deliberately no criminal-history fiel
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -47,12 +49,16 @@ def _typed_ok(value: Any, depth: int = 0) -> bool:
     if not isinstance(value, dict) or len(value) != 1 or depth > 64:
         return False
     ((tag, inner),) = value.items()
-    if tag in ("S", "N", "B"):
+    if tag == "S":
         return isinstance(inner, str)
+    if tag in ("N", "B"):
+        return _scalar_ok(tag, inner)
     if tag in ("BOOL", "NULL"):
         return isinstance(inner, bool)
-    if tag in ("SS", "NS", "BS"):
+    if tag == "SS":
         return isinstance(inner, list) and all(isinstance(v, str) for v in inner)
+    if tag in ("NS", "BS"):
+        return isinstance(inner, list) and all(_scalar_ok(tag[0], v) for v in inner)
     if tag == "L":
         return isinstance(inner, list) and all(_typed_ok(v, depth + 1) for v in inner)
     if tag == "M":
@@ -60,6 +66,25 @@ def _typed_ok(value: Any, depth: int = 0) -> bool:
             isinstance(k, str) and _typed_ok(v, depth + 1) for k, v in inner.items()
         )
     return False
+
+
+def _scalar_ok(tag: str, value: Any) -> bool:
+    """A number DynamoDB can hold, or base64 of a binary: what a push can send back."""
+    if not isinstance(value, str) or len(value) > 400_000:
+        return False
+    if tag == "N":
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return False
+        return number.is_finite() and (
+            not number or (len(number.as_tuple().digits) <= 38 and -130 <= number.adjusted() <= 125)
+        )
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
 
 
 def _check_other(value: dict[str, Any]) -> dict[str, Any]:

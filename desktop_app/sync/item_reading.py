@@ -144,11 +144,9 @@ def _png_of(value: Any) -> bytes | None:
         return None
 
 
-def _legacy_signatures(
-    app_value: Any, people: list[tuple[Role, str, Any]]
-) -> list[tuple[str, bytes]] | None:
-    """(person id, image) of the old table's signatures, or None when ``app_value`` and the
-    people's ``signature`` are in LeaseDesk's own shape."""
+def _legacy_signatures(app_value: Any, people: list[tuple[Role, str, Any]]) -> list[tuple[str, bytes]]:
+    """(person id, image) of the old table's signatures: a map of data URLs on the application
+    (``app_value``), or a data URL as a person's ``signature``."""
     found: dict[str, bytes] = {}
     if isinstance(app_value, dict):
         firsts: dict[Role, str] = {}
@@ -163,8 +161,6 @@ def _legacy_signatures(
         png = _png_of(value)
         if png is not None:
             found.setdefault(pid, png)
-    if not found and not isinstance(app_value, dict):
-        return None
     return list(found.items())
 
 
@@ -220,9 +216,8 @@ def read_application(
             data["primary_applicant"] = person
         else:
             data["co_applicants" if role is Role.CO_APPLICANT else "guarantors"].append(person)
+    data["signatures"] = [reader.model_map(Signature, s) for s in _list(signatures_raw)]
     legacy = _legacy_signatures(signatures_raw, person_signatures)
-    if legacy is None:
-        data["signatures"] = [reader.model_map(Signature, s) for s in _list(signatures_raw)]
     app = _validate(reader, data)
     if legacy:
         _add_legacy_signatures(app, legacy)
@@ -242,20 +237,22 @@ def _validate(reader: _Reader, data: dict[str, Any]) -> Application:
 def _add_legacy_signatures(app: Application, legacy: list[tuple[str, bytes]]) -> None:
     """The old table kept no hash of what was signed: its signatures are taken to cover the
     application as first read here, so an edit after that asks for a new signature."""
-    at = app.created_at
     signed = [
         Signature(
             person_id=pid,
             signer_name=(app.person(pid) or Person()).full_name,
-            signed_at=at,
+            signed_at=app.created_at,
             image_png=png,
             scheme=LATEST_SCHEME,
         )
         for pid, png in legacy
+        if app.signature_for(pid) is None  # a signature in LeaseDesk's shape wins
     ]
-    app.signatures = signed
+    if not signed:
+        return
+    app.signatures += signed
     current = signed_content_hash(app, LATEST_SCHEME)
-    for s in app.signatures:
+    for s in signed:
         s.content_hash = current
 
 

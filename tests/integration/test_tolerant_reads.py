@@ -16,7 +16,7 @@ from desktop_app.domain.validation import validate_signatures
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.drafts_io import export_applications, import_applications
 from desktop_app.services.sync_service import SyncService
-from desktop_app.sync.keys import appid_for
+from desktop_app.sync.keys import ACCOUNT_PERSON_ID, appid_for
 from desktop_app.sync.mapping import application_from_items, application_items
 from tests.fixtures.sync_setup import (
     IDENTITY,
@@ -203,3 +203,35 @@ def test_a_field_of_the_wrong_type_is_kept_and_goes_back_as_it_was():
     assert app.other == {"legacy_appid": {"S": "app-5e1f00000001"}}
     applicant = application_items(app, IDENTITY)[1].attributes["applicant_info"]
     assert applicant == {"first_name": "Testa", "last_name": Decimal(7), "unit_pref": "high"}
+
+
+def test_a_leasedesk_signature_wins_over_an_old_table_image_for_the_same_person():
+    app_item, people = _migrated_items(IDENTITY)
+    first = application_from_items(IDENTITY, app_item, people)
+    mine = first.signature_for(ACCOUNT_PERSON_ID).model_copy(update={"image_png": b"leasedesk"})
+    # The app item lists LeaseDesk's signature of the applicant; both person items hold an old
+    # data URL (the applicant's own, and the co-applicant's).
+    app_item["signatures"] = application_items(
+        first.model_copy(update={"signatures": [mine]}), IDENTITY
+    )[0].attributes["signatures"]
+    people[1][1]["signature"] = "data:image/png;base64," + base64.b64encode(b"co").decode()
+    app = application_from_items(IDENTITY, app_item, people)
+    assert {s.person_id: s.image_png for s in app.signatures} == {
+        ACCOUNT_PERSON_ID: b"leasedesk",
+        app.co_applicants[0].id: b"co",
+    }
+
+
+def test_other_data_that_a_push_could_not_send_back_is_refused_at_import(tmp_path):
+    app_item, people = _migrated_items(IDENTITY)
+    app = application_from_items(IDENTITY, app_item, people)
+    store = new_store(tmp_path / "import")
+    for bad in ({"N": "abc"}, {"N": "1e999999"}, {"B": "not base64!"}, {"NS": ["1", "x"]},
+                {"S": 5}, {"X": "1"}, {"S": "a", "N": "1"}, "plain"):
+        doc = json.loads(app.model_dump_json())
+        doc["primary_applicant"]["unknown"]["vendor_score"] = bad
+        result = import_applications(store, {"applications": [doc]})
+        assert not result.ok and result.errors[0].path.startswith("primary_applicant.unknown"), bad
+    doc = json.loads(app.model_dump_json())
+    doc["primary_applicant"]["unknown"]["vendor_score"] = {"NS": ["1.5", "-2"]}
+    assert import_applications(store, {"applications": [doc]}).ok
