@@ -33,6 +33,7 @@ from desktop_app.domain.models import (
     Person,
     Role,
     Signature,
+    Status,
 )
 from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.sync.foreign import encode
@@ -124,6 +125,13 @@ def _others(table: str, item: dict[str, Any]) -> dict[str, Any]:
     return {k: encode(v) for k, v in item.items() if k not in owned and k not in BOOKKEEPING}
 
 
+def _status(value: Any) -> str:
+    """A status LeaseDesk does not know (another system's "archived") reads as submitted: the
+    application opens read-only, so nothing LeaseDesk writes can overwrite it."""
+    known = {s.value for s in Status}
+    return value if isinstance(value, str) and value in known else Status.SUBMITTED.value
+
+
 def _step(value: Any) -> int:
     """Another system's ``current_step`` as a step of the wizard: the nearest one when out of
     range (it is where the wizard opens, and the local store indexes it as a 64-bit integer),
@@ -174,7 +182,7 @@ def read_application(
     signatures_raw = a.get("signatures")
     data: dict[str, Any] = {
         "id": local_id_of(identity_id, a["appid"]),
-        "status": from_dynamo(a.get("status", "draft")),
+        "status": _status(a.get("status", Status.DRAFT.value)),
         "current_step": _step(a.get("current_step", FIRST_STEP)),
         "flow_type": from_dynamo(a.get("flow_type", "desktop-agent")),
         "flow_version": str(from_dynamo(a.get("flow_version", "1"))),
@@ -187,6 +195,8 @@ def read_application(
         "guarantors": [],
         "other": _others("app", a),
     }
+    if data["status"] != a.get("status", Status.DRAFT.value):
+        data["other"]["status"] = encode(a["status"])  # shown; the application stays read-only
     if a.get("created_at"):
         data["created_at"] = from_dynamo(a["created_at"])
     if a.get("last_updated"):

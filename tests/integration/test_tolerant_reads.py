@@ -235,3 +235,11 @@ def test_other_data_that_a_push_could_not_send_back_is_refused_at_import(tmp_pat
     doc = json.loads(app.model_dump_json())
     doc["primary_applicant"]["unknown"]["vendor_score"] = {"NS": ["1.5", "-2"]}
     assert import_applications(store, {"applications": [doc]}).ok
+
+
+def test_an_application_with_a_status_leasedesk_does_not_know_opens_read_only():
+    app_item, people = _migrated_items(IDENTITY)
+    app_item["status"] = "archived"
+    app = application_from_items(IDENTITY, app_item, people)
+    assert app.is_read_only
+    assert app.other["status"] == {"S": "archived"}
