@@ -135,6 +135,12 @@ def test_unknown_attributes_and_fields_load_export_and_nested_ones_go_back_exact
     }
     app_after = _raw_item(moto, TABLES.app, app_key)
     assert app_after["application_info"]["M"]["portal_ref"] == {"S": "P-7731"}
+    assert app_after["webhook_responses"] == {"L": [{"M": {"status": {"N": "200"}}}]}
+    applicant_after = _raw_item(moto, TABLES.applicant, applicant_key)
+    assert applicant_after["review_status"] == {"S": "cleared"}
+    assert _values(applicant_after["webhookSummary"]["M"]) == {
+        "score": Decimal("712.5"), "provider": "synthetic"
+    }
     assert app_after["application_info"]["M"]["notes"] == {"S": "edited on b"}
 
 
