@@ -112,6 +112,7 @@ def _item_of(update: dict[str, Any]) -> dict[str, Any]:
 def _update_cases(out: dict[str, Any], tx: Callable, client, app) -> None:
     """An application another system wrote to between two pushes: its attributes survive an
     ``Update``; what the engine dropped is removed; the refusals match."""
+    app.amends = f"{IDENTITY}#an-earlier-application"
     created = _request(app, 0, {}, T1)
     out["update: create"] = _outcome(tx(created))
     key = created["TransactItems"][0]["Update"]["Key"]
@@ -334,6 +335,7 @@ def test_the_same_requests_leave_moto_and_the_timing_remote_with_the_same_tables
     assert read["webhookSummary"] == {"M": {"count": {"N": "2"}}}
     assert read["review_status"] == {"S": "in review"}
     assert read["version"] == {"N": "2"}
+    assert "amends" not in read  # an owned attribute the application no longer has
     assert on_timing["update: stale"][:2] == cancelled
     assert on_timing["update: exists already"][:2] == cancelled
     assert on_timing["update: a key attribute"] == ("ValidationException",)
