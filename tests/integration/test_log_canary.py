@@ -158,7 +158,9 @@ def _fail_syncs(moto, store, app_id: str) -> None:
         Item={
             "appid": {"S": appid_for(IDENTITY, foreign.id)},
             "zoneinfo": {"S": IDENTITY},
-            "version": {"N": "1"},
+            # Other data is kept as it is, but a version that is no number cannot be: the
+            # pull of this application fails, with a value that quotes canaries.
+            "version": {"S": f"{FIRST} {SSN}"},
             "status": {"S": f"{FIRST} {LAST}"},
             "application_info": {
                 "M": {
