@@ -58,3 +58,18 @@ def narrow_tree(root: Path) -> None:
             if not os.path.islink(full):
                 os.chmod(full, FILE_MODE)
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; a no-op where folders cannot
+    be opened, as on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -73,6 +73,21 @@ MAX_YEARS = Decimal("120")
 
 def money_error(value: Decimal | int | None, maximum: Decimal = MAX_MONEY) -> str | None:
     """A dollar amount: 0 to ``maximum``, at most two decimal places."""
+    return _bounded_error(
+        value, maximum, f"Must be at most ${maximum:,}", "Use at most two decimal places (cents)"
+    )
+
+
+def years_error(value: Decimal | int | None) -> str | None:
+    """A number of years: 0 to ``MAX_YEARS``, at most two decimal places."""
+    return _bounded_error(
+        value, MAX_YEARS, f"Must be at most {MAX_YEARS} years", "Use at most two decimal places"
+    )
+
+
+def _bounded_error(
+    value: Decimal | int | None, maximum: Decimal | int, too_big: str, too_precise: str
+) -> str | None:
     if value is None:
         return None
     if not isinstance(value, Decimal):
@@ -82,26 +97,9 @@ def money_error(value: Decimal | int | None, maximum: Decimal = MAX_MONEY) -> st
     if value < 0:
         return "Cannot be negative"
     if value > maximum:
-        return f"Must be at most ${maximum:,}"
+        return too_big
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        return "Use at most two decimal places (cents)"
-    return None
-
-
-def years_error(value: Decimal | int | None) -> str | None:
-    """A number of years: 0 to ``MAX_YEARS``, at most two decimal places."""
-    if value is None:
-        return None
-    if not isinstance(value, Decimal):
-        value = Decimal(value)
-    if not value.is_finite():
-        return "Not a number"
-    if value < 0:
-        return "Cannot be negative"
-    if value > MAX_YEARS:
-        return f"Must be at most {MAX_YEARS} years"
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        return "Use at most two decimal places"
+        return too_precise
     return None
 
 

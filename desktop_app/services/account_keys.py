@@ -26,6 +26,7 @@ from desktop_app.auth import secrets as items
 from desktop_app.auth.errors import AuthError, NetworkUnavailable
 from desktop_app.auth.profiles import WRAPPED_KEY_SUFFIX
 from desktop_app.auth.secrets import SecretStore
+from desktop_app.fileperms import fsync_dir
 from desktop_app.storage.crypto import DataKey
 from desktop_app.storage.paths import database_path
 
@@ -166,7 +167,7 @@ def wrap_and_store(
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     log.info("Store key %s wrapped by KMS for identity %s", key.key_id, account)
     return path
 
@@ -343,14 +344,3 @@ def _kms_call(call: Any) -> Any:
         raise NetworkUnavailable("the key service (KMS)") from exc
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

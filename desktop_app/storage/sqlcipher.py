@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3  # type: ignore[import-untyped]
 from sqlcipher3 import Connection
 
-from desktop_app.fileperms import private_file
+from desktop_app.fileperms import fsync_dir, private_file
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +104,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name == "posix":
-        _fsync(path)
-
-
 def discard_partial(path: Path) -> None:
     """Remove what an interrupted conversion left beside ``path``."""
     tmp = path.with_name(path.name + ENCRYPTING_SUFFIX)
@@ -155,7 +150,7 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
     old = os.open(path, os.O_RDWR)
     try:
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException:
         os.close(old)
         raise
