@@ -121,6 +121,9 @@ class SyncReceiptRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     confirmed_at: Mapped[str] = mapped_column(String(40))
+    #: The item's owned attributes as the remote holds them (typed JSON, sealed); NULL for
+    #: receipts written before they were kept (that item's next push writes it whole).
+    owned: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
 
 
 class SyncAttentionRow(Base):

@@ -36,7 +36,7 @@ _DELETE_ATTENTION = f"DELETE FROM {ATTENTION.name} WHERE application_id = ?"
 _DELETE_RECEIPTS = f"DELETE FROM {RECEIPTS.name} WHERE application_id = ?"
 _INSERT_RECEIPT = (
     f"INSERT INTO {RECEIPTS.name} (application_id, table_name, key, person_id, version, "
-    "content_hash, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "content_hash, confirmed_at, owned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _STATE_COLUMNS = tuple(c.name for c in STATE.columns)
 
@@ -135,6 +135,9 @@ class Receipt:
     version: int
     content_hash: str
     confirmed_at: str
+    #: The item's owned attributes as the remote holds them (JSON text; the sync engine's
+    #: encoding), or None when not kept (receipts written before they were).
+    owned: str | None = None
 
 
 @dataclass(frozen=True)
@@ -284,12 +287,14 @@ class SyncRepository:
         receipts: dict[str, list[Receipt]] = {}
         rows = run(
             f"SELECT application_id, table_name, key, person_id, version, content_hash, "
-            f"confirmed_at FROM {RECEIPTS.name} WHERE application_id IN ({marks}) "
+            f"confirmed_at, owned FROM {RECEIPTS.name} WHERE application_id IN ({marks}) "
             "ORDER BY table_name, key",
             tuple(ids),
         )
         for r in rows:
-            receipts.setdefault(r[0], []).append(Receipt(*r[1:]))
+            receipts.setdefault(r[0], []).append(
+                Receipt(r[1], r[2], r[3], r[4], r[5], r[6], self._open(r[7], r[0]))
+            )
         apps: dict[str, tuple[Application | None, int]] = {}
         rows = run(
             f"SELECT id, data, revision, deleted_at FROM {APPS.name} WHERE id IN ({marks})",
@@ -316,7 +321,16 @@ class SyncRepository:
         if receipts:
             run(_DELETE_RECEIPTS, [(a,) for a in receipts])
             rows = [
-                (a, r.table_name, r.key, r.person_id, r.version, r.content_hash, r.confirmed_at)
+                (
+                    a,
+                    r.table_name,
+                    r.key,
+                    r.person_id,
+                    r.version,
+                    r.content_hash,
+                    r.confirmed_at,
+                    self._seal(r.owned, a),
+                )
                 for a, rs in receipts.items()
                 for r in rs
             ]
@@ -349,11 +363,12 @@ class SyncRepository:
                 RECEIPTS.c.version,
                 RECEIPTS.c.content_hash,
                 RECEIPTS.c.confirmed_at,
+                RECEIPTS.c.owned,
             )
             .where(RECEIPTS.c.application_id == app_id)
             .order_by(RECEIPTS.c.table_name, RECEIPTS.c.key)
         )
-        return [Receipt(*r) for r in rows]
+        return [Receipt(r[0], r[1], r[2], r[3], r[4], r[5], self._open(r[6], app_id)) for r in rows]
 
     def receipt_hashes(self) -> dict[str, dict[tuple[str, str], str]]:
         """Every application's confirmed content hashes: id -> {(table, key): hash}."""
@@ -370,7 +385,10 @@ class SyncRepository:
         if receipts:
             self._conn.execute(
                 insert(RECEIPTS),
-                [{"application_id": app_id, **r.__dict__} for r in receipts],
+                [
+                    {"application_id": app_id, **r.__dict__, "owned": self._seal(r.owned, app_id)}
+                    for r in receipts
+                ],
             )
 
     # -- needs attention ----------------------------------------------------------------------

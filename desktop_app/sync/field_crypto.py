@@ -205,6 +205,11 @@ class FieldCrypto:
             inline[f["id"]] = entry
         return {**attrs, "encrypted_documents": inline} if inline else attrs
 
+    def holds_clear(self, table: str, item: dict[str, Any]) -> bool:
+        """Whether a remote item holds a protected value in clear (another system wrote it):
+        its next push writes it whole, sealed."""
+        return _clear_pii(table, item)
+
     # -- pull -------------------------------------------------------------------------------
     def restore(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
         """A remote item with its protected fields decrypted (``encrypted_documents`` dropped:

@@ -49,6 +49,9 @@ class RemoteItem:
     person_id: str | None = None
     #: Where in the application its content comes from (for size errors): "" or a path prefix.
     source: str = ""
+    #: An item already on the remote written in part: (attributes to set, attributes to
+    #: remove) besides the bookkeeping; None: written whole (``changed_attributes.py``).
+    partial: tuple[frozenset[str], frozenset[str]] | None = None
     _hash: str | None = field(default=None, repr=False)
     _canonical_bytes: int = field(default=0, repr=False)
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES
+from desktop_app.sync.changed_attributes import BOOKKEEPING
 from desktop_app.sync.mapping import WRITE_ATTRIBUTES
 
 
@@ -24,11 +25,18 @@ def update_action(
     item: dict[str, Any],
     expected_version: int | None,
     value: Callable[[Any], dict[str, Any]],
+    partial: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> dict[str, Any]:
     """The ``Update`` of a transaction writing ``item`` (key included) under ``key``: it sets
     the owned attributes ``item`` has (nothing else) and removes the owned ones it lacks; conditioned on the item not existing (``expected_version`` None) or on its
-    version. ``value`` turns a Python value into an AttributeValue."""
+    version. ``value`` turns a Python value into an AttributeValue. ``partial`` (names to set,
+    names to remove): an item already on the remote written in part — those, and the
+    bookkeeping, and nothing else."""
     owned = owned_attributes(table)
+    if partial is not None:
+        sets_only, removes_only = partial
+        owned = owned & (sets_only | removes_only | BOOKKEEPING)
+        item = {k: v for k, v in item.items() if k in owned and k not in removes_only}
     names: dict[str, str] = {}
     values: dict[str, Any] = {}
     sets: list[str] = []

@@ -39,11 +39,24 @@ from desktop_app.sync.local_side import (
     LocalSide,
     RemoteItems,
 )
-from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items, application_items
+from desktop_app.storage.sync_repository import Receipt, SyncState
+from desktop_app.sync.changed_attributes import changed_names, decode_owned, partial_write
+from desktop_app.sync.mapping import (
+    SPECS,
+    ItemTransform,
+    RemoteItem,
+    application_from_items,
+    application_items,
+)
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, Result
 from desktop_app.sync.people_list import fetch_listed, list_is_stale, listed_people
-from desktop_app.sync.transaction import ApplicationTransaction, PlannedDelete, plan_transaction
+from desktop_app.sync.transaction import (
+    ApplicationTransaction,
+    Ident,
+    PlannedDelete,
+    plan_transaction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +172,7 @@ class Pusher:
         assert revision is not None
         base_version = state.remote_version if state else 0
         known = {(r.table_name, r.key): r.version for r in receipts}
-        items = application_items(app, self.identity_id, self.transform)
+        items = self._items(app, state, receipts)
         hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
         if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
             return AppOutcome(app_id, Result.UNCHANGED), Confirmation(
@@ -203,6 +216,45 @@ class Pusher:
                 app_id, Result.CONFLICT, f"{len(result.conflicts)} field(s) differ"
             ), None
         return None, None
+
+    def _items(
+        self, app: Application, state: SyncState | None, receipts: list[Receipt]
+    ) -> list[RemoteItem]:
+        """The items to write: those the remote holds (with their owned attributes kept at the
+        last sync) in part — only what changed since (``changed_attributes.py``); the others,
+        and all of an application synced before those attributes were kept, whole."""
+        items = application_items(app, self.identity_id, None)
+        held = {(r.table_name, r.key): r.owned for r in receipts}
+        base = self._base_items(state) if held else {}
+        clear = getattr(self.transform, "holds_clear", None)
+        for item in items:
+            raw = decode_owned(held.get(item.ident))
+            before = base.get(item.ident)
+            if raw is not None and clear is not None and clear(item.table, raw):
+                raw = None  # protected values in clear (written elsewhere): sealed, whole
+            if raw is None or before is None:
+                if self.transform is not None:
+                    item.attributes = self.transform(item.table, item.attributes)
+                continue
+            current = item.attributes
+            changed = changed_names(item.table, before, current)
+            sent = current
+            if changed and self.transform is not None:
+                sent = self.transform(item.table, dict(current))
+            write = partial_write(raw, before, current, sent, changed)
+            item.attributes = write.attributes
+            item.partial = (write.sets, write.removes)
+        return items
+
+    def _base_items(self, state: SyncState | None) -> dict[Ident, dict[str, Any]]:
+        """The items of the application as last synced, in plaintext (none: no snapshot)."""
+        if state is None or not state.snapshot or not state.remote_version:
+            return {}
+        try:
+            base = Application.model_validate_json(state.snapshot)
+        except ValueError:
+            return {}
+        return {i.ident: i.attributes for i in application_items(base, self.identity_id, None)}
 
     def _push_delete(self, app_id: str, loaded: Loaded) -> PushResult:
         state, receipts, _app, revision = loaded

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.storage.sync_repository import Receipt
+from desktop_app.sync.changed_attributes import encode_owned
 from desktop_app.sync.keys import person_id_of
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.transaction import ApplicationTransaction
@@ -21,6 +22,7 @@ def receipts_for_transaction(tx: ApplicationTransaction, confirmed_at: str) -> l
             version=tx.target_version,
             content_hash=item.content_hash,
             confirmed_at=confirmed_at,
+            owned=encode_owned(item.table, tx.full_item(item)),
         )
         for item in tx.items
     ]
@@ -44,6 +46,7 @@ def receipts_for_items(
                 # now (another system may have changed them and left the hash as it was).
                 content_hash=item_content_hash(table, item),
                 confirmed_at=confirmed_at,
+                owned=encode_owned(table, item),
             )
         )
     return out

@@ -121,6 +121,7 @@ class Boto3RemoteStore:
                 tx.full_item(item),
                 tx.expected.get(item.ident),
                 self._value,
+                item.partial,
             )
             actions.append({"Update": update})
         for d in tx.deletes:
