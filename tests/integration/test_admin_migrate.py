@@ -12,7 +12,6 @@ import stat
 import subprocess
 import sys
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.admin.create_tables import ensure_tables
@@ -22,66 +21,16 @@ from desktop_app.admin.iam_policy import (
     leading_key_allowed,
 )
 from desktop_app.admin.report import ACCOUNTING_SECTIONS
-from desktop_app.cli.main import main
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.remote.tables import ALL_TABLES, TableNames
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "tests" / "unit" / "test_legacy_sample.json"
-SOURCE = "rental_applications"
-
-
-def sample_items() -> list[dict]:
-    return json.loads(SAMPLE.read_text(encoding="utf-8"), parse_float=Decimal)
-
-
-def load_source(moto, name: str = SOURCE) -> None:
-    table = moto.resource("dynamodb").create_table(
-        TableName=name,
-        KeySchema=[
-            {"AttributeName": "zoneinfo", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "zoneinfo", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    for item in sample_items():
-        table.put_item(Item=item)
-
-
-def migrate(moto, capsys, work_dir: Path, *extra: str) -> tuple[int, dict | None, str, str]:
-    code = main(
-        [
-            "admin",
-            "migrate",
-            "--source-table",
-            SOURCE,
-            "--endpoint-url",
-            moto.url,
-            "--region",
-            moto.region,
-            "--work-dir",
-            str(work_dir),
-            *(() if "--kms-key-id" in extra else ("--allow-clear-pii",)),
-            *extra,
-        ]
-    )
-    out, err = capsys.readouterr()
-    found = re.search(r"^Report: (.+)$", out, re.MULTILINE)
-    report = json.loads(Path(found.group(1)).read_text()) if found else None
-    return code, report, out, err
-
-
-def scan_targets(moto, prefix: str = "") -> dict[str, list[dict]]:
-    resource = moto.resource("dynamodb")
-    out = {}
-    for spec in ALL_TABLES:
-        items = resource.Table(spec.name(prefix)).scan(ConsistentRead=True)["Items"]
-        out[spec.logical] = sorted(items, key=lambda i: (i[spec.partition_key], i[spec.sort_key]))
-    return out
+from tests.fixtures.legacy_migration import (
+    REPO,
+    SOURCE,
+    load_source,
+    migrate,
+    sample_items,
+    scan_targets,
+)
 
 
 def test_sample_is_migrated_with_every_item_accounted_for(moto, capsys, tmp_path):

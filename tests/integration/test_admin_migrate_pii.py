@@ -13,7 +13,7 @@ from desktop_app.admin.create_tables import ensure_tables
 from desktop_app.admin.target_io import ITEM_SIZE_LIMIT, item_size
 from desktop_app.sync.envelope import KmsEnvelope
 from desktop_app.sync.field_crypto import FieldCrypto
-from tests.integration.test_admin_migrate import (
+from tests.fixtures.legacy_migration import (
     SOURCE,
     load_source,
     migrate,

@@ -15,9 +15,9 @@ from desktop_app.services.sync_service import SyncService
 from desktop_app.sync.envelope import KmsEnvelope
 from desktop_app.sync.field_crypto import FieldCrypto
 from desktop_app.sync.remote_documents import RemoteDocuments
+from tests.fixtures.legacy_migration import load_source, migrate
 from tests.fixtures.remote_crypto import BUCKET, kms_key, sealed_store
 from tests.fixtures.sync_setup import TABLES, boto_remote, engine
-from tests.integration.test_admin_migrate import load_source, migrate
 
 #: Set per write; ``people`` is the app item's list of its person items, added at a push.
 BOOKKEEPING = {"version", "last_updated", "content_hash", "people"}
@@ -119,3 +119,33 @@ def test_every_attribute_other_than_the_edited_one_and_bookkeeping_is_unchanged(
                 changed.discard("application_info")
         differences += [(table, partition, a) for a in sorted(changed)]
     assert differences == []
+
+
+def test_a_migrated_submitted_application_can_be_amended_and_pushed(moto, capsys, tmp_path):
+    load_source(moto)
+    ensure_tables(moto.client("dynamodb"))
+    key_id = kms_key(moto)
+    code, _report, _out, err = migrate(moto, capsys, tmp_path / "work", "--kms-key-id", key_id)
+    assert code == 0, err
+    before = scan_all(moto)
+    identities = sorted({zone for (table, _, zone) in before if table == "app"})
+    amended = 0
+    for identity in identities:
+        store, autosave, sync = signed_in_as(moto, tmp_path, identity, key_id)
+        assert not sync.sync_once().errors
+        with store.uow() as uow:
+            submitted = [a for a in uow.applications.all() if a.status is Status.SUBMITTED]
+        for app in submitted:
+            copy = autosave.amend(app.id)
+            autosave.save_field(copy.id, "application_info.notes", EDITED_NOTE)
+            amended += 1
+        report = sync.sync_once()
+        assert not report.failed and not report.errors, report
+        assert report.count("synced") == len(submitted)
+        store.close()
+    assert amended  # the sample has submitted applications
+    after = scan_all(moto)
+    # The submitted originals are untouched; each amended copy is a new application.
+    assert {k: v for k, v in after.items() if k in before} == before
+    new_apps = [k for k in after if k not in before and k[0] == "app"]
+    assert len(new_apps) == amended
