@@ -113,6 +113,7 @@ class ReviewPage(WizardPage):
         while self.content_layout.count():
             item = self.content_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not when the event loop gets to deleting it
                 item.widget().deleteLater()
         self.edit_links = {}
         app = self.session.app
