@@ -22,7 +22,7 @@ It prints both ratios (targets: engine >= 0.8x the bare loop, >= 20x the sequent
 floor (bare loop vs sequential puts), the engine's round trips per application, the client's
 CPU, and, without a target, the engine end to end (push and pull) against plain, unpatched moto
 over HTTP for 200 applications (at concurrency 1: plain moto's transactions race under
-concurrency, DESIGN §7).
+concurrency, docs/architecture.md, "Testing policy").
 
     .venv/bin/python benchmarks/sync_throughput.py [--apps 1000] [--plain-apps 200] [--no-repeat]
 

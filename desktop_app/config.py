@@ -1,4 +1,4 @@
-"""The application's configuration (DESIGN §6): a TOML file, each key overridable by
+"""The application's configuration (docs/architecture.md, "Configuration and command line"): a TOML file, each key overridable by
 ``DESKTOP_APP_<KEY>`` in the environment, validated at start.
 
 The file is ``--config FILE`` or ``config.toml`` in platformdirs' user config dir for

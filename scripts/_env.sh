@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${LEASEDESK_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 
-# Debian packages the Qt libraries need at run time (DESIGN §7).
+# Debian packages the Qt libraries need at run time (docs/architecture.md, "Testing policy").
 QT_RUNTIME_PACKAGES="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1"
 
 say() { printf '==> %s\n' "$*" >&2; }

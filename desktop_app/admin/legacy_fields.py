@@ -1,4 +1,4 @@
-"""Field-level clean-up of legacy items (legacy/README.md, "Target mapping"): camelCase names to
+"""Field-level clean-up of legacy items (docs/admin.md, "The legacy format"): camelCase names to
 the target's snake_case, recursively, with the snake_case spelling winning where both exist;
 numbers stored as strings made numbers where the target expects one; timestamps as ISO-8601 UTC.
 
@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-#: Fields whose value is a number in the target (DESIGN §2), wherever they appear.
+#: Fields whose value is a number in the target (docs/architecture.md, "Domain and NYC rules"), wherever they appear.
 NUMERIC_FIELDS = frozenset(
     {
         "monthly_rent",

@@ -1,4 +1,4 @@
-"""The legacy single table mapped onto the four tables (legacy/README.md, "Target mapping").
+"""The legacy single table mapped onto the four tables (docs/admin.md, "The legacy format").
 
 :func:`map_legacy` is a pure function of the whole source snapshot: the same snapshot always
 gives the same target items in the same order, which is what makes a resumed migration end

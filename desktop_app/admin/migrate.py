@@ -1,4 +1,4 @@
-"""``admin migrate``: the old single table into the four tables (legacy/README.md).
+"""``admin migrate``: the old single table into the four tables (docs/admin.md, "The legacy format").
 
 Phases: backup (parallel segmented Scan to JSONL) → mapping (pure, from the backup) → check
 (``BatchGetItem``: absent / present / differing) → write (``BatchWriteItem`` of the absent

@@ -1,4 +1,4 @@
-"""Accounts and credentials (DESIGN §3, §5): Cognito sign-in, identity-pool credentials kept in
+"""Accounts and credentials (docs/architecture.md, "Remote schema and key rules", "Local store and secrets"): Cognito sign-in, identity-pool credentials kept in
 the OS keyring, and boto3 sessions whose credentials renew themselves. Sign-in builds on
 ``botocore_session`` only, never on the signed-in session it leads to.
 

@@ -1,5 +1,5 @@
-"""Temporary AWS credentials that renew themselves (DESIGN §4 "Credentials refresh before
-expiry").
+"""Temporary AWS credentials that renew themselves (docs/architecture.md, "Sync rules":
+credentials refresh before expiry).
 
 :class:`CredentialRenewer` gets fresh credentials for one signed-in account: it renews the user
 pool's id token with the refresh token from the keyring when needed, asks the identity pool for

@@ -1,4 +1,4 @@
-"""Accounts on one machine (DESIGN §5): which account is signed in, and the ``local`` profile's
+"""Accounts on one machine (docs/architecture.md, "Local store and secrets"): which account is signed in, and the ``local`` profile's
 adoption by the first account.
 
 Each account has its own profile folder (``storage.paths.profile_dir``), keyed by its identity id.

@@ -1,4 +1,4 @@
-"""Secrets in the OS keyring (DESIGN §5), behind one small interface.
+"""Secrets in the OS keyring (docs/architecture.md, "Local store and secrets"), behind one small interface.
 
 Every secret LeaseDesk keeps lives in the keyring under service ``desktop_app``, one entry per
 (account, item), stored with the keyring user name ``"<account>/<item>"``. There is no fallback:

@@ -1,4 +1,4 @@
-"""``desktop-app login [--username U]`` and ``desktop-app logout`` (DESIGN §6).
+"""``desktop-app login [--username U]`` and ``desktop-app logout`` (docs/architecture.md, "Configuration and command line").
 
 The password comes from the terminal prompt (no echo), or from standard input when it is not a
 terminal (first line; a user name not given with --username is read from the line before it).

@@ -1,5 +1,5 @@
 """``desktop-app admin``: create the four tables, migrate the old single table, print the IAM
-policy of the identity pool's authenticated role (DESIGN §6). Results go to stdout, progress
+policy of the identity pool's authenticated role (docs/architecture.md, "Configuration and command line"). Results go to stdout, progress
 and errors to stderr; boto3 is imported only when a command runs."""
 
 from __future__ import annotations

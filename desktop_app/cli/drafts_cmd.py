@@ -1,4 +1,4 @@
-"""``desktop-app drafts import|export|list`` (DESIGN §6; formats in docs/formats.md)."""
+"""``desktop-app drafts import|export|list`` (docs/architecture.md, "Configuration and command line"; formats in docs/formats.md)."""
 
 from __future__ import annotations
 

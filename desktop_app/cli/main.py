@@ -1,4 +1,4 @@
-"""Entry point of ``desktop-app`` (DESIGN §6). Each command group registers itself from its own
+"""Entry point of ``desktop-app`` (docs/architecture.md, "Configuration and command line"). Each command group registers itself from its own
 module; heavy imports happen inside the handlers so ``--version`` and the GUI start fast."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``desktop-app sandbox serve [--port N]``: the emulator alone (DESIGN §6).
+"""``desktop-app sandbox serve [--port N]``: the emulator alone (docs/architecture.md, "Configuration and command line").
 
 Prints the ``DESKTOP_APP_*`` settings to use, one ``NAME=value`` per line on stdout (so a shell
 can ``export`` them), the demo agent's sign-in on stderr, and serves until Ctrl-C or SIGTERM."""

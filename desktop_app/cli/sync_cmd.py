@@ -1,4 +1,4 @@
-"""``desktop-app sync [--once]`` (DESIGN §6): push (and pull) now with the signed-in account.
+"""``desktop-app sync [--once]`` (docs/architecture.md, "Configuration and command line"): push (and pull) now with the signed-in account.
 
 ``--once`` runs one sync and exits: status 0 when everything reached the remote, 1 when anything
 did not (offline, needs attention, a conflict waiting for the agent, refused items, sign-in

@@ -1,4 +1,4 @@
-"""Canonical JSON and content hashes (DESIGN §3): sorted keys, no whitespace, decimals as strings."""
+"""Canonical JSON and content hashes (docs/architecture.md, "Remote schema and key rules"): sorted keys, no whitespace, decimals as strings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Typed domain models (DESIGN §2). Drafts are partial, so every field has an empty default;
+"""Typed domain models (docs/architecture.md, "Domain and NYC rules"). Drafts are partial, so every field has an empty default;
 what a step needs before Next is decided by ``domain.validation``, which returns errors instead
 of raising. Money is ``Decimal``. There is deliberately no criminal-history field anywhere
 (NYC Fair Chance for Housing Act)."""

@@ -1,4 +1,4 @@
-"""NYC rules (DESIGN §2): the application-fee cap and its waiver, and income qualification.
+"""NYC rules (docs/architecture.md, "Domain and NYC rules"): the application-fee cap and its waiver, and income qualification.
 
 Income multiples (40× rent for applicants, 80× for guarantors) are a convention, not law, so
 they are a per-building setting (``BuildingProfile``)."""

@@ -1,4 +1,4 @@
-"""Opening an account's local store with its data key (DESIGN §5): the key lives only in the
+"""Opening an account's local store with its data key (docs/architecture.md, "Local store and secrets"): the key lives only in the
 OS keyring (service ``desktop_app``, item ``data_key`` of the account). A key is made only for a
 store that does not exist yet or is empty; a store that holds data and whose key is missing is
 refused with :class:`DataKeyMissing` and nothing is written (docs/accounts.md: recovery files).

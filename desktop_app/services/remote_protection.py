@@ -1,4 +1,4 @@
-"""Wiring of the remote's protection for the signed-in account (DESIGN §3): the sync engine's
+"""Wiring of the remote's protection for the signed-in account (docs/architecture.md, "Remote schema and key rules"): the sync engine's
 encrypting transform, and opening a document that lives on the remote.
 
 ``field_crypto_for`` builds the :class:`~desktop_app.sync.field_crypto.FieldCrypto` the engine

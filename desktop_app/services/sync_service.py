@@ -53,7 +53,7 @@ def build_engine(
     remote = Boto3RemoteStore(client, tables)
     kw.setdefault("context", settings_context(session_factory.identity_id, config))
     kw.setdefault("step_label", step_for_field)
-    if "transform" not in kw:  # PII encrypted with KMS before it leaves (DESIGN §3)
+    if "transform" not in kw:  # PII encrypted with KMS before it leaves (docs/architecture.md, "Remote schema and key rules")
         from desktop_app.services.remote_protection import field_crypto_for
 
         kw["transform"] = field_crypto_for(store, session_factory, config, remote)

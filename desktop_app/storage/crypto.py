@@ -1,4 +1,4 @@
-"""AES-GCM at rest (DESIGN §5): PII fields and document bytes are sealed under the account's
+"""AES-GCM at rest (docs/architecture.md, "Local store and secrets"): PII fields and document bytes are sealed under the account's
 data key, which lives only in the OS keyring. A sealed value names its key, so rotation can
 re-encrypt row by row and a value sealed under an older key still opens meanwhile."""
 

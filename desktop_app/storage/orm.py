@@ -1,6 +1,6 @@
 """The local schema as SQLAlchemy 2 typed ORM classes. An application is stored as one JSON
 document (the domain model) plus the few columns the list, the search and the sync engine need;
-every change also writes an outbox row in the same transaction (DESIGN §5)."""
+every change also writes an outbox row in the same transaction (docs/architecture.md, "Local store and secrets")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where local data lives (DESIGN §5): one SQLite database per account under the data dir.
+"""Where local data lives (docs/architecture.md, "Local store and secrets"): one SQLite database per account under the data dir.
 
 The data dir (0700, everything in it 0600: ``desktop_app.fileperms``) is ``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else platformdirs' user data dir.
 Before any sign-in the app works in the ``local`` profile; accounts are keyed by their Cognito

@@ -1,4 +1,4 @@
-"""How the stored JSON of an application seals and opens its PII at rest (DESIGN §5: SSN/ITIN,
+"""How the stored JSON of an application seals and opens its PII at rest (docs/architecture.md, "Local store and secrets": SSN/ITIN,
 dates of birth, incomes, bank accounts — the fields marked in ``domain/models.py``). Each sealed
 value is the JSON of the field, encrypted with the application's id as associated data, so a
 value copied into another application does not open."""

@@ -1,4 +1,4 @@
-"""KMS envelope encryption for what leaves the machine (DESIGN §3, "PII on the remote").
+"""KMS envelope encryption for what leaves the machine (docs/architecture.md, "Remote schema and key rules").
 
 Per application push the app asks KMS for one data key (``GenerateDataKey`` on the configured
 ``KMS_KEY_ID``, AES-256) under the encryption context ``{"zoneinfo": <identity id>, "appid":

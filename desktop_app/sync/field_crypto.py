@@ -1,4 +1,4 @@
-"""Field-level encryption of the items the sync engine writes (DESIGN §3, "PII on the remote").
+"""Field-level encryption of the items the sync engine writes (docs/architecture.md, "Remote schema and key rules").
 
 :class:`FieldCrypto` is the engine's :data:`~desktop_app.sync.mapping.ItemTransform`. In each
 person item's ``applicant_info``/``coapplicant_info``/``guarantor_info`` (and each occupant),
@@ -43,7 +43,7 @@ from desktop_app.sync.remote_documents import (
     normalise_app_attributes,
 )
 
-#: Encrypted on the remote (DESIGN §3): the fields ``domain/models.py`` marks remote-sealed.
+#: Encrypted on the remote (docs/architecture.md, "Remote schema and key rules"): the fields ``domain/models.py`` marks remote-sealed.
 #: Incomes stay readable there (the back office's qualification reads them); they are sealed at
 #: rest on the laptop like every PII field.
 REMOTE_PII_FIELDS = pii_fields(Person, remote_sealed=True)

@@ -1,4 +1,4 @@
-"""Remote key values (DESIGN §3): every partition key the app writes starts with the account's
+"""Remote key values (docs/architecture.md, "Remote schema and key rules"): every partition key the app writes starts with the account's
 Cognito identity id, so IAM's ``dynamodb:LeadingKeys`` can confine an account to its own items."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One application as its items in the four tables (DESIGN §3), and back.
+"""One application as its items in the four tables (docs/architecture.md, "Remote schema and key rules"), and back.
 
 ``app_nyc`` gets the application; ``applicant_nyc`` the primary applicant; ``Co-Applicants`` and
 ``Guarantors_nyc`` one item per co-applicant / guarantor, only when there are some. Every item

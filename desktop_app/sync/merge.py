@@ -1,4 +1,4 @@
-"""Field-by-field three-way merge of an application (DESIGN §4): base = the application as last
+"""Field-by-field three-way merge of an application (docs/architecture.md, "Sync rules"): base = the application as last
 synced, local = this machine's, remote = what the tables now hold. A field only one side
 changed takes that side's value; a field both changed to different values is a conflict,
 recorded for the agent to resolve (the merged document keeps the local value meanwhile).

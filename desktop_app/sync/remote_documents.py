@@ -1,4 +1,4 @@
-"""Document bytes on the remote (DESIGN §4), always encrypted under the push's KMS envelope.
+"""Document bytes on the remote (docs/architecture.md, "Sync rules"), always encrypted under the push's KMS envelope.
 
 Where a document goes is a pure function of the application's document list (``placement``),
 so every machine decides the same: in order, a document of at most ``INLINE_MAX`` bytes goes

@@ -1,4 +1,4 @@
-"""When to sync (DESIGN §4), without Qt: on a timer, on submit, on "Sync now", and as soon as
+"""When to sync (docs/architecture.md, "Sync rules"), without Qt: on a timer, on submit, on "Sync now", and as soon as
 the network returns. Loss of connectivity pauses the queue: while paused the timer only probes
 the network (cheap) and runs again when it answers.
 

@@ -1,4 +1,4 @@
-"""One application's push as one ``TransactWriteItems`` (DESIGN §4): every item of the
+"""One application's push as one ``TransactWriteItems`` (docs/architecture.md, "Sync rules"): every item of the
 application at the same target version, plus deletes of people removed since the last sync,
 each conditioned on ``attribute_not_exists`` or the version this machine last confirmed, with a
 ``ClientRequestToken`` derived from the appid, the target version and the content."""

@@ -1,5 +1,5 @@
 """Choosing, field by field, between this computer's value and the other machine's, when both
-changed the same field of an application since the last sync (DESIGN §4: keep both, show the
+changed the same field of an application since the last sync (docs/architecture.md, "Sync rules": keep both, show the
 difference per field, let the agent choose). Nothing is applied until the agent presses Apply;
 ``choices()`` is then ``{field path: "local" | "remote"}`` for ``SyncService.resolve``."""
 

@@ -1,7 +1,7 @@
 """Credentials renew themselves during work, and a dead sign-in asks for a new one.
 
 moto's credentials expire 90 s after issue, so with the real clock botocore would refresh on
-every call and a test could not tell renewal from churn (DESIGN §7). These tests run the
+every call and a test could not tell renewal from churn (docs/architecture.md, "Testing policy"). These tests run the
 account on a clock an hour behind: moto's credentials then look fresh for an hour, nothing is
 renewed until the test moves the clock close to their expiry, and the counts are exact."""
 

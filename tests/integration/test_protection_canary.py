@@ -42,7 +42,7 @@ INLINE_MARK = b"canary-inline-document-5531"
 S3_MARK = b"canary-s3-document-7719"
 BIG = 420 * 1024  # inline, it would push the app item past DynamoDB's 400 KB
 
-#: label -> bytes. Incomes stay readable on the remote (DESIGN §3 lists ssn, date_of_birth,
+#: label -> bytes. Incomes stay readable on the remote (docs/architecture.md, "Remote schema and key rules" lists ssn, date_of_birth,
 #: bank_accounts and documents); they are sealed at rest locally like every PII field.
 LOCAL_CANARIES = {
     "ssn": SSN.encode(),

@@ -3,7 +3,7 @@
 The account runs on a clock an hour behind (as in ``test_auth_renewal.py``): moto's 90-second
 credentials then look fresh, so nothing renews until the test moves the clock, part-way through
 the queue, to within botocore's mandatory-refresh window. The refresh counts are then exact:
-a test on the real clock could not fail, as botocore would refresh on every call (DESIGN §7)."""
+a test on the real clock could not fail, as botocore would refresh on every call (docs/architecture.md, "Testing policy")."""
 
 from __future__ import annotations
 

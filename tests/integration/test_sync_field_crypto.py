@@ -1,4 +1,4 @@
-"""Field-level encryption on the remote (DESIGN §3) against moto's KMS, S3 and DynamoDB over
+"""Field-level encryption on the remote (docs/architecture.md, "Remote schema and key rules") against moto's KMS, S3 and DynamoDB over
 HTTP: protected fields travel as ``<field>_enc`` envelopes, pull decrypts them, a retry sends
 the identical payload, documents go inline or to S3, and without a KMS key nothing protected
 is sent. Assertions never print PII: they compare with ``in`` and fail with generic text."""

@@ -1,4 +1,4 @@
-"""Isolation (DESIGN §3): every partition key the engine sends — writes, deletes, reads, index
+"""Isolation (docs/architecture.md, "Remote schema and key rules"): every partition key the engine sends — writes, deletes, reads, index
 queries — is allowed by the authenticated role's ``dynamodb:LeadingKeys`` conditions, checked
 with the admin policy generator's own matcher (moto evaluates no IAM). And pull refuses items
 listed under our ``zoneinfo`` whose partition key belongs to someone else."""

@@ -96,7 +96,7 @@ def test_network_loss_pauses_the_queue_and_it_resumes_when_the_network_returns(
 
 def test_concurrent_queue_syncs_every_application_once(moto, tmp_path):
     """Concurrency 4 across applications (moto's transactions race under concurrency and
-    answer 500, DESIGN §7: botocore's retries and the read-back absorb it)."""
+    answer 500, docs/architecture.md, "Testing policy": botocore's retries and the read-back absorb it)."""
     create_tables(moto)
     store = new_store(tmp_path)
     apps = [synthetic_application(lean=True) for _ in range(40)]

@@ -1,4 +1,4 @@
-"""The configuration of DESIGN §6: TOML file, DESKTOP_APP_* overrides, validation messages."""
+"""The configuration of docs/architecture.md, "Configuration and command line": TOML file, DESKTOP_APP_* overrides, validation messages."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""The legacy mapping (legacy/README.md, "Target mapping") as a pure function: sample.json
+"""The legacy mapping (docs/admin.md, "The legacy format") as a pure function: sample.json
 (a copy beside this file) and small hand-made items."""
 
 from __future__ import annotations
