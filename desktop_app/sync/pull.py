@@ -1,5 +1,5 @@
 """Pull: list the account's items through each table's ``zoneinfo-index`` and bring down the
-applications this machine lacks or holds at an older version (DESIGN §4).
+applications this machine lacks or holds at an older version (docs/architecture.md, "Sync rules").
 
 Every item read has passed the engine's ownership gate (``ownership.py``): an item of another
 account listed under our ``zoneinfo`` never gets here. The puller is given the remote (behind
