@@ -1,4 +1,4 @@
-"""``admin create-tables``: the four tables of DESIGN §3, created or checked, idempotently.
+"""``admin create-tables``: the four tables of docs/architecture.md, "Remote schema and key rules", created or checked, idempotently.
 
 A table that exists with the right keys is reported present (point-in-time recovery, deletion
 protection and tags are switched on if missing); one with other keys is a conflict named field
