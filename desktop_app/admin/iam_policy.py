@@ -1,4 +1,4 @@
-"""The least-privilege policy of the identity pool's authenticated role (DESIGN §3).
+"""The least-privilege policy of the identity pool's authenticated role (docs/architecture.md, "Remote schema and key rules").
 
 One function, :func:`authenticated_role_policy`, builds it for both ``admin iam-policy``
 (concrete ARNs) and the CloudFormation template (intrinsic functions), so the two cannot drift.
