@@ -1,4 +1,4 @@
-"""The four remote tables (DESIGN §3): one definition used by the sandbox, create-tables,
+"""The four remote tables (docs/architecture.md, "Remote schema and key rules"): one definition used by the sandbox, create-tables,
 the IAM policy and the sync engine. Key names and types are fixed; table names take an
 optional prefix/suffix for staging."""
 
