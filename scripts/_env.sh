@@ -1,5 +1,7 @@
-# Shared by scripts/run-app and scripts/run-tests: make a virtual environment with the project
-# installed, coping with a fresh Debian 12 (no python3-venv, system pip refused by PEP 668).
+# Shared by scripts/run-app, scripts/run-tests and scripts/build-package: make a virtual
+# environment with the project and one of its extras installed (sandbox: the emulator behind
+# --sandbox; test: the test tools and the sandbox; build: PyInstaller), coping with a fresh
+# Debian 12 (no python3-venv, system pip refused by PEP 668).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,11 +43,18 @@ ensure_venv() {
     say "creating the virtual environment in $VENV"
     "$PYTHON" -m venv "$VENV"
   fi
-  local stamp="$VENV/.leasedesk-installed"
+  # One stamp per extra, so scripts/run-app (sandbox) and scripts/run-tests (test, which
+  # includes sandbox) do not reinstall each other's set.
+  local stamp="$VENV/.leasedesk-installed-$1"
   local want; want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-$1"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing LeaseDesk and its dependencies (first run takes a few minutes)"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip >&2
+    # phonenumberslite ships the same module as phonenumbers, which older installs carry: the
+    # two must not both be installed (removing one would delete the other's files).
+    if "$VENV/bin/python" -m pip show -q phonenumbers >/dev/null 2>&1; then
+      "$VENV/bin/python" -m pip uninstall -y -q phonenumbers >&2
+    fi
     "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$1]" >&2
     echo "$want" > "$stamp"
   fi

@@ -1,5 +1,7 @@
-"""Entry point of ``desktop-app`` (docs/architecture.md, "Configuration and command line"). Each command group registers itself from its own
-module; heavy imports happen inside the handlers so ``--version`` and the GUI start fast."""
+"""Entry point of ``desktop-app`` (docs/architecture.md, "Configuration and command line").
+
+Each command group registers itself from its own module; heavy imports happen inside the
+handlers so ``--version`` and the GUI start fast."""
 
 from __future__ import annotations
 
@@ -43,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
+    if args.sandbox or (func is not None and args.command == "sandbox"):
+        from desktop_app.sandbox.availability import NOT_INSTALLED, sandbox_installed
+
+        if not sandbox_installed():
+            print(f"desktop-app: {NOT_INSTALLED}", file=sys.stderr)
+            return 2
     if func is None:
         if args.command:  # a group given without its subcommand
             parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "--help"])

@@ -1,4 +1,5 @@
-"""``desktop-app sandbox serve [--port N]``: the emulator alone (docs/architecture.md, "Configuration and command line").
+"""``desktop-app sandbox serve [--port N]``: the emulator alone (docs/architecture.md,
+"Configuration and command line"); part of the developer install (``leasedesk[sandbox]``).
 
 Prints the ``DESKTOP_APP_*`` settings to use, one ``NAME=value`` per line on stdout (so a shell
 can ``export`` them), the demo agent's sign-in on stderr, and serves until Ctrl-C or SIGTERM."""
