@@ -13,9 +13,12 @@ import logging
 import os
 import shutil
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.tasks import TaskManager
 
@@ -23,6 +26,52 @@ log = logging.getLogger(__name__)
 
 #: Private hook for ``benchmarks/startup.py``: print a line and quit at the window's first expose.
 _EXIT_AFTER_SHOW = "_DESKTOP_APP_BENCHMARK_EXIT_AFTER_SHOW"
+#: Private hook for the bundle's smoke test (``packaging/pyinstaller/smoke-test``): once the
+#: store is open, create a draft, autosave this value as its first name, print ``autosaved`` and
+#: quit.
+_SMOKE_AUTOSAVE = "_DESKTOP_APP_SMOKE_AUTOSAVE"
+#: The freedesktop id of the ``.desktop`` entry in ``resources/linux`` (Wayland matches it).
+DESKTOP_FILE_NAME = "com.leasedesk.LeaseDesk"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def resources_dir() -> Path | None:
+    """The top-level ``resources/`` folder: inside the bundle, or beside the sources (a checkout
+    or an editable install). None when neither holds it (a plain wheel install)."""
+    candidates = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.append(Path(bundle) / "resources")
+    candidates.append(Path(__file__).resolve().parents[2] / "resources")
+    for candidate in candidates:
+        if (candidate / "icons" / "leasedesk.svg").is_file():
+            return candidate
+    return None
+
+
+def application_icon() -> QIcon:
+    """The application icon at every size ``resources/icons/png`` holds (empty without them)."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources_dir()
+    if folder is not None:
+        for size in ICON_SIZES:
+            png = folder / "icons" / "png" / f"leasedesk-{size}.png"
+            if png.is_file():
+                icon.addFile(str(png))
+    return icon
+
+
+def about_text() -> str:
+    """The About box's text (``resources/about.html``), with the version filled in."""
+    from desktop_app import __version__
+
+    folder = resources_dir()
+    about = folder / "about.html" if folder is not None else None
+    if about is not None and about.is_file():
+        return about.read_text(encoding="utf-8").replace("{version}", __version__)
+    return f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline."
 
 
 class _OnFirstExpose:
@@ -88,6 +137,27 @@ def _benchmark_exit(window: MainWindow) -> None:
     window.close()
 
 
+def _smoke_autosave(window: MainWindow, value: str) -> None:
+    """The private smoke-test hook: one draft, one autosaved field, then quit."""
+    ctx = window.ctx
+
+    def save() -> str:
+        draft = ctx.autosave.create_draft()
+        ctx.autosave.save_field(draft.id, "primary_applicant.first_name", value)
+        return str(draft.id)
+
+    def saved(_app_id: object) -> None:
+        sys.stdout.write("autosaved\n")
+        sys.stdout.flush()
+        window.close()
+
+    def failed(exc: BaseException) -> None:
+        log.error("the smoke test's autosave failed: %s", type(exc).__name__)
+        window.close()
+
+    ctx.tasks.db(save).success(saved).failure(failed).run()
+
+
 class _Session:
     """What the launcher owns once the store is open (and tears down at exit)."""
 
@@ -149,8 +219,12 @@ def run_gui(args: Any) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("LeaseDesk")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    icon = application_icon()
+    app.setWindowIcon(icon)
     tasks = TaskManager()
     window = MainWindow()
+    window.setWindowIcon(icon)
     benchmark = bool(os.environ.get(_EXIT_AFTER_SHOW))
     session = _Session()
 
@@ -175,10 +249,14 @@ def run_gui(args: Any) -> int:
             QMessageBox.critical(window, "LeaseDesk", text)
         window.close()
 
+    def attached(_result: object) -> None:
+        session.attach(window, tasks, args)
+        smoke_value = os.environ.get(_SMOKE_AUTOSAVE)
+        if smoke_value:
+            _smoke_autosave(window, smoke_value)
+
     def open_store() -> None:
-        tasks.db(open_in_worker).success(lambda _r: session.attach(window, tasks, args)).failure(
-            failed
-        ).run()
+        tasks.db(open_in_worker).success(attached).failure(failed).run()
 
     # Open the store once the first frame is out: the worker's imports (SQLAlchemy, pydantic,
     # boto3) would otherwise compete with it for the interpreter.

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop_app.ui.main_window import MainWindow
 
 
@@ -122,13 +124,21 @@ def export_all(window: MainWindow) -> None:
     ).failure(lambda exc: window.error("The export failed", exc)).run()
 
 
-def about(window: MainWindow) -> None:
+def about(window: MainWindow) -> QMessageBox:
+    """The About box: the text and icon of ``resources/`` (shown window-modal, not blocking)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app import __version__
+    from desktop_app.ui.launch import about_text, application_icon
 
-    QMessageBox.about(
-        window,
-        "About LeaseDesk",
-        f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline.",
-    )
+    box = QMessageBox(window)
+    box.setObjectName("about_box")
+    box.setWindowTitle("About LeaseDesk")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(about_text())
+    icon = application_icon()
+    if not icon.isNull():
+        box.setIconPixmap(icon.pixmap(64, 64))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
