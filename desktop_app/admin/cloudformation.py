@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.admin.iam_policy import IDENTITY, PolicyResources, authenticated_role_policy
-from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableSpec
+from desktop_app.remote.tables import ALL_TABLES, TableSpec
 
 DEFAULT_PATH = Path("packaging/aws/template.yaml")
 HEADER = (
@@ -46,7 +46,11 @@ def template_policy_resources() -> PolicyResources:
     names = [RESOURCE_NAMES[spec.logical] for spec in ALL_TABLES]
     return PolicyResources(
         tables=[{"Fn::GetAtt": [name, "Arn"]} for name in names],
-        indexes=[sub(f"${{{name}.Arn}}/index/{GSI_NAME}") for name in names],
+        indexes=[
+            sub(f"${{{name}.Arn}}/index/{index}")
+            for name, spec in zip(names, ALL_TABLES, strict=True)
+            for index in spec.index_names
+        ],
         bucket_objects=sub(f"${{DocumentBucket.Arn}}/{escape_for_sub(IDENTITY)}/*"),
         kms_key={"Fn::GetAtt": ["DocumentKey", "Arn"]},
     )

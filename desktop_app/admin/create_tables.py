@@ -1,7 +1,8 @@
 """``admin create-tables``: the four tables of docs/architecture.md, "Remote schema and key rules", created or checked, idempotently.
 
 A table that exists with the right keys is reported present (point-in-time recovery, deletion
-protection and tags are switched on if missing); one with other keys is a conflict named field
+protection, tags and the app table's changes index are added if missing, the index with
+``UpdateTable``); one with other keys is a conflict named field
 by field, and then nothing at all is created or changed."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.remote.boto import BotoClient
-from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames, TableSpec
+from desktop_app.remote.tables import ALL_TABLES, CHANGES_INDEX, GSI_NAME, TableNames, TableSpec
 
 CREATED, PRESENT, CONFLICT = "created", "present", "conflict"
 
@@ -84,7 +85,45 @@ def schema_differences(spec: TableSpec, table: dict[str, Any]) -> list[str]:
     projection = index.get("Projection", {}).get("ProjectionType")
     if projection != "ALL":
         out.append(f"index {GSI_NAME!r} projects {projection}; expected ALL")
+    changes, have = spec.changes_index, indexes.get(CHANGES_INDEX)
+    if changes is not None and have is not None:  # (a missing one is added, not a conflict)
+        want = _keys(changes["KeySchema"], spec.attribute_definitions)
+        out += _key_differences(
+            f"index {CHANGES_INDEX!r}", want, _keys(have["KeySchema"], definitions)
+        )
+        kept = set(have.get("Projection", {}).get("NonKeyAttributes", []))
+        if have.get("Projection", {}).get("ProjectionType") != "ALL" and not set(
+            changes["Projection"]["NonKeyAttributes"]
+        ) <= kept:
+            out.append(f"index {CHANGES_INDEX!r} does not project version and appid")
     return out
+
+
+def _add_changes_index(
+    client: BotoClient,
+    spec: TableSpec,
+    table: dict[str, Any] | None,
+    result: TableResult,
+    progress: Callable[[str], None],
+) -> None:
+    """Add the changes index to an existing table that lacks it (``UpdateTable``; DynamoDB
+    backfills it while the table stays in use)."""
+    changes = spec.changes_index
+    if changes is None or table is None or result.state != PRESENT:
+        return
+    if any(i["IndexName"] == CHANGES_INDEX for i in table.get("GlobalSecondaryIndexes", [])):
+        return
+    progress(f"{result.name}: adding index {CHANGES_INDEX}")
+    create: dict[str, Any] = dict(changes)
+    billing = table.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED")
+    if billing != "PAY_PER_REQUEST":
+        create["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+    client.update_table(
+        TableName=result.name,
+        AttributeDefinitions=spec.attribute_definitions,
+        GlobalSecondaryIndexUpdates=[{"Create": create}],
+    )
+    result.changes.append(f"added index {CHANGES_INDEX}")
 
 
 def ensure_tables(
@@ -114,6 +153,8 @@ def ensure_tables(
         if result.state == CREATED:
             progress(f"creating {result.name}")
             client.create_table(**spec.create_table_kwargs(prefix, suffix))
+    for spec, result in zip(ALL_TABLES, results, strict=True):
+        _add_changes_index(client, spec, existing[result.name], result, progress)
     for result in results:
         _wait_active(client, result.name, progress, poll_seconds, timeout_seconds)
     for spec, result in zip(ALL_TABLES, results, strict=True):

@@ -7,7 +7,8 @@ One function, :func:`authenticated_role_policy`, builds it for both ``admin iam-
   (partition) key is the caller's identity id or starts with it and ``#``. ``ForAllValues`` is
   vacuously true for a request without leading keys, so each such statement also requires
   ``"Null": {"dynamodb:LeadingKeys": "false"}``.
-- The ``zoneinfo-index`` of each table: Query only, leading key exactly the identity id.
+- The indexes (each table's ``zoneinfo-index``, the app table's changes index): Query only,
+  leading key exactly the identity id.
 - S3: the caller's own prefix of the document bucket.
 - KMS: GenerateDataKey and Decrypt (the remote's field and document envelopes) and Encrypt
   (wrapping the local store's existing key beside the store) on the key, only with the
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames
+from desktop_app.remote.tables import ALL_TABLES, TableNames
 
 IDENTITY = "${cognito-identity.amazonaws.com:sub}"
 
@@ -165,7 +166,11 @@ class PolicySettings:
             key = f"arn:{partition}:kms:{self.region}:{self.account_id}:key/{key}"
         return PolicyResources(
             tables=tables,
-            indexes=[f"{arn}/index/{GSI_NAME}" for arn in tables],
+            indexes=[
+                f"{arn}/index/{index}"
+                for arn, spec in zip(tables, ALL_TABLES, strict=True)
+                for index in spec.index_names
+            ],
             bucket_objects=f"arn:{partition}:s3:::{self.bucket}/{IDENTITY}/*",
             kms_key=key,
         )
@@ -187,7 +192,7 @@ def leading_key_allowed(
 ) -> bool:
     """Would ``policy`` allow ``action`` with partition key ``key`` for ``identity_id``?
 
-    ``index=True`` asks about the ``zoneinfo-index`` instead of the tables. Only the
+    ``index=True`` asks about the indexes instead of the tables. Only the
     LeadingKeys conditions are evaluated (what moto cannot check for us)."""
     for statement in policy.get("Statement", []):
         if statement.get("Effect") != "Allow" or action not in _as_list(statement.get("Action")):

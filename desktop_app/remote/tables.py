@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 GSI_NAME = "zoneinfo-index"
+#: The app table's index of what changed: hash ``zoneinfo``, range ``last_updated``, projecting
+#: only the keys, ``version`` and ``appid`` (a delta pull reads a few small entries per change).
+CHANGES_INDEX = "zoneinfo-last_updated-index"
+CHANGES_PROJECTION = ("version", "appid")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class TableSpec:
     @property
     def attribute_definitions(self) -> list[dict[str, str]]:
         names = [self.partition_key, self.sort_key]
+        if self.logical == "app":
+            names.append("last_updated")  # the range key of the changes index
         return [{"AttributeName": n, "AttributeType": "S"} for n in dict.fromkeys(names)]
 
     @property
@@ -48,6 +54,33 @@ class TableSpec:
             "Projection": {"ProjectionType": "ALL"},
         }
 
+    @property
+    def changes_index(self) -> dict[str, Any] | None:
+        """The changes index (on the app table only: every push moves the app item's
+        ``last_updated``, whichever of the application's items it changes)."""
+        if self.logical != "app":
+            return None
+        return {
+            "IndexName": CHANGES_INDEX,
+            "KeySchema": [
+                {"AttributeName": "zoneinfo", "KeyType": "HASH"},
+                {"AttributeName": "last_updated", "KeyType": "RANGE"},
+            ],
+            "Projection": {
+                "ProjectionType": "INCLUDE",
+                "NonKeyAttributes": list(CHANGES_PROJECTION),
+            },
+        }
+
+    @property
+    def index_names(self) -> list[str]:
+        return [i["IndexName"] for i in self.indexes]
+
+    @property
+    def indexes(self) -> list[dict[str, Any]]:
+        extra = self.changes_index
+        return [self.gsi] if extra is None else [self.gsi, extra]
+
     def create_table_kwargs(self, prefix: str = "", suffix: str = "") -> dict[str, Any]:
         """Arguments for DynamoDB ``CreateTable`` (on-demand, GSI, SSE, deletion protection)."""
         return {
@@ -55,7 +88,7 @@ class TableSpec:
             "KeySchema": self.key_schema,
             "AttributeDefinitions": self.attribute_definitions,
             "BillingMode": "PAY_PER_REQUEST",
-            "GlobalSecondaryIndexes": [self.gsi],
+            "GlobalSecondaryIndexes": self.indexes,
             "SSESpecification": {"Enabled": True, "SSEType": "KMS"},
             "DeletionProtectionEnabled": True,
             "Tags": [

@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.admin.create_tables import TableTimeout, ensure_tables
 from desktop_app.cli.main import main
-from desktop_app.remote.tables import ALL_TABLES, GSI_NAME, TableNames
+from desktop_app.remote.tables import ALL_TABLES, CHANGES_INDEX, GSI_NAME, TableNames
 
 
 def run(moto, capsys, *extra: str) -> tuple[int, str, str]:
@@ -29,7 +29,7 @@ def test_creates_the_four_tables_as_designed(moto, capsys):
         assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
         assert table["DeletionProtectionEnabled"] is True
         assert table["SSEDescription"]["Status"] == "ENABLED"
-        [index] = table["GlobalSecondaryIndexes"]
+        index, *changes = table["GlobalSecondaryIndexes"]
         assert index["IndexName"] == GSI_NAME
         assert index["KeySchema"] == [{"AttributeName": "zoneinfo", "KeyType": "HASH"}]
         assert index["Projection"]["ProjectionType"] == "ALL"
@@ -141,3 +141,23 @@ def test_table_that_never_becomes_active_is_an_error(moto):
     _creating_for(client, calls=10_000)
     with pytest.raises(TableTimeout, match="app_nyc is still CREATING"):
         ensure_tables(client, poll_seconds=0, timeout_seconds=0)
+
+
+def test_an_app_table_without_the_changes_index_gets_it_with_update_table(moto, capsys):
+    spec = ALL_TABLES[0]
+    kwargs = spec.create_table_kwargs()
+    kwargs["GlobalSecondaryIndexes"] = [spec.gsi]  # as created before the changes index
+    kwargs["AttributeDefinitions"] = [
+        d for d in kwargs["AttributeDefinitions"] if d["AttributeName"] != "last_updated"
+    ]
+    moto.client("dynamodb").create_table(**kwargs)
+    code, out, _ = run(moto, capsys)
+    assert code == 0
+    assert f"{spec.base_name}: present (" in out and f"added index {CHANGES_INDEX}" in out
+    table = moto.client("dynamodb").describe_table(TableName=spec.base_name)["Table"]
+    indexes = {i["IndexName"]: i for i in table["GlobalSecondaryIndexes"]}
+    assert indexes[CHANGES_INDEX]["KeySchema"] == spec.changes_index["KeySchema"]
+    assert indexes[CHANGES_INDEX]["Projection"]["ProjectionType"] == "INCLUDE"
+    # and a second run leaves it as it is
+    code, out, _ = run(moto, capsys)
+    assert code == 0 and "added index" not in out

@@ -408,10 +408,10 @@ def test_what_it_does_not_implement_is_refused_not_ignored(timing):
             TableName=APP, Item=key, ConditionExpression="attribute_exists(a.b)"
         ),
         "filter": lambda: client.scan(TableName=APP, FilterExpression="attribute_exists(a)"),
-        "range condition": lambda: client.query(
+        "BETWEEN on a range key": lambda: client.query(
             TableName=APP,
-            KeyConditionExpression="appid = :a AND zoneinfo = :z",
-            ExpressionAttributeValues={":a": {"S": "a"}, ":z": {"S": "z"}},
+            KeyConditionExpression="appid = :a AND zoneinfo BETWEEN :y AND :z",
+            ExpressionAttributeValues={":a": {"S": "a"}, ":y": {"S": "y"}, ":z": {"S": "z"}},
         ),
     }
     for what, call in refused.items():
@@ -481,3 +481,53 @@ def _pool(n: int):
     from desktop_app.sync.remote_store import default_client_config
 
     return default_client_config(n)
+
+
+def _changes_since(endpoint: Any, since: str, **extra: Any) -> list[dict[str, Any]]:
+    """Every page of the app table's changes index from ``since``."""
+    from desktop_app.remote.tables import CHANGES_INDEX
+
+    client, out = endpoint.client("dynamodb"), []
+    kwargs: dict[str, Any] = {
+        "TableName": APP,
+        "IndexName": CHANGES_INDEX,
+        "KeyConditionExpression": "zoneinfo = :z AND last_updated >= :t",
+        "ExpressionAttributeValues": {":z": {"S": IDENTITY}, ":t": {"S": since}},
+        **extra,
+    }
+    while True:
+        page = client.query(**kwargs)
+        out.append(page["Items"])
+        if "LastEvaluatedKey" not in page:
+            return out
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def test_the_changes_index_projects_keys_version_and_appid_and_takes_a_range_condition(
+    moto, timing
+):
+    times = [f"2026-11-26T12:{m:02d}:00.000000+00:00" for m in range(6)]
+    answers = []
+    for endpoint in (moto, timing):
+        create_tables(endpoint)
+        client = endpoint.client("dynamodb")
+        for i, at in enumerate(times):
+            item = {
+                "appid": {"S": f"{IDENTITY}#{i:026d}"},
+                "zoneinfo": {"S": IDENTITY},
+                "version": {"N": str(i + 1)},
+                "last_updated": {"S": at},
+                "application_info": {"M": {"unit": {"S": f"{i}A"}}},
+            }
+            client.put_item(TableName=APP, Item=item)
+        client.put_item(  # no last_updated: not in the (sparse) index
+            TableName=APP, Item={"appid": {"S": f"{IDENTITY}#x"}, "zoneinfo": {"S": IDENTITY}}
+        )
+        answers.append(
+            (_changes_since(endpoint, times[3]), _changes_since(endpoint, times[1], Limit=2))
+        )
+    assert answers[0] == answers[1]
+    whole, paged = answers[1]
+    assert [i["last_updated"]["S"] for i in whole[0]] == times[3:]
+    assert all(set(i) == {"appid", "zoneinfo", "version", "last_updated"} for i in whole[0])
+    assert [len(p) for p in paged] == [2, 2, 1]

@@ -106,7 +106,7 @@ def test_tables_and_identity_pool_survive_stack_deletion():
         props = resources[RESOURCE_NAMES[spec.logical]]["Properties"]
         assert props["KeySchema"] == spec.key_schema
         assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
-        assert props["GlobalSecondaryIndexes"] == [spec.gsi]
+        assert props["GlobalSecondaryIndexes"] == spec.indexes
 
 
 def test_document_bucket_is_private_encrypted_and_versioned():

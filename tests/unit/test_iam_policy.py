@@ -72,6 +72,7 @@ def test_names_only_the_four_tables_their_indexes_the_bucket_prefix_and_the_key(
     assert resources == sorted(
         [table_arn + n for n in names]
         + [f"{table_arn}{n}/index/zoneinfo-index" for n in names]
+        + [f"{table_arn}{names[0]}/index/zoneinfo-last_updated-index"]
         + [
             f"arn:aws:s3:::docs-bucket/{IDENTITY}/*",
             "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
@@ -90,6 +91,8 @@ def test_no_scan_and_every_leading_keys_statement_has_the_null_guard():
         assert statement["Condition"]["Null"] == {"dynamodb:LeadingKeys": "false"}
     [index] = [s for s in dynamo if all("/index/" in r for r in s["Resource"])]
     assert index["Action"] == ["dynamodb:Query"]
+    # the delta pull's index is granted under the same condition as the zoneinfo-index
+    assert any(r.endswith("/index/zoneinfo-last_updated-index") for r in index["Resource"])
     assert index["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == [IDENTITY]
 
 
