@@ -187,7 +187,7 @@ class SyncEngine:
 
     def pull(self, report: SyncReport) -> None:
         """Bring down what the remote holds newer than this machine (into ``report``)."""
-        Puller(self.remote, self.local, self.identity_id, self.transform).pull(report)
+        Puller(self.remote, self.local, self.identity_id, self.transform, now=self.now).pull(report)
 
     def _drain(
         self, ids: list[str], on_progress: Callable[[int, int], None] | None

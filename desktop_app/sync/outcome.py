@@ -61,6 +61,10 @@ class SyncReport:
     sign_in_required: bool = False
     errors: list[str] = field(default_factory=list)
     round_trips: int = 0
+    #: The pull was a full reconciliation (not a delta from the watermark).
+    reconciled: bool = False
+    #: Applications a reconciliation found changed or deleted that no delta pull had brought.
+    missed_by_delta: int = 0
 
     def count(self, result: Result) -> int:
         return sum(1 for o in self.outcomes if o.result == result)

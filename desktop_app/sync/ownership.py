@@ -55,6 +55,11 @@ class OwnedRemote:
             if self._accept(table, item):
                 yield item
 
+    def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
+        for item in self.inner.query_changes(identity_id, since):
+            if self._accept("app", item):
+                yield item
+
     def take_refused(self) -> list[str]:
         """What was refused since the last call: one line per foreign item, by table."""
         with self._lock:

@@ -8,11 +8,14 @@ that gate) and the local side; it knows nothing of the engine that calls it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.domain.canonical import item_content_hash
 from desktop_app.storage.sync_repository import sync_uow
-from desktop_app.sync import deletion
+from desktop_app.sync import delta, deletion
+from desktop_app.sync.errors import Permanent
 from desktop_app.sync.keys import local_id_of
 from desktop_app.sync.local_side import LocalSide
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items
@@ -20,12 +23,17 @@ from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
 from desktop_app.sync.people_list import (
     PERSON_TABLES,
+    Entry,
     fetch_listed,
     list_is_stale,
     listed_people,
 )
 
 log = logging.getLogger(__name__)
+
+
+def _utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Puller:
@@ -35,8 +43,10 @@ class Puller:
         local: LocalSide,
         identity_id: str,
         transform: ItemTransform | None = None,
+        now: Callable[[], str] = _utc_now_iso,
     ) -> None:
         self.remote = remote
+        self.now = now
         self.local = local
         self.store = local.store
         self.identity_id = identity_id
@@ -45,24 +55,125 @@ class Puller:
         self._confirmed: dict[str, dict[tuple[str, str], str]] | None = None
 
     def pull(self, report: SyncReport) -> None:
+        started = self.now()
+        with sync_uow(self.store) as uow:
+            watermark, reconciled_at, every = delta.load(uow)
+        plan = delta.plan(started, watermark, reconciled_at, every=every)
+        errors = len(report.errors)
+        done = False
+        if plan.since is not None:
+            done = self._delta(plan.since, report)
+        if not done:
+            if plan.since is None:
+                log.info("pull: full reconciliation (%s)", plan.why)
+            # (What a delta from the watermark would have read: a change older than that was
+            # missed by the deltas, when the deltas were running.)
+            missed_before = None
+            if watermark is not None and plan.why in ("daily", "clock went back", ""):
+                missed_before = delta.iso(delta.parse(watermark) - delta.MARGIN)
+            self._full(report, missed_before)
+            report.reconciled = True
+        if len(report.errors) == errors:
+            with sync_uow(self.store) as uow:
+                delta.record(uow, started, reconciled=report.reconciled)
+                uow.commit()
+
+    def _delta(self, since: str, report: SyncReport) -> bool:
+        """Read what changed since ``since``; False when the changes index cannot be read
+        (tables created before it: the full pull does, until ``admin create-tables`` adds it)."""
         remote = self.remote
-        # (Foreign items were refused by the engine's ownership gate: none arrive here.)
-        apps = list(remote.query_zone("app", self.identity_id))
-        people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for table in PERSON_TABLES:
-            for item in remote.query_zone(table, self.identity_id):
-                people.setdefault(str(item.get("appid", "")), []).append((table, item))
+        try:
+            entries = list(remote.query_changes(self.identity_id, since))
+        except (AttributeError, Permanent) as exc:
+            log.warning("pull: the changes index is not readable (%s)", type(exc).__name__)
+            return False
         with sync_uow(self.store) as uow:
             states = uow.sync.states()
             conflicted = uow.sync.conflicted_ids()
+        wanted: dict[str, int] = {}
+        for entry in entries:
+            appid = str(entry.get("appid", ""))
+            state = states.get(local_id_of(self.identity_id, appid))
+            version = int(entry.get("version", 0))
+            if state is None or state.remote_version != version:
+                wanted[appid] = max(version, wanted.get(appid, 0))
+        if not wanted:
+            return True
+        found = remote.get_items(
+            [(("app", a), {"appid": a, "zoneinfo": self.identity_id}) for a in sorted(wanted)]
+        )
+        apps = [item for item in found.values() if item is not None]
+        held = self._listed_items(apps)
+        zone: dict[str, list[tuple[str, dict[str, Any]]]] | None = None
         for app_item in apps:
+            listed = listed_people(app_item)
+            people = (
+                None if listed is None else fetch_listed(remote, self.identity_id, listed, held)
+            )
+            if people is None:
+                if zone is None:  # written before the list: its people through the index
+                    zone = self._zone_people()
+                people = zone.get(str(app_item["appid"]), [])
+            try:
+                self._one(app_item, people, states, conflicted, report)
+            except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
+                log.error("pull of one application failed: %s", type(exc).__name__)
+                report.errors.append(f"pull: {type(exc).__name__}")
+        return True
+
+    def _listed_items(self, apps: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """The person items the app items list, in one batched read by key."""
+        entries: dict[tuple[str, str], Entry] = {}
+        for app_item in apps:
+            for table, key, version in listed_people(app_item) or []:
+                entries[(table, key)] = (table, key, version)
+        if not entries:
+            return {}
+        found = self.remote.get_items(
+            [
+                ((t, k), {SPECS[t].partition_key: k, "zoneinfo": self.identity_id})
+                for t, k, _v in entries.values()
+            ]
+        )
+        return {ident: item for ident, item in found.items() if item is not None}
+
+    def _zone_people(self) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for table in PERSON_TABLES:
+            for item in self.remote.query_zone(table, self.identity_id):
+                people.setdefault(str(item.get("appid", "")), []).append((table, item))
+        return people
+
+    def _full(self, report: SyncReport, missed_before: str | None) -> None:
+        remote = self.remote
+        # (Foreign items were refused by the engine's ownership gate: none arrive here.)
+        apps = list(remote.query_zone("app", self.identity_id))
+        people = self._zone_people()
+        with sync_uow(self.store) as uow:
+            states = uow.sync.states()
+            conflicted = uow.sync.conflicted_ids()
+        missed: list[str] = []
+        for app_item in apps:
+            before = report.pulled + report.merged_on_pull
             try:
                 self._one(app_item, people.get(app_item["appid"], []), states, conflicted, report)
             except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
                 log.error("pull of one application failed: %s", type(exc).__name__)
                 report.errors.append(f"pull: {type(exc).__name__}")
+                continue
+            changed = report.pulled + report.merged_on_pull > before
+            if changed and missed_before is not None:
+                if str(app_item.get("last_updated", "")) < missed_before:
+                    missed.append(str(app_item["appid"]))
         listed = {str(i.get("appid", "")) for i in apps}
         self._deleted_remotely(listed, states, conflicted, report)
+        if missed:
+            report.missed_by_delta += len(missed)
+            log.warning(
+                "reconciliation: %d application(s) changed that no delta pull read: %s",
+                len(missed),
+                ", ".join(missed),
+            )
 
     def _changed_outside(self, local_id: str, items: list[tuple[str, dict[str, Any]]]) -> bool:
         """At the version we confirmed, do the items' LeaseDesk attributes still hash to what

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from boto3.dynamodb.types import DYNAMODB_CONTEXT
 
-from desktop_app.remote.tables import GSI_NAME, TableNames
+from desktop_app.remote.tables import CHANGES_INDEX, GSI_NAME, TableNames
 from desktop_app.sync.errors import (
     ConditionFailed,
     CredentialsExpired,
@@ -44,6 +44,11 @@ class RemoteStore(Protocol):
 
     def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
         """Every item of ``table`` whose ``zoneinfo`` is ``identity_id`` (the GSI)."""
+        ...
+
+    def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
+        """The app table's changes index from ``since`` (``last_updated >= since``): keys,
+        ``version`` and ``appid`` of the applications written since then."""
         ...
 
 
@@ -183,6 +188,22 @@ class Boto3RemoteStore:
             "IndexName": GSI_NAME,
             "KeyConditionExpression": "zoneinfo = :z",
             "ExpressionAttributeValues": {":z": {"S": identity_id}},
+        }
+        while True:
+            resp = self._call(lambda c: c.query(**kwargs))
+            for raw in resp.get("Items", []):
+                yield self._plain(raw)
+            last = resp.get("LastEvaluatedKey")
+            if not last:
+                return
+            kwargs["ExclusiveStartKey"] = last
+
+    def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
+        kwargs: dict[str, Any] = {
+            "TableName": self._table("app"),
+            "IndexName": CHANGES_INDEX,
+            "KeyConditionExpression": "zoneinfo = :z AND last_updated >= :t",
+            "ExpressionAttributeValues": {":z": {"S": identity_id}, ":t": {"S": since}},
         }
         while True:
             resp = self._call(lambda c: c.query(**kwargs))

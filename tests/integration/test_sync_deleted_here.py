@@ -24,7 +24,7 @@ from tests.fixtures.sync_setup import (
 
 
 def _device(tmp_path, name, moto):
-    store = new_store(tmp_path / name)
+    store = new_store(tmp_path / name, full_pulls=True)
     eng = engine(store, boto_remote(moto.url))
     autosave = AutosaveService(store)
     return store, autosave, SyncService(store, lambda: eng, autosave=autosave)

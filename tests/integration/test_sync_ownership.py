@@ -28,7 +28,7 @@ FOREIGN_NAME = "Intruderfirst"
 
 
 def _device(tmp_path, name, moto):
-    store = new_store(tmp_path / name)
+    store = new_store(tmp_path / name, full_pulls=True)
     eng = engine(store, boto_remote(moto.url))
     autosave = AutosaveService(store)
     return store, autosave, SyncService(store, lambda: eng, autosave=autosave)

@@ -83,7 +83,7 @@ class Tally:
 
 
 def machine(tmp_path, name: str, url: str) -> Machine:
-    store = new_store(tmp_path / name)
+    store = new_store(tmp_path / name, full_pulls=True)
     # Short timeouts (a stalled reply costs a second), few botocore attempts (an offline spell is
     # noticed within seconds); what botocore gives up on the next run retries.
     remote = boto_remote(

@@ -78,7 +78,7 @@ class Machine:
 
 
 def machine(tmp_path, name: str, url: str) -> Machine:
-    store = new_store(tmp_path / name)
+    store = new_store(tmp_path / name, full_pulls=True)
     eng = engine(store, boto_remote(url))
     edit = AutosaveService(store)
     return Machine(name, store, edit, SyncService(store, lambda: eng, autosave=edit))
