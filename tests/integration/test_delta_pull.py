@@ -84,7 +84,9 @@ def test_a_sync_with_nothing_to_do_reads_one_page_of_the_changes_index(tmp_path,
     report = pair.b.run_once()
     stats = timing.stats(reset=True)
     assert not report.reconciled and report.pulled == 0 and not report.failed
-    assert stats["requests"] == stats["op:Query"] == 1
+    assert stats["requests"] == stats["op:Query"] == stats["pages"] == 1
+    # (the 30 entries written within the margin: keys, version and appid, a few hundred bytes)
+    assert stats["items_read"] == 30 and stats["bytes_read"] < 30 * 300
 
 
 def test_a_sync_after_changes_reads_only_those_applications(tmp_path, timing):
@@ -100,6 +102,7 @@ def test_a_sync_after_changes_reads_only_those_applications(tmp_path, timing):
     assert not report.reconciled and report.pulled == 3 and not report.failed
     # one page of the index, one batch of the three app items, one of their six people
     assert stats["op:Query"] == 1 and stats["op:BatchGetItem"] == 2
+    assert stats["items_read"] == 30 + 3 * 3  # the index's entries, then the changed items
     assert local_docs(pair.store_b) == local_docs(pair.store_a)
 
 
