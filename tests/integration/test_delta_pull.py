@@ -10,19 +10,24 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from boto3.dynamodb.types import TypeSerializer
 
+from desktop_app.remote.tables import ALL_TABLES
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import delta
 from desktop_app.sync.keys import appid_for
+from desktop_app.sync.mapping import SPECS
 from tests.fixtures.sync_setup import (
     IDENTITY,
+    TABLES,
     add_apps,
     boto_remote,
     create_tables,
     engine,
     local_docs,
     new_store,
+    remote_applications,
     synthetic_application,
 )
 from tests.fixtures.timing_remote import TimingRemote
@@ -174,3 +179,48 @@ def test_a_clock_that_went_back_reconciles():
     assert plan.since is None and plan.why == "clock went back"
     within = delta.plan(delta.iso(START + timedelta(minutes=5)), delta.iso(START), delta.iso(START))
     assert within.since == delta.iso(START - delta.MARGIN)
+
+
+def test_an_application_without_a_people_list_has_its_people_read_through_the_index(tmp_path, moto):
+    create_tables(moto)
+    pair = Pair(tmp_path, moto.url, 2, timedelta(0))
+    pair.tick()
+    pair.b.run_once()
+    # An older writer: a new version of every item, the app item without its list of people.
+    appid = appid_for(IDENTITY, pair.apps[0].id)
+    client, ser = moto.client("dynamodb"), TypeSerializer()
+    pair.tick(1)
+    for table, item in remote_applications(moto)[appid]:
+        item = {**item, "version": 2, "last_updated": pair.clock_a()}
+        item.pop("people", None)
+        if table == "app":
+            item["application_info"] = {**item["application_info"], "unit": "3B"}
+        client.put_item(
+            TableName=TABLES.for_spec(SPECS[table]),
+            Item={k: ser.serialize(v) for k, v in item.items()},
+        )
+    pair.tick()
+    report = pair.b.run_once()
+    assert not report.reconciled and report.pulled == 1 and not report.failed
+    [doc] = [d for i, d in local_docs(pair.store_b).items() if i == pair.apps[0].id]
+    assert doc["application_info"]["unit"] == "3B"
+    assert doc["co_applicants"] and doc["primary_applicant"]
+
+
+def test_tables_without_the_changes_index_are_pulled_in_full(tmp_path, moto):
+    client = moto.client("dynamodb")
+    for spec in ALL_TABLES:  # as created before the changes index
+        kwargs = spec.create_table_kwargs()
+        kwargs["TableName"] = TABLES.for_spec(spec)
+        kwargs["GlobalSecondaryIndexes"] = [spec.gsi]
+        kwargs["AttributeDefinitions"] = [
+            d for d in kwargs["AttributeDefinitions"] if d["AttributeName"] != "last_updated"
+        ]
+        client.create_table(**kwargs)
+    pair = Pair(tmp_path, moto.url, 2, timedelta(0))
+    pair.tick()
+    pair.edit(1, "5E")
+    pair.tick()
+    report = pair.b.run_once()
+    assert report.reconciled and report.pulled == 1 and not report.failed
+    assert local_docs(pair.store_b) == local_docs(pair.store_a)
