@@ -68,6 +68,12 @@ def print_report(report: SyncReport, out: TextIO | None = None) -> None:
         print(f"Retried {report.retried} that needed attention.", file=out)
     if report.deleted_on_pull:
         print(f"Deleted {report.deleted_on_pull} deleted on another machine.", file=out)
+    if report.missed_by_delta:
+        print(
+            f"The full check found {report.missed_by_delta} change(s) the quick pulls had "
+            "missed (a clock behind, or a change made outside LeaseDesk); they are pulled now.",
+            file=out,
+        )
     for o in report.outcomes:
         if o.result == oc.NEEDS_ATTENTION:
             where = f" (step {o.step}, field {o.field})" if o.field else ""

@@ -86,4 +86,6 @@ class SyncReport:
             key = str(o.result)
             out[key] = int(out.get(key, 0)) + 1
         out.update(pulled=self.pulled, refused=len(self.refused), online=self.online)
+        if self.missed_by_delta:
+            out["missed_by_delta"] = self.missed_by_delta
         return out

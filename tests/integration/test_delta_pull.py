@@ -5,6 +5,7 @@ beyond it, by the reconciliation, which reports it (by id only)."""
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from boto3.dynamodb.types import TypeSerializer
 
+from desktop_app.cli.sync_cmd import print_report
 from desktop_app.remote.tables import ALL_TABLES
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.storage.sync_repository import sync_uow
@@ -148,6 +150,9 @@ def test_beyond_the_margin_the_daily_reconciliation_finds_it_and_reports_it(tmp_
         report = pair.b.run_once()
     assert report.reconciled and report.pulled == 1 and report.missed_by_delta == 1
     assert not report.failed
+    printed = io.StringIO()
+    print_report(report, printed)  # what `desktop-app sync` says of it
+    assert "found 1 change(s) the quick pulls had missed" in printed.getvalue()
     assert local_docs(pair.store_b) == local_docs(pair.store_a)
     appid = appid_for(IDENTITY, pair.apps[2].id)
     logged = [r.getMessage() for r in caplog.records if "reconciliation" in r.getMessage()]
