@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.storage.sync_repository import AppSyncState, Attention, Conflict, sync_uow
+from desktop_app.storage.sync_records import AppSyncState, Attention, Conflict
+from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.deletion import DELETED_HERE
 from desktop_app.sync.status import (
     SyncStatus,

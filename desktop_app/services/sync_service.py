@@ -14,13 +14,8 @@ from typing import Any
 
 from desktop_app.remote.tables import TableNames
 from desktop_app.services.status import StatusService, SyncStatus
-from desktop_app.storage.sync_repository import (
-    AppSyncState,
-    Attention,
-    Conflict,
-    StateUpdate,
-    sync_uow,
-)
+from desktop_app.storage.sync_records import AppSyncState, Attention, Conflict, StateUpdate
+from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.deletion import (
     DELETED_HERE,
     WHOLE_APPLICATION,

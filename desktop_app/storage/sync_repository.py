@@ -5,11 +5,10 @@ needs-attention list, recorded conflicts and a few global facts. Same style as
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
-from enum import StrEnum
-from typing import Any, TypeAlias
+from dataclasses import replace
+from typing import Any, cast
 
-from sqlalchemy import ColumnDefault, Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnDefault, Connection, delete, insert, select, update
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.codec import DocumentCodec
@@ -23,6 +22,15 @@ from desktop_app.storage.orm import (
     SyncStateRow,
 )
 from desktop_app.storage.repository import now_iso
+from desktop_app.storage.sync_records import (
+    Attention,
+    Conflict,
+    LoadedForPush,
+    Receipt,
+    StateUpdate,
+    SyncState,
+    state_of,
+)
 from desktop_app.storage.unit_of_work import UnitOfWork
 
 APPS = ApplicationRow.__table__
@@ -41,17 +49,12 @@ _INSERT_RECEIPT = (
 _STATE_COLUMNS = tuple(c.name for c in STATE.columns)
 
 
-def _scalar_defaults() -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for c in STATE.columns:
-        default = c.default
-        if isinstance(default, ColumnDefault) and not callable(default.arg):
-            out[c.name] = default.arg
-    return out
-
-
 #: The ORM's defaults, for a new state row given only some columns.
-_STATE_DEFAULTS = _scalar_defaults()
+_STATE_DEFAULTS: dict[str, Any] = {
+    c.name: cast(ColumnDefault, c.default).arg
+    for c in STATE.columns
+    if isinstance(c.default, ColumnDefault) and not callable(c.default.arg)
+}
 
 
 def _upsert_state_sql(keys: tuple[str, ...]) -> str:
@@ -63,108 +66,6 @@ def _upsert_state_sql(keys: tuple[str, ...]) -> str:
         f"INSERT INTO {STATE.name} ({columns}) VALUES ({marks}) "
         f"ON CONFLICT (application_id) DO UPDATE SET {sets}"
     )
-
-
-class AppSyncState(StrEnum):
-    """One application's sync state, as stored in ``sync_state.state`` (the values are the
-    column's, byte for byte)."""
-
-    SYNCED = "synced"
-    PENDING = "pending"
-    CONFLICT = "conflict"
-    NEEDS_ATTENTION = "needs_attention"
-    #: Not stored: what a receipt says of an application with no state row.
-    NEVER_SYNCED = "never_synced"
-
-
-def _state_of(value: str) -> AppSyncState:
-    """The stored state as an :class:`AppSyncState`; a value this version does not know (a
-    newer version wrote it) is kept as it is rather than failing every read of the table."""
-    try:
-        return AppSyncState(value)
-    except ValueError:
-        return value  # type: ignore[return-value]
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-#: A :class:`StateUpdate` field left as it is (a new row takes the column's default).
-UNSET: Any = _Unset()
-
-
-@dataclass(frozen=True)
-class StateUpdate:
-    """The columns of one application's state row to write; ``UNSET`` ones are left alone."""
-
-    application_id: str
-    appid: str = UNSET
-    remote_version: int = UNSET
-    synced_revision: int = UNSET
-    snapshot: str | None = UNSET
-    state: AppSyncState = UNSET
-    last_synced_at: str | None = UNSET
-
-    def values(self) -> dict[str, Any]:
-        """The set columns (without ``application_id``)."""
-        return {
-            f.name: v
-            for f in fields(self)
-            if f.name != "application_id" and (v := getattr(self, f.name)) is not UNSET
-        }
-
-
-@dataclass(frozen=True)
-class SyncState:
-    application_id: str
-    appid: str
-    remote_version: int
-    synced_revision: int
-    snapshot: str | None
-    state: AppSyncState
-    last_synced_at: str | None
-
-
-@dataclass(frozen=True)
-class Receipt:
-    table_name: str
-    key: str
-    person_id: str | None
-    version: int
-    content_hash: str
-    confirmed_at: str
-    #: The item's owned attributes as the remote holds them (JSON text; the sync engine's
-    #: encoding), or None when not kept (receipts written before they were).
-    owned: str | None = None
-
-
-@dataclass(frozen=True)
-class Attention:
-    application_id: str
-    revision: int
-    reason: str
-    step: str
-    field: str
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Conflict:
-    id: int
-    application_id: str
-    path: str
-    base: Any
-    local: Any
-    remote: Any
-    remote_version: int
-    detected_at: str
-
-
-#: What pushing one application needs (``SyncRepository.load_many``): its sync state, its
-#: receipts, the application (None once deleted) and its revision (None when not stored).
-LoadedForPush: TypeAlias = tuple[SyncState | None, list[Receipt], Application | None, int | None]
 
 
 class SyncRepository:
@@ -197,7 +98,7 @@ class SyncRepository:
         return replace(
             state,
             snapshot=self._open(state.snapshot, state.application_id),
-            state=_state_of(state.state),
+            state=state_of(state.state),
         )
 
     # -- per-application state -------------------------------------------------------------
@@ -216,7 +117,7 @@ class SyncRepository:
                 r.remote_version,
                 r.synced_revision,
                 None,
-                _state_of(r.state),
+                state_of(r.state),
                 r.last_synced_at,
             )
             for r in rows
@@ -250,10 +151,6 @@ class SyncRepository:
             "SELECT max(revision) FROM outbox WHERE application_id = ?", (app_id,)
         ).first()
         return None if row is None else row[0]
-
-    def state_counts(self) -> dict[str, int]:
-        rows = self._conn.execute(select(STATE.c.state, func.count()).group_by(STATE.c.state))
-        return {state: n for state, n in rows}
 
     def tombstone_revision(self, app_id: str) -> int | None:
         """The revision of a deleted application (None when it is not deleted)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.storage.repository import NotFound
-from desktop_app.storage.sync_repository import AppSyncState, Receipt, StateUpdate
+from desktop_app.storage.sync_records import AppSyncState, Receipt, StateUpdate
 
 #: The conflict path of "deleted on the other machine, changed here".
 WHOLE_APPLICATION = "@application"

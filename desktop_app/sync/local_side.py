@@ -11,14 +11,8 @@ from typing import Any, NamedTuple
 
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application
-from desktop_app.storage.sync_repository import (
-    UNSET,
-    AppSyncState,
-    Receipt,
-    StateUpdate,
-    SyncState,
-    sync_uow,
-)
+from desktop_app.storage.sync_records import UNSET, AppSyncState, Receipt, StateUpdate, SyncState
+from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync import deletion
 from desktop_app.sync.keys import appid_for
 from desktop_app.sync.merge import (

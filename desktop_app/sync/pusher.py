@@ -22,7 +22,9 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.models import Application
+from desktop_app.storage.sync_records import Receipt, SyncState
 from desktop_app.sync import deletion
+from desktop_app.sync.changed_attributes import changed_names, decode_owned, partial_write
 from desktop_app.sync.errors import (
     ConditionFailed,
     CredentialsExpired,
@@ -39,8 +41,6 @@ from desktop_app.sync.local_side import (
     LocalSide,
     RemoteItems,
 )
-from desktop_app.storage.sync_repository import Receipt, SyncState
-from desktop_app.sync.changed_attributes import changed_names, decode_owned, partial_write
 from desktop_app.sync.mapping import (
     SPECS,
     ItemTransform,

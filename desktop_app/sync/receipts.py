@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.domain.canonical import item_content_hash
-from desktop_app.storage.sync_repository import Receipt
+from desktop_app.storage.sync_records import Receipt
 from desktop_app.sync.changed_attributes import encode_owned
 from desktop_app.sync.keys import person_id_of
 from desktop_app.sync.mapping import SPECS

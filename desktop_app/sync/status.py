@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from desktop_app.storage.sync_repository import AppSyncState, sync_uow
+from desktop_app.storage.sync_records import AppSyncState
+from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.receipts import receipt_summary
 
 

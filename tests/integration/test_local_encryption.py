@@ -119,7 +119,8 @@ def test_a_sealed_value_moved_to_another_application_does_not_open(tmp_path):
 
 
 def _sync_rows(store, app_id):
-    from desktop_app.storage.sync_repository import StateUpdate, sync_uow
+    from desktop_app.storage.sync_repository import sync_uow
+    from desktop_app.storage.sync_records import StateUpdate
 
     snapshot = f'{{"ssn":"{CANARY_SSN}","dob":"{CANARY_DOB}"}}'
     with sync_uow(store) as uow:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.services.autosave import AutosaveService
-from desktop_app.storage.sync_repository import AppSyncState, sync_uow
+from desktop_app.storage.sync_records import AppSyncState
+from desktop_app.storage.sync_repository import sync_uow
 from desktop_app.sync.deletion import DELETED_HERE
 from desktop_app.sync.engine import FAILED_RUNS_FOR_ATTENTION, SyncEngine
 from desktop_app.sync.errors import ConditionFailed, Offline, Transient

@@ -8,7 +8,8 @@ import json
 from sqlalchemy import text
 
 from desktop_app.services.status import StatusService
-from desktop_app.storage.sync_repository import AppSyncState, StateUpdate, sync_uow
+from desktop_app.storage.sync_records import AppSyncState, StateUpdate
+from desktop_app.storage.sync_repository import sync_uow
 from tests.fixtures.sync_setup import add_apps, new_store, synthetic_application
 
 
