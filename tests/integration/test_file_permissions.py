@@ -53,7 +53,6 @@ def wrong(root) -> dict[str, str]:
             if mode != (0o700 if (root / name).is_dir() else 0o600)}
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 def test_every_file_under_a_fresh_data_dir_is_owner_only(tmp_path, permissive_umask, restore_logging):
     data_dir = resolve_data_dir(tmp_path / "data")
     setup_logging(data_dir)
@@ -75,7 +74,6 @@ def test_every_file_under_a_fresh_data_dir_is_owner_only(tmp_path, permissive_um
     assert wrong(data_dir) == {}
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 def test_a_readable_data_dir_left_by_an_older_version_is_narrowed_at_start(tmp_path, permissive_umask):
     data_dir = tmp_path / "data"
     store = open_store(data_dir / "profiles" / "local" / "leasedesk.sqlite3")

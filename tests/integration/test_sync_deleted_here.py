@@ -6,28 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.autosave import AutosaveService
-from desktop_app.services.sync_service import SyncService
 from desktop_app.services.errors import ApplicationNotFound
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import DELETED_HERE
 from tests.fixtures.sync_setup import (
+    device,
     add_apps,
-    boto_remote,
     create_tables,
-    engine,
     local_docs,
-    new_store,
     remote_docs,
     synthetic_application,
 )
-
-
-def _device(tmp_path, name, moto):
-    store = new_store(tmp_path / name, full_pulls=True)
-    eng = engine(store, boto_remote(moto.url))
-    autosave = AutosaveService(store)
-    return store, autosave, SyncService(store, lambda: eng, autosave=autosave)
 
 
 @pytest.fixture
@@ -35,8 +24,8 @@ def deleted_here(moto, tmp_path):
     """On both machines; B adds a co-applicant and a unit and syncs; A, which has not pulled
     since, deletes the draft and syncs."""
     create_tables(moto)
-    store_a, edit_a, sync_a = _device(tmp_path, "a", moto)
-    store_b, edit_b, sync_b = _device(tmp_path, "b", moto)
+    store_a, edit_a, sync_a = device(tmp_path / "a", moto.url)
+    store_b, edit_b, sync_b = device(tmp_path / "b", moto.url)
     app = synthetic_application(co_applicants=1)
     add_apps(store_a, [app])
     assert not sync_a.sync_once().failed

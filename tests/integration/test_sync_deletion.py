@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.errors import ApplicationNotFound
-from desktop_app.services.sync_service import SyncService
 from desktop_app.sync import outcome as oc
 from desktop_app.sync.deletion import WHOLE_APPLICATION
 from tests.fixtures.sync_setup import (
+    device,
     add_apps,
     boto_remote,
     create_tables,
@@ -23,17 +22,10 @@ from tests.fixtures.sync_setup import (
 )
 
 
-def _device(tmp_path, name, moto):
-    store = new_store(tmp_path / name, full_pulls=True)
-    eng = engine(store, boto_remote(moto.url))
-    autosave = AutosaveService(store)
-    return store, autosave, SyncService(store, lambda: eng, autosave=autosave)
-
-
 def _on_both(tmp_path, moto, **shape):
     create_tables(moto)
-    store_a, edit_a, sync_a = _device(tmp_path, "a", moto)
-    store_b, edit_b, sync_b = _device(tmp_path, "b", moto)
+    store_a, edit_a, sync_a = device(tmp_path / "a", moto.url)
+    store_b, edit_b, sync_b = device(tmp_path / "b", moto.url)
     app = synthetic_application(**shape)
     add_apps(store_a, [app])
     assert not sync_a.sync_once().failed
