@@ -221,7 +221,7 @@ def alternate(client, plans, names, pairs: int, workers: int) -> tuple[list[floa
     alternating which goes first, each into fresh tables: steadier than one pair on a busy box."""
     from desktop_app.admin.checkpoint import Checkpoint
     from desktop_app.admin.create_tables import ensure_tables
-    from desktop_app.admin.migrate import ABSENT, write_batches
+    from desktop_app.admin.target_phases import ABSENT, write_batches
     from desktop_app.admin.progress import Progress
 
     engine_runs: list[float] = []
@@ -264,7 +264,8 @@ def main() -> int:
     from desktop_app.admin.aws_clients import AwsTarget
     from desktop_app.admin.create_tables import ensure_tables
     from desktop_app.admin.legacy_mapping import map_legacy
-    from desktop_app.admin.migrate import MigrateOptions, _plan, run_migration
+    from desktop_app.admin.migrate import MigrateOptions, run_migration
+    from desktop_app.admin.target_phases import plan_items
     from desktop_app.admin.progress import Progress
     from desktop_app.admin.report import summary, write_report
     from desktop_app.remote.tables import ALL_TABLES
@@ -291,7 +292,7 @@ def main() -> int:
 
         # The bare loop writes the same output items: the mapping of the same source items.
         loaded = [{k: _as_stored(v) for k, v in item.items()} for item in items]
-        plans = _plan(map_legacy(loaded, fallback_time="2026-01-01T00:00:00Z"))
+        plans = plan_items(map_legacy(loaded, fallback_time="2026-01-01T00:00:00Z"))
         bare_write(client, _names("warmup-"), plans[:1000], args.workers)  # connections, caches
 
         with tempfile.TemporaryDirectory() as work:

@@ -21,19 +21,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
@@ -46,6 +40,7 @@ from desktop_app.ui.wizard.form import ERROR_STYLE
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages import PAGES
 from desktop_app.ui.wizard.session import WizardSession
+from desktop_app.ui.wizard.window_layout import setup_ui
 from desktop_app.wizard import NavigationError, StepId, WizardFlow
 
 
@@ -121,67 +116,7 @@ class WizardWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
-        central = QWidget()
-        root = QHBoxLayout(central)
-        self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Steps")
-        self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sidebar.itemClicked.connect(self._sidebar_clicked)
-        self.sidebar.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
-        root.addWidget(self.sidebar)
-
-        main = QVBoxLayout()
-        self.banner = QFrame()
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setStyleSheet("QFrame { background: #fff4ce; }")
-        banner_row = QHBoxLayout(self.banner)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        banner_row.addWidget(self.banner_text, 1)
-        self.amend_button = QPushButton("&Amend")
-        self.amend_button.setAccessibleName("Amend")
-        self.amend_button.clicked.connect(self.amend)
-        banner_row.addWidget(self.amend_button)
-        self.banner.hide()
-        main.addWidget(self.banner)
-        #: What the agent should know about the copy shown (it was replaced by a newer one
-        #: from the other computer, and which edits were or were not applied to it).
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.hide()
-        main.addWidget(self.notice)
-
-        self.stack = QStackedWidget()
-        self.loading = QLabel("Opening the application…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.loading)
-        main.addWidget(self.stack, 1)
-
-        bar = QHBoxLayout()
-        self.save_state = QLabel("")
-        self.save_state.setAccessibleName("Save state")
-        bar.addWidget(self.save_state)
-        self.reason = QLabel("")
-        self.reason.setWordWrap(True)
-        self.reason.setStyleSheet(ERROR_STYLE)
-        self.reason.setAccessibleName("Why Next is disabled")
-        bar.addWidget(self.reason, 1)
-        self.back_button = QPushButton("&Back")
-        self.back_button.setAccessibleName("Back")
-        self.back_button.clicked.connect(self.go_back)
-        self.next_button = QPushButton("&Next")
-        self.next_button.setAccessibleName("Next")
-        self.next_button.setDefault(True)
-        self.next_button.clicked.connect(self.go_next)
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.next_button)
-        main.addLayout(bar)
-        root.addLayout(main, 1)
-        self.setCentralWidget(central)
-        line = self.fontMetrics().lineSpacing()
-        self.resize(line * 60, line * 42)
+        setup_ui(self)
 
     def _open(self, app_id: str) -> None:
         if self.session is not None:  # switching (Amend): drop the old application's pages
