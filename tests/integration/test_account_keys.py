@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import os
-import random
 import stat
 import sys
 from pathlib import Path
@@ -20,12 +19,17 @@ from desktop_app.auth import secrets as items
 from desktop_app.auth.profiles import read_session
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.cli.main import main
-from desktop_app.sampledata import synthetic_application
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, create_agent, provision
 from desktop_app.services.account_keys import wrapped_key_path
 from desktop_app.storage.paths import database_path, profile_dir
+from tests.fixtures.account_cli import (
+    SECOND_PASSWORD,
+    SECOND_USER,
+    import_drafts,
+    listed,
+    login,
+)
 
-SECOND_USER, SECOND_PASSWORD = "second.agent", "Second-Agent-Pass-9"
 
 
 @pytest.fixture
@@ -50,35 +54,6 @@ def cli(tmp_path, monkeypatch, capsys):
 
     run.data_dir = data
     return run
-
-
-def import_drafts(cli, tmp_path: Path, seed: int, count: int) -> set[str]:
-    apps = [synthetic_application(random.Random(seed * 100 + i)) for i in range(count)]
-    path = tmp_path / f"drafts-{seed}.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "leasedesk.applications",
-                "version": 1,
-                "documents": {},
-                "applications": [a.model_dump(mode="json") for a in apps],
-            }
-        ),
-        encoding="utf-8",
-    )
-    code, _, err = cli("drafts", "import", str(path))
-    assert code == 0, err
-    return {str(a.id) for a in apps}
-
-
-def listed(cli) -> set[str]:
-    code, out, err = cli("drafts", "list", "--json")
-    assert code == 0, err
-    return {row["id"] for row in json.loads(out)}
-
-
-def login(cli, user: str, password: str, *flags: str) -> tuple[int, str, str]:
-    return cli("login", "--username", user, *flags, stdin=password + "\n")
 
 
 def signed_in_identity(cli) -> str:

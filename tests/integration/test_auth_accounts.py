@@ -5,9 +5,7 @@ signing out keeps them."""
 from __future__ import annotations
 
 import io
-import json
 import os
-import random
 import sys
 
 import pytest
@@ -15,11 +13,16 @@ import pytest
 from desktop_app.auth.account_service import AccountService
 from desktop_app.cli.main import main
 from desktop_app.config import load_config
-from desktop_app.sampledata import synthetic_application
 from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME, create_agent, provision
 from desktop_app.storage.paths import LOCAL_PROFILE, active_profile
+from tests.fixtures.account_cli import (
+    SECOND_PASSWORD,
+    SECOND_USER,
+    import_drafts,
+    listed,
+    login,
+)
 
-SECOND_USER, SECOND_PASSWORD = "second.agent", "Second-Agent-Pass-9"
 
 
 @pytest.fixture
@@ -44,35 +47,6 @@ def cli(tmp_path, monkeypatch, capsys):
 
     run.data_dir = data
     return run
-
-
-def import_drafts(cli, tmp_path, seed: int, count: int) -> set[str]:
-    apps = [synthetic_application(random.Random(seed * 100 + i)) for i in range(count)]
-    path = tmp_path / f"drafts-{seed}.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "leasedesk.applications",
-                "version": 1,
-                "documents": {},
-                "applications": [a.model_dump(mode="json") for a in apps],
-            }
-        ),
-        encoding="utf-8",
-    )
-    code, _, err = cli("drafts", "import", str(path))
-    assert code == 0, err
-    return {str(a.id) for a in apps}
-
-
-def listed(cli) -> set[str]:
-    code, out, err = cli("drafts", "list", "--json")
-    assert code == 0, err
-    return {row["id"] for row in json.loads(out)}
-
-
-def login(cli, user: str, password: str, *flags: str) -> tuple[int, str, str]:
-    return cli("login", "--username", user, *flags, stdin=password + "\n")
 
 
 def test_two_accounts_on_one_machine_see_only_their_own_drafts(
