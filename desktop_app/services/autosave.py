@@ -17,6 +17,7 @@ from desktop_app.domain.errors import FieldError
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
 from desktop_app.domain.paths import FieldPathError, set_value
+from desktop_app.services.audit import AuditTrail, record_differences
 from desktop_app.services.errors import (
     ApplicationNotFound,
     ConcurrentEdit,
@@ -60,8 +61,11 @@ class AutosaveService:
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         today: Callable[[], date] = date.today,
+        audit: AuditTrail | None = None,
     ) -> None:
         self.store = store
+        #: Every action here is recorded (paths, never values): services/audit.py.
+        self.audit = audit or AuditTrail(store, now=now)
         self._now = now
         self._today = today
         self._cache: dict[str, tuple[Application, int]] = {}
@@ -112,6 +116,7 @@ class AutosaveService:
             uow.applications.add(app)
             uow.commit()
         self._cache[app.id] = (app.model_copy(deep=True), 1)
+        self.audit.record(app.id, "created")
         return app.model_copy(deep=True)
 
     @_translated
@@ -134,16 +139,20 @@ class AutosaveService:
             self.forget(app_id)
             raise
         self._cache[app_id] = (app, new_revision)
+        self.audit.record(app_id, "field_edited", path=path)
         return new_revision
 
     @_translated
     def save(self, app: Application, based_on: int | None = None) -> int:
         """Save a whole application (a step's page applied, a step change, window close).
         ``based_on``: the token of ``open_for_edit``."""
-        _, revision = self._cached(app.id)
-        self._writable(self._cache[app.id][0])
+        before, revision = self._cached(app.id)
+        self._writable(before)
         self._check_based_on(app.id, based_on)
-        return self._write(app.model_copy(deep=True), revision)
+        before = before.model_copy(deep=True)
+        new_revision = self._write(app.model_copy(deep=True), revision)
+        record_differences(self.audit, before, app)
+        return new_revision
 
     def _write(
         self, app: Application, revision: int, also: Callable[[UnitOfWork], None] | None = None
@@ -180,6 +189,7 @@ class AutosaveService:
         done.status = Status.SUBMITTED
         done.submitted_at = self._now()
         self._write(done, revision)
+        self.audit.record(app_id, "submitted")
         return done.model_copy(deep=True)
 
     @_translated
@@ -210,6 +220,8 @@ class AutosaveService:
                 uow.blobs.put(copy.id, new_doc_id, uow.blobs.get(original.id, old_id))
             uow.commit()
         self._cache[copy.id] = (copy.model_copy(deep=True), 1)
+        self.audit.record(copy.id, "created", amends=original.id)
+        self.audit.record(original.id, "amended", by=copy.id)
         return copy
 
     @_translated
@@ -241,7 +253,11 @@ class AutosaveService:
             raise InvalidValue(errors[0])
         draft = app.model_copy(deep=True)
         draft.documents.append(checked)
-        return self._write(draft, revision, lambda uow: uow.blobs.put(app_id, doc.id, content))
+        new_revision = self._write(
+            draft, revision, lambda uow: uow.blobs.put(app_id, doc.id, content)
+        )
+        self.audit.record(app_id, "document_attached", document=doc.id)
+        return new_revision
 
     @_translated
     def remove_document(self, app_id: str, document_id: str) -> int:
@@ -249,7 +265,11 @@ class AutosaveService:
         self._writable(app)
         draft = app.model_copy(deep=True)
         draft.documents = [d for d in draft.documents if d.id != document_id]
-        return self._write(draft, revision, lambda uow: uow.blobs.remove(app_id, document_id))
+        new_revision = self._write(
+            draft, revision, lambda uow: uow.blobs.remove(app_id, document_id)
+        )
+        self.audit.record(app_id, "document_removed", document=document_id)
+        return new_revision
 
     def document_bytes(self, app_id: str, document_id: str) -> bytes:
         """The bytes of ``app_id``'s document ``document_id``; ``LookupError`` when this

@@ -162,3 +162,6 @@ class SyncMetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+from desktop_app.storage import orm_audit  # noqa: E402,F401  (the audit trail's table)

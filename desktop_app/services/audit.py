@@ -1,0 +1,272 @@
+"""The audit trail: an append-only, hash-chained record of every action on an application, with
+time, account and machine (docs/storage.md, "Audit trail"). Qt-free.
+
+Each entry's hash covers its fields and the hash of the entry before it, so an altered or
+removed entry breaks the chain (:meth:`AuditTrail.verify`). The chain's head (length and latest
+hash) is recorded where the trail itself cannot rewrite it — each push carries it to the remote
+— so an end cut off is detected by comparing with that head. Entries hold field *paths*, never
+values. The trail is per machine and lives in the (encrypted) local store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.storage.orm_audit import AuditEntryRow
+
+GENESIS = "0" * 64
+
+#: The actions recorded, with their plain words (the review, the PDF, ``drafts audit``).
+ACTIONS: dict[str, str] = {
+    "created": "created",
+    "field_edited": "field edited",
+    "row_added": "row added",
+    "row_removed": "row removed",
+    "document_attached": "document attached",
+    "document_removed": "document removed",
+    "signed": "signed",
+    "submitted": "submitted",
+    "amended": "amended",
+    "synced": "synced",
+    "conflict_resolved": "conflict resolved",
+    "exported": "exported",
+    "printed": "printed",
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    application_id: str
+    seq: int
+    at: str
+    account: str
+    machine: str
+    action: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def describe(self) -> str:
+        """One plain line: the action and its detail (paths, versions, sides; no values)."""
+        words = ACTIONS.get(self.action, self.action)
+        d = self.detail
+        if "path" in d:
+            return f"{words}: {d['path']}"
+        if "version" in d:
+            return f"{words}: version {d['version']}"
+        if "sides" in d:
+            return f"{words}: " + ", ".join(f"{p} ← {s}" for p, s in sorted(d["sides"].items()))
+        if "document" in d:
+            return f"{words}: {d['document']}"
+        if "signer" in d:
+            return f"{words}: {d['signer']}"
+        if "to" in d:
+            return f"{words}: {d['to']}"
+        return words
+
+
+@dataclass(frozen=True)
+class Head:
+    """The chain's length and latest hash (``GENESIS`` when empty)."""
+
+    length: int
+    hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"length": self.length, "hash": self.hash}
+
+
+@dataclass
+class Verification:
+    ok: bool
+    length: int
+    problems: list[str] = field(default_factory=list)
+
+
+def entry_hash(
+    application_id: str, seq: int, at: str, account: str, machine: str, action: str,
+    detail: str, prev_hash: str,
+) -> str:
+    body = json.dumps(
+        [application_id, seq, at, account, machine, action, detail, prev_hash],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _detail_json(detail: dict[str, Any]) -> str:
+    return json.dumps(detail, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def default_account(store: Any) -> str:
+    """The store's profile (an account id, or ``local``): the folder the store file is in."""
+    path = getattr(store, "path", None)
+    return path.parent.name if path is not None else "local"
+
+
+class AuditTrail:
+    """The trail over one store. ``account``/``machine``: who and where (defaults: the store's
+    profile and this computer's host name)."""
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        account: str | Callable[[], str] | None = None,
+        machine: str | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self._account = account if account is not None else default_account(store)
+        self.machine = machine or socket.gethostname() or "unknown"
+        self._now = now
+
+    @property
+    def account(self) -> str:
+        return self._account() if callable(self._account) else self._account
+
+    def append(self, app_id: str, action: str, **detail: Any) -> AuditEntry:
+        """Add one entry at the end of ``app_id``'s chain (its own short transaction)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        detail_json = _detail_json(detail)
+        at = self._now().isoformat(timespec="seconds")
+        with self.store.engine.begin() as conn:
+            last = conn.execute(
+                select(AuditEntryRow.seq, AuditEntryRow.hash)
+                .where(AuditEntryRow.application_id == app_id)
+                .order_by(AuditEntryRow.seq.desc())
+                .limit(1)
+            ).first()
+            seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
+            digest = entry_hash(app_id, seq, at, self.account, self.machine, action,
+                                detail_json, prev)
+            conn.execute(AuditEntryRow.__table__.insert().values(
+                application_id=app_id, seq=seq, at=at, account=self.account,
+                machine=self.machine, action=action, detail=detail_json, prev_hash=prev,
+                hash=digest,
+            ))
+        return AuditEntry(app_id, seq, at, self.account, self.machine, action, detail, prev,
+                          digest)
+
+    def record(self, app_id: str, action: str, **detail: Any) -> None:
+        """:meth:`append`, never failing the action it records (the action is already done)."""
+        try:
+            self.append(app_id, action, **detail)
+        except Exception:  # noqa: BLE001 — a trail write must not undo or fail the edit
+            import logging
+
+            logging.getLogger(__name__).warning("could not record an audit entry (%s)", action)
+
+    def entries(self, app_id: str) -> list[AuditEntry]:
+        return list(self._rows(app_id))
+
+    def _rows(self, app_id: str) -> Iterator[AuditEntry]:
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(AuditEntryRow)
+                .where(AuditEntryRow.application_id == app_id)
+                .order_by(AuditEntryRow.seq)
+            ).all()
+        for r in rows:
+            try:
+                detail = json.loads(r.detail)
+            except ValueError:
+                detail = {"unreadable": True}
+            yield AuditEntry(r.application_id, r.seq, r.at, r.account, r.machine, r.action,
+                             detail if isinstance(detail, dict) else {}, r.prev_hash, r.hash)
+
+    def head(self, app_id: str) -> Head:
+        entries = self.entries(app_id)
+        return Head(len(entries), entries[-1].hash if entries else GENESIS)
+
+    def verify(self, app_id: str, expected: Head | None = None) -> Verification:
+        """Recompute the chain. ``expected``: a head recorded elsewhere (the last push's); the
+        chain must reach it — fewer entries, or another hash at that length, means entries
+        were cut off or replaced."""
+        entries = self.entries(app_id)
+        problems: list[str] = []
+        prev = GENESIS
+        for i, e in enumerate(entries, start=1):
+            if e.seq != i:
+                problems.append(f"entry {i}: missing (the next entry is number {e.seq})")
+                break
+            if e.prev_hash != prev:
+                problems.append(f"entry {i}: does not follow entry {i - 1} (removed or altered)")
+                break
+            again = entry_hash(e.application_id, e.seq, e.at, e.account, e.machine, e.action,
+                               _detail_json(e.detail), e.prev_hash)
+            if again != e.hash:
+                problems.append(f"entry {i}: altered (its hash no longer matches)")
+                break
+            prev = e.hash
+        if not problems and expected is not None and expected.length:
+            if len(entries) < expected.length:
+                problems.append(
+                    f"the trail holds {len(entries)} entries but {expected.length} were "
+                    "recorded with the last sync: entries were cut off the end"
+                )
+            elif entries[expected.length - 1].hash != expected.hash:
+                problems.append(
+                    f"entry {expected.length}: differs from the one recorded with the last sync"
+                )
+        return Verification(not problems, len(entries), problems)
+
+    def summary(self, app_id: str) -> dict[str, Any]:
+        """Counts per action, first and last time, the head: for the PDF and the details."""
+        entries = self.entries(app_id)
+        counts: dict[str, int] = {}
+        for e in entries:
+            counts[e.action] = counts.get(e.action, 0) + 1
+        return {
+            "length": len(entries),
+            "head": entries[-1].hash if entries else GENESIS,
+            "first": entries[0].at if entries else None,
+            "last": entries[-1].at if entries else None,
+            "counts": counts,
+        }
+
+
+#: Stamped on every write: not an edit of their own.
+_UNRECORDED = frozenset({"updated_at"})
+
+
+def changed_paths(before: Any, after: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(action, path) for each difference between two JSON documents: ``field_edited`` for a
+    changed leaf, ``row_added``/``row_removed`` for list entries past the shorter list."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in sorted(set(before) | set(after)):
+            if not path and key in _UNRECORDED:
+                continue
+            sub = f"{path}.{key}" if path else str(key)
+            yield from changed_paths(before.get(key), after.get(key), sub)
+    elif isinstance(before, list) and isinstance(after, list):
+        for i in range(min(len(before), len(after))):
+            yield from changed_paths(before[i], after[i], f"{path}[{i}]")
+        for i in range(len(before), len(after)):
+            yield ("row_added", f"{path}[{i}]")
+        for i in range(len(after), len(before)):
+            yield ("row_removed", f"{path}[{i}]")
+    elif before != after:
+        yield ("field_edited", path)
+
+
+def record_differences(trail: AuditTrail, before: Any, after: Any) -> None:
+    """Record what a whole-application save changed; a new signature is ``signed``."""
+    old = before.model_dump(mode="json")
+    new = after.model_dump(mode="json")
+    signed_before = {s.get("person_id") for s in old.get("signatures", [])}
+    for action, path in changed_paths(old, new):
+        if path.startswith("signatures["):
+            continue
+        trail.record(after.id, action, path=path)
+    for s in new.get("signatures", []):
+        if s.get("person_id") not in signed_before:
+            trail.record(after.id, "signed", signer=s.get("person_id", ""))
