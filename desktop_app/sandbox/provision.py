@@ -44,7 +44,9 @@ class SandboxBackend:
             "IDENTITY_POOL_ID": self.identity_pool_id,
             "USER_POOL_ID": self.user_pool_id,
             "USER_POOL_CLIENT_ID": self.user_pool_client_id,
-            "AUTH_FLOW": "USER_SRP_AUTH",
+            # The emulator checks the password only in this flow (its SRP verifier accepts any
+            # proof); the real user pool checks both, so the agent meets the same refusal.
+            "AUTH_FLOW": "USER_PASSWORD_AUTH",
             "REFRESH_TOKEN_DAYS": str(REFRESH_TOKEN_DAYS),
             "S3_BUCKET": self.s3_bucket,
             "KMS_KEY_ID": self.kms_key_id,
