@@ -105,6 +105,33 @@ def _detail_json(detail: dict[str, Any]) -> str:
     return json.dumps(detail, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+#: Keystrokes in one field within this many seconds are one "field edited" entry.
+BURST_SECONDS = 120
+
+
+def _same_burst(
+    last: Any, action: str, detail: str, account: str, machine: str, at: str
+) -> bool:
+    if action != "field_edited" or last.action != action or last.detail != detail:
+        return False
+    if last.account != account or last.machine != machine:
+        return False
+    try:
+        gap = datetime.fromisoformat(at) - datetime.fromisoformat(last.at)
+    except ValueError:
+        return False
+    return 0 <= gap.total_seconds() < BURST_SECONDS
+
+
+def _entry(r: Any) -> AuditEntry:
+    try:
+        detail = json.loads(r.detail)
+    except ValueError:
+        detail = {"unreadable": True}
+    return AuditEntry(r.application_id, r.seq, r.at, r.account, r.machine, r.action,
+                      detail if isinstance(detail, dict) else {}, r.prev_hash, r.hash)
+
+
 def default_account(store: Any) -> str:
     """The store's profile (an account id, or ``local``): the folder the store file is in."""
     path = getattr(store, "path", None)
@@ -138,23 +165,26 @@ class AuditTrail:
             raise ValueError(f"unknown audit action {action!r}")
         detail_json = _detail_json(detail)
         at = self._now().isoformat(timespec="seconds")
+        account = self.account
         with self.store.engine.begin() as conn:
             last = conn.execute(
-                select(AuditEntryRow.seq, AuditEntryRow.hash)
+                select(AuditEntryRow)
                 .where(AuditEntryRow.application_id == app_id)
                 .order_by(AuditEntryRow.seq.desc())
                 .limit(1)
             ).first()
+            if last is not None and _same_burst(last, action, detail_json, account,
+                                                self.machine, at):
+                return _entry(last)
             seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
-            digest = entry_hash(app_id, seq, at, self.account, self.machine, action,
+            digest = entry_hash(app_id, seq, at, account, self.machine, action,
                                 detail_json, prev)
             conn.execute(AuditEntryRow.__table__.insert().values(
-                application_id=app_id, seq=seq, at=at, account=self.account,
+                application_id=app_id, seq=seq, at=at, account=account,
                 machine=self.machine, action=action, detail=detail_json, prev_hash=prev,
                 hash=digest,
             ))
-        return AuditEntry(app_id, seq, at, self.account, self.machine, action, detail, prev,
-                          digest)
+        return AuditEntry(app_id, seq, at, account, self.machine, action, detail, prev, digest)
 
     def record(self, app_id: str, action: str, **detail: Any) -> None:
         """:meth:`append`, never failing the action it records (the action is already done)."""
@@ -176,12 +206,7 @@ class AuditTrail:
                 .order_by(AuditEntryRow.seq)
             ).all()
         for r in rows:
-            try:
-                detail = json.loads(r.detail)
-            except ValueError:
-                detail = {"unreadable": True}
-            yield AuditEntry(r.application_id, r.seq, r.at, r.account, r.machine, r.action,
-                             detail if isinstance(detail, dict) else {}, r.prev_hash, r.hash)
+            yield _entry(r)
 
     def head(self, app_id: str) -> Head:
         entries = self.entries(app_id)

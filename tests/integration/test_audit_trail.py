@@ -89,3 +89,14 @@ def test_a_replaced_end_is_detected_against_the_recorded_head(store):
     trail.append(app_id, "exported", to="pdf")  # a new, valid last entry
     result = trail.verify(app_id, head)
     assert not result.ok and "differs" in result.problems[0]
+
+
+def test_keystrokes_in_one_field_are_one_entry_until_another_action(store):
+    svc = AutosaveService(store)
+    app = svc.create_draft(synthetic_application(random.Random(4), today=date(2026, 11, 26)))
+    for text in ("a", "ab", "abc"):
+        svc.save_field(app.id, "primary_applicant.phone", text)
+    svc.save_field(app.id, "primary_applicant.email", "x@example.test")
+    svc.save_field(app.id, "primary_applicant.phone", "abcd")
+    paths = [e.detail.get("path") for e in AuditTrail(store).entries(app.id)][1:]
+    assert paths == ["primary_applicant.phone", "primary_applicant.email", "primary_applicant.phone"]
