@@ -81,14 +81,19 @@ class Services:
         )
 
     def close(self) -> None:
+        from desktop_app.services import metrics
+
+        metrics.unbind(self.store)
         self.store.close()
 
 
 def _store_services(store: Store) -> tuple[AutosaveService, ProfilesService, SummariesService]:
+    from desktop_app.services import metrics
     from desktop_app.services.autosave import AutosaveService
     from desktop_app.services.profiles import ProfilesService
     from desktop_app.services.summaries import SummariesService
 
+    metrics.bind(store)  # the app's metrics are kept in the open store
     return AutosaveService(store), ProfilesService(store), SummariesService(store)
 
 

@@ -35,7 +35,7 @@ from desktop_app.auth.identity import IdentityNotFound, IdentityPool, TemporaryC
 from desktop_app.auth.profiles import AccountInfo, SessionRecord
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.config import AppConfig
-from desktop_app.services import account_keys
+from desktop_app.services import account_keys, metrics
 from desktop_app.storage.crypto import DataKey
 from desktop_app.storage.paths import (
     LOCAL_PROFILE,
@@ -98,12 +98,19 @@ class AccountService:
         Raises :class:`~desktop_app.auth.errors.WrongPassword`, ``NetworkUnavailable``,
         ``KeyringUnavailable`` (checked first: with no keyring nothing is sent or written),
         ``NotConfigured`` and other :class:`AuthError` subclasses, each with a plain message."""
-        self._require_backend()
-        self.secrets.check_usable()
-        answer = self.user_pool.sign_in(username.strip(), password)
-        if isinstance(answer, NewPasswordChallenge):
-            return SignInResult(challenge=answer)
-        return self._complete(answer)
+        try:
+            self._require_backend()
+            self.secrets.check_usable()
+            answer = self.user_pool.sign_in(username.strip(), password)
+            if isinstance(answer, NewPasswordChallenge):
+                metrics.count(metrics.SIGN_INS, outcome="challenge", cause="")
+                return SignInResult(challenge=answer)
+            result = self._complete(answer)
+        except Exception as exc:
+            metrics.count(metrics.SIGN_INS, outcome="failed", cause=type(exc).__name__)
+            raise
+        metrics.count(metrics.SIGN_INS, outcome="ok", cause="")
+        return result
 
     def respond_new_password(
         self, challenge: NewPasswordChallenge, new_password: str

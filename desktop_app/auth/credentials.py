@@ -27,6 +27,7 @@ from desktop_app.auth.identity import (
     TemporaryCredentials,
 )
 from desktop_app.auth.secrets import SecretStore
+from desktop_app.services import metrics
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,15 @@ class CredentialRenewer:
         self.token_refresh_count = 0
 
     def fetch(self) -> TemporaryCredentials:
+        try:
+            creds = self._fetch()
+        except Exception as exc:
+            metrics.count(metrics.CREDENTIAL_REFRESHES, outcome="failed", cause=type(exc).__name__)
+            raise
+        metrics.count(metrics.CREDENTIAL_REFRESHES, outcome="ok", cause="")
+        return creds
+
+    def _fetch(self) -> TemporaryCredentials:
         with self._lock:
             try:
                 id_token = self._valid_id_token(force=False)

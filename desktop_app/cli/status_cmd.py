@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     status = subparsers.add_parser("status", help="pending / synced / conflicts / last synced")
     status.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
+    status.add_argument(
+        "--metrics",
+        action="store_true",
+        help="print this machine's metrics (30 days) in the Prometheus text format, or JSON "
+        "with --json",
+    )
     status.set_defaults(func=cmd_status)
 
 
@@ -30,7 +36,23 @@ def local_status(args: argparse.Namespace) -> LocalStatus:
         return StatusService(store).local_status(active_profile(data_dir))
 
 
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from desktop_app.services import metrics
+    from desktop_app.services.metrics_export import metrics_json, prometheus_text
+
+    with open_cli_store(args) as store:
+        series = metrics.series(store)
+    if args.json:
+        json.dump(metrics_json(series), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(prometheus_text(series))
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
+    if getattr(args, "metrics", False):
+        return cmd_metrics(args)
     status = local_status(args).to_json()
     if args.json:
         json.dump(status, sys.stdout, indent=1)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.remote.tables import TableNames
+from desktop_app.services import metrics
+from desktop_app.services.metered_remote import MeteredRemote
 from desktop_app.services.status import StatusService, SyncStatus
 from desktop_app.storage.sync_records import AppSyncState, Attention, Conflict, StateUpdate
 from desktop_app.storage.sync_repository import sync_uow
@@ -26,7 +28,7 @@ from desktop_app.sync.deletion import (
 )
 from desktop_app.sync.engine import DEFAULT_CONCURRENCY, SyncEngine
 from desktop_app.sync.merge import app_doc, doc_to_application, order_of, resolve
-from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.outcome import Result, SyncReport
 from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_config
 from desktop_app.wizard.steps import step_for_field
 
@@ -45,7 +47,7 @@ def build_engine(
     ``AwsSessionFactory`` (renewing credentials), botocore's standard retry mode."""
     client = session_factory.client("dynamodb", config=default_client_config(concurrency))
     tables = TableNames.with_affixes(config.table_prefix, config.table_suffix)
-    remote = Boto3RemoteStore(client, tables)
+    remote = MeteredRemote(Boto3RemoteStore(client, tables))
     kw.setdefault("context", settings_context(session_factory.identity_id, config))
     kw.setdefault("step_label", step_for_field)
     if "transform" not in kw:  # PII encrypted with KMS before it leaves (docs/architecture.md, "Remote schema and key rules")
@@ -61,6 +63,24 @@ def settings_context(identity_id: str, config: Any) -> str:
     dump = getattr(config, "model_dump_json", None)
     text = dump() if callable(dump) else repr(sorted(vars(config).items()))
     return hashlib.sha256(f"{identity_id}\n{text}".encode()).hexdigest()[:32]
+
+
+def _counted(report: SyncReport) -> SyncReport:
+    """Count the run in the metrics: its kind (a delta pull or a full reconciliation) and
+    outcome."""
+    if report.sign_in_required:
+        outcome = "sign_in_required"
+    elif not report.online:
+        outcome = "offline"
+    elif report.count(Result.CONFLICT):
+        outcome = "conflicts"
+    elif report.failed:
+        outcome = "needs_attention" if report.count(Result.NEEDS_ATTENTION) else "error"
+    else:
+        outcome = "ok"
+    kind = "full" if report.reconciled else "delta"
+    metrics.count(metrics.SYNC_RUNS, kind=kind, outcome=outcome)
+    return report
 
 
 class SyncService:
@@ -115,18 +135,21 @@ class SyncService:
         except Exception as exc:  # noqa: BLE001 — e.g. SignInRequired from the accounts layer
             report = SyncReport(sign_in_required=True)
             report.errors.append(str(exc))
-            return report
+            return _counted(report)
         if engine is None:
             report = SyncReport(online=False)
             report.errors.append("No sync backend is configured; working offline.")
             return report
         retry, self._retry_attention = self._retry_attention, False
         try:
-            return engine.run_once(
-                retry_attention=retry, on_changed=self._changed, on_progress=self._progress
+            return _counted(
+                engine.run_once(
+                    retry_attention=retry, on_changed=self._changed, on_progress=self._progress
+                )
             )
         except BaseException:
             self._retry_attention = self._retry_attention or retry
+            metrics.count(metrics.SYNC_RUNS, kind="sync", outcome="error")
             raise
         finally:
             self.progress = None
