@@ -2,6 +2,10 @@
 written by every push): a reader finds an application's people by key rather than through the
 account's index, which is eventually consistent and lists every application's people.
 
+Each entry carries that person item's own version: a push writes the app item and only the
+person items that changed, at the application's new version, and the list names the others at
+the version they keep. :func:`people_list_problems` is the rule, for whoever checks the tables.
+
 Applications written before the list (by older builds or the migration) have none: their
 people are found as before, through the index, until their next push writes it."""
 
@@ -90,3 +94,38 @@ def list_is_stale(remote: Any, identity_id: str, app_item: dict[str, Any]) -> bo
     now = remote.get_items([(("app", appid), {"appid": appid, "zoneinfo": identity_id})])
     again = now.get(("app", appid))
     return again is None or _version(again) != _version(app_item)
+
+
+def people_list_problems(
+    app_item: dict[str, Any], people: dict[tuple[str, str], dict[str, Any] | None]
+) -> list[str]:
+    """What breaks the people-list rule in one application as the remote holds it (empty: it
+    holds). ``people``: (table, key) -> the item read by key (None: not there), for at least
+    every person the list names. The rule: each person item is written at the application's
+    version of the push that changed it and kept at that version by pushes that leave it be,
+    so every listed item is there, at exactly the version the list names, belongs to this
+    application, and is at no version above the app item's. An app item without a list
+    (written before it) breaks nothing here. Messages name tables and versions, never content."""
+    if PEOPLE not in app_item:
+        return []
+    entries = listed_people(app_item)
+    if entries is None:
+        return ["the app item's list of people is not one LeaseDesk wrote"]
+    app_version = _version(app_item)
+    problems = []
+    for table, key, version in entries:
+        item = people.get((table, key))
+        if version > app_version:
+            problems.append(
+                f"a {table} item is listed at version {version}, above the application's "
+                f"{app_version}"
+            )
+        if item is None:
+            problems.append(f"a {table} item listed at version {version} is not there")
+        elif _version(item) != version:
+            problems.append(
+                f"a {table} item listed at version {version} is at version {_version(item)}"
+            )
+        elif item.get("appid") != app_item.get("appid"):
+            problems.append(f"a {table} item listed at version {version} is another application's")
+    return problems

@@ -92,6 +92,33 @@ def backoff(attempt: int) -> float:
     return delay
 
 
+def _unchanged_people_apart(
+    items: list[RemoteItem], receipts: list[Receipt]
+) -> tuple[list[RemoteItem], list[Receipt]]:
+    """(items to write, receipts of the person items left as they are): a person item the
+    remote holds whose write would change nothing (no owned attribute set or removed, the
+    content hash confirmed) is not written; the app item always is (it carries the version
+    the push is conditioned on and the list naming each person at its version)."""
+    confirmed = {(r.table_name, r.key): r for r in receipts}
+    written: list[RemoteItem] = []
+    kept: list[Receipt] = []
+    for item in items:
+        receipt = confirmed.get(item.ident)
+        unchanged = (
+            item.table != "app"
+            and receipt is not None
+            and item.partial is not None
+            and not item.partial[0]
+            and not item.partial[1]
+            and receipt.content_hash == item.content_hash
+        )
+        if unchanged and receipt is not None:
+            kept.append(receipt)
+        else:
+            written.append(item)
+    return written, kept
+
+
 class Pusher:
     def __init__(
         self,
@@ -178,13 +205,15 @@ class Pusher:
             return AppOutcome(app_id, Result.UNCHANGED), Confirmation(
                 ConfirmationKind.UNCHANGED, app_id, revision
             )
+        written, kept = _unchanged_people_apart(items, receipts)
         tx = plan_transaction(
             appid_for(self.identity_id, app_id),
             base_version,
-            items,
+            written,
             known,
             created_at=app.created_at.isoformat(),
             now=self.now(),
+            kept=kept,
         )
         tx.check_sizes()
         if self._send(tx):

@@ -14,6 +14,7 @@ from desktop_app.sync.transaction import ApplicationTransaction
 
 
 def receipts_for_transaction(tx: ApplicationTransaction, confirmed_at: str) -> list[Receipt]:
+    """The written items' receipts, and the unchanged people's as they were."""
     return [
         Receipt(
             table_name=item.table,
@@ -25,7 +26,7 @@ def receipts_for_transaction(tx: ApplicationTransaction, confirmed_at: str) -> l
             owned=encode_owned(item.table, tx.full_item(item)),
         )
         for item in tx.items
-    ]
+    ] + list(tx.kept)
 
 
 def receipts_for_items(

@@ -1,7 +1,9 @@
-"""One application's push as one ``TransactWriteItems`` (docs/architecture.md, "Sync rules"): every item of the
-application at the same target version, plus deletes of people removed since the last sync,
-each conditioned on ``attribute_not_exists`` or the version this machine last confirmed, with a
-``ClientRequestToken`` derived from the appid, the target version and the content."""
+"""One application's push (docs/architecture.md, "Sync rules"): the app item and every item
+that changed, at the application's target version, plus deletes of people removed since the
+last sync, each conditioned on ``attribute_not_exists`` or the version this machine last
+confirmed, with a ``ClientRequestToken`` derived from the appid, the target version and the
+content. A person item that did not change is not written: it keeps its version, and the app
+item's list of people names it at that version (``people_list.py``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.canonical import PEOPLE
+from desktop_app.storage.sync_records import Receipt
 from desktop_app.sync.errors import Permanent
 from desktop_app.sync.item_size import (
     ITEM_LIMIT,
@@ -46,6 +49,8 @@ class ApplicationTransaction:
     deletes: list[PlannedDelete]
     created_at: str
     last_updated: str
+    #: Person items the remote holds unchanged: not written; their receipts (and versions) stay.
+    kept: list[Receipt] = field(default_factory=list)
     token: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -62,16 +67,22 @@ class ApplicationTransaction:
     def content_digest(self) -> str:
         parts = [f"{i.table}:{i.partition_key}:{i.content_hash}" for i in self.items]
         parts += [f"-{d.table}:{d.ident[1]}" for d in self.deletes]
+        parts += [f"={r.table_name}:{r.key}:{r.version}" for r in self.kept]
         return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
 
     def full_item(self, item: RemoteItem) -> dict[str, Any]:
         """The item's owned attributes as written: content, bookkeeping, and each entry of the
-        app item's people list at the version every item of the transaction gets."""
+        app item's people list at its own version: the target version for an item written now,
+        the version it keeps for one not written (``kept``)."""
         attributes = item.attributes
         if PEOPLE in attributes:
+            kept = self.kept_versions
             attributes = {
                 **attributes,
-                PEOPLE: [{**p, "version": self.target_version} for p in attributes[PEOPLE]],
+                PEOPLE: [
+                    {**p, "version": kept.get((p["table"], p["key"]), self.target_version)}
+                    for p in attributes[PEOPLE]
+                ],
             }
         return {
             **attributes,
@@ -80,6 +91,10 @@ class ApplicationTransaction:
             "last_updated": self.last_updated,
             "content_hash": item.content_hash,
         }
+
+    @property
+    def kept_versions(self) -> dict[Ident, int]:
+        return {(r.table_name, r.key): r.version for r in self.kept}
 
     @property
     def write_count(self) -> int:
@@ -109,10 +124,13 @@ def plan_transaction(
     known: dict[Ident, int],
     created_at: str,
     now: str,
+    kept: list[Receipt] | None = None,
 ) -> ApplicationTransaction:
     """The push of ``items`` over what the remote held at our last sync (``known``: ident ->
-    version confirmed). People known remotely but no longer in the application are deleted."""
-    present = {i.ident for i in items}
+    version confirmed). People known remotely but no longer in the application are deleted;
+    those in ``kept`` (unchanged, not written) stay as they are."""
+    kept = kept or []
+    present = {i.ident for i in items} | {(r.table_name, r.key) for r in kept}
     zone = items[0].attributes["zoneinfo"]
     deletes = [
         PlannedDelete(table, {SPECS[table].partition_key: pk, "zoneinfo": zone}, v)
@@ -128,4 +146,5 @@ def plan_transaction(
         deletes=deletes,
         created_at=created_at,
         last_updated=now,
+        kept=kept,
     )
