@@ -11,6 +11,7 @@ digit runs are blanked. ULIDs, UUIDs, ISO timestamps and field paths pass unchan
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import re
@@ -19,6 +20,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from desktop_app.fileperms import private_dir, private_file
 
@@ -125,6 +127,27 @@ class RedactingFilter(logging.Filter):
 
 def log_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
+
+
+CRASH_FILE = "crash.log"
+_crash_file: IO[bytes] | None = None
+
+
+def enable_crash_file(data_dir: Path) -> Path:
+    """Python's ``faulthandler`` writes the threads' stacks (file, line, function: no values)
+    to ``<data dir>/logs/crash.log`` (0600) when the process dies of a fatal signal (a crash in
+    Qt or another native library), where the log file would have nothing."""
+    global _crash_file
+    path = log_dir(data_dir) / CRASH_FILE
+    if _crash_file is not None and _crash_file.name == str(path) and not _crash_file.closed:
+        return path
+    private_file(path)
+    handle = open(path, "ab", buffering=0)  # noqa: SIM115 — open for the process's lifetime
+    faulthandler.enable(file=handle, all_threads=True)
+    previous, _crash_file = _crash_file, handle
+    if previous is not None:
+        previous.close()
+    return path
 
 
 _uncaught_log = logging.getLogger("desktop_app.uncaught")

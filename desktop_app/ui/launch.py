@@ -208,7 +208,37 @@ class _Session:
             leave_sandbox_keyring()
 
 
+def early_data_dir(args: Any) -> Path:
+    """The data dir as far as it is known before the configuration is read (``--data-dir``,
+    ``DESKTOP_APP_DATA_DIR``, else the platform default): where the log starts. A data dir set
+    in the configuration file moves the log there once the store opens."""
+    explicit = getattr(args, "data_dir", None) or os.environ.get("DESKTOP_APP_DATA_DIR")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("desktop_app", appauthor=False))
+
+
+def start_logging(args: Any) -> Path | None:
+    """The GUI's log from its first line: the same rotating, redacted file the command line
+    writes, and the crash file. A data dir that cannot be written is said on stderr, and the
+    app still starts."""
+    from desktop_app.logs import enable_crash_file, setup_logging
+
+    data_dir = early_data_dir(args)
+    try:
+        path = setup_logging(data_dir)
+        enable_crash_file(data_dir)
+    except OSError as exc:
+        print(f"desktop-app: cannot write the log in {data_dir}: {exc}", file=sys.stderr)
+        return None
+    log.info("LeaseDesk starting (GUI)")
+    return path
+
+
 def run_gui(args: Any) -> int:
+    start_logging(args)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop_app.ui.main_window import MainWindow
@@ -237,6 +267,7 @@ def run_gui(args: Any) -> int:
         from desktop_app.ui.local_session import StartError
 
         if isinstance(exc, StartError):
+            log.error("the app could not start (exit status %d)", exc.exit_code)
             session.exit_code, text = exc.exit_code, str(exc)
         else:
             log.error("opening the local store failed: %s", type(exc).__name__)
