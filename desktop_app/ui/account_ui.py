@@ -9,6 +9,7 @@ profile's store."""
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -33,7 +34,11 @@ NO_BACKEND_STATUS = (
 SANDBOX_BANNER = (
     "<b>Sandbox.</b> LeaseDesk is running against a demo backend inside the app. Everything "
     "in it — and the drafts of this session, kept in a temporary folder — is gone when the "
-    "app closes. Demo agent: <b>{username}</b>."
+    "app closes. Demo agent: <b>{username}</b>, password <b>{password}</b>."
+)
+SANDBOX_SIGN_IN_NOTE = (
+    "This is the sandbox. Its demo agent is filled in — user name {username}, password "
+    "{password} — press Sign in."
 )
 
 
@@ -140,6 +145,14 @@ class AccountController(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
+        if self.sandbox is not None and not password:
+            # Every sign-in to the sandbox, also after a sign-out, offers the demo agent.
+            username = username or self.sandbox.demo_username
+            if username == self.sandbox.demo_username:
+                password = self.sandbox.demo_password
+            note = note or SANDBOX_SIGN_IN_NOTE.format(
+                username=self.sandbox.demo_username, password=self.sandbox.demo_password
+            )
         if not username and self.info is not None:
             username = self.info.username
         dialog = SignInDialog(self.window, username=username, password=password, note=note)
@@ -317,14 +330,12 @@ class AccountController(QObject):
         self.sandbox = handle
         self.ctx.sandbox = handle
         self.ctx.services = self.ctx.services.with_backend(config)
-        self.window.show_banner(SANDBOX_BANNER.format(username=handle.demo_username))
-        self.refresh()
-        self.sign_in(
-            handle.demo_username,
-            handle.demo_password,
-            note="This is the sandbox: the demo agent's user name and password are filled in. "
-            "Press Sign in.",
+        banner = SANDBOX_BANNER.format(
+            username=handle.demo_username, password=html.escape(handle.demo_password)
         )
+        self.window.show_banner(banner)
+        self.refresh()
+        self.sign_in()
 
     def shutdown(self) -> None:
         """At exit (blocking): a sandbox identity signs out and the emulator stops."""
