@@ -245,6 +245,12 @@ def run_gui(args: Any) -> int:
     from desktop_app.ui.tasks import TaskManager
     from desktop_app.ui.window_state import APPLICATION, ORGANISATION
 
+    from desktop_app.ui.display_check import missing_display
+
+    problem = None if QApplication.instance() else missing_display(os.environ)
+    if problem:
+        print(f"desktop-app: {problem}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
