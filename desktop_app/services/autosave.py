@@ -18,6 +18,7 @@ from desktop_app.domain.ids import new_id
 from desktop_app.domain.models import Application, Document, Status
 from desktop_app.domain.paths import FieldPathError, set_value
 from desktop_app.services.audit import AuditTrail, record_differences
+from desktop_app.services.webhooks import outbox as webhook_outbox
 from desktop_app.services.errors import (
     ApplicationNotFound,
     ConcurrentEdit,
@@ -188,7 +189,13 @@ class AutosaveService:
         done = app.model_copy(deep=True)
         done.status = Status.SUBMITTED
         done.submitted_at = self._now()
-        self._write(done, revision)
+        when = done.submitted_at.isoformat()
+
+        def queue_webhook(uow: UnitOfWork) -> None:
+            # The webhook event is queued in the submit's own transaction (docs/webhooks.md).
+            webhook_outbox.enqueue(uow.connection, app_id, revision + 1, when)
+
+        self._write(done, revision, also=queue_webhook)
         self.audit.record(app_id, "submitted")
         return done.model_copy(deep=True)
 

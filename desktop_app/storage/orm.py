@@ -166,3 +166,4 @@ class SyncMetaRow(Base):
 
 from desktop_app.storage import orm_audit  # noqa: E402,F401  (the audit trail's table)
 from desktop_app.storage import orm_metrics  # noqa: E402,F401  (the daily metrics table)
+from desktop_app.storage import orm_webhooks  # noqa: E402,F401  (the webhook outbox)

@@ -44,6 +44,12 @@ class UnitOfWork:
         self.profiles = BuildingProfileRepository(self._conn)
         return self
 
+    @property
+    def connection(self) -> Connection:
+        """This unit's connection, for writes of other modules' tables in its transaction."""
+        assert self._conn is not None
+        return self._conn
+
     def commit(self) -> None:
         self._tx.commit()
 
