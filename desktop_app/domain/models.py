@@ -223,6 +223,14 @@ class Person(_Model):
         return total
 
 
+class BrokerEngagement(StrEnum):
+    """Who engaged the broker on this rental (NYC FARE Act: the one who engages pays)."""
+
+    NONE = ""  # no broker, or not stated yet
+    LANDLORD = "landlord"
+    TENANT = "tenant"  # the applicant engaged the broker
+
+
 class ApplicationInfo(_Model):
     building_address: str = ""
     unit: str = ""
@@ -233,6 +241,9 @@ class ApplicationInfo(_Model):
     #: The applicant brought a background/credit report no older than 30 days: no fee.
     fee_waived: bool = False
     report_date: date | None = None
+    broker_engaged_by: BrokerEngagement = BrokerEngagement.NONE
+    #: The broker's fee charged to the applicant (none when the landlord engaged the broker).
+    broker_fee: Money | None = None
     referral_source: str = ""
     notes: str = ""
 
@@ -277,8 +288,13 @@ class Signature(_Model):
     image_png: bytes = b""
     content_hash: str = ""  # hash of the application content at signing
     #: How ``content_hash`` was taken (``domain/signing.py``): 1 over the whole content as it
-    #: was before coverage became an explicit list (every older signature), 2 over that list.
+    #: was before coverage became an explicit list (every older signature), 2 over that list,
+    #: 3 over a longer list and the consent text shown at signing.
     scheme: int = 1
+    #: The consent text signed (``domain/consent.py``): its version and language; None on a
+    #: signature made without one.
+    consent_version: int | None = None
+    consent_language: str = ""
 
 
 class Application(_Model):

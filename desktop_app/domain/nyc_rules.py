@@ -1,7 +1,11 @@
-"""NYC rules (docs/architecture.md, "Domain and NYC rules"): the application-fee cap and its waiver, and income qualification.
+"""NYC rules (docs/architecture.md, "Domain and NYC rules"): the application-fee cap and its
+waiver, the broker-fee rule, and income qualification.
 
 Income multiples (40× rent for applicants, 80× for guarantors) are a convention, not law, so
-they are a per-building setting (``BuildingProfile``)."""
+they are a per-building setting (``BuildingProfile``). Under lawful-source-of-income practice
+a multiple applies only to the part of the rent the household pays (the tenant share): a
+rental subsidy (the ``housing_voucher`` income entries) lowers the rent the multiple applies
+to, while other benefits (SSI, SSDI, public assistance) count as income."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from decimal import Decimal, InvalidOperation, Overflow, localcontext
 from pydantic import BaseModel, Field
 
 from desktop_app.domain.fields import in_bounds
-from desktop_app.domain.models import Application, Person
+from desktop_app.domain.models import Application, BrokerEngagement, IncomeSource, Person
 
 #: NY Real Property Law §238-a: at most $20 for a background and credit check.
 MAX_APPLICATION_FEE = Decimal("20")
@@ -43,6 +47,21 @@ def fee_errors(fee: Decimal | None, waived: bool, report_date: date | None, toda
     return errors
 
 
+def broker_fee_errors(fee: Decimal | None, engaged_by: BrokerEngagement) -> dict[str, str]:
+    """Errors keyed by the ``application_info`` field they belong to. Since 2025-06-11 (the
+    FARE Act) a tenant in NYC does not pay the fee of a broker the landlord engaged."""
+    if fee is None or not fee > 0:
+        return {}
+    if engaged_by is BrokerEngagement.LANDLORD:
+        return {"broker_fee": (
+            "The landlord engaged the broker, so the applicant cannot be charged the broker's "
+            "fee (NYC FARE Act)"
+        )}
+    if engaged_by is BrokerEngagement.NONE:
+        return {"broker_engaged_by": "Say who engaged the broker before charging a broker fee"}
+    return {}
+
+
 class BuildingProfile(BaseModel):
     """A building's local settings: address and income multiples."""
 
@@ -58,8 +77,10 @@ DEFAULT_PROFILE = BuildingProfile(name="Default", address="")
 @dataclass(frozen=True)
 class Qualification:
     monthly_rent: Decimal
-    household_income: Decimal  # per year, applicants and co-applicants, all sources
-    required_income: Decimal
+    monthly_subsidy: Decimal  # the household's housing vouchers, per month
+    tenant_share: Decimal  # the rent less the subsidy, never below 0: what the multiple applies to
+    household_income: Decimal  # per year, applicants and co-applicants, every source but the subsidy
+    required_income: Decimal  # the applicant multiple × the tenant share
     shortfall: Decimal  # 0 when the household qualifies
     guarantor_required_income: Decimal
     qualifying_guarantors: tuple[str, ...]  # ids of guarantors who meet their multiple
@@ -82,15 +103,35 @@ def qualify(app: Application, profile: BuildingProfile = DEFAULT_PROFILE) -> Qua
         return _qualify(app, profile)
 
 
+def monthly_subsidy(person: Person) -> Decimal:
+    """What ``person``'s housing vouchers pay toward the rent each month (amounts out of
+    bounds count as 0)."""
+    return sum(
+        (in_bounds(i.monthly_amount) for i in person.other_income if i.source is IncomeSource.HOUSING_VOUCHER),
+        Decimal(0),
+    )
+
+
+def income_besides_subsidy(person: Person) -> Decimal:
+    """``person``'s yearly income from every source but housing vouchers."""
+    return person.yearly_income() - monthly_subsidy(person) * 12
+
+
 def _qualify(app: Application, profile: BuildingProfile) -> Qualification:
     rent = in_bounds(app.application_info.monthly_rent)
     applicants: list[Person] = [app.primary_applicant, *app.co_applicants]
-    income = sum((p.yearly_income() for p in applicants), Decimal(0))
-    required = rent * profile.applicant_multiple
-    g_required = rent * profile.guarantor_multiple
-    good = tuple(g.id for g in app.guarantors if rent > 0 and g.yearly_income() >= g_required)
+    subsidy = sum((monthly_subsidy(p) for p in applicants), Decimal(0))
+    share = max(Decimal(0), rent - subsidy)
+    income = sum((income_besides_subsidy(p) for p in applicants), Decimal(0))
+    required = share * profile.applicant_multiple
+    g_required = share * profile.guarantor_multiple
+    good = tuple(
+        g.id for g in app.guarantors if share > 0 and income_besides_subsidy(g) >= g_required
+    )
     return Qualification(
         monthly_rent=rent,
+        monthly_subsidy=subsidy,
+        tenant_share=share,
         household_income=income,
         required_income=required,
         shortfall=max(Decimal(0), required - income),

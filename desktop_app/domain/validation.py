@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from desktop_app.domain import fields as f
 from desktop_app.domain.errors import FieldError, join
 from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Address, Application, Person, Role
-from desktop_app.domain.nyc_rules import fee_errors
+from desktop_app.domain.nyc_rules import broker_fee_errors, fee_errors
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 ALLOWED_CONTENT_TYPES = {
@@ -139,6 +139,9 @@ def validate_application_info(app: Application, today: date) -> list[FieldError]
     _check(errors, f"{p}.application_fee", f.money_error(info.application_fee))
     for name, message in fee_errors(info.application_fee, info.fee_waived, info.report_date, today).items():
         errors.append(FieldError(f"{p}.{name}", message))
+    _check(errors, f"{p}.broker_fee", f.money_error(info.broker_fee))
+    for name, message in broker_fee_errors(info.broker_fee, info.broker_engaged_by).items():
+        errors.append(FieldError(f"{p}.{name}", message))
     return errors
 
 
@@ -206,10 +209,10 @@ _SIGNER_LABELS = {
 
 
 def validate_signatures(app: Application, today: date) -> list[FieldError]:  # noqa: ARG001
-    from desktop_app.domain.signing import changed_since_signed, signed_content_hash
+    from desktop_app.domain.signing import changed_since_signed, verifying_hash
 
     errors: list[FieldError] = []
-    hashes: dict[int, str] = {}  # per scheme, taken once
+    hashes: dict[tuple[int, int | None, str], str | None] = {}  # per scheme and consent, taken once
     seen: dict[Role, int] = {}
     for role, person in app.people():
         sig = app.signature_for(person.id)
@@ -219,13 +222,18 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
         name = _SIGNER_LABELS[role].format(n=seen[role])
         if sig is None or not sig.image_png:
             errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
-        elif sig.scheme not in hashes and not _hash_for(app, sig.scheme, hashes, signed_content_hash):
+            continue
+        key = (sig.scheme, sig.consent_version, sig.consent_language)
+        if key not in hashes:
+            hashes[key] = verifying_hash(app, sig)
+        expected = hashes[key]
+        if expected is None:
             errors.append(FieldError(
                 f"signatures[{person.id}]",
                 f"{name}'s signature cannot be checked by this version: ask them to sign again",
                 "changed",
             ))
-        elif changed_since_signed(app, sig, hashes[sig.scheme]):
+        elif changed_since_signed(app, sig, expected):
             errors.append(FieldError(
                 f"signatures[{person.id}]",
                 f"Changed since {name} signed: ask them to sign again",
@@ -286,12 +294,3 @@ def first_errors(errors: Iterable[FieldError]) -> dict[str, str]:
     for e in errors:
         out.setdefault(e.path, e.message)
     return out
-
-
-def _hash_for(app: Application, scheme: int, hashes: dict[int, str], hasher: Callable[[Application, int], str]) -> bool:
-    """Fill ``hashes[scheme]``; False for a scheme this build does not know."""
-    try:
-        hashes[scheme] = hasher(app, scheme)
-    except ValueError:
-        return False
-    return True

@@ -146,8 +146,10 @@ def test_complete_application_typed_through_the_wizard_is_stored_as_typed(qtbot,
         # 8. Review and submit
         page = window.current_page()
         assert page.checklist_text.startswith("Nothing is missing")
-        # 64,000 + 12 × 1,200 + 30,000 + 28,000 = 136,400 against 40 × 3,150 = 126,000
-        assert "$136,400.00" in page.qualification_text
+        # 64,000 + 30,000 + 28,000 = 122,000 against 40 × (3,150 less the 1,200 voucher) = 78,000
+        assert "tenant share $1,950.00" in page.qualification_text
+        assert "$78,000.00" in page.qualification_text
+        assert "$122,000.00" in page.qualification_text
         assert "The household qualifies." in page.qualification_text
         assert window.next_button.text() == "&Submit"
         with qtbot.waitSignal(window.submitted, timeout=WAIT_MS):

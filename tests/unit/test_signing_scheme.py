@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from desktop_app.domain import signing
+from desktop_app.domain import consent, signing
 from desktop_app.domain.models import (
     OTHER_FIELDS,
     Address,
@@ -75,7 +75,7 @@ def test_a_new_signature_covers_what_people_entered():
     app = signed_before()
     new = sign(app, app.guarantors[0].id, PNG)
     assert new.scheme == LATEST_SCHEME
-    assert new.content_hash == signed_content_hash(app, LATEST_SCHEME)
+    assert new.content_hash == signed_content_hash(app, LATEST_SCHEME, consent.library().current())
     for change in (
         lambda a: setattr(a.application_info, "monthly_rent", Decimal("2600")),
         lambda a: setattr(a.guarantors[0].employment, "employer", "Another Co"),
@@ -83,6 +83,7 @@ def test_a_new_signature_covers_what_people_entered():
         lambda a: setattr(a.documents[0], "person_id", a.co_applicants[0].id),
         lambda a: setattr(a.documents[0], "sha256", "cd" * 32),
         lambda a: a.co_applicants.pop(),
+        lambda a: setattr(a.application_info, "broker_fee", Decimal("100")),
     ):
         edited = app.model_copy(deep=True)
         change(edited)
@@ -100,7 +101,7 @@ def test_a_scheme_this_build_does_not_know_reads_as_changed():
         signed_content_hash(app, 9)
 
 
-#: Fields of each model that scheme 2 deliberately leaves out (bookkeeping, ids, other data).
+#: Fields of each model that scheme 3 deliberately leaves out (bookkeeping, ids, other data).
 NOT_COVERED: dict[type[BaseModel], set[str]] = {
     ApplicationInfo: set(),
     Person: {"id"},
@@ -111,7 +112,7 @@ NOT_COVERED: dict[type[BaseModel], set[str]] = {
 @pytest.mark.parametrize(
     ("model", "covered"),
     [
-        (ApplicationInfo, signing.APPLICATION_FIELDS),
+        (ApplicationInfo, signing.APPLICATION_FIELDS_3),
         (Person, signing.PERSON_FIELDS),
         (Document, signing.DOCUMENT_FIELDS),
         (Address, signing.NESTED_FIELDS["current_address"]),

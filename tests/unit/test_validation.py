@@ -97,16 +97,17 @@ def test_there_is_no_criminal_history_field_anywhere():
     assert not [n for n in names if any(w in n for w in ("crim", "convict", "arrest", "felon"))]
 
 
-def test_vouchers_count_as_income_and_shortfall_is_computed():
+def test_a_voucher_lowers_the_rent_the_multiple_applies_to_and_shortfall_is_computed():
     app = Application()
     app.application_info.monthly_rent = Decimal("2500")
-    app.primary_applicant.annual_income = Decimal("60000")
+    app.primary_applicant.annual_income = Decimal("50000")
     app.primary_applicant.other_income.append(OtherIncome(source="housing_voucher", monthly_amount=Decimal("1000")))
     q = qualify(app)
-    assert q.household_income == Decimal("72000")
-    assert q.required_income == Decimal("100000")
-    assert q.shortfall == Decimal("28000") and not q.household_qualifies
-    generous = qualify(app, BuildingProfile(address="x", applicant_multiple=Decimal(28)))
+    assert (q.monthly_subsidy, q.tenant_share) == (Decimal("1000"), Decimal("1500"))
+    assert q.household_income == Decimal("50000")  # the voucher is not income as well
+    assert q.required_income == Decimal("60000")
+    assert q.shortfall == Decimal("10000") and not q.household_qualifies
+    generous = qualify(app, BuildingProfile(address="x", applicant_multiple=Decimal(33)))
     assert generous.household_qualifies
 
 

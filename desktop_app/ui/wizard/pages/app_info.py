@@ -1,12 +1,22 @@
-"""Step 1: the application itself — building, unit, rent, move-in, lease term, and the fee
-(NYC caps it at $20 and waives it for a recent report; the core says so at the fee field)."""
+"""Step 1: the application itself — building, unit, rent, move-in, lease term, the fee (NYC
+caps it at $20 and waives it for a recent report; the core says so at the fee field) and the
+broker: who engaged them and the fee charged to the applicant (refused at the field when the
+landlord engaged the broker: the FARE Act)."""
 
 from __future__ import annotations
 
+from desktop_app.domain.models import BrokerEngagement
 from desktop_app.ui.wizard.binding import DATE, MONEY
 from desktop_app.ui.wizard.form import Form
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.wizard import StepId
+
+BROKER_CHOICES = [
+    ("No broker / not stated", BrokerEngagement.NONE.value),
+    ("The landlord", BrokerEngagement.LANDLORD.value),
+    ("The applicant", BrokerEngagement.TENANT.value),
+]
+BROKER_LABELS = {value: text for text, value in BROKER_CHOICES}
 
 
 class AppInfoPage(WizardPage):
@@ -31,6 +41,14 @@ class AppInfoPage(WizardPage):
             "application_info.fee_waived",
         )
         form.line("Report date", "application_info.report_date", DATE)
+        form.combo(
+            "Bro&ker engaged by", "application_info.broker_engaged_by", BROKER_CHOICES,
+            hint="Who hired the broker for this rental",
+        )
+        form.line(
+            "Broker fee charged to the a&pplicant", "application_info.broker_fee", MONEY,
+            hint="In NYC the applicant never pays the fee of a broker the landlord engaged (FARE Act)",
+        )
         form.line("Referral source", "application_info.referral_source", placeholder="e.g. StreetEasy")
         form.text("Notes", "application_info.notes")
         self.body_layout.addWidget(form.widget)

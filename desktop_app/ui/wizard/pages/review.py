@@ -28,6 +28,7 @@ from desktop_app.ui.wizard.binding import format_date
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
 from desktop_app.ui.wizard.page_base import WizardPage
+from desktop_app.ui.wizard.pages.app_info import BROKER_LABELS
 from desktop_app.ui.wizard.pages.documents import KIND_LABELS
 from desktop_app.ui.wizard.person_form import INCOME_LABELS
 from desktop_app.wizard import BY_ID, StepId
@@ -126,6 +127,8 @@ class ReviewPage(WizardPage):
             ("Lease term", f"{info.lease_term_months} months" if info.lease_term_months else "—"),
             ("Application fee", money(info.application_fee)),
             ("Fee waived", f"yes, report dated {format_date(info.report_date)}" if info.fee_waived else "no"),
+            ("Broker engaged by", BROKER_LABELS.get(info.broker_engaged_by.value, "—")),
+            ("Broker fee to the applicant", money(info.broker_fee)),
             ("Referral", info.referral_source), ("Notes", info.notes),
         ])
         self._section(StepId.PRIMARY_APPLICANT, person_rows(app.primary_applicant))
@@ -224,22 +227,26 @@ class ReviewPage(WizardPage):
         profile = self.session.profile()
         q = qualify(app, profile)
         lines = [
-            (f"Rent {money(q.monthly_rent)} a month; the building asks for "
-            f"{profile.applicant_multiple:g}× rent: {money(q.required_income)} a year."),
-            (f"Household income (applicants, all sources incl. vouchers and benefits): "
-            f"{money(q.household_income)} a year."),
+            (f"Rent {money(q.monthly_rent)} a month, less housing subsidy "
+             f"{money(q.monthly_subsidy)}: tenant share {money(q.tenant_share)} a month."),
+            (f"The building asks for {profile.applicant_multiple:g}× the tenant share: "
+             f"{money(q.required_income)} a year."),
+            (f"Household income (applicants, all sources incl. benefits; the subsidy lowers the "
+             f"rent instead): {money(q.household_income)} a year."),
         ]
         if q.monthly_rent <= 0:
             lines.append("Enter the rent to check the income.")
+        elif q.tenant_share <= 0:
+            lines.append("The subsidy covers the whole rent: the household qualifies.")
         elif q.household_qualifies:
             lines.append("The household qualifies.")
         else:
             lines.append(f"Shortfall: {money(q.shortfall)} a year.")
             if q.qualifying_guarantors:
-                lines.append(f"A guarantor covers it ({profile.guarantor_multiple:g}× rent: "
+                lines.append(f"A guarantor covers it ({profile.guarantor_multiple:g}× the tenant share: "
                              f"{money(q.guarantor_required_income)} a year).")
             else:
-                lines.append(f"No guarantor earns {profile.guarantor_multiple:g}× rent "
+                lines.append(f"No guarantor earns {profile.guarantor_multiple:g}× the tenant share "
                              f"({money(q.guarantor_required_income)} a year).")
         self.qualification_text = "\n".join(lines)
         frame = QFrame()

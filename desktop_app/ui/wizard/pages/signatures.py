@@ -1,15 +1,27 @@
-"""Step 7: everyone on the application signs — a pad per person with Undo, Redo and Clear.
-Each finished stroke stores the pad as PNG with the signer's name, the time and the hash of
-the content signed."""
+"""Step 7: everyone on the application signs — the consent text they sign above, then a pad
+per person with Undo, Redo and Clear. Each finished stroke stores the pad as PNG with the
+signer's name, the time, the consent text's version and language, and the hash of the content
+and the consent text signed (``domain/signing.py``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop_app.domain import consent
+from desktop_app.domain.consent import ConsentError, ConsentText
 from desktop_app.domain.models import Application, Role, Signature, utcnow
-from desktop_app.domain.signing import LATEST_SCHEME
+from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.ui.wizard.edits import SetSignature
-from desktop_app.ui.wizard.form import place
+from desktop_app.ui.wizard.form import ERROR_STYLE, place
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.signature_pad import SignaturePad
 from desktop_app.wizard import StepId
@@ -65,7 +77,10 @@ class SignerBox(QGroupBox):
     def update_status(self, sig: Signature | None) -> None:
         if sig is not None and sig.image_png:
             when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M")
-            self.status.setText(f"Signed by {sig.signer_name} on {when}")
+            under = "" if sig.consent_version is None else (
+                f" (consent version {sig.consent_version}, {sig.consent_language})"
+            )
+            self.status.setText(f"Signed by {sig.signer_name} on {when}{under}")
         else:
             self.status.setText("Not signed yet")
         self.undo_button.setEnabled(self.pad.can_undo() and self.pad.isEnabled())
@@ -78,9 +93,13 @@ class SignerBox(QGroupBox):
         png = None if self.pad.is_empty() else self.pad.to_png()
         session = self.page.session
         person_id, name = self.person_id, self.name
-        signature = None if png is None else Signature(
-            person_id=person_id, signer_name=name, signed_at=utcnow(),
-            image_png=png, content_hash=session.signed_content_hash(), scheme=LATEST_SCHEME,
+        text = self.page.consent
+        if png is not None and text is None:
+            return  # no consent text to sign: the page says why and the pads are off
+        signature = None if png is None or text is None else Signature(
+            person_id=person_id, signer_name=name, signed_at=utcnow(), image_png=png,
+            content_hash=signed_content_hash(session.app, LATEST_SCHEME, text), scheme=LATEST_SCHEME,
+            consent_version=text.version, consent_language=text.language,
         )
         session.restructure(SetSignature.of(session.app, person_id, signature, place(self.page, self.who)))
         self.update_status(session.app.signature_for(person_id))
@@ -90,8 +109,29 @@ class SignaturesPage(WizardPage):
     step_id = StepId.SIGNATURES
 
     def build(self) -> None:
-        self.info("Each person signs in their box with the mouse, a pen or a finger. "
-                  "Signing again after a change replaces the earlier signature.")
+        self.info("Each person reads the consent below and signs in their box with the mouse, "
+                  "a pen or a finger. Signing again after a change replaces the earlier signature.")
+        self.consent: ConsentText | None = None
+        top = QHBoxLayout()
+        self.consent_label = QLabel()
+        top.addWidget(self.consent_label, 1)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language of the consent")
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        top.addWidget(self.language)
+        self.body_layout.addLayout(top)
+        self.consent_view = QTextBrowser()
+        self.consent_view.setAccessibleName("Consent text")
+        self.consent_view.setOpenLinks(False)
+        self.consent_view.setMinimumHeight(self.consent_view.fontMetrics().lineSpacing() * 12)
+        self.body_layout.addWidget(self.consent_view)
+        self.consent_error = QLabel()
+        self.consent_error.setWordWrap(True)
+        self.consent_error.setAccessibleName("Consent error")
+        self.consent_error.setStyleSheet(ERROR_STYLE)
+        self.consent_error.hide()
+        self.body_layout.addWidget(self.consent_error)
+        self._load_consent(None)
         self.boxes: list[SignerBox] = []
         self._signers: list[tuple[str, str]] = []
         self.holder = QWidget()
@@ -112,10 +152,42 @@ class SignaturesPage(WizardPage):
             ]
             for box in self.boxes:
                 self.holder_layout.addWidget(box)
+                box.pad.setEnabled(not self.session.read_only and self.consent is not None)
                 box.show()
             self._signers = signers
         for box in self.boxes:
             box.show_signature(app.signature_for(box.person_id))
+
+    def _load_consent(self, language: str | None) -> None:
+        """Show the current consent text (in ``language`` when it has it); without one, say
+        why and keep the pads off: nobody signs without the text."""
+        lib = consent.library()
+        try:
+            self.consent = lib.current(language)
+            languages = lib.languages(self.consent.version)
+        except ConsentError as error:
+            self.consent = None
+            self.consent_error.setText(f"The consent text cannot be shown, so nobody can sign yet: {error}")
+            self.consent_error.show()
+            self.consent_view.clear()
+            self.consent_label.setText("")
+            self.language.hide()
+            return
+        self.consent_error.hide()
+        self.consent_view.setMarkdown(self.consent.text)
+        self.consent_label.setText(f"Consent text, version {self.consent.version}")
+        self.language.blockSignals(True)
+        self.language.clear()
+        for code in languages:
+            self.language.addItem(code, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.consent.language)))
+        self.language.blockSignals(False)
+        self.language.setVisible(len(languages) > 1)
+
+    def _language_chosen(self, _index: int) -> None:
+        code = self.language.currentData()
+        if isinstance(code, str) and self.consent is not None and code != self.consent.language:
+            self._load_consent(code)
 
     def pad_for(self, person_id: str) -> SignaturePad:
         return next(b.pad for b in self.boxes if b.person_id == person_id)
@@ -123,5 +195,5 @@ class SignaturesPage(WizardPage):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         for box in self.boxes:
-            box.pad.setEnabled(not read_only)
+            box.pad.setEnabled(not read_only and self.consent is not None)
             box.update_status(self.session.app.signature_for(box.person_id))
