@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop_app.cli.common import fail, open_cli_store
+from desktop_app.cli.common import fail, open_cli_store, open_services
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,6 +34,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lst = sub.add_parser("list", help="list applications")
     lst.add_argument("--json", action="store_true", help="print JSON (see docs/formats.md)")
     lst.set_defaults(func=cmd_list)
+
+    pdf = sub.add_parser("pdf", help="write the PDF of an application (SSNs masked)")
+    pdf.add_argument("id", help="the application id")
+    pdf.add_argument("--out", type=Path, required=True, help="the PDF file to write (0600)")
+    pdf.add_argument(
+        "--full-ssn", action="store_true", help="print full SSNs instead of ***-**-1234"
+    )
+    pdf.set_defaults(func=cmd_pdf)
+
+    audit = sub.add_parser("audit", help="show an application's audit trail")
+    audit.add_argument("id", help="the application id")
+    audit.add_argument(
+        "--verify", action="store_true",
+        help="check the hash chain (exit status 1 when an entry was altered or removed)",
+    )
+    audit.add_argument("--json", action="store_true", help="print JSON")
+    audit.set_defaults(func=cmd_audit)
 
 
 #: Printed with every export that is not sealed under a passphrase.
@@ -140,3 +157,71 @@ def cmd_list(args: argparse.Namespace) -> int:
         rent = f"${r.monthly_rent}" if r.monthly_rent else "-"
         print(f"{r.id}  {r.status:<9}  {r.applicant_name or '(no name)':<28}  {where:<30}  {rent}")
     return 0
+
+
+#: Printed with a PDF that shows full SSNs.
+FULL_SSN_WARNING = (
+    "Warning: this PDF shows full SSNs. Keep it private, share it only with whoever must see "
+    "them, and delete it when done."
+)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Exit status 0 with the PDF written, 1 when the application is not on this computer or
+    the file cannot be written."""
+    from desktop_app.services.errors import ApplicationNotFound
+    from desktop_app.services.records import pdf_input
+    from desktop_app.ui.pdf_export import export_pdf
+
+    services = open_services(args)
+    with services.store as store:
+        try:
+            app = services.autosave.load(args.id)
+        except ApplicationNotFound:
+            return fail(f"no application {args.id} on this computer")
+        services.autosave.audit.record(app.id, "exported", to="pdf", full_ssn=args.full_ssn)
+        data = pdf_input(store, app, full_ssn=args.full_ssn)
+        try:
+            pages = export_pdf(data, args.out)
+        except OSError as exc:
+            return fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    print(f"Wrote {pages} page(s) to {args.out}", file=sys.stderr)
+    if args.full_ssn:
+        print(FULL_SSN_WARNING, file=sys.stderr)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """With ``--verify``: exit status 0 when the chain holds, 1 when it was tampered with."""
+    from desktop_app.services.audit import AuditTrail
+    from desktop_app.services.records import pushed_head
+
+    with open_cli_store(args) as store:
+        trail = AuditTrail(store)
+        entries = trail.entries(args.id)
+        result = trail.verify(args.id, pushed_head(store, args.id)) if args.verify else None
+    if args.json:
+        out: dict[str, object] = {
+            "application_id": args.id,
+            "entries": [
+                {"seq": e.seq, "at": e.at, "account": e.account, "machine": e.machine,
+                 "action": e.action, "detail": e.detail, "hash": e.hash}
+                for e in entries
+            ],
+        }
+        if result is not None:
+            out["verified"] = {"ok": result.ok, "length": result.length,
+                               "problems": result.problems}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        if not entries:
+            print("No audit entries for this application on this computer.")
+        for e in entries:
+            print(f"{e.seq:>5}  {e.at}  {e.describe():<48}  {e.account} @ {e.machine}")
+        if result is not None:
+            if result.ok:
+                print(f"Verified: {result.length} entries, the chain is intact.")
+            for problem in result.problems:
+                print(f"TAMPERED: {problem}")
+    return 0 if result is None or result.ok else 1

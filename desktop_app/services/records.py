@@ -1,0 +1,110 @@
+"""What an agent hands over about one application: its sync receipt per table (the version and
+content hash the server confirmed, and when), and everything the PDF prints (docs/ui.md, "PDF
+of an application"). Qt-free; the review, the details pane, the PDF and ``desktop-app status
+--app`` read receipts through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_app.domain.models import Application
+from desktop_app.domain.nyc_rules import BuildingProfile
+from desktop_app.services.audit import AuditEntry, AuditTrail, Head
+from desktop_app.services.profiles import ProfilesService
+from desktop_app.services.status import StatusService
+from desktop_app.storage.sync_repository import sync_uow
+from desktop_app.sync.mapping import SPECS
+
+#: The tables in the order a receipt lists them.
+TABLE_ORDER = ("app", "applicant", "coapplicant", "guarantor")
+#: The app item's attribute holding the audit head ({"length", "hash"}) a push carried.
+AUDIT_HEAD = "audit_head"
+
+
+def application_receipt(store: Any, app_id: str) -> dict[str, Any]:
+    """The sync state and, per table (its base name), each item's confirmed version, content
+    hash and time. Keys of items are account ids and are left out."""
+    out = StatusService(store).receipt(app_id)
+    with sync_uow(store) as uow:
+        receipts = uow.sync.receipts(app_id)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    order = {name: i for i, name in enumerate(TABLE_ORDER)}
+    for r in sorted(receipts, key=lambda r: (order.get(r.table_name, 9), r.key)):
+        tables.setdefault(SPECS[r.table_name].base_name, []).append(
+            {"version": r.version, "content_hash": r.content_hash,
+             "confirmed_at": r.confirmed_at}
+        )
+    out["tables"] = tables
+    out["application_id"] = app_id
+    return out
+
+
+@dataclass
+class PdfInput:
+    """Everything the PDF of one application prints."""
+
+    app: Application
+    generated_at: datetime
+    profile: BuildingProfile | None = None
+    receipt: dict[str, Any] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    audit_summary: dict[str, Any] = field(default_factory=dict)
+    full_ssn: bool = False
+    #: person id -> the consent text that person signed (when the texts are installed).
+    consent: dict[str, str] = field(default_factory=dict)
+
+
+def signed_consent(app: Application) -> dict[str, str]:
+    """Person id -> the text of the consent they signed, when this install has consent texts
+    (``domain/consent.py``); {} without them or for signatures made without one."""
+    try:
+        from desktop_app.domain import consent
+    except ImportError:
+        return {}
+    out: dict[str, str] = {}
+    for s in app.signatures:
+        try:
+            text = consent.text_for(s)
+        except Exception:  # noqa: BLE001 — a missing or unreadable text leaves it out
+            text = None
+        if text is not None:
+            out[s.person_id] = f"Consent version {text.version} ({text.language}):\n{text.text}"
+    return out
+
+
+def pdf_input(
+    store: Any, app: Application, *, full_ssn: bool = False, now: datetime | None = None
+) -> PdfInput:
+    trail = AuditTrail(store)
+    return PdfInput(
+        app=app,
+        generated_at=now or datetime.now(UTC),
+        profile=ProfilesService(store).get(app.application_info.building_address),
+        receipt=application_receipt(store, app.id),
+        audit=trail.entries(app.id),
+        audit_summary=trail.summary(app.id),
+        full_ssn=full_ssn,
+        consent=signed_consent(app),
+    )
+
+
+def pushed_head(store: Any, app_id: str) -> Head | None:
+    """The audit head the last push carried to the remote (the app item's ``audit_head``, as
+    this computer last confirmed it), or None when no push carried one."""
+    from desktop_app.sync.changed_attributes import decode_owned
+
+    with sync_uow(store) as uow:
+        receipts = uow.sync.receipts(app_id)
+    for r in receipts:
+        if r.table_name != "app":
+            continue
+        owned = decode_owned(r.owned) or {}
+        head = owned.get(AUDIT_HEAD)
+        if isinstance(head, dict):
+            try:
+                return Head(int(head["length"]), str(head["hash"]))
+            except (KeyError, TypeError, ValueError):
+                return None
+    return None
