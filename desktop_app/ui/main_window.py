@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx: AppContext | None = None
         self.wizards: dict[str, Any] = {}
+        self._new_drafts: set[str] = set()  # made by New here: removed if closed untouched
         self._loading = False
         self._reload_again = False
         self._pending_select: str | None = None
@@ -264,6 +265,7 @@ class MainWindow(QMainWindow):
 
         def created(app: Any) -> None:
             self._pending_select = app.id
+            self._new_drafts.add(app.id)
             self.open_wizard(app.id)
 
         ctx.tasks.db(ctx.autosave.create_draft).changes(
@@ -312,6 +314,14 @@ class MainWindow(QMainWindow):
 
     def _wizard_closed(self, app_id: str) -> None:
         self.wizards.pop(app_id, None)
+        if app_id in self._new_drafts and self.ctx is not None:
+            from desktop_app.services.blank_drafts import discard_if_blank
+
+            self._new_drafts.discard(app_id)
+            autosave = self.ctx.autosave  # after the closing wizard's saves (one DB worker)
+            self.ctx.tasks.db(lambda: discard_if_blank(autosave, app_id)).changes(
+                OpChanges.application(app_id)
+            ).failure(lambda exc: log.warning("blank draft kept: %s", type(exc).__name__)).run()
         self._reload_timer.start()
 
     def _wizard_amended(self, window: Any, new_id: str) -> None:
