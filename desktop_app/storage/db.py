@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
+# alembic logs a dozen INFO lines per store opened (plugins, context, each step); the store
+# logs one line of its own when it upgrades. Its warnings still pass.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -133,4 +136,5 @@ def migrate(engine: Engine, path: Path, key: bytes | None = None) -> Path | None
         log.info("database backed up before migration to %s", backup.name)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
+    log.info("store schema upgraded %s→%s", current or "empty", head)
     return backup
