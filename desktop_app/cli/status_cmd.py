@@ -25,6 +25,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="print this machine's metrics (30 days) in the Prometheus text format, or JSON "
         "with --json",
     )
+    status.add_argument(
+        "--app", metavar="ID", help="one application's sync receipt: per table, the version "
+        "and content hash the server confirmed and when"
+    )
     status.set_defaults(func=cmd_status)
 
 
@@ -50,9 +54,27 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from desktop_app.services.records import application_known, application_receipt, receipt_lines
+
+    with open_cli_store(args) as store:
+        if not application_known(store, args.app):
+            print(f"desktop-app: no application {args.app} on this computer", file=sys.stderr)
+            return 1
+        receipt = application_receipt(store, args.app)
+    if args.json:
+        json.dump(receipt, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(receipt_lines(receipt)))
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     if getattr(args, "metrics", False):
         return cmd_metrics(args)
+    if getattr(args, "app", None):
+        return cmd_receipt(args)
     status = local_status(args).to_json()
     if args.json:
         json.dump(status, sys.stdout, indent=1)

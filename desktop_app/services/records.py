@@ -108,3 +108,32 @@ def pushed_head(store: Any, app_id: str) -> Head | None:
             except (KeyError, TypeError, ValueError):
                 return None
     return None
+
+
+def application_known(store: Any, app_id: str) -> bool:
+    with store.uow() as uow:
+        return bool(uow.applications.exists(app_id))
+
+
+def receipt_lines(receipt: dict[str, Any]) -> list[str]:
+    """The receipt in plain lines (the command line; the details pane shows the same)."""
+    lines = [
+        f"Sync state:     {receipt.get('state')}",
+        f"Remote version: {receipt.get('remote_version') or '-'}",
+        f"Last synced:    {receipt.get('last_synced_at') or 'never'}",
+    ]
+    tables = receipt.get("tables") or {}
+    if not tables:
+        lines.append("Not on the server yet.")
+    for table, entries in tables.items():
+        for e in entries:
+            lines.append(
+                f"  {table:<16} version {e['version']:<4} {e['content_hash'][:16]}…  "
+                f"confirmed {e['confirmed_at']}"
+            )
+    attention = receipt.get("needs_attention")
+    if attention:
+        lines.append(f"Needs attention: {attention['reason']}")
+    if receipt.get("conflicts"):
+        lines.append(f"Conflicts: {', '.join(receipt['conflicts'])}")
+    return lines

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop_app.remote.tables import TableNames
 from desktop_app.services import metrics
+from desktop_app.services.audit import AuditTrail
 from desktop_app.services.metered_remote import MeteredRemote
 from desktop_app.services.status import StatusService, SyncStatus
 from desktop_app.storage.sync_records import AppSyncState, Attention, Conflict, StateUpdate
@@ -33,6 +34,8 @@ from desktop_app.sync.remote_store import Boto3RemoteStore, default_client_confi
 from desktop_app.wizard.steps import step_for_field
 
 LOCAL, REMOTE = "local", "remote"
+#: A conflict's third answer: the value the agent typed (``resolve(..., merged={path: value})``).
+MERGED = "merged"
 
 
 def build_engine(
@@ -103,6 +106,8 @@ class SyncService:
         self._engine_factory = engine_factory
         self._engine: SyncEngine | None = None
         self.autosave = autosave
+        #: Syncs and conflict choices are recorded in the application's audit trail.
+        self.audit: AuditTrail = getattr(autosave, "audit", None) or AuditTrail(store)
         self.progress: tuple[int, int] | None = None
         self._changed_ids: set[str] = set()
         self._changed_lock = threading.Lock()
@@ -142,17 +147,28 @@ class SyncService:
             return report
         retry, self._retry_attention = self._retry_attention, False
         try:
-            return _counted(
+            return self._audited(_counted(
                 engine.run_once(
                     retry_attention=retry, on_changed=self._changed, on_progress=self._progress
                 )
-            )
+            ))
         except BaseException:
             self._retry_attention = self._retry_attention or retry
             metrics.count(metrics.SYNC_RUNS, kind="sync", outcome="error")
             raise
         finally:
             self.progress = None
+
+    def _audited(self, report: SyncReport) -> SyncReport:
+        """Record each application the run put on the server, with the version it holds."""
+        done = [o.application_id for o in report.outcomes
+                if o.result in (Result.SYNCED, Result.MERGED)]
+        if done:
+            with sync_uow(self.store) as uow:
+                versions = {a: getattr(uow.sync.state(a), "remote_version", 0) for a in done}
+            for app_id, version in versions.items():
+                self.audit.record(app_id, "synced", version=version)
+        return report
 
     def retry_attention(self) -> None:
         """Retry what needs attention at the next sync (the agent asked; or a cause, such as
@@ -182,10 +198,21 @@ class SyncService:
         return self.statuses.deleted_here_conflicts()
 
     # -- resolving conflicts ---------------------------------------------------------------
-    def resolve(self, app_id: str, choices: dict[str, str]) -> int:
-        """Apply the agent's choice (``"local"`` or ``"remote"``) per conflicting field path;
-        returns how many conflicts remain. When none remain the application is pushed at the
-        next sync, over the remote version the conflicts were found against."""
+    def resolve(
+        self, app_id: str, choices: dict[str, str], merged: dict[str, Any] | None = None
+    ) -> int:
+        """Apply the agent's choice (``"local"``, ``"remote"`` or ``"merged"``, the value in
+        ``merged``) per conflicting field path; returns how many conflicts remain. When none
+        remain the application is pushed at the next sync, over the remote version the
+        conflicts were found against. A merged value the field refuses raises
+        ``InvalidValue`` naming the field; nothing is saved then."""
+        remaining = self._resolve(app_id, choices, merged or {})
+        sides = {p: c for p, c in choices.items() if c in (LOCAL, REMOTE, MERGED)}
+        if sides:
+            self.audit.record(app_id, "conflict_resolved", sides=sides)
+        return remaining
+
+    def _resolve(self, app_id: str, choices: dict[str, str], merged: dict[str, Any]) -> int:
         with sync_uow(self.store) as uow:
             open_conflicts = uow.sync.conflicts(app_id)
             here = next((c for c in open_conflicts if c.path == DELETED_HERE), None)
@@ -216,12 +243,19 @@ class SyncService:
             done: list[int] = []
             for c in open_conflicts:
                 choice = choices.get(c.path)
-                if choice not in (LOCAL, REMOTE):
+                if choice == MERGED and c.path in merged:
+                    value = merged[c.path]
+                elif choice in (LOCAL, REMOTE):
+                    value = c.local if choice == LOCAL else c.remote
+                else:
                     continue
-                doc = resolve(doc, c.path, c.local if choice == LOCAL else c.remote, order)
+                doc = resolve(doc, c.path, value, order)
                 done.append(c.id)
             remaining = len(open_conflicts) - len(done)
-            resolved = doc_to_application(doc, app)
+            try:
+                resolved = doc_to_application(doc, app)
+            except ValueError as exc:  # a typed value the field refuses
+                raise _refused(exc, [p for p, c in choices.items() if c == MERGED]) from None
             if done:
                 # Saving always queues a push (a new outbox row), even when "local" won.
                 uow.applications.save(resolved, expected_revision=revision)
@@ -233,3 +267,16 @@ class SyncService:
         if remaining == 0:
             self._request_sync("conflict resolved")
         return remaining
+
+
+def _refused(exc: ValueError, paths: list[str]) -> Exception:
+    from desktop_app.domain.errors import FieldError
+    from desktop_app.services.errors import InvalidValue
+
+    errors = getattr(exc, "errors", None)
+    reason = "this value is not valid here"
+    if callable(errors):
+        first = next(iter(errors()), None)
+        if isinstance(first, dict) and first.get("msg"):
+            reason = str(first["msg"])
+    return InvalidValue(FieldError(paths[0] if paths else "", reason))
