@@ -2,7 +2,7 @@
 ``DESKTOP_APP_<KEY>`` in the environment, validated at start.
 
 The file is ``--config FILE`` or ``config.toml`` in platformdirs' user config dir for
-``desktop_app``. Keys may be written in either case (``region`` or ``REGION``). An environment
+``LeaseDesk`` (Linux: ``~/.config/LeaseDesk/config.toml``). Keys may be written in either case (``region`` or ``REGION``). An environment
 variable set to the empty string clears the file's value. Every problem is reported with the key,
 where its value came from, and the form expected, all at once."""
 
@@ -200,9 +200,9 @@ class AppConfig(BaseModel):
 
 
 def default_config_path() -> Path:
-    from platformdirs import user_config_dir
+    from desktop_app.app_dirs import user_config_path
 
-    return Path(user_config_dir("desktop_app", appauthor=False)) / CONFIG_FILE_NAME
+    return user_config_path() / CONFIG_FILE_NAME
 
 
 def load_config(

@@ -1,6 +1,6 @@
 """Where local data lives (docs/architecture.md, "Local store and secrets"): one SQLite database per account under the data dir.
 
-The data dir (0700, everything in it 0600: ``desktop_app.fileperms``) is ``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else platformdirs' user data dir.
+The data dir (0700, everything in it 0600: ``desktop_app.fileperms``) is ``--data-dir``, else ``DESKTOP_APP_DATA_DIR``, else platformdirs' user data dir for ``LeaseDesk`` (``desktop_app.app_dirs``).
 Before any sign-in the app works in the ``local`` profile; accounts are keyed by their Cognito
 identity id (the ``zoneinfo``)."""
 
@@ -23,9 +23,9 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     elif os.environ.get("DESKTOP_APP_DATA_DIR"):
         path = Path(os.environ["DESKTOP_APP_DATA_DIR"])
     else:
-        from platformdirs import user_data_dir
+        from desktop_app.app_dirs import user_data_path
 
-        path = Path(user_data_dir("desktop_app", appauthor=False))
+        path = user_data_path()
     private_dir(path)
     narrow_tree(path)
     return path

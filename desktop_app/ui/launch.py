@@ -215,9 +215,9 @@ def early_data_dir(args: Any) -> Path:
     explicit = getattr(args, "data_dir", None) or os.environ.get("DESKTOP_APP_DATA_DIR")
     if explicit:
         return Path(explicit)
-    from platformdirs import user_data_dir
+    from desktop_app.app_dirs import user_data_path
 
-    return Path(user_data_dir("desktop_app", appauthor=False))
+    return user_data_path()
 
 
 def start_logging(args: Any) -> Path | None:
