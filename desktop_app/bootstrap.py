@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from desktop_app.services.profiles import ProfilesService
     from desktop_app.services.summaries import SummariesService
     from desktop_app.services.sync_service import SyncService
+    from desktop_app.services.webhooks.runner import WebhookRunner
     from desktop_app.storage.store import Store
+    from desktop_app.sync.outcome import SyncReport
     from desktop_app.sync.scheduler import SyncScheduler
 
 
@@ -170,6 +172,9 @@ def build_sync_service(
     def factory() -> Any:
         return built if built is not None else engine()
 
+    from desktop_app.services.webhooks.runner import WebhookRunner
+
+    webhooks = WebhookRunner(store, sessions, config)
     return scheduled_sync(
         lambda request_sync: SyncService(
             store,
@@ -180,6 +185,8 @@ def build_sync_service(
         ),
         probe=lambda: tcp_probe(host, port),
         interval=interval,
+        after_sync=webhooks.after_sync,
+        webhooks=webhooks,
     )
 
 
@@ -191,6 +198,8 @@ class ScheduledSync:
 
     service: SyncService
     scheduler: SyncScheduler
+    #: Webhook delivery, run after each sync (docs/webhooks.md); None in bare set-ups.
+    webhooks: WebhookRunner | None = None
 
 
 def scheduled_sync(
@@ -199,17 +208,27 @@ def scheduled_sync(
     probe: Callable[[], bool] | None = None,
     interval: float = 300.0,
     clock: Callable[[], float] | None = None,
+    after_sync: Callable[[SyncReport], None] | None = None,
+    webhooks: WebhookRunner | None = None,
 ) -> ScheduledSync:
-    """Build a service with ``make_service(request_sync)`` and the scheduler that runs it."""
+    """Build a service with ``make_service(request_sync)`` and the scheduler that runs it;
+    ``after_sync(report)`` runs after each of its syncs, on the same (background) thread."""
     import time
 
     from desktop_app.sync.scheduler import SyncScheduler
 
     schedulers: list[SyncScheduler] = []
     service = make_service(lambda reason: schedulers[0].request(reason))
+    run = service.sync_once
+    if after_sync is not None:
+        then = after_sync
+
+        def run() -> SyncReport:
+            report = service.sync_once()
+            then(report)
+            return report
+
     schedulers.append(
-        SyncScheduler(
-            service.sync_once, clock=clock or time.monotonic, probe=probe, interval=interval
-        )
+        SyncScheduler(run, clock=clock or time.monotonic, probe=probe, interval=interval)
     )
-    return ScheduledSync(service, schedulers[0])
+    return ScheduledSync(service, schedulers[0], webhooks)

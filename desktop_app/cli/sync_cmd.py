@@ -127,6 +127,8 @@ def sync_command(args: argparse.Namespace) -> int:
         service = sync.service
         if args.once:
             report = service.sync_once()
+            if sync.webhooks is not None:  # as the scheduler does after each sync
+                sync.webhooks.after_sync(report)
             print_report(report)
             return 1 if report.failed else 0
         last = 0

@@ -1,5 +1,5 @@
 """The webhook outbox: one row per delivery of an event (a submit), and one per endpoint that
-answered ``410 Gone`` (docs/webhooks.md). A delivery row is written in the same transaction as
+answered ``410 Gone``, and the profile's webhook settings (docs/webhooks.md). A delivery row is written in the same transaction as
 the submit it announces, so a submit is never stored without its event."""
 
 from __future__ import annotations
@@ -48,3 +48,13 @@ class WebhookEndpointRow(Base):
     url: Mapped[str] = mapped_column(Text, primary_key=True)
     disabled_at: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class WebhookSettingRow(Base):
+    """This profile's webhook settings (the URL, the payload mode); the secret is only in the
+    keyring."""
+
+    __tablename__ = "webhook_settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -3,6 +3,7 @@
 ``webhook_deliveries``: the webhook outbox, one row per delivery of an event (written in the
 submit's own transaction), with its attempts, outcome and the receiver's answer until that is
 written to the tables. ``webhook_endpoints``: endpoints disabled by a ``410 Gone``.
+``webhook_settings``: the profile's webhook URL and payload mode (the secret is in the keyring).
 
 Revision ID: 0006
 Revises: 0005
@@ -48,9 +49,16 @@ def upgrade() -> None:
         sa.Column('reason', sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint('url', name=op.f('pk_webhook_endpoints')),
     )
+    op.create_table(
+        'webhook_settings',
+        sa.Column('key', sa.String(50), nullable=False),
+        sa.Column('value', sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint('key', name=op.f('pk_webhook_settings')),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('webhook_settings')
     op.drop_table('webhook_endpoints')
     op.drop_index('ix_webhook_deliveries_state', table_name='webhook_deliveries')
     op.drop_index('ix_webhook_deliveries_application_id', table_name='webhook_deliveries')
