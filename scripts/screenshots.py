@@ -175,6 +175,57 @@ def seed_store(ctx) -> dict[str, str]:
     return ids
 
 
+def nyc_compliance_shots(app: QApplication, ctx, window, out: Path, suffix: str) -> None:
+    """A broker fee refused at its field (the landlord engaged the broker), the consent text
+    on the signatures step, and the review's income check on the tenant share."""
+    from desktop_app.domain.models import BrokerEngagement, IncomeSource, OtherIncome
+    from desktop_app.domain.signing import sign
+    from desktop_app.sampledata import synthetic_application
+    from desktop_app.wizard import StepId
+
+    rng = random.Random(22)
+    svc = ctx.autosave
+
+    def make():
+        while True:
+            candidate = synthetic_application(rng, today=date.today(), co_applicants=0, guarantors=0)
+            if _latin(candidate):
+                return candidate
+
+    refused = make()
+    refused.application_info.broker_engaged_by = BrokerEngagement.LANDLORD
+    refused.application_info.broker_fee = Decimal("2400")
+    svc.create_draft(refused)
+    voucher = make()
+    voucher.application_info.monthly_rent = Decimal(2000)
+    voucher.primary_applicant.annual_income = None
+    voucher.primary_applicant.other_income = [
+        OtherIncome(source=IncomeSource.HOUSING_VOUCHER, description="Section 8", monthly_amount=Decimal(1700)),
+        OtherIncome(source=IncomeSource.PUBLIC_BENEFITS, description="SSI", monthly_amount=Decimal(1000)),
+    ]
+    voucher.signatures = [sign(voucher, p.id, signature_png(40 + n)) for n, (_, p) in enumerate(voucher.people())]
+    voucher.current_step = 8
+    svc.create_draft(voucher)
+
+    wizard = window.open_wizard(refused.id)
+    wait(app, lambda: wizard.is_loaded)
+    wizard.show_step(StepId.APPLICATION_INFO)
+    wizard.current_page().reveal_all = True
+    wizard._refresh()
+    page = wizard.current_page()
+    page.scroll.ensureWidgetVisible(page.find_field("application_info.broker_fee"))
+    grab(app, wizard, out / f"wizard-broker-fee-refused{suffix}.png")
+    wizard.close()
+
+    wizard = window.open_wizard(voucher.id)
+    wait(app, lambda: wizard.is_loaded)
+    wizard.show_step(StepId.SIGNATURES)
+    grab(app, wizard, out / f"wizard-signatures-consent{suffix}.png")
+    wizard.show_step(StepId.REVIEW)
+    grab(app, wizard, out / f"wizard-review-tenant-share{suffix}.png")
+    wizard.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -226,6 +277,8 @@ def main() -> int:
         wizard._refresh()
         grab(app, wizard, out / f"wizard-errors{suffix}.png")
         wizard.close()
+
+        nyc_compliance_shots(app, ctx, window, out, suffix)
 
         wizard = window.open_wizard(ids["submitted"])
         wait(app, lambda: wizard.is_loaded)
