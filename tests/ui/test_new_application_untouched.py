@@ -82,3 +82,14 @@ def test_what_counts_as_blank() -> None:
     assert not is_blank(app)
     amendment = Application(amends="01SOMEID")
     assert not is_blank(amendment)
+
+
+def test_quitting_with_an_untouched_new_application_open_leaves_nothing(
+    qtbot, ctx: AppContext
+) -> None:
+    window = _window(qtbot, ctx)
+    new_id, _wizard = _new(qtbot, window)
+    window.close()  # closes the wizard first, as quitting does
+    ctx.tasks.flush(10)
+    assert _live(ctx) == set()
+    assert new_id not in window.wizards
