@@ -67,6 +67,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     policy.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
     policy.set_defaults(func=iam_policy_command)
 
+    from desktop_app.cli.admin_ops_cmd import register_operations
+
+    register_operations(commands, _aws_options)
+
 
 def _aws_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
