@@ -287,15 +287,15 @@ def main() -> int:
         wizard.close()
 
         from desktop_app.auth.errors import WrongPassword
-        from desktop_app.ui.account_ui import SANDBOX_BANNER
+        from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME
+        from desktop_app.ui.account_ui import SANDBOX_BANNER, SANDBOX_SIGN_IN_NOTE
         from desktop_app.ui.sign_in_dialog import SignInDialog
 
         sign_in = SignInDialog(
             window,
-            username="demo.agent",
-            password="Sandbox-Demo-2026!",
-            note="This is the sandbox: the demo agent's user name and password are filled in. "
-            "Press Sign in.",
+            username=DEMO_USERNAME,
+            password=DEMO_PASSWORD,
+            note=SANDBOX_SIGN_IN_NOTE.format(username=DEMO_USERNAME, password=DEMO_PASSWORD),
         )
         sign_in.show()
         grab(app, sign_in, out / f"sign-in{suffix}.png")
@@ -304,7 +304,7 @@ def main() -> int:
         sign_in.ask_new_password()
         grab(app, sign_in, out / f"sign-in-new-password{suffix}.png")
         sign_in.reject()
-        window.show_banner(SANDBOX_BANNER.format(username="demo.agent"))
+        window.show_banner(SANDBOX_BANNER.format(username=DEMO_USERNAME, password=DEMO_PASSWORD))
         window.set_sync_status("Signed in as demo.agent")
         grab(app, window, out / f"main-window-sandbox{suffix}.png")
         window.show_banner("")
