@@ -40,6 +40,15 @@ def local_status(args: argparse.Namespace) -> LocalStatus:
         return StatusService(store).local_status(active_profile(data_dir))
 
 
+def webhook_counts(args: argparse.Namespace) -> dict[str, int]:
+    """Webhook deliveries by state: pending (queued or retrying), failed (need attention),
+    disabled (endpoint gone), delivered."""
+    from desktop_app.services.webhooks.outbox import counts
+
+    with open_cli_store(args) as store, store.engine.connect() as conn:
+        return counts(conn)
+
+
 def cmd_metrics(args: argparse.Namespace) -> int:
     from desktop_app.services import metrics
     from desktop_app.services.metrics_export import metrics_json, prometheus_text
@@ -76,6 +85,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if getattr(args, "app", None):
         return cmd_receipt(args)
     status = local_status(args).to_json()
+    status["webhooks"] = webhook_counts(args)
     if args.json:
         json.dump(status, sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -92,6 +102,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Need attention:  {len(status['needs_attention'])}")
     for a in status["needs_attention"]:
         print(f"  {a['application_id']}: step {a['step']}, field {a['field']}: {a['reason']}")
+    hooks = status["webhooks"]
+    print(f"Webhooks:        {hooks['pending']} pending, {hooks['failed']} failed")
     print(f"Last synced:     {status['last_synced'] or 'never'} ({online})")
     if status["sign_in_required"]:
         print("Sign in again (`desktop-app login`) to sync; drafts are kept.")

@@ -4,6 +4,7 @@ the secret kept in a real Secret Service, and the outcome written to the app ite
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -52,9 +53,12 @@ def test_a_submit_synced_from_the_command_line_reaches_the_receiver(
     draft = complete_draft(services.autosave)
     services.autosave.submit(draft.id)
     services.close()
-    httpserver.expect_request("/hook").respond_with_json({"summary": {"status": "received"}})
+    httpserver.expect_ordered_request("/hook").respond_with_json({"summary": {"status": "received"}})
+    httpserver.expect_ordered_request("/hook").respond_with_data("no", status=400)
+    assert hooks(isolated, capsys) == {"pending": 1, "failed": 0, "delivered": 0, "disabled": 0}
 
     assert main(["--data-dir", str(isolated), "sync", "--once"]) == 0
+    assert hooks(isolated, capsys) == {"pending": 0, "failed": 0, "delivered": 1, "disabled": 0}
     (req, _resp) = httpserver.log[0]
     payload = Webhook(secret).verify(req.get_data(as_text=True), dict(req.headers))
     assert payload["data"]["zoneinfo"] == identity
@@ -65,5 +69,14 @@ def test_a_submit_synced_from_the_command_line_reaches_the_receiver(
         with services.store.engine.connect() as conn:
             (d,) = for_application(conn, draft.id)
         assert d.state == DELIVERED and d.written_back == 1
+        services.autosave.submit(complete_draft(services.autosave, seed=5).id)
     finally:
         services.close()
+    assert main(["--data-dir", str(isolated), "sync", "--once"]) == 0
+    assert hooks(isolated, capsys) == {"pending": 0, "failed": 1, "delivered": 1, "disabled": 0}
+
+
+def hooks(data, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "status", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)["webhooks"]
