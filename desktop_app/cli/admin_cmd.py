@@ -59,6 +59,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     policy = commands.add_parser(
         "iam-policy", help="print the authenticated role's IAM policy (JSON)"
     )
+    policy.add_argument(
+        "--role",
+        choices=("agent", "receiver"),
+        default="agent",
+        help="agent: the signed-in agents' role (default); receiver: a webhook receiver's role",
+    )
     policy.add_argument("--account-id", help="AWS account id (default: a placeholder)")
     policy.add_argument("--region", help="AWS region (env DESKTOP_APP_REGION)")
     policy.add_argument("--bucket", help="document bucket (env DESKTOP_APP_S3_BUCKET)")
@@ -174,5 +180,10 @@ def iam_policy_command(args: argparse.Namespace) -> int:
     )
     for warning in settings.placeholders():
         print(f"note: {warning}", file=sys.stderr)
+    if getattr(args, "role", "agent") == "receiver":
+        from desktop_app.admin.receiver_policy import receiver_role_policy
+
+        print(json.dumps(receiver_role_policy(settings.resources()), indent=2))
+        return 0
     print(json.dumps(authenticated_role_policy(settings.resources()), indent=2))
     return 0
