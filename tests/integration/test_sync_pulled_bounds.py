@@ -75,7 +75,8 @@ def test_a_pulled_number_out_of_bounds_is_kept_and_flagged_never_refused(moto, t
     assert errors["application_info.monthly_rent"] == "Must be at most $100,000,000"
     assert errors["primary_applicant.annual_income"] == "Must be at most $100,000,000"
     q = qualify(pulled)  # never raises; the amounts out of bounds count for nothing
-    assert q.monthly_rent == 0 and q.household_income == Decimal("1250.50") * 12  # the voucher only
+    assert q.monthly_rent == 0 and q.household_income == 0
+    assert q.monthly_subsidy == Decimal("1250.50")  # the voucher, a subsidy rather than income
 
     # The application stays editable and syncs: the agent corrects the rent, and it goes out.
     autosave_b.save_field(app.id, "application_info.monthly_rent", "2850.00")
