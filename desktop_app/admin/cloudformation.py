@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop_app.admin import cloudformation_ops as ops
 from desktop_app.admin.iam_policy import IDENTITY, PolicyResources, authenticated_role_policy
 from desktop_app.remote.tables import ALL_TABLES, TableSpec
 
@@ -280,6 +281,8 @@ def template() -> dict[str, Any]:
     resources: dict[str, Any] = {RESOURCE_NAMES[s.logical]: _table(s) for s in ALL_TABLES}
     resources.update(_cognito())
     resources.update(_documents())
+    resources["DocumentBucket"]["Properties"]["LifecycleConfiguration"] = ops.lifecycle()
+    resources.update(ops.resources(RESOURCE_NAMES))
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "LeaseDesk backend (DESIGN section 3)",
@@ -301,7 +304,9 @@ def template() -> dict[str, Any]:
                 "MaxValue": 3650,
                 "Description": "refresh-token lifetime of the app client (DESKTOP_APP_REFRESH_TOKEN_DAYS)",
             },
+            **ops.parameters(),
         },
+        "Conditions": ops.conditions(),
         "Resources": resources,
         "Outputs": _outputs(),
     }
