@@ -11,6 +11,7 @@ ARNs) and the CloudFormation template (intrinsic functions) alike."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from desktop_app.admin.iam_policy import PolicyResources
@@ -29,6 +30,7 @@ def key_attributes() -> list[str]:
 
 
 def receiver_role_policy(resources: PolicyResources) -> dict[str, Any]:
+    resources = copy.deepcopy(resources)  # no object shared with another policy (YAML aliases)
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -48,7 +50,7 @@ def receiver_role_policy(resources: PolicyResources) -> dict[str, Any]:
                 "Sid": "WriteOnlyWebhookAttributes",
                 "Effect": "Allow",
                 "Action": WRITE_ACTIONS,
-                "Resource": resources.tables,
+                "Resource": copy.deepcopy(resources.tables),
                 "Condition": {
                     "ForAllValues:StringEquals": {
                         "dynamodb:Attributes": key_attributes() + WRITABLE

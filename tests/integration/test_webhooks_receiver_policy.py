@@ -49,3 +49,11 @@ def test_updates_are_limited_to_the_webhook_attributes():
 def test_the_agent_role_is_still_the_default(capsys):
     doc = cli(capsys)
     assert "dynamodb:PutItem" in actions(doc) and "kms:GenerateDataKey" in actions(doc)
+
+
+def test_the_template_holds_the_same_receiver_role():
+    from desktop_app.admin.cloudformation import template, template_policy_resources
+
+    role = template()["Resources"]["WebhookReceiverRole"]
+    (policy,) = role["Properties"]["Policies"]
+    assert policy["PolicyDocument"] == receiver_role_policy(template_policy_resources())
