@@ -145,7 +145,8 @@ class Employment(_Model):
 
 
 class IncomeSource(StrEnum):
-    """Lawful source of income: vouchers and benefits count like wages (NYC Human Rights Law)."""
+    """Lawful source of income (NYC Human Rights Law): benefits count like wages; a housing
+    voucher lowers the rent the income multiple applies to (``nyc_rules.qualify``)."""
 
     HOUSING_VOUCHER = "housing_voucher"  # Section 8 / HCV, CityFHEPS, FHEPS, HASA …
     PUBLIC_BENEFITS = "public_benefits"  # SSI, SSDI, SNAP cash, TANF …
@@ -215,7 +216,8 @@ class Person(_Model):
         return " ".join(p for p in (self.first_name, self.middle_name, self.last_name) if p)
 
     def yearly_income(self) -> Decimal:
-        """Wages plus every other income, vouchers and benefits included, per year. An amount
+        """Wages plus every other income, vouchers and benefits included, per year (the
+        qualification takes vouchers off the rent instead: ``nyc_rules``). An amount
         out of bounds (flagged at its field by validation) counts as 0, so this never raises."""
         total = in_bounds(self.annual_income)
         for item in self.other_income:
