@@ -84,6 +84,11 @@ def build_actions_and_menus(w: MainWindow) -> None:
     w.account_menu = w.menuBar().addMenu("&Account")
     w.account_menu.menuAction().setVisible(False)  # the account controller shows and fills it
     help_menu = w.menuBar().addMenu("&Help")
+    from desktop_app.ui.diagnostics_window import help_actions
+
+    for action in help_actions(w):
+        help_menu.addAction(action)
+    help_menu.addSeparator()
     help_menu.addAction(w.about_action)
     toolbar = w.addToolBar("Applications")
     toolbar.setObjectName("applications_toolbar")

@@ -1,0 +1,185 @@
+"""Help › Diagnostics…, Open log folder and Copy diagnostics (docs/ui.md, "Diagnostics").
+
+The window lists this machine's metrics (``services/metrics.py``) over the kept 30 days, each
+with its total (or p50/p95 for latencies) and a small daily chart (``ui/metric_chart.py``).
+Everything is read on the DB worker; the GUI thread only shows it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.metric_chart import DailyBars
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from desktop_app.ui.main_window import MainWindow
+
+DAYS = 30
+
+TITLES = {
+    "sync_runs": "Sync runs",
+    "push_latency_seconds": "Push latency per application",
+    "items_sent": "Items sent",
+    "items_received": "Items received",
+    "bytes_sent": "Bytes sent",
+    "bytes_received": "Bytes received",
+    "sign_ins": "Sign-ins",
+    "credential_refreshes": "Credential refreshes",
+    "webhook_deliveries": "Webhook deliveries",
+}
+
+
+def daily_values(by_day: dict[str, float], today: str | None = None, days: int = DAYS) -> list[float]:
+    end = datetime.fromisoformat(today).date() if today else datetime.now(UTC).date()
+    return [by_day.get((end - timedelta(days=days - 1 - i)).isoformat(), 0) for i in range(days)]
+
+
+def _title(metric: dict[str, Any]) -> str:
+    title = TITLES.get(metric["name"], metric["name"])
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(metric["labels"].items()) if v)
+    return f"{title} ({labels})" if labels else title
+
+
+def _figure(metric: dict[str, Any]) -> str:
+    if "p50" in metric:
+        p50, p95 = metric["p50"], metric["p95"]
+        return f"{metric['count']} pushes · p50 ≤ {p50:g} s · p95 ≤ {p95:g} s"
+    return f"{metric['value']:,}"
+
+
+class DiagnosticsWindow(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main = window
+        self.setWindowTitle("Diagnostics")
+        self.resize(720, 520)
+        self.report: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("Reading this machine's metrics…")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setColumnStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy diagnostics")
+        self.copy_button.clicked.connect(lambda: copy_diagnostics(window, self.report))
+        logs = QPushButton("Open &log folder")
+        logs.clicked.connect(lambda: open_log_folder(window))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(logs, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.charts: dict[str, DailyBars] = {}
+
+    def load(self) -> None:
+        read_diagnostics(self.main, self.show_report)
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        metrics = report["metrics"]
+        status = report.get("status") or {}
+        self.summary.setText(
+            f"LeaseDesk {report['version']} · last {DAYS} days on this machine · "
+            f"{status.get('pending', 0)} waiting to sync · last synced "
+            f"{status.get('last_synced') or 'never'}"
+            + ("" if metrics else "\n\nNothing recorded yet: metrics appear after a sync or sign-in.")
+        )
+        for row, metric in enumerate(metrics):
+            name = QLabel(_title(metric))
+            figure = QLabel(_figure(metric))
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            chart = DailyBars()
+            chart.set_values(daily_values(metric["by_day"]))
+            self.charts[_title(metric)] = chart
+            self.grid.addWidget(name, row, 0)
+            self.grid.addWidget(figure, row, 1)
+            self.grid.addWidget(chart, row, 2)
+        self.grid.setRowStretch(len(metrics), 1)
+
+
+def read_diagnostics(window: MainWindow, done: Any) -> None:
+    ctx = window.ctx
+    if ctx is None:
+        return
+
+    def collect() -> dict[str, Any]:
+        from desktop_app.services.diagnostics import collect as collect_report
+
+        return collect_report(ctx.store, ctx.data_dir, ctx.config)
+
+    ctx.tasks.db(collect).success(done).failure(
+        lambda exc: window.error("The diagnostics could not be read", exc)
+    ).run()
+
+
+def open_diagnostics(window: MainWindow) -> DiagnosticsWindow | None:
+    if window.ctx is None:
+        return None
+    dialog = DiagnosticsWindow(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.load()
+    return dialog
+
+
+def copy_diagnostics(window: MainWindow, report: dict[str, Any] | None = None) -> None:
+    from desktop_app.services.diagnostics import as_text
+
+    def copy(found: dict[str, Any]) -> None:
+        QApplication.clipboard().setText(as_text(found))
+        window.statusBar().showMessage("Diagnostics copied to the clipboard", 6000)
+
+    if report is not None:
+        copy(report)
+    else:
+        read_diagnostics(window, copy)
+
+
+def open_log_folder(window: MainWindow) -> None:
+    from desktop_app.logs import log_dir
+
+    if window.ctx is None:
+        return
+    folder = log_dir(window.ctx.data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        window.statusBar().showMessage(f"The log folder is {folder}", 15000)
+
+
+def help_actions(window: MainWindow) -> list[QAction]:
+    """Help › Diagnostics…, Open log folder, Copy diagnostics."""
+    from PySide6.QtGui import QAction
+
+    out = []
+    for text, slot, tip in (
+        ("&Diagnostics…", lambda: open_diagnostics(window), "This machine's sync and sign-in metrics"),
+        ("Open &log folder", lambda: open_log_folder(window), "The app's log and crash files"),
+        ("&Copy diagnostics", lambda: copy_diagnostics(window), "Version, settings, status, last errors and metrics (no personal data)"),
+    ):
+        action = QAction(text, window)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        out.append(action)
+    window.diagnostics_action, window.log_folder_action, window.copy_diagnostics_action = out  # type: ignore[attr-defined]
+    return out
