@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
 from desktop_app.sandbox.provision import SandboxBackend, provision
+from desktop_app.sandbox.receiver import SandboxReceiver
 
 if TYPE_CHECKING:
     from desktop_app.config import AppConfig
@@ -20,11 +21,26 @@ if TYPE_CHECKING:
 class SandboxHandle:
     backend: SandboxBackend
     _server: Any = field(repr=False)
+    #: The loopback webhook receiver (``receiver.py``); its secret goes to the keyring at
+    #: the demo agent's sign-in (:meth:`give_webhook_secret`).
+    receiver: SandboxReceiver | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> dict[str, str]:
         """``DESKTOP_APP_*`` name -> value; feed to ``config.load_config(env=...)``."""
-        return self.backend.settings()
+        values = self.backend.settings()
+        if self.receiver is not None:
+            values["DESKTOP_APP_WEBHOOK_URL"] = self.receiver.url
+        return values
+
+    def give_webhook_secret(self, identity_id: str) -> None:
+        """Keep the receiver's secret in the (sandbox) keyring for ``identity_id``."""
+        if self.receiver is None:
+            return
+        from desktop_app.auth.secrets import SecretStore
+        from desktop_app.services.webhooks.settings import set_secret
+
+        set_secret(SecretStore(), identity_id, self.receiver.secret)
 
     @property
     def endpoint_url(self) -> str:
@@ -58,6 +74,8 @@ class SandboxHandle:
             urllib.request.urlopen(request, timeout=10).read()
         except OSError:
             pass
+        if self.receiver is not None:
+            self.receiver.stop()
         self._server.stop()
 
     def __enter__(self) -> Self:
@@ -81,7 +99,8 @@ def start_embedded_sandbox(
     try:
         bound_host, bound_port = server.get_host_and_port()
         backend = provision(f"http://{bound_host}:{bound_port}")
+        receiver = SandboxReceiver(host).start()
     except BaseException:
         server.stop()
         raise
-    return SandboxHandle(backend=backend, _server=server)
+    return SandboxHandle(backend=backend, _server=server, receiver=receiver)

@@ -157,7 +157,7 @@ class AccountController(QObject):
             username = self.info.username
         dialog = SignInDialog(self.window, username=username, password=password, note=note)
         dialog.sign_in_requested.connect(
-            lambda u, p: self._call(dialog, lambda: self.accounts.sign_in(u, p))
+            lambda u, p: self._call(dialog, lambda: self._sandbox_secret(self.accounts.sign_in(u, p)))
         )
         dialog.new_password_chosen.connect(
             lambda pw: self._call(
@@ -173,6 +173,14 @@ class AccountController(QObject):
         self.ctx.tasks.network(fn).success(lambda r: self._answered(dialog, r)).failure(
             lambda exc: self._failed(dialog, exc)
         ).run()
+
+    def _sandbox_secret(self, result: Any) -> Any:
+        """On the sandbox, the demo agent's webhooks go to its receiver: keep its secret in
+        the keyring for the signed-in identity (network thread)."""
+        account = getattr(result, "account", None)
+        if self.sandbox is not None and account is not None:
+            self.sandbox.give_webhook_secret(account.identity_id)
+        return result
 
     def _failed(self, dialog: SignInDialog, exc: BaseException) -> None:
         from desktop_app.auth.errors import DataKeyMissing
