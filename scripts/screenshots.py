@@ -226,6 +226,46 @@ def nyc_compliance_shots(app: QApplication, ctx, window, out: Path, suffix: str)
     wizard.close()
 
 
+def diagnostics_shots(app: QApplication, ctx, window, out: Path, suffix: str) -> None:
+    """Help › Diagnostics… over 30 days of synthetic metrics (a seeded pattern)."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from desktop_app.services import metrics
+    from desktop_app.ui.diagnostics_window import DiagnosticsWindow
+
+    rng = random.Random(19)
+    today = datetime.now(UTC).date()
+    for back in range(29, -1, -1):
+        day = today - timedelta(days=back)
+        recorder = metrics.MetricsRecorder(clock=lambda day=day: day)
+        recorder.bind(ctx.store)
+        for _ in range(rng.randint(8, 24)):
+            recorder.count(metrics.SYNC_RUNS, kind="delta", outcome="ok")
+        if back % 7 == 3:
+            recorder.count(metrics.SYNC_RUNS, kind="delta", outcome="offline")
+        recorder.count(metrics.SYNC_RUNS, kind="full", outcome="ok")
+        pushed = rng.randint(2, 14)
+        for _ in range(pushed):
+            recorder.observe(metrics.PUSH_LATENCY, rng.choice((0.04, 0.08, 0.12, 0.3, 0.7, 1.8)))
+        recorder.count(metrics.ITEMS_SENT, pushed * 3)
+        recorder.count(metrics.BYTES_SENT, pushed * rng.randint(2500, 4200))
+        recorder.count(metrics.ITEMS_RECEIVED, rng.randint(0, 9))
+        recorder.count(metrics.SIGN_INS, outcome="ok", cause="")
+        if back in (12, 13):
+            recorder.count(metrics.SIGN_INS, outcome="failed", cause="WrongPassword")
+        recorder.count(metrics.CREDENTIAL_REFRESHES, rng.randint(10, 20), outcome="ok", cause="")
+        recorder.count(metrics.WEBHOOK_DELIVERIES, pushed, outcome="delivered")
+        recorder.unbind(ctx.store)
+    dialog = DiagnosticsWindow(window)
+    dialog.resize(760, 640)
+    dialog.show()
+    dialog.load()
+    wait(app, lambda: dialog.report is not None)
+    grab(app, dialog, out / f"diagnostics{suffix}.png")
+    dialog.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -321,6 +361,7 @@ def main() -> int:
         grab(app, editor, out / f"settings-profile-editor{suffix}.png")
         editor.reject()
         dialog.close()
+        diagnostics_shots(app, ctx, window, out, suffix)
         window.close()
     finally:
         ctx.close()

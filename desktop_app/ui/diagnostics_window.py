@@ -7,6 +7,7 @@ Everything is read on the DB worker; the GUI thread only shows it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -76,7 +77,7 @@ class DiagnosticsWindow(QDialog):
         layout.addWidget(self.summary)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
@@ -106,15 +107,13 @@ class DiagnosticsWindow(QDialog):
             + ("" if metrics else "\n\nNothing recorded yet: metrics appear after a sync or sign-in.")
         )
         for row, metric in enumerate(metrics):
-            name = QLabel(_title(metric))
-            figure = QLabel(_figure(metric))
-            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            name = QLabel(f"<b>{escape(_title(metric))}</b><br>{escape(_figure(metric))}")
+            name.setTextFormat(Qt.TextFormat.RichText)
             chart = DailyBars()
             chart.set_values(daily_values(metric["by_day"]))
             self.charts[_title(metric)] = chart
             self.grid.addWidget(name, row, 0)
-            self.grid.addWidget(figure, row, 1)
-            self.grid.addWidget(chart, row, 2)
+            self.grid.addWidget(chart, row, 1)
         self.grid.setRowStretch(len(metrics), 1)
 
 

@@ -14,7 +14,7 @@ class DailyBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: list[float] = []
-        self.setMinimumSize(QSize(220, 44))
+        self.setMinimumSize(QSize(150, 40))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_values(self, values: Sequence[float]) -> None:
