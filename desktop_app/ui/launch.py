@@ -181,6 +181,14 @@ class _Session:
         self.ctx.account_ui = self.accounts_ui
         self.sync = SyncWiring(window, self.ctx, self.accounts_ui)
         self.ctx.sync = self.sync
+        data_dir = self.ctx.data_dir
+
+        def prune() -> None:  # the store's old backup copies, as the agent's setting says
+            from desktop_app.services.backup_retention import prune_backups
+
+            prune_backups(data_dir)
+
+        tasks.db(prune).run()
         if getattr(args, "sandbox", False):
             self.accounts_ui.start_sandbox()
         else:

@@ -114,6 +114,11 @@ class SettingsDialog(QDialog):
         self.recovery = RecoveryGroup(ctx, self)
         layout.addWidget(self.recovery)
 
+        from desktop_app.ui.backup_settings import BackupGroup
+
+        self.backups = BackupGroup(ctx, self)
+        layout.addWidget(self.backups)
+
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
