@@ -118,7 +118,7 @@ def _key(table: str, item: dict[str, Any]) -> str:
 
 def check_items(tables: dict[str, list[dict[str, Any]]], report: VerifyReport) -> None:
     """The item checks over the four tables' items (logical table -> items)."""
-    apps = {a.get("appid"): a for a in tables.get("app", [])}
+    apps = {a["appid"]: a for a in tables.get("app", []) if isinstance(a.get("appid"), str)}
     people_by_key: dict[tuple[str, str], dict[str, Any]] = {}
     people_of: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
     for table in PERSON_TABLES:
