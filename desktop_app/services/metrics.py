@@ -95,6 +95,7 @@ class MetricsRecorder:
         self._clock = clock
         self._lock = threading.Lock()
         self._store: Any = None
+        self._pool: Any = None  # the bound store's pool: a closed store's engine has a new one
         # (day, name, labels key) -> [count, total, buckets or None]
         self._pending: dict[tuple[str, str, str], list[Any]] = {}
 
@@ -118,13 +119,14 @@ class MetricsRecorder:
                     entry[2][bucket] += 1
             self.flush()
         except Exception as exc:  # noqa: BLE001 — a metric must never break what it measures
-            log.warning("a metric could not be recorded: %s", type(exc).__name__)
+            log.info("a metric could not be recorded yet: %s", type(exc).__name__)
 
     # -- the store -------------------------------------------------------------------------
     def bind(self, store: Any) -> None:
         """Write to ``store`` from now on (None: keep in memory), and drop days past the window."""
         with self._lock:
             self._store = store
+            self._pool = store.engine.pool if store is not None else None
         if store is not None:
             self.flush()
             self.prune()
@@ -137,6 +139,8 @@ class MetricsRecorder:
     def flush(self) -> None:
         with self._lock:
             store, pending = self._store, self._pending
+            if store is not None and store.engine.pool is not self._pool:
+                self._store = store = None  # closed (its engine disposed): wait for the next
             if store is None or not pending:
                 return
             self._pending = {}

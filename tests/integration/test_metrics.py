@@ -123,3 +123,24 @@ def test_a_metric_never_raises_and_is_kept_for_the_next_store(tmp_path):
         assert runs.total == 2
     finally:
         good.close()
+
+
+def test_a_closed_store_is_never_written_and_its_counts_wait_for_the_next(tmp_path):
+    from sqlalchemy import text
+
+    recorder = metrics.MetricsRecorder()
+    first = open_store(tmp_path / "first.db")
+    recorder.bind(first)
+    recorder.count("sync_runs", kind="delta", outcome="ok")
+    first.close()  # closed without an unbind (a command line closing its store)
+    recorder.count("sync_runs", kind="delta", outcome="ok")
+    with first.engine.connect() as conn:  # the first store holds only the first count
+        assert conn.execute(text("SELECT SUM(count) FROM daily_metrics")).scalar() == 1
+    first.close()
+    second = open_store(tmp_path / "second.db")
+    try:
+        recorder.bind(second)
+        (runs,) = recorder.series()
+        assert runs.total == 1
+    finally:
+        second.close()
