@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.domain.fields import mask_ssn
-from desktop_app.domain.models import Address, Person
+from desktop_app.domain.models import Address, Application, Person
 from desktop_app.domain.nyc_rules import qualify
 from desktop_app.domain.other_data import other_rows
 from desktop_app.ui.wizard.binding import format_date
@@ -162,7 +162,16 @@ class ReviewPage(WizardPage):
             when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M") if sig and sig.image_png else ""
             sig_rows.append((p.full_name or "—", f"signed {when}" if when else "not signed"))
         self._section(StepId.SIGNATURES, sig_rows)
+        self._webhooks(app)
         self._other_data(other_rows(app))
+
+    def _webhooks(self, app: Application) -> None:
+        """Deliveries to the brokerage's systems and the screening summaries they answered."""
+        from desktop_app.ui.wizard.pages.review_webhooks import WebhookSection
+
+        self.webhooks = WebhookSection(self.session.ctx, app)
+        self.content_layout.addWidget(self.webhooks)
+        self.webhooks.refresh()
 
     def _other_data(self, rows: list[tuple[str, str]]) -> None:
         """What other systems wrote, read-only, folded away until asked for."""
