@@ -114,6 +114,11 @@ class SettingsDialog(QDialog):
         self.recovery = RecoveryGroup(ctx, self)
         layout.addWidget(self.recovery)
 
+        from desktop_app.ui.webhook_settings import WebhookSettingsGroup
+
+        self.webhooks = WebhookSettingsGroup(ctx, self)
+        layout.addWidget(self.webhooks)
+
         from desktop_app.ui.backup_settings import BackupGroup
 
         self.backups = BackupGroup(ctx, self)
