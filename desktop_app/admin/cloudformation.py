@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app.admin import cloudformation_ops as ops
 from desktop_app.admin.iam_policy import IDENTITY, PolicyResources, authenticated_role_policy
+from desktop_app.admin.receiver_policy import receiver_role_resource
 from desktop_app.remote.tables import ALL_TABLES, TableSpec
 
 DEFAULT_PATH = Path("packaging/aws/template.yaml")
@@ -281,6 +282,7 @@ def template() -> dict[str, Any]:
     resources: dict[str, Any] = {RESOURCE_NAMES[s.logical]: _table(s) for s in ALL_TABLES}
     resources.update(_cognito())
     resources.update(_documents())
+    resources["WebhookReceiverRole"] = receiver_role_resource(template_policy_resources())
     resources["DocumentBucket"]["Properties"]["LifecycleConfiguration"] = ops.lifecycle()
     resources.update(ops.resources(RESOURCE_NAMES))
     return {
