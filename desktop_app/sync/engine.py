@@ -1,5 +1,6 @@
 """The sync engine: one run pushes the outbox (``queue.py`` drains it through a
-``pusher.py`` :class:`Pusher`, one application at a time per worker) and then pulls
+``pusher.py`` :class:`Pusher`, each worker packing its batch of applications into shared
+transactions: ``pack_sender.py``) and then pulls
 (``pull.py``), and keeps the run's bookkeeping (failures in a row, last run, last errors).
 
 Callers hand their callbacks in — at construction, or for one run (``run_once``'s
@@ -19,6 +20,8 @@ from desktop_app.sync.local_side import Confirmation, Loaded, LocalSide
 from desktop_app.sync.mapping import ItemTransform
 from desktop_app.sync.outcome import AppOutcome, Result, SyncReport
 from desktop_app.sync.ownership import OwnedRemote
+from desktop_app.sync.pack_sender import push_batch
+from desktop_app.sync.packing import PACK_APPLICATIONS
 from desktop_app.sync.pull import Puller
 from desktop_app.sync.pusher import Pusher, PushResult
 from desktop_app.sync.queue import drain
@@ -58,9 +61,11 @@ class SyncEngine:
         max_rounds: int = 3,
         context: str = "",
         step_label: Callable[[str], str] = _no_step,
+        pack: int = PACK_APPLICATIONS,
     ) -> None:
         """``step_label``: the label of the wizard step that edits a field path, for needs-
-        attention entries (the services layer passes the wizard's; sync knows no wizard)."""
+        attention entries (the services layer passes the wizard's; sync knows no wizard).
+        ``pack``: applications a worker may send in one transaction (1: one each)."""
         self.store = store
         # Every read goes through the ownership gate (foreign items are refused).
         self.remote = (
@@ -68,6 +73,7 @@ class SyncEngine:
         )
         self.identity_id = identity_id
         self.concurrency = max(1, concurrency)
+        self.pack = max(1, pack)
         self.now = now
         self.sleep = sleep
         self.transform = transform
@@ -210,6 +216,8 @@ class SyncEngine:
             on_progress=progress,
             stop=self._stop,
             concurrency=self.concurrency,
+            push_many=lambda batch: push_batch(self.pusher, batch),
+            pack=self.pack,
         )
 
     # -- bookkeeping ---------------------------------------------------------------------

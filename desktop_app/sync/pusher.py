@@ -22,9 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.models import Application
-from desktop_app.storage.sync_records import Receipt, SyncState
 from desktop_app.sync import deletion
-from desktop_app.sync.changed_attributes import changed_names, decode_owned, partial_write
 from desktop_app.sync.errors import (
     ConditionFailed,
     CredentialsExpired,
@@ -44,16 +42,14 @@ from desktop_app.sync.local_side import (
 from desktop_app.sync.mapping import (
     SPECS,
     ItemTransform,
-    RemoteItem,
     application_from_items,
-    application_items,
 )
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import AppOutcome, Result
 from desktop_app.sync.people_list import fetch_listed, list_is_stale, listed_people
+from desktop_app.sync.push_items import items_to_write, unchanged_people_apart
 from desktop_app.sync.transaction import (
     ApplicationTransaction,
-    Ident,
     PlannedDelete,
     plan_transaction,
 )
@@ -92,31 +88,12 @@ def backoff(attempt: int) -> float:
     return delay
 
 
-def _unchanged_people_apart(
-    items: list[RemoteItem], receipts: list[Receipt]
-) -> tuple[list[RemoteItem], list[Receipt]]:
-    """(items to write, receipts of the person items left as they are): a person item the
-    remote holds whose write would change nothing (no owned attribute set or removed, the
-    content hash confirmed) is not written; the app item always is (it carries the version
-    the push is conditioned on and the list naming each person at its version)."""
-    confirmed = {(r.table_name, r.key): r for r in receipts}
-    written: list[RemoteItem] = []
-    kept: list[Receipt] = []
-    for item in items:
-        receipt = confirmed.get(item.ident)
-        unchanged = (
-            item.table != "app"
-            and receipt is not None
-            and item.partial is not None
-            and not item.partial[0]
-            and not item.partial[1]
-            and receipt.content_hash == item.content_hash
-        )
-        if unchanged and receipt is not None:
-            kept.append(receipt)
-        else:
-            written.append(item)
-    return written, kept
+def pushed(app_id: str, loaded: Loaded, tx: ApplicationTransaction) -> PushResult:
+    """The result of ``tx`` found on the remote: synced, with its confirmation to record."""
+    assert loaded.revision is not None
+    return AppOutcome(app_id, Result.SYNCED), Confirmation(
+        ConfirmationKind.PUSHED, app_id, loaded.revision, tx, loaded.app
+    )
 
 
 class Pusher:
@@ -191,38 +168,19 @@ class Pusher:
         self, app_id: str, loaded: Loaded | None
     ) -> tuple[AppOutcome | None, Confirmation | None]:
         """One attempt; (None, None) means "the remote moved and we merged cleanly: again"."""
-        if loaded is None:
-            loaded = self.local.load([app_id])[app_id]
-        state, receipts, app, revision = loaded
-        if app is None:
+        loaded, planned = self.plan(app_id, loaded)
+        if planned is None:
             return self._push_delete(app_id, loaded)
-        assert revision is not None
-        base_version = state.remote_version if state else 0
-        known = {(r.table_name, r.key): r.version for r in receipts}
-        items = self._items(app, state, receipts)
-        hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
-        if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
-            return AppOutcome(app_id, Result.UNCHANGED), Confirmation(
-                ConfirmationKind.UNCHANGED, app_id, revision
-            )
-        written, kept = _unchanged_people_apart(items, receipts)
-        tx = plan_transaction(
-            appid_for(self.identity_id, app_id),
-            base_version,
-            written,
-            known,
-            created_at=app.created_at.isoformat(),
-            now=self.now(),
-            kept=kept,
-        )
-        tx.check_sizes()
+        if not isinstance(planned, ApplicationTransaction):
+            return planned
+        tx = planned
+        state, _receipts, app, revision = loaded
+        assert app is not None and revision is not None
         if self._send(tx):
-            return AppOutcome(app_id, Result.SYNCED), Confirmation(
-                ConfirmationKind.PUSHED, app_id, revision, tx, app
-            )
+            return pushed(app_id, loaded, tx)
         # The remote moved on: fetch it, merge three-way against the last synced snapshot.
         remote_items = self._fetch_remote(tx.appid)
-        if remote_items is None and base_version:
+        if remote_items is None and tx.target_version > 1:
             # Deleted on another machine since our last sync, changed here since.
             if self.local.remote_deleted(app_id) is deletion.RemoteDeletion.CONFLICT:
                 return AppOutcome(
@@ -246,44 +204,38 @@ class Pusher:
             ), None
         return None, None
 
-    def _items(
-        self, app: Application, state: SyncState | None, receipts: list[Receipt]
-    ) -> list[RemoteItem]:
-        """The items to write: those the remote holds (with their owned attributes kept at the
-        last sync) in part — only what changed since (``changed_attributes.py``); the others,
-        and all of an application synced before those attributes were kept, whole."""
-        items = application_items(app, self.identity_id, None)
-        held = {(r.table_name, r.key): r.owned for r in receipts}
-        base = self._base_items(state) if held else {}
-        clear = getattr(self.transform, "holds_clear", None)
-        for item in items:
-            raw = decode_owned(held.get(item.ident))
-            before = base.get(item.ident)
-            if raw is not None and clear is not None and clear(item.table, raw):
-                raw = None  # protected values in clear (written elsewhere): sealed, whole
-            if raw is None or before is None:
-                if self.transform is not None:
-                    item.attributes = self.transform(item.table, item.attributes)
-                continue
-            current = item.attributes
-            changed = changed_names(item.table, before, current)
-            sent = current
-            if changed and self.transform is not None:
-                sent = self.transform(item.table, dict(current))
-            write = partial_write(raw, before, current, sent, changed)
-            item.attributes = write.attributes
-            item.partial = (write.sets, write.removes)
-        return items
-
-    def _base_items(self, state: SyncState | None) -> dict[Ident, dict[str, Any]]:
-        """The items of the application as last synced, in plaintext (none: no snapshot)."""
-        if state is None or not state.snapshot or not state.remote_version:
-            return {}
-        try:
-            base = Application.model_validate_json(state.snapshot)
-        except ValueError:
-            return {}
-        return {i.ident: i.attributes for i in application_items(base, self.identity_id, None)}
+    def plan(
+        self, app_id: str, loaded: Loaded | None
+    ) -> tuple[Loaded, ApplicationTransaction | PushResult | None]:
+        """(what was loaded, the application's transaction — or its result when there is
+        nothing to send, or None for a deletion), sizes checked (``Permanent`` if over)."""
+        if loaded is None:
+            loaded = self.local.load([app_id])[app_id]
+        state, receipts, app, revision = loaded
+        if app is None:
+            return loaded, None
+        assert revision is not None
+        base_version = state.remote_version if state else 0
+        known = {(r.table_name, r.key): r.version for r in receipts}
+        items = items_to_write(app, state, receipts, self.identity_id, self.transform)
+        hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
+        if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
+            return loaded, (
+                AppOutcome(app_id, Result.UNCHANGED),
+                Confirmation(ConfirmationKind.UNCHANGED, app_id, revision),
+            )
+        written, kept = unchanged_people_apart(items, receipts)
+        tx = plan_transaction(
+            appid_for(self.identity_id, app_id),
+            base_version,
+            written,
+            known,
+            created_at=app.created_at.isoformat(),
+            now=self.now(),
+            kept=kept,
+        )
+        tx.check_sizes()
+        return loaded, tx
 
     def _push_delete(self, app_id: str, loaded: Loaded) -> PushResult:
         state, receipts, _app, revision = loaded

@@ -5,7 +5,11 @@ commit per batch), so the local database stays off the network's critical path. 
 next chunk only when the workers' queue runs low: a backlog of thousands is never all in
 memory at once (which also keeps the garbage collector's full passes short).
 
-It is given what it works with — how to load a chunk, push one application, record a batch of
+Given how to push a batch (``push_many``), each worker takes up to ``pack`` applications at
+once — as many as share out the backlog among the workers, so a handful of edits still go out
+side by side and a single edit alone, at once — for the pusher to pack into transactions.
+
+It is given what it works with — how to load a chunk, push one application or a batch, record
 confirmations and report progress — and knows nothing of the engine that calls it."""
 
 from __future__ import annotations
@@ -20,8 +24,16 @@ from typing import Any
 from desktop_app.sync.local_side import Confirmation
 from desktop_app.sync.outcome import AppOutcome, Result
 
-LOAD_CHUNK = 32  # applications read from the store at once; the next chunk is read when
-# fewer than this many are left waiting for a worker
+PushResult = tuple[AppOutcome, Confirmation | None]
+
+
+def batch_size(total: int, concurrency: int, pack: int) -> int:
+    """Applications a worker takes at once: the backlog shared out among the workers, at most
+    ``pack`` (1: one at a time)."""
+    return max(1, min(pack, -(-total // max(1, concurrency))))
+
+LOAD_CHUNK = 32  # applications read from the store at once (rounded to whole batches); the
+# next chunk is read when fewer than this many are left waiting for a worker
 COMMIT_EVERY = 64  # confirmations per local commit ...
 COMMIT_AFTER_S = 0.25  # ... or after this long, whichever comes first
 
@@ -35,17 +47,22 @@ def drain(
     on_progress: Callable[[int, int], None],
     stop: threading.Event,
     concurrency: int,
+    push_many: Callable[[list[tuple[str, Any]]], list[PushResult]] | None = None,
+    pack: int = 1,
 ) -> list[AppOutcome]:
-    """Push ``ids`` (``push(app_id, loaded)``), ``concurrency`` at a time, and return their
-    outcomes in order. Once ``stop`` is set, those not yet started end "offline"."""
+    """Push ``ids`` (``push(app_id, loaded)``, or in batches ``push_many([(app_id, loaded),
+    ...])``), ``concurrency`` workers at a time, and return their outcomes in order. Once
+    ``stop`` is set, those not yet started end "offline"."""
     total = len(ids)
+    size = batch_size(total, concurrency, pack) if push_many is not None else 1
+    chunk_size = size * max(1, LOAD_CHUNK // size)
     on_progress(0, total)
     outcomes: dict[str, AppOutcome] = {}
     confirmations: list[Confirmation] = []
     last_commit = time.monotonic()
     # Workers hand finished futures over here: O(1) per application, where waiting on the
     # whole in-flight set each time (concurrent.futures.wait) costs O(n) per completion.
-    finished: SimpleQueue[Future[tuple[AppOutcome, Confirmation | None]]] = SimpleQueue()
+    finished: SimpleQueue[Future[list[PushResult]]] = SimpleQueue()
 
     def flush(force: bool = False) -> None:
         nonlocal last_commit
@@ -55,11 +72,11 @@ def drain(
             confirmations.clear()
             last_commit = time.monotonic()
 
-    def collect(future: Future[tuple[AppOutcome, Confirmation | None]]) -> None:
-        outcome, confirmation = future.result()
-        outcomes[outcome.application_id] = outcome
-        if confirmation is not None:
-            confirmations.append(confirmation)
+    def collect(future: Future[list[PushResult]]) -> None:
+        for outcome, confirmation in future.result():
+            outcomes[outcome.application_id] = outcome
+            if confirmation is not None:
+                confirmations.append(confirmation)
 
     def collect_ready() -> None:
         """Record every future finished so far; then flush if due and report progress."""
@@ -71,23 +88,29 @@ def drain(
         flush()
         on_progress(len(outcomes), total)
 
-    def work(app_id: str, loaded: object) -> tuple[AppOutcome, Confirmation | None]:
+    def work(batch: list[tuple[str, Any]]) -> list[PushResult]:
         if stop.is_set():
-            return AppOutcome(app_id, Result.OFFLINE, "not attempted: offline"), None
-        return push(app_id, loaded)
+            return [
+                (AppOutcome(app_id, Result.OFFLINE, "not attempted: offline"), None)
+                for app_id, _ in batch
+            ]
+        if push_many is not None and len(batch) > 1:
+            return push_many(batch)
+        return [push(app_id, loaded) for app_id, loaded in batch]
 
-    chunks = [ids[start : start + LOAD_CHUNK] for start in range(0, total, LOAD_CHUNK)]
+    chunks = [ids[start : start + chunk_size] for start in range(0, total, chunk_size)]
     submitted = 0
 
     with ThreadPoolExecutor(concurrency, thread_name_prefix="sync") as pool:
 
         def top_up() -> None:
             nonlocal submitted
-            while chunks and submitted - len(outcomes) < LOAD_CHUNK + concurrency:
+            while chunks and submitted - len(outcomes) < chunk_size + concurrency * size:
                 chunk = chunks.pop(0)
                 loaded = load(chunk)
-                for app_id in chunk:
-                    future = pool.submit(work, app_id, loaded.get(app_id))
+                for start in range(0, len(chunk), size):
+                    batch = [(i, loaded.get(i)) for i in chunk[start : start + size]]
+                    future = pool.submit(work, batch)
                     future.add_done_callback(finished.put)
                 submitted += len(chunk)
 

@@ -18,10 +18,12 @@ from desktop_app.sync.errors import (
     Offline,
     Permanent,
     RetryableCancellation,
+    SyncFailure,
     Transient,
 )
 from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.owned_update import update_action
+from desktop_app.sync.packing import PackCancelled, pack_token
 from desktop_app.sync.transaction import ApplicationTransaction, Ident
 
 if TYPE_CHECKING:
@@ -146,6 +148,24 @@ class Boto3RemoteStore:
     def transact_write(self, tx: ApplicationTransaction) -> None:
         request = self.transaction_request(tx)
         self._call(lambda c: c.transact_write_items(**request))
+
+    def transact_write_pack(self, txs: list[ApplicationTransaction]) -> None:
+        """Several applications' transactions as one (``packing.py``); a cancellation is raised
+        as ``PackCancelled`` with its positional reasons."""
+        actions: list[dict[str, Any]] = []
+        for tx in txs:
+            actions += self.transaction_request(tx)["TransactItems"]
+        request = {"TransactItems": actions, "ClientRequestToken": pack_token(txs)}
+        try:
+            self._call(lambda c: c.transact_write_items(**request))
+        except SyncFailure as exc:
+            response = getattr(exc.__cause__, "response", None) or {}
+            if response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                raise
+            reasons = [r.get("Code", "None") for r in response.get("CancellationReasons", [])]
+            raise PackCancelled(
+                reasons or _reasons_from_message(response["Error"].get("Message", ""))
+            ) from exc
 
     # -- reads ----------------------------------------------------------------------------
     def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
