@@ -38,6 +38,7 @@ ACTIONS: dict[str, str] = {
     "conflict_resolved": "conflict resolved",
     "exported": "exported",
     "printed": "printed",
+    "webhook_sent": "sent to the brokerage's systems",
 }
 
 

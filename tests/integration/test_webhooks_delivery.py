@@ -175,3 +175,28 @@ def test_retries_give_up_after_about_a_day_and_need_attention(machine, httpserve
     assert d.state == outbox.FAILED and "gave up" in d.last_reason
     assert 16 <= (machine.clock.now - started).total_seconds() / 3600 <= 30
     assert len(received(httpserver)) == d.attempts
+
+
+def test_outcomes_are_counted_and_final_ones_enter_the_audit_trail(machine, httpserver):
+    from desktop_app.services import metrics
+    from desktop_app.services.audit import AuditTrail
+
+    metrics.bind(machine.store)
+    try:
+        httpserver.expect_ordered_request("/hook").respond_with_data("", status=503)
+        httpserver.expect_ordered_request("/hook").respond_with_data("", status=200)
+        app = machine.submit()
+        machine.sync()
+        machine.webhooks.run()
+        machine.clock.advance(hours=1)
+        machine.webhooks.run()
+        counted = {
+            s.labels["outcome"]: s.count
+            for s in metrics.series(machine.store)
+            if s.name == metrics.WEBHOOK_DELIVERIES
+        }
+    finally:
+        metrics.unbind(machine.store)
+    assert counted == {"retrying": 1, "delivered": 1}
+    sent = [e for e in AuditTrail(machine.store).entries(app.id) if e.action == "webhook_sent"]
+    assert [(e.detail["outcome"], e.detail["status"]) for e in sent] == [("delivered", 200)]

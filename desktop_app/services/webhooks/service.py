@@ -16,6 +16,8 @@ import urllib3
 from sqlalchemy import select
 
 from desktop_app.remote.tables import TableNames
+from desktop_app.services import metrics
+from desktop_app.services.audit import AuditTrail
 from desktop_app.services.webhooks import outbox, response
 from desktop_app.services.webhooks.delivery import TIMEOUT, Attempt, Verdict, send
 from desktop_app.services.webhooks.payload import PayloadMode, event, people_refs
@@ -215,6 +217,12 @@ class WebhookService:
                 outbox.disable(conn, url, _iso(when), attempt.reason)
         outcome = str(values.get("state", "retrying"))
         log.info("webhook delivery %s: %s (HTTP %s)", d.id, outcome, attempt.status)
+        metrics.count(metrics.WEBHOOK_DELIVERIES, outcome=outcome)
+        if outcome != "retrying":  # a final outcome, in the application's trail
+            AuditTrail(self.store).record(
+                d.application_id, "webhook_sent", outcome=outcome, status=attempt.status,
+                webhook_id=d.id,
+            )
         self.on_outcome(d.application_id, outcome)
         return verdict
 
