@@ -55,7 +55,8 @@ ensure_venv() {
     if "$VENV/bin/python" -m pip show -q phonenumbers >/dev/null 2>&1; then
       "$VENV/bin/python" -m pip uninstall -y -q phonenumbers >&2
     fi
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$1]" >&2
+    # i18n: babel, which scripts/build-translations compiles the catalogs with.
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$1,i18n]" >&2
     echo "$want" > "$stamp"
   fi
 }

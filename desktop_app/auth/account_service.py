@@ -44,6 +44,7 @@ from desktop_app.storage.paths import (
     profile_dir,
     set_active_profile,
 )
+from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ class AccountService:
         self._require_backend()
         record = profiles.read_session(self.data_dir)
         if record is None:
-            raise SignInRequired("Nobody is signed in.")
+            raise SignInRequired(_("Nobody is signed in."))
         if record.account_info(self.clock(), self.warn_days).sign_in_required:
             raise SignInRequired()
         factory = self._factory

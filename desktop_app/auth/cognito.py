@@ -24,6 +24,7 @@ from desktop_app.auth.errors import (
     WrongPassword,
 )
 from desktop_app.config import AppConfig
+from desktop_app.i18n import _
 
 Clock = Callable[[], datetime]
 
@@ -135,7 +136,7 @@ class CognitoUserPool:
             )
         result = self._result(answer, challenge.username)
         if isinstance(result, NewPasswordChallenge):
-            raise PasswordRejected("The new password was not accepted; choose another one.")
+            raise PasswordRejected(_("The new password was not accepted; choose another one."))
         return result
 
     def refresh(self, refresh_token: str) -> Tokens:
@@ -149,7 +150,7 @@ class CognitoUserPool:
             )
         result = self._result(answer, "")
         if isinstance(result, NewPasswordChallenge):
-            raise SignInRequired("The account needs a new password.")
+            raise SignInRequired(_("The account needs a new password."))
         return result
 
     def revoke(self, refresh_token: str) -> bool:
@@ -200,8 +201,11 @@ class CognitoUserPool:
             return NewPasswordChallenge(username=name, session=answer["Session"])
         if challenge:
             raise AccountNotUsable(
-                f"This account needs a sign-in step LeaseDesk does not support yet ({challenge}). "
-                "Ask your administrator to turn it off for the LeaseDesk app client."
+                _(
+                    "This account needs a sign-in step LeaseDesk does not support yet "
+                    "({challenge}). Ask your administrator to turn it off for the LeaseDesk "
+                    "app client."
+                ).format(challenge=challenge)
             )
         result = answer["AuthenticationResult"]
         return Tokens(
@@ -246,20 +250,24 @@ class _CognitoErrors:
             raise SignInRequired() from exc
         if code == "UserNotConfirmedException":
             raise AccountNotUsable(
-                "This account is not confirmed yet. Finish the sign-up (the code sent by email) "
-                "or ask your administrator to confirm it."
+                _(
+                    "This account is not confirmed yet. Finish the sign-up (the code sent by "
+                    "email) or ask your administrator to confirm it."
+                )
             ) from exc
         if code == "PasswordResetRequiredException":
             raise AccountNotUsable(
-                "This account's password must be reset. Ask your administrator for a reset."
+                _("This account's password must be reset. Ask your administrator for a reset.")
             ) from exc
         if code == "InvalidPasswordException":
             raise PasswordRejected(
-                "The new password does not meet the account's password rules: "
-                + exc.response.get("Error", {}).get("Message", "choose a longer, mixed one.")
+                _("The new password does not meet the account's password rules: {rules}").format(
+                    rules=exc.response.get("Error", {}).get("Message")
+                    or _("choose a longer, mixed one.")
+                )
             ) from exc
         if code in ("TooManyRequestsException", "LimitExceededException"):
-            raise AuthError("Too many sign-in attempts. Wait a few minutes and try again.") from exc
+            raise AuthError(_("Too many sign-in attempts. Wait a few minutes and try again.")) from exc
         if code in ("ResourceNotFoundException", "InvalidParameterException"):
             raise AuthError(
                 "The sign-in service refused the request: check USER_POOL_ID, "

@@ -28,6 +28,7 @@ from desktop_app.auth.identity import (
 )
 from desktop_app.auth.secrets import SecretStore
 from desktop_app.services import metrics
+from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class CredentialRenewer:
             return tokens.id_token
         refresh_token = self._secrets.get(self.identity_id, items.REFRESH_TOKEN)
         if not refresh_token:
-            raise SignInRequired("You are signed out.")
+            raise SignInRequired(_("You are signed out."))
         self._tokens = self._user_pool.refresh(refresh_token)
         self.token_refresh_count += 1
         return self._tokens.id_token

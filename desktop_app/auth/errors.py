@@ -4,6 +4,8 @@ Messages never contain a password, token or key; the cause stays on ``__cause__`
 
 from __future__ import annotations
 
+from desktop_app.i18n import N_, _
+
 
 class AuthError(Exception):
     """Base class: ``str(error)`` is the sentence to show the agent."""
@@ -11,20 +13,20 @@ class AuthError(Exception):
 
 class NotConfigured(AuthError):
     def __init__(self) -> None:
-        super().__init__(
+        super().__init__(_(
             "No sync backend is configured, so there is nothing to sign in to. LeaseDesk works "
             "offline; to sync, set IDENTITY_POOL_ID, USER_POOL_ID and USER_POOL_CLIENT_ID in the "
             "configuration file or as DESKTOP_APP_* variables (see docs/accounts.md), or try "
             "`desktop-app --sandbox`."
-        )
+        ))
 
 
 class WrongPassword(AuthError):
     def __init__(self) -> None:
-        super().__init__(
+        super().__init__(_(
             "The user name or password is not right. Check both (passwords are case-sensitive) "
             "and try again."
-        )
+        ))
 
 
 class AccountNotUsable(AuthError):
@@ -36,39 +38,43 @@ class PasswordRejected(AuthError):
 
 
 class NetworkUnavailable(AuthError):
-    def __init__(self, what: str = "the sign-in service") -> None:
-        super().__init__(
-            f"Could not reach {what}. Check the network connection and try again; your drafts "
+    def __init__(self, what: str | None = None) -> None:
+        super().__init__(_(
+            "Could not reach {what}. Check the network connection and try again; your drafts "
             "are safe on this computer and keep working offline."
-        )
+        ).format(what=what or _("the sign-in service")))
 
 
 class SignInRequired(AuthError):
     """The sign-in has expired or was revoked: the agent must sign in again. Nothing local is
     lost; unsynced drafts wait for the next sign-in."""
 
-    def __init__(self, reason: str = "Your sign-in has expired or was ended elsewhere.") -> None:
-        super().__init__(f"{reason} Sign in again to sync; your drafts are kept on this computer.")
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(
+            _("{reason} Sign in again to sync; your drafts are kept on this computer.").format(
+                reason=reason or _("Your sign-in has expired or was ended elsewhere.")
+            )
+        )
 
 
 class KeyringUnavailable(AuthError):
     """No usable OS keyring. LeaseDesk keeps secrets only there, never in a plain file."""
 
-    MISSING = (
+    MISSING = N_(
         "No usable system keyring was found. LeaseDesk keeps your sign-in only in the "
         "operating system's keyring and never in a plain file, so it cannot sign in. "
         "Install and start one: on GNOME or most Linux desktops the 'gnome-keyring' package "
         "(it needs a D-Bus session, which a desktop login provides); on KDE, KWallet. "
         "Then sign in again. Your drafts are safe and keep working offline."
     )
-    LOCKED = (
+    LOCKED = N_(
         "The system keyring is locked. Unlock it (GNOME: the 'Login' keyring in Passwords and "
         "Keys; KDE: KWallet) and try again. Your drafts are safe and keep working offline."
     )
 
     def __init__(self, message: str | None = None, *, locked: bool = False) -> None:
         self.locked = locked
-        super().__init__(message or (self.LOCKED if locked else self.MISSING))
+        super().__init__(message or _(self.LOCKED if locked else self.MISSING))
 
 
 class DataKeyMissing(KeyringUnavailable):
@@ -81,16 +87,23 @@ class DataKeyMissing(KeyringUnavailable):
         self.account = account
         self.store_path = store_path
         ways = [
-            "restore it from a recovery file: `desktop-app keys import-recovery FILE` "
-            "(or Settings → Restore from a recovery file…)"
+            _(
+                "restore it from a recovery file: `desktop-app keys import-recovery FILE` "
+                "(or Settings → Restore from a recovery file…)"
+            )
         ]
         if recover_hint:
             ways.insert(0, recover_hint)
-        who = "the local profile" if account == "local" else f"account {account}"
+        who = (
+            _("the local profile")
+            if account == "local"
+            else _("account {account}").format(account=account)
+        )
         super().__init__(
-            f"The data key of {who} is missing from the system keyring (entry "
-            f"'{account}/data_key'), and its store at {store_path} holds data sealed under "
-            "it. LeaseDesk will not make a new key for a store that has one. To recover, "
-            + "; or ".join(ways)
-            + ". Nothing was written."
+            _(
+                "The data key of {who} is missing from the system keyring (entry "
+                "'{account}/data_key'), and its store at {store_path} holds data sealed under "
+                "it. LeaseDesk will not make a new key for a store that has one. To recover, "
+                "{ways}. Nothing was written."
+            ).format(who=who, account=account, store_path=store_path, ways=_("; or ").join(ways))
         )

@@ -14,6 +14,7 @@ from desktop_app.auth.botocore_session import unsigned_client
 from desktop_app.auth.cognito import _is_network_error, error_code
 from desktop_app.auth.errors import AuthError, NetworkUnavailable, SignInRequired
 from desktop_app.config import AppConfig
+from desktop_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,16 @@ class _IdentityErrors:
         if exc is None:
             return False
         if _is_network_error(exc):
-            raise NetworkUnavailable("the AWS credentials service") from exc
+            raise NetworkUnavailable(_("the AWS credentials service")) from exc
         if not isinstance(exc, ClientError):
             return False
         code = error_code(exc)
         if code == "NotAuthorizedException":
-            raise IdTokenRejected("The identity pool refused the sign-in token.") from exc
+            raise IdTokenRejected(_("The identity pool refused the sign-in token.")) from exc
         if code == "ResourceNotFoundException":
-            raise IdentityNotFound("The identity pool does not know this identity.") from exc
+            raise IdentityNotFound(_("The identity pool does not know this identity.")) from exc
         if code == "InvalidParameterException":
             raise SignInRequired(
-                "The identity pool does not accept this user pool (check IDENTITY_POOL_ID)."
+                _("The identity pool does not accept this user pool (check IDENTITY_POOL_ID).")
             ) from exc
         return False

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop_app.domain.models import Signature
+from desktop_app.i18n import _
 
 #: A text larger than this is refused: a consent is a page or two, not a book.
 MAX_TEXT_BYTES = 200_000
@@ -55,12 +56,22 @@ class ConsentLibrary:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise ConsentError(f"The consent texts' manifest cannot be read ({path}): {error}") from error
+            raise ConsentError(
+                _("The consent texts' manifest cannot be read ({path}): {error}").format(
+                    path=path, error=error
+                )
+            ) from error
         current, language = data.get("current"), data.get("default_language", "en")
         if not isinstance(current, int) or isinstance(current, bool) or current < 1:
-            raise ConsentError(f"{path}: 'current' must be a version number (1, 2, …)")
+            raise ConsentError(
+                _("{path}: 'current' must be a version number (1, 2, …)").format(path=path)
+            )
         if not isinstance(language, str) or not _LANGUAGE.match(language):
-            raise ConsentError(f"{path}: 'default_language' must be a language code such as \"en\"")
+            raise ConsentError(
+                _("{path}: 'default_language' must be a language code such as \"en\"").format(
+                    path=path
+                )
+            )
         return current, language
 
     @property
@@ -98,18 +109,28 @@ class ConsentLibrary:
         if key in self._texts:
             return self._texts[key]
         if not _LANGUAGE.match(language) or isinstance(version, bool) or not 1 <= version <= 999_999:
-            raise ConsentError("No consent text of that version and language")
+            raise ConsentError(_("No consent text of that version and language"))
         path = self.root / language / f"v{version}.md"
         try:
             if path.stat().st_size > MAX_TEXT_BYTES:
-                raise ConsentError(f"{path} is larger than {MAX_TEXT_BYTES // 1000} kB")
+                raise ConsentError(
+                    _("{path} is larger than {size} kB").format(
+                        path=path, size=MAX_TEXT_BYTES // 1000
+                    )
+                )
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError as error:
-            raise ConsentError(f"Consent text version {version} ({language}) is not in {self.root}") from error
+            raise ConsentError(
+                _("Consent text version {version} ({language}) is not in {root}").format(
+                    version=version, language=language, root=self.root
+                )
+            ) from error
         except (OSError, UnicodeDecodeError) as error:
-            raise ConsentError(f"{path} cannot be read: {error}") from error
+            raise ConsentError(
+                _("{path} cannot be read: {error}").format(path=path, error=error)
+            ) from error
         if not text.strip():
-            raise ConsentError(f"{path} is empty")
+            raise ConsentError(_("{path} is empty").format(path=path))
         found = ConsentText(version, language, text)
         self._texts[key] = found
         return found

@@ -20,6 +20,7 @@ from pathlib import Path
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Document
 from desktop_app.domain.validation import ALLOWED_CONTENT_TYPES, MAX_DOCUMENT_BYTES
+from desktop_app.i18n import _
 
 HEAD_BYTES = 64
 TAIL_BYTES = 2048
@@ -83,12 +84,16 @@ def pdf_is_complete(tail: bytes) -> bool:
 def check_document(name: str, size: int, head: bytes, tail: bytes) -> DocumentCheck:
     """Judge a file from its size, its first bytes and its last bytes."""
     if size <= 0:
-        return DocumentCheck("", size, f"{name}: the file is empty")
+        return DocumentCheck("", size, _("{name}: the file is empty").format(name=name))
     if size > MAX_DOCUMENT_BYTES:
-        return DocumentCheck("", size, f"{name}: larger than 25 MB ({size / 1_048_576:.1f} MB)")
+        return DocumentCheck("", size, _("{name}: larger than 25 MB ({size} MB)").format(
+            name=name, size=f"{size / 1_048_576:.1f}"
+        ))
     if is_executable(head):
         return DocumentCheck(
-            "", size, f"{name}: this is a program, not a document; it cannot be attached"
+            "", size, _("{name}: this is a program, not a document; it cannot be attached").format(
+                name=name
+            )
         )
     sniffed = sniff_content_type(head)
     if sniffed is None:
@@ -96,15 +101,21 @@ def check_document(name: str, size: int, head: bytes, tail: bytes) -> DocumentCh
         if claimed:
             label = ALLOWED_CONTENT_TYPES[claimed]
             return DocumentCheck(
-                "", size, f"{name}: named like a {label} file but its contents are not {label}"
+                "", size, _("{name}: named like a {label} file but its contents are not {label}").format(
+                    name=name, label=label
+                )
             )
-        return DocumentCheck("", size, f"{name}: only PDF, JPEG, PNG or HEIC files can be attached")
+        return DocumentCheck(
+            "", size, _("{name}: only PDF, JPEG, PNG or HEIC files can be attached").format(name=name)
+        )
     if sniffed == "application/pdf" and not pdf_is_complete(tail):
         return DocumentCheck(
             sniffed,
             size,
-            f"{name}: the PDF is damaged or incomplete (it does not end like a PDF); "
-            "save or download it again",
+            _(
+                "{name}: the PDF is damaged or incomplete (it does not end like a PDF); "
+                "save or download it again"
+            ).format(name=name),
         )
     return DocumentCheck(sniffed, size, None)
 
@@ -126,7 +137,9 @@ def check_file(path: Path) -> DocumentCheck:
                 tail = fh.read(TAIL_BYTES)
     except OSError as exc:
         return DocumentCheck(
-            "", 0, f"{name}: cannot be read ({exc.strerror or type(exc).__name__})"
+            "", 0, _("{name}: cannot be read ({reason})").format(
+                name=name, reason=exc.strerror or type(exc).__name__
+            )
         )
     return check_document(name, size, head, tail)
 
@@ -155,18 +168,22 @@ def check_attachment(
     digest = hashlib.sha256(content).hexdigest()
     errors = []
     if doc.content_type and doc.content_type != result.content_type:
-        claimed = ALLOWED_CONTENT_TYPES.get(doc.content_type, "another type")
+        claimed = ALLOWED_CONTENT_TYPES.get(doc.content_type, _("another type"))
         actual = ALLOWED_CONTENT_TYPES[result.content_type]
         errors.append(FieldError(
-            f"{path}.content_type", message(f"said to be {claimed} but the file is {actual}")
+            f"{path}.content_type", message(_("said to be {claimed} but the file is {actual}").format(
+                claimed=claimed, actual=actual
+            ))
         ))
     if doc.size and doc.size != len(content):
         errors.append(FieldError(
-            f"{path}.size", message(f"said to be {doc.size} bytes but the file has {len(content)}")
+            f"{path}.size", message(_("said to be {size} bytes but the file has {actual}").format(
+                size=doc.size, actual=len(content)
+            ))
         ))
     if doc.sha256 and doc.sha256.lower() != digest:
         errors.append(FieldError(
-            f"{path}.sha256", message("the file does not match its checksum (sha256)")
+            f"{path}.sha256", message(_("the file does not match its checksum (sha256)"))
         ))
     checked = doc.model_copy(
         update={"content_type": result.content_type, "size": len(content), "sha256": digest}

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 
+from desktop_app.i18n import _
+
 _SSN = re.compile(r"^(\d{3})-?(\d{2})-?(\d{4})$")
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 US_STATES = frozenset(
@@ -21,7 +23,7 @@ def email_error(value: str) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        return f"Not a valid email address: {exc}"
+        return _("Not a valid email address: {detail}").format(detail=exc)
     return None
 
 
@@ -31,9 +33,9 @@ def phone_error(value: str) -> str | None:
     try:
         number = phonenumbers.parse(value, "US")
     except phonenumbers.NumberParseException:
-        return "Not a phone number; use a US number like (212) 555-0143"
+        return _("Not a phone number; use a US number like (212) 555-0143")
     if not phonenumbers.is_valid_number(number) or number.country_code != 1:
-        return "Not a valid US phone number; use a number like (212) 555-0143"
+        return _("Not a valid US phone number; use a number like (212) 555-0143")
     return None
 
 
@@ -41,27 +43,27 @@ def ssn_error(value: str) -> str | None:
     """An SSN or an ITIN (9XX-7X/8X/9X-XXXX), with or without dashes."""
     match = _SSN.match(value.strip())
     if not match:
-        return "Use 9 digits as 123-45-6789 (SSN or ITIN)"
+        return _("Use 9 digits as 123-45-6789 (SSN or ITIN)")
     area, group, serial = match.groups()
     if area.startswith("9"):
         g = int(group)
         if 70 <= g <= 88 or 90 <= g <= 92 or 94 <= g <= 99:
             return None  # a valid ITIN
-        return "Starts with 9 but is not a valid ITIN (middle digits 70–88, 90–92 or 94–99)"
+        return _("Starts with 9 but is not a valid ITIN (middle digits 70–88, 90–92 or 94–99)")
     if area in ("000", "666") or group == "00" or serial == "0000":
-        return "Not a valid SSN (no part may be all zeros; 666 is never issued)"
+        return _("Not a valid SSN (no part may be all zeros; 666 is never issued)")
     return None
 
 
 def zip_error(value: str) -> str | None:
     if not _ZIP.match(value.strip()):
-        return "Use a 5-digit ZIP code (or ZIP+4, 10001-1234)"
+        return _("Use a 5-digit ZIP code (or ZIP+4, 10001-1234)")
     return None
 
 
 def state_error(value: str) -> str | None:
     if value.strip().upper() not in US_STATES:
-        return "Use the two-letter state code, e.g. NY"
+        return _("Use the two-letter state code, e.g. NY")
     return None
 
 
@@ -74,14 +76,20 @@ MAX_YEARS = Decimal("120")
 def money_error(value: Decimal | int | None, maximum: Decimal = MAX_MONEY) -> str | None:
     """A dollar amount: 0 to ``maximum``, at most two decimal places."""
     return _bounded_error(
-        value, maximum, f"Must be at most ${maximum:,}", "Use at most two decimal places (cents)"
+        value,
+        maximum,
+        _("Must be at most ${maximum}").format(maximum=f"{maximum:,}"),
+        _("Use at most two decimal places (cents)"),
     )
 
 
 def years_error(value: Decimal | int | None) -> str | None:
     """A number of years: 0 to ``MAX_YEARS``, at most two decimal places."""
     return _bounded_error(
-        value, MAX_YEARS, f"Must be at most {MAX_YEARS} years", "Use at most two decimal places"
+        value,
+        MAX_YEARS,
+        _("Must be at most {years} years").format(years=MAX_YEARS),
+        _("Use at most two decimal places"),
     )
 
 
@@ -93,9 +101,9 @@ def _bounded_error(
     if not isinstance(value, Decimal):
         value = Decimal(value)
     if not value.is_finite():
-        return "Not a number"
+        return _("Not a number")
     if value < 0:
-        return "Cannot be negative"
+        return _("Cannot be negative")
     if value > maximum:
         return too_big
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
@@ -123,18 +131,18 @@ def storable_number_error(value: Decimal | int) -> str | None:
         return None
     if isinstance(value, int):
         if value.bit_length() > 128:  # far beyond 38 digits; Decimal() of it would be slow
-            return "Too many digits (at most 38)"
+            return _("Too many digits (at most 38)")
         value = Decimal(value)
     if not value.is_finite():
-        return "Not a number"
+        return _("Not a number")
     if value and not -130 <= value.adjusted() <= 125:
-        return "Too large or too small a number"
+        return _("Too large or too small a number")
     try:
         _STORABLE.create_decimal(value)
     except (Overflow, Underflow):
-        return "Too large or too small a number"
+        return _("Too large or too small a number")
     except (Inexact, Rounded, Clamped):
-        return "Too many digits (at most 38)"
+        return _("Too many digits (at most 38)")
     return None
 
 
@@ -158,12 +166,12 @@ def text_error(value: str, name: str = "") -> str | None:
     only where the field has several lines), and valid Unicode (no lone surrogates)."""
     cap = TEXT_CAPS.get(name, MAX_TEXT)
     if len(value) > cap:
-        return f"Too long (at most {cap:,} characters)"
+        return _("Too long (at most {cap} characters)").format(cap=f"{cap:,}")
     if _SURROGATE.search(value):
-        return "Contains a character that is not valid text"
+        return _("Contains a character that is not valid text")
     control = _CONTROL_BUT_LINES if name in MULTILINE_FIELDS else _CONTROL
     if control.search(value):
-        return "Contains a control character"
+        return _("Contains a control character")
     return None
 
 
@@ -171,7 +179,7 @@ def id_error(value: str) -> str | None:
     """An identifier (application, person, document): a ULID or another short token of
     letters, digits, ``-`` and ``_`` — never a path, never empty."""
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        return "Use a ULID or a token of at most 64 letters, digits, - or _"
+        return _("Use a ULID or a token of at most 64 letters, digits, - or _")
     return None
 
 
@@ -179,13 +187,13 @@ def birth_date_error(value: date | None, today: date, *, adult: bool) -> str | N
     if value is None:
         return None
     if value > today:
-        return "Date of birth is in the future"
+        return _("Date of birth is in the future")
     if value.year < 1900:
-        return "Date of birth is before 1900"
+        return _("Date of birth is before 1900")
     if adult:
         age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
         if age < 18:
-            return "Applicants and guarantors must be at least 18"
+            return _("Applicants and guarantors must be at least 18")
     return None
 
 

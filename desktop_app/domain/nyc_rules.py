@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from desktop_app.domain.fields import in_bounds
 from desktop_app.domain.models import Application, BrokerEngagement, IncomeSource, Person
+from desktop_app.i18n import _
 
 #: NY Real Property Law §238-a: at most $20 for a background and credit check.
 MAX_APPLICATION_FEE = Decimal("20")
@@ -29,20 +30,22 @@ def fee_errors(fee: Decimal | None, waived: bool, report_date: date | None, toda
     errors: dict[str, str] = {}
     if fee is not None and fee > MAX_APPLICATION_FEE:
         errors["application_fee"] = (
-            f"NYC caps the application fee at ${MAX_APPLICATION_FEE} (Real Property Law §238-a)"
+            _("NYC caps the application fee at ${cap} (Real Property Law §238-a)").format(
+                cap=MAX_APPLICATION_FEE
+            )
         )
     if waived:
         if fee not in (None, Decimal(0)):
             errors["application_fee"] = (
-                "The fee is waived: the applicant brought a recent report, so charge $0"
+                _("The fee is waived: the applicant brought a recent report, so charge $0")
             )
         if report_date is None:
-            errors["report_date"] = "Enter the date of the applicant's background/credit report"
+            errors["report_date"] = _("Enter the date of the applicant's background/credit report")
         elif report_date > today:
-            errors["report_date"] = "The report date is in the future"
+            errors["report_date"] = _("The report date is in the future")
         elif today - report_date > REPORT_MAX_AGE:
             errors["report_date"] = (
-                "The report is older than 30 days, so the fee cannot be waived"
+                _("The report is older than 30 days, so the fee cannot be waived")
             )
     return errors
 
@@ -53,12 +56,12 @@ def broker_fee_errors(fee: Decimal | None, engaged_by: BrokerEngagement) -> dict
     if fee is None or not fee > 0:
         return {}
     if engaged_by is BrokerEngagement.LANDLORD:
-        return {"broker_fee": (
+        return {"broker_fee": _(
             "The landlord engaged the broker, so the applicant cannot be charged the broker's "
             "fee (NYC FARE Act)"
         )}
     if engaged_by is BrokerEngagement.NONE:
-        return {"broker_engaged_by": "Say who engaged the broker before charging a broker fee"}
+        return {"broker_engaged_by": _("Say who engaged the broker before charging a broker fee")}
     return {}
 
 

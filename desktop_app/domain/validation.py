@@ -13,6 +13,7 @@ from desktop_app.domain import fields as f
 from desktop_app.domain.errors import FieldError, join
 from desktop_app.domain.models import FIRST_STEP, LAST_STEP, Address, Application, Person, Role
 from desktop_app.domain.nyc_rules import broker_fee_errors, fee_errors
+from desktop_app.i18n import N_, _
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 ALLOWED_CONTENT_TYPES = {
@@ -25,7 +26,7 @@ ALLOWED_CONTENT_TYPES = {
 
 def _required(errors: list[FieldError], path: str, value: object, label: str) -> bool:
     if value is None or (isinstance(value, str) and not value.strip()):
-        errors.append(FieldError(path, f"{label} is required", "required"))
+        errors.append(FieldError(path, _("{label} is required").format(label=_(label)), "required"))
         return False
     return True
 
@@ -67,7 +68,7 @@ def validate_address(addr: Address, prefix: str, *, required: bool) -> list[Fiel
     errors: list[FieldError] = []
     if not required and addr.is_empty():
         return errors
-    for name, label in (("street", "Street"), ("city", "City"), ("state", "State"), ("zip", "ZIP")):
+    for name, label in (("street", N_("Street")), ("city", N_("City")), ("state", N_("State")), ("zip", N_("ZIP"))):
         _required(errors, join(prefix, name), getattr(addr, name), label)
     if addr.state.strip() and _clean(addr.state):
         _check(errors, join(prefix, "state"), f.state_error(addr.state))
@@ -78,13 +79,13 @@ def validate_address(addr: Address, prefix: str, *, required: bool) -> list[Fiel
 
 def validate_person(p: Person, prefix: str, today: date, *, is_guarantor: bool = False) -> list[FieldError]:
     errors = value_errors(p, prefix, skip=frozenset({"id", "occupants"}))  # occupants: their step
-    _required(errors, join(prefix, "first_name"), p.first_name, "First name")
-    _required(errors, join(prefix, "last_name"), p.last_name, "Last name")
-    if _required(errors, join(prefix, "date_of_birth"), p.date_of_birth, "Date of birth"):
+    _required(errors, join(prefix, "first_name"), p.first_name, N_("First name"))
+    _required(errors, join(prefix, "last_name"), p.last_name, N_("Last name"))
+    if _required(errors, join(prefix, "date_of_birth"), p.date_of_birth, N_("Date of birth")):
         _check(errors, join(prefix, "date_of_birth"), f.birth_date_error(p.date_of_birth, today, adult=True))
-    if _required(errors, join(prefix, "email"), p.email, "Email") and _clean(p.email, "email"):
+    if _required(errors, join(prefix, "email"), p.email, N_("Email")) and _clean(p.email, "email"):
         _check(errors, join(prefix, "email"), f.email_error(p.email))
-    if _required(errors, join(prefix, "phone"), p.phone, "Phone") and _clean(p.phone):
+    if _required(errors, join(prefix, "phone"), p.phone, N_("Phone")) and _clean(p.phone):
         _check(errors, join(prefix, "phone"), f.phone_error(p.phone))
     if p.ssn.strip() and _clean(p.ssn):
         _check(errors, join(prefix, "ssn"), f.ssn_error(p.ssn))
@@ -95,20 +96,20 @@ def validate_person(p: Person, prefix: str, today: date, *, is_guarantor: bool =
     if p.employment.employer_phone.strip() and _clean(p.employment.employer_phone):
         _check(errors, join(prefix, "employment.employer_phone"), f.phone_error(p.employment.employer_phone))
     if p.employment.start_date and p.employment.start_date > today:
-        errors.append(FieldError(join(prefix, "employment.start_date"), "Start date is in the future"))
+        errors.append(FieldError(join(prefix, "employment.start_date"), _("Start date is in the future")))
     _check(errors, join(prefix, "years_at_address"), f.years_error(p.years_at_address))
     for name in ("monthly_housing_payment", "annual_income"):
         _check(errors, join(prefix, name), f.money_error(getattr(p, name)))
     for i, inc in enumerate(p.other_income):
         path = join(prefix, f"other_income[{i}].monthly_amount")
-        if _required(errors, path, inc.monthly_amount, "Monthly amount"):
+        if _required(errors, path, inc.monthly_amount, N_("Monthly amount")):
             _check(errors, path, f.money_error(inc.monthly_amount))
     for i, acct in enumerate(p.bank_accounts):
-        _required(errors, join(prefix, f"bank_accounts[{i}].institution"), acct.institution, "Institution")
+        _required(errors, join(prefix, f"bank_accounts[{i}].institution"), acct.institution, N_("Institution"))
         _check(errors, join(prefix, f"bank_accounts[{i}].approximate_balance"), f.money_error(acct.approximate_balance))
     errors += validate_occupants(p, prefix, today)
     if is_guarantor and p.annual_income is None and not p.other_income:
-        errors.append(FieldError(join(prefix, "annual_income"), "A guarantor's income is required"))
+        errors.append(FieldError(join(prefix, "annual_income"), _("A guarantor's income is required")))
     return errors
 
 
@@ -117,7 +118,7 @@ def validate_occupants(p: Person, prefix: str, today: date) -> list[FieldError]:
     for i, occ in enumerate(p.occupants):
         path = join(prefix, f"occupants[{i}]")
         errors += value_errors(occ, path)
-        _required(errors, join(path, "full_name"), occ.full_name, "Name")
+        _required(errors, join(path, "full_name"), occ.full_name, N_("Name"))
         if occ.date_of_birth:
             _check(errors, join(path, "date_of_birth"), f.birth_date_error(occ.date_of_birth, today, adult=False))
     return errors
@@ -127,15 +128,15 @@ def validate_application_info(app: Application, today: date) -> list[FieldError]
     info = app.application_info
     p = "application_info"
     errors = value_errors(info, p)
-    _required(errors, f"{p}.building_address", info.building_address, "Building address")
-    _required(errors, f"{p}.unit", info.unit, "Unit")
-    if _required(errors, f"{p}.monthly_rent", info.monthly_rent, "Monthly rent"):
+    _required(errors, f"{p}.building_address", info.building_address, N_("Building address"))
+    _required(errors, f"{p}.unit", info.unit, N_("Unit"))
+    if _required(errors, f"{p}.monthly_rent", info.monthly_rent, N_("Monthly rent")):
         _check(errors, f"{p}.monthly_rent", f.money_error(info.monthly_rent))
         if info.monthly_rent is not None and info.monthly_rent == 0:
-            errors.append(FieldError(f"{p}.monthly_rent", "Monthly rent must be more than $0"))
-    _required(errors, f"{p}.move_in_date", info.move_in_date, "Move-in date")
+            errors.append(FieldError(f"{p}.monthly_rent", _("Monthly rent must be more than $0")))
+    _required(errors, f"{p}.move_in_date", info.move_in_date, N_("Move-in date"))
     if info.lease_term_months is not None and not 1 <= info.lease_term_months <= 60:
-        errors.append(FieldError(f"{p}.lease_term_months", "Lease term must be 1 to 60 months"))
+        errors.append(FieldError(f"{p}.lease_term_months", _("Lease term must be 1 to 60 months")))
     _check(errors, f"{p}.application_fee", f.money_error(info.application_fee))
     for name, message in fee_errors(info.application_fee, info.fee_waived, info.report_date, today).items():
         errors.append(FieldError(f"{p}.{name}", message))
@@ -175,7 +176,7 @@ def _repeated_people(app: Application) -> list[FieldError]:
     for role, person in app.people():
         if person.id in seen:
             path = join(_person_path(app, role.value, person), "id")
-            errors.append(FieldError(path, "This person is already on the application"))
+            errors.append(FieldError(path, _("This person is already on the application")))
         seen.add(person.id)
     return errors
 
@@ -183,11 +184,13 @@ def _repeated_people(app: Application) -> list[FieldError]:
 def document_file_error(file_name: str, content_type: str, size: int) -> str | None:
     """Why a file cannot be attached, or ``None``."""
     if content_type not in ALLOWED_CONTENT_TYPES:
-        return f"{file_name}: only PDF, JPEG, PNG or HEIC files can be attached"
+        return _("{name}: only PDF, JPEG, PNG or HEIC files can be attached").format(name=file_name)
     if size <= 0:
-        return f"{file_name}: the file is empty"
+        return _("{name}: the file is empty").format(name=file_name)
     if size > MAX_DOCUMENT_BYTES:
-        return f"{file_name}: larger than 25 MB ({size / 1_048_576:.1f} MB)"
+        return _("{name}: larger than 25 MB ({size} MB)").format(
+            name=file_name, size=f"{size / 1_048_576:.1f}"
+        )
     return None
 
 
@@ -196,15 +199,15 @@ def validate_documents(app: Application, today: date) -> list[FieldError]:  # no
     ids = {p.id for _, p in app.people()}
     for i, doc in enumerate(app.documents):
         if doc.person_id not in ids:
-            errors.append(FieldError(f"documents[{i}].person_id", "Choose whose document this is", "required"))
+            errors.append(FieldError(f"documents[{i}].person_id", _("Choose whose document this is"), "required"))
         _check(errors, f"documents[{i}].file_name", document_file_error(doc.file_name, doc.content_type, doc.size))
     return errors
 
 
 _SIGNER_LABELS = {
-    Role.APPLICANT: "The applicant",
-    Role.CO_APPLICANT: "Co-applicant {n}",
-    Role.GUARANTOR: "Guarantor {n}",
+    Role.APPLICANT: N_("The applicant"),
+    Role.CO_APPLICANT: N_("Co-applicant {n}"),
+    Role.GUARANTOR: N_("Guarantor {n}"),
 }
 
 
@@ -219,9 +222,9 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
         # By role and position, never by name: these messages also reach the command line
         # (an import's refusals), where applicants' names must not appear.
         seen[role] = seen.get(role, 0) + 1
-        name = _SIGNER_LABELS[role].format(n=seen[role])
+        name = _(_SIGNER_LABELS[role]).format(n=seen[role])
         if sig is None or not sig.image_png:
-            errors.append(FieldError(f"signatures[{person.id}]", f"{name} has not signed", "required"))
+            errors.append(FieldError(f"signatures[{person.id}]", _("{name} has not signed").format(name=name), "required"))
             continue
         key = (sig.scheme, sig.consent_version, sig.consent_language)
         if key not in hashes:
@@ -230,13 +233,15 @@ def validate_signatures(app: Application, today: date) -> list[FieldError]:  # n
         if expected is None:
             errors.append(FieldError(
                 f"signatures[{person.id}]",
-                f"{name}'s signature cannot be checked by this version: ask them to sign again",
+                _(
+                    "{name}'s signature cannot be checked by this version: ask them to sign again"
+                ).format(name=name),
                 "changed",
             ))
         elif changed_since_signed(app, sig, expected):
             errors.append(FieldError(
                 f"signatures[{person.id}]",
-                f"Changed since {name} signed: ask them to sign again",
+                _("Changed since {name} signed: ask them to sign again").format(name=name),
                 "changed",
             ))
     return errors
@@ -251,14 +256,16 @@ def validate_record(app: Application) -> list[FieldError]:
     if app.amends is not None:
         _check(errors, "amends", f.id_error(app.amends))
     if not FIRST_STEP <= app.current_step <= LAST_STEP:
-        errors.append(FieldError("current_step", f"Must be a step from {FIRST_STEP} to {LAST_STEP}"))
+        errors.append(FieldError("current_step", _("Must be a step from {first} to {last}").format(
+            first=FIRST_STEP, last=LAST_STEP
+        )))
     for role, person in app.people():
         _check_id(errors, join(_person_path(app, role.value, person), "id"), person.id)
     errors += _repeated_people(app)
     documents: set[str] = set()
     for i, doc in enumerate(app.documents):
         if _check_id(errors, f"documents[{i}].id", doc.id) and doc.id in documents:
-            errors.append(FieldError(f"documents[{i}].id", "This document is already on the application"))
+            errors.append(FieldError(f"documents[{i}].id", _("This document is already on the application")))
         documents.add(doc.id)
         if doc.person_id:
             _check_id(errors, f"documents[{i}].person_id", doc.person_id)

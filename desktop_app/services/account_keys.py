@@ -29,6 +29,7 @@ from desktop_app.auth.secrets import SecretStore
 from desktop_app.fileperms import fsync_dir
 from desktop_app.storage.crypto import DataKey
 from desktop_app.storage.paths import database_path
+from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -341,6 +342,6 @@ def _kms_call(call: Any) -> Any:
             raise KeyUnwrapFailed(f"KMS answered {code}") from exc
         raise
     except (EndpointConnectionError, ConnectionClosedError, ReadTimeoutError) as exc:
-        raise NetworkUnavailable("the key service (KMS)") from exc
+        raise NetworkUnavailable(_("the key service (KMS)")) from exc
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.domain.errors import FieldError
+from desktop_app.i18n import _, ngettext
 
 
 class ServiceError(Exception):
@@ -15,7 +16,13 @@ class ReadOnlyError(ServiceError):
 
 class NotSubmittable(ServiceError):
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(f"{len(errors)} field(s) still need attention before submitting")
+        super().__init__(
+            ngettext(
+                "{n} field still needs attention before submitting",
+                "{n} fields still need attention before submitting",
+                len(errors),
+            ).format(n=len(errors))
+        )
         self.errors = errors
 
 
@@ -48,5 +55,5 @@ class ProfilesFileError(ServiceError):
     field (never a value), and nothing was saved."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("Nothing was imported: " + "; ".join(problems[:3]))
+        super().__init__(_("Nothing was imported: {problems}").format(problems="; ".join(problems[:3])))
         self.problems = problems

@@ -11,6 +11,7 @@ from datetime import date
 
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
+from desktop_app.i18n import _
 from desktop_app.wizard.steps import STEPS, Step, StepId
 
 
@@ -81,10 +82,10 @@ class WizardFlow:
 
     def next(self) -> Step:
         if self.is_last:
-            raise NavigationError("This is the last step: submit instead")
+            raise NavigationError(_("This is the last step: submit instead"))
         errors = self.errors()
         if errors and not self.app.is_read_only:
-            raise NavigationError("Fix the highlighted fields to continue", errors)
+            raise NavigationError(_("Fix the highlighted fields to continue"), errors)
         steps = self.steps()
         return self._move(steps[steps.index(self._current) + 1])
 
@@ -96,7 +97,7 @@ class WizardFlow:
         steps = self.steps()
         index = steps.index(self._current)
         if index == 0:
-            raise NavigationError("This is the first step")
+            raise NavigationError(_("This is the first step"))
         return self._move(steps[index - 1], remember=False)
 
     def jump(self, step: Step | StepId | int) -> Step:
@@ -104,14 +105,16 @@ class WizardFlow:
         validate (so the review's edit links work, and nothing skips a gate)."""
         target = self._resolve(step)
         if not target.applies(self.app):
-            raise NavigationError(f"{target.title} does not apply to this application")
+            raise NavigationError(
+                _("{step} does not apply to this application").format(step=target.title)
+            )
         if target.number > self._current.number and not self.app.is_read_only:
             for s in self.steps():
                 if s.number >= target.number:
                     break
                 errs = s.validate(self.app, self._today())
                 if errs:
-                    raise NavigationError(f"Complete {s.title} first", errs)
+                    raise NavigationError(_("Complete {step} first").format(step=s.title), errs)
         return self._move(target)
 
     def _move(self, target: Step, *, remember: bool = True) -> Step:
@@ -128,4 +131,4 @@ class WizardFlow:
         for s in self._table:
             if s.id == step or s.number == step:
                 return s
-        raise NavigationError(f"No such step: {step!r}")
+        raise NavigationError(_("No such step: {step}").format(step=repr(step)))

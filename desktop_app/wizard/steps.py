@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from desktop_app.domain import validation as v
 from desktop_app.domain.models import Application
+from desktop_app.i18n import N_, _
 
 
 class StepId(StrEnum):
@@ -32,9 +33,14 @@ def _always(_app: Application) -> bool:
 class Step:
     id: StepId
     number: int  # 1-based, stored as ``current_step``
-    title: str
+    #: The title in English (the catalog's msgid); ``title`` is it in the current language.
+    source_title: str
     validate: v.Validator
     applies: Callable[[Application], bool] = _always
+
+    @property
+    def title(self) -> str:
+        return _(self.source_title)
 
 
 def _review_gate(_app: Application, _today: date) -> list[v.FieldError]:
@@ -43,14 +49,14 @@ def _review_gate(_app: Application, _today: date) -> list[v.FieldError]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(StepId.APPLICATION_INFO, 1, "Application", v.validate_application_info),
-    Step(StepId.PRIMARY_APPLICANT, 2, "Primary applicant", v.validate_primary),
-    Step(StepId.OCCUPANTS, 3, "Occupants", v.validate_household_occupants),
-    Step(StepId.CO_APPLICANTS, 4, "Co-applicants", v.validate_co_applicants),
-    Step(StepId.GUARANTORS, 5, "Guarantors", v.validate_guarantors),
-    Step(StepId.DOCUMENTS, 6, "Documents", v.validate_documents),
-    Step(StepId.SIGNATURES, 7, "Signatures", v.validate_signatures),
-    Step(StepId.REVIEW, 8, "Review & submit", _review_gate),
+    Step(StepId.APPLICATION_INFO, 1, N_("Application"), v.validate_application_info),
+    Step(StepId.PRIMARY_APPLICANT, 2, N_("Primary applicant"), v.validate_primary),
+    Step(StepId.OCCUPANTS, 3, N_("Occupants"), v.validate_household_occupants),
+    Step(StepId.CO_APPLICANTS, 4, N_("Co-applicants"), v.validate_co_applicants),
+    Step(StepId.GUARANTORS, 5, N_("Guarantors"), v.validate_guarantors),
+    Step(StepId.DOCUMENTS, 6, N_("Documents"), v.validate_documents),
+    Step(StepId.SIGNATURES, 7, N_("Signatures"), v.validate_signatures),
+    Step(StepId.REVIEW, 8, N_("Review & submit"), _review_gate),
 )
 
 BY_ID = {s.id: s for s in STEPS}
