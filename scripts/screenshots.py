@@ -226,6 +226,61 @@ def nyc_compliance_shots(app: QApplication, ctx, window, out: Path, suffix: str)
     wizard.close()
 
 
+def webhook_shots(app: QApplication, ctx, window, out: Path, suffix: str, app_id: str) -> None:
+    """Settings › Webhooks, and a submitted application's review with its deliveries and each
+    person's (synthetic) screening summary."""
+    import json
+
+    from desktop_app.services.webhooks import outbox
+    from desktop_app.services.webhooks import settings as webhook_settings
+    from desktop_app.services.webhooks.payload import PayloadMode
+    from desktop_app.ui.settings_dialog import SettingsDialog
+    from desktop_app.wizard import StepId
+
+    identity = "us-east-1:0f0e0d0c-0b0a-4909-8807-060504030201"
+    webhook_settings.save(ctx.store, "https://hooks.example-brokerage.com/leasedesk",
+                          PayloadMode.REFERENCES)
+    dialog = SettingsDialog(ctx, window)
+    dialog.webhooks.identity = lambda: identity
+    dialog.resize(dialog.width(), 980)
+    dialog.show()
+    wait(app, lambda: dialog.webhooks.url.text() != "" and dialog.webhooks.secret_state.text())
+    dialog.webhooks._show_secret(True)  # as with a secret in the keyring (none under Xvfb)
+    dialog.webhooks.ensurePolished()
+    grab(app, dialog, out / f"settings-webhooks{suffix}.png")
+    dialog.close()
+
+    submitted = ctx.autosave.load(app_id)
+    answer = {"summary": {"status": "screened", "reference_id": "SCR-20411"}, "people": {}}
+    for n, (_role, person) in enumerate(submitted.people()):
+        answer["people"][f"{identity}#{person.id}"] = {
+            "status": "approved" if n != 1 else "review", "reference_id": f"SCR-2041{n + 2}",
+            "decision_time": "2026-12-01T15:42:00Z", "credit_score": 700 + 9 * n,
+        }
+    with ctx.store.engine.begin() as conn:
+        first = outbox.enqueue(conn, app_id, 1, "2026-12-01T15:40:11+00:00")
+        outbox.record(conn, first, state=outbox.FAILED, attempts=1, last_status=422,
+                      endpoint="https://crm.example-brokerage.com/hooks",
+                      last_reason="HTTP 422 Unprocessable Content",
+                      last_attempt_at="2026-12-01T15:40:13+00:00", duration_ms=64)
+        second = outbox.enqueue(conn, app_id, 1, "2026-12-01T15:41:50+00:00")
+        outbox.record(conn, second, state=outbox.DELIVERED, attempts=2, last_status=200,
+                      endpoint="https://hooks.example-brokerage.com/leasedesk",
+                      last_attempt_at="2026-12-01T15:42:03+00:00", duration_ms=212,
+                      response_body=json.dumps(answer))
+    wizard = window.open_wizard(app_id)
+    wait(app, lambda: wizard.is_loaded)
+    wizard.resize(wizard.width(), 900)
+    wizard.show_step(StepId.REVIEW)
+    page = wizard.current_page()
+    wait(app, lambda: page.webhooks.review.deliveries)
+    app.processEvents()
+    page.scroll.ensureWidgetVisible(page.webhooks, 0, 0)
+    page.scroll.verticalScrollBar().setValue(page.webhooks.y())
+    grab(app, wizard, out / f"wizard-review-webhooks{suffix}.png")
+    wizard.close()
+
+
 def diagnostics_shots(app: QApplication, ctx, window, out: Path, suffix: str) -> None:
     """Help › Diagnostics… over 30 days of synthetic metrics (a seeded pattern)."""
     import random
@@ -362,6 +417,7 @@ def main() -> int:
         editor.reject()
         dialog.close()
         diagnostics_shots(app, ctx, window, out, suffix)
+        webhook_shots(app, ctx, window, out, suffix, ids["submitted"])
         window.close()
     finally:
         ctx.close()

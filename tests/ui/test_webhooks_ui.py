@@ -107,7 +107,7 @@ def test_the_review_shows_each_delivery_and_each_persons_summary(qtbot, ctx):
         section.refresh()
     shown = texts(section)
     assert "delivered — HTTP 200 · 85 ms" in shown
-    assert "needs attention — HTTP 422" in shown
+    assert "needs attention — HTTP 422 · Unprocessable Content" in shown
     assert "SCR-77" in shown and "approved" in shown and app.primary_applicant.full_name in shown
     assert "733" not in shown  # only the allow-listed fields
     assert set(section.resend_buttons) == {bad}

@@ -21,6 +21,7 @@ OUTCOME_LABELS = {
 @dataclass
 class DeliveryRow:
     id: str
+    sent: bool  # an attempt was made (else: queued)
     when: str
     endpoint: str
     outcome: str
@@ -51,8 +52,11 @@ def _detail(d: outbox.Delivery) -> str:
         parts.append(f"{d.attempts} attempts")
     if d.state == outbox.PENDING and d.attempts:
         parts.append(f"next try {d.next_attempt_at[:16].replace('T', ' ')} UTC")
-    if d.last_reason:
-        parts.append(d.last_reason)
+    reason = d.last_reason
+    if d.last_status is not None and reason.startswith(f"HTTP {d.last_status}"):
+        reason = reason[len(f"HTTP {d.last_status}"):].lstrip(" :")  # the phrase only
+    if reason:
+        parts.append(reason)
     return " · ".join(parts)
 
 
@@ -64,7 +68,7 @@ def review_of(store: Any, app: Application) -> WebhookReview:
         when = (d.last_attempt_at or d.created_at)[:16].replace("T", " ")
         out.deliveries.append(
             DeliveryRow(
-                d.id, f"{when} UTC", d.endpoint or "—", OUTCOME_LABELS.get(d.state, d.state),
+                d.id, d.attempts > 0, f"{when} UTC", d.endpoint or "—", OUTCOME_LABELS.get(d.state, d.state),
                 _detail(d), d.state in (outbox.FAILED, outbox.DISABLED),
             )
         )

@@ -75,7 +75,7 @@ class WebhookSection(QFrame):
         for d in review.deliveries:
             form_host = QWidget()
             form = QFormLayout(form_host)
-            form.addRow(_label("Sent"), _label(d.when))
+            form.addRow(_label("Sent" if d.sent else "Queued"), _label(d.when))
             form.addRow(_label("To"), _label(d.endpoint))
             form.addRow(_label("Outcome"), _label(d.outcome + (f" — {d.detail}" if d.detail else "")))
             self.body_layout.addWidget(form_host)
