@@ -205,3 +205,17 @@ def test_outcomes_are_counted_and_final_ones_enter_the_audit_trail(machine, http
     assert {k: v for k, v in added.items() if v} == {"retrying": 1, "delivered": 1}
     sent = [e for e in AuditTrail(machine.store).entries(app.id) if e.action == "webhook_sent"]
     assert [(e.detail["outcome"], e.detail["status"]) for e in sent] == [("delivered", 200)]
+
+
+def test_the_full_payload_mode_carries_the_application_as_exported(machine, httpserver):
+    from desktop_app.services.webhooks.payload import PayloadMode
+    from desktop_app.services.webhooks.service import WebhookSettings
+
+    machine.settings = WebhookSettings(machine.settings.url, PayloadMode.FULL)
+    httpserver.expect_request("/hook").respond_with_data("")
+    app = machine.submit()
+    machine.sync()
+    machine.webhooks.run()
+    data = json.loads(received(httpserver)[0].get_data(as_text=True))["data"]
+    assert data["application"]["id"] == app.id
+    assert data["application"]["primary_applicant"]["last_name"] == app.primary_applicant.last_name
