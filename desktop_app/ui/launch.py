@@ -266,6 +266,9 @@ def run_gui(args: Any) -> int:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     icon = application_icon()
     app.setWindowIcon(icon)
+    from desktop_app.ui.language import apply_language, stored_language
+
+    apply_language(app, stored_language())  # before the first window: it is built in it
     tasks = TaskManager()
     window = MainWindow()
     window.setWindowIcon(icon)

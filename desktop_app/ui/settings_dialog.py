@@ -124,6 +124,11 @@ class SettingsDialog(QDialog):
         self.backups = BackupGroup(ctx, self)
         layout.addWidget(self.backups)
 
+        from desktop_app.ui.language_settings import LanguageGroup
+
+        self.language = LanguageGroup(self)
+        layout.addWidget(self.language)
+
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
