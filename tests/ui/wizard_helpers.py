@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -112,7 +113,12 @@ def button(widget: QWidget, name: str) -> QAbstractButton:
 
 
 def sign(qtbot, pad: QWidget) -> None:
-    """A short stroke with the mouse."""
+    """A short stroke with the mouse, on the pad scrolled into view as an agent would."""
+    area = pad.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(pad)
     y = pad.height() // 2
     qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, y))
     for x in range(20, 120, 20):

@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
+
+from desktop_app.ui import formats
 
 #: Kinds of value a binding converts: what is typed ↔ what the model holds.
 TEXT, MONEY, DATE, INT, BOOL, CHOICE, MULTILINE = (
@@ -40,25 +43,38 @@ class ParseError(ValueError):
 
 
 def parse_date(text: str) -> str:
-    """``03/15/1990`` or ``1990-03-15`` → ISO string ('' when empty)."""
+    """A date typed in the locale's short format (``03/15/1990`` in the US) or ISO
+    (``1990-03-15``) → ISO string ('' when empty)."""
     if not text.strip():
         return ""
-    m = _US_DATE.match(text)
+    example = formats.format_date(date(1990, 3, 15))
+    parsed = formats.parse_locale_date(text)
+    if parsed is not None:
+        return parsed.isoformat()
+    m = _US_DATE.match(text) if formats.date_format().startswith("MM/dd/") else None
     if m:
         month, day, year = (int(g) for g in m.groups())
     else:
         m = _ISO_DATE.match(text)
         if not m:
-            raise ParseError("Use a date like 03/15/1990 (month/day/year)")
+            raise ParseError(
+                QCoreApplication.translate("Binding", "Use a date like {example} ({pattern})").format(
+                    example=example, pattern=formats.date_placeholder()
+                )
+            )
         year, month, day = (int(g) for g in m.groups())
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise ParseError("No such date; use month/day/year, e.g. 03/15/1990") from None
+        raise ParseError(
+            QCoreApplication.translate("Binding", "No such date; use {pattern}, e.g. {example}").format(
+                example=example, pattern=formats.date_placeholder()
+            )
+        ) from None
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%m/%d/%Y") if value else ""
+    return formats.format_date(value)
 
 
 def parse_money(text: str) -> str:
@@ -76,6 +92,21 @@ def parse_money(text: str) -> str:
 
 def format_money(value: Decimal | None) -> str:
     return "" if value is None else str(value)
+
+
+def look_read_only(widget: QWidget, read_only: bool) -> None:
+    """A read-only text field looks like the platform's read-only fields: the window colour
+    behind the text instead of the white (or dark) of an editable box, and out of the Tab
+    order; a click still selects, so the text can be copied."""
+    if read_only:
+        palette = widget.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window))
+        widget.setPalette(palette)
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    else:
+        widget.setPalette(QPalette())
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 @dataclass
@@ -157,7 +188,10 @@ class Binding:
     def set_read_only(self, read_only: bool) -> None:
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
-            w.setReadOnly(read_only)
+            if w.isReadOnly() == read_only:
+                return
+            w.setReadOnly(read_only)  # no caret; text still selectable and copyable
+            look_read_only(w, read_only)
         elif isinstance(w, QSpinBox):
             w.setReadOnly(read_only)
             w.setEnabled(not read_only)

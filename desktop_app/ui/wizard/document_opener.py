@@ -14,12 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.models import Document
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.file_dialogs import save_file_name
 
 _VIEW_DIR: Path | None = None
 
@@ -59,14 +60,49 @@ def write_for_viewer(doc: Document, content: bytes) -> Path:
     return path
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentOpener", text)
+
+
+def save_copy(parent: QWidget | None, doc: Document, path: Path) -> Path | None:
+    """Offer a Save dialog (in the remembered folder) and copy the document there."""
+    target = save_file_name(parent, _tr("Save a copy"), Path(doc.file_name or path.name).name)
+    if not target:
+        return None
+    shutil.copyfile(path, target)
+    return Path(target)
+
+
+def no_viewer(parent: QWidget | None, doc: Document, path: Path) -> None:
+    """The system has no viewer for this file: say so, and offer to save a copy instead."""
+    name = Path(doc.file_name or path.name).name
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_tr("No viewer for this document"))
+    box.setText(_tr("This computer has no program that opens {name}.").format(name=name))
+    box.setInformativeText(
+        _tr("Save a copy and open it with another program, or install a viewer for this kind of file.")
+    )
+    save = box.addButton(_tr("&Save a Copy…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(save)
+    box.exec()
+    if box.clickedButton() is save:
+        try:
+            save_copy(parent, doc, path)
+        except OSError as exc:
+            QMessageBox.warning(parent, _tr("Not saved"), f"{name}: {exc.strerror or exc}")
+
+
 def open_in_viewer(ctx: AppContext, app_id: str, doc: Document, parent: QWidget | None = None) -> None:
     def fetch_and_write() -> Path:  # on the network worker: up to 25 MB of I/O
         return write_for_viewer(doc, _read(ctx, app_id, doc))
 
     def shown(path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            no_viewer(parent, doc, path)
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(parent, "Cannot open the document", f"{doc.file_name}: {exc}")
+        QMessageBox.warning(parent, _tr("Cannot open the document"), f"{doc.file_name}: {exc}")
 
     ctx.tasks.network(fetch_and_write).success(shown).failure(failed).run()

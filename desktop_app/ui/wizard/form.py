@@ -7,7 +7,9 @@ import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import join
+from desktop_app.ui.formats import date_placeholder
 from desktop_app.wizard import BY_ID
 from desktop_app.ui.wizard.binding import (
     BOOL,
@@ -38,6 +41,15 @@ from desktop_app.ui.wizard.binding import (
 )
 
 ERROR_STYLE = "color: #b00020;"
+#: The error red for a dark scheme (contrast above 4.5:1 on the usual dark greys).
+DARK_ERROR_STYLE = "color: #ff8a80;"
+
+
+def error_style() -> str:
+    """The error text colour readable on the current palette's window colour."""
+    app = QApplication.instance()
+    window = app.palette().color(QPalette.ColorRole.Window) if isinstance(app, QApplication) else None
+    return DARK_ERROR_STYLE if window is not None and window.lightnessF() < 0.5 else ERROR_STYLE
 
 
 def plain(label: str) -> str:
@@ -63,7 +75,7 @@ def place(widget: QWidget, *last: str) -> str:
 
 def error_label(for_label: str) -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style())
     label.setWordWrap(True)
     label.setAccessibleName(f"{plain(for_label)} error")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -131,7 +143,7 @@ class Form:
     ) -> QLineEdit:
         edit = QLineEdit()
         if kind == DATE:
-            placeholder = placeholder or "MM/DD/YYYY"
+            placeholder = placeholder or date_placeholder()
         if kind == MONEY:
             placeholder = placeholder or "$0.00"
         edit.setPlaceholderText(placeholder)

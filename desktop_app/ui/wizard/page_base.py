@@ -68,6 +68,17 @@ class WizardPage(QWidget):
         self.set_read_only(self.session.read_only)
         fix_tab_order(self)
 
+    def visible_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """The errors the agent may see now: a field's once it was left or typed in, or
+        after Next was pressed (nothing on a form nobody has touched yet). What belongs to no
+        single field (someone has not signed, a document is missing) is the step's to-do
+        list and always shows."""
+        bindings = self.binder.bindings
+        return {
+            path: message for path, message in errors.items()
+            if self.reveal_all or path not in bindings or bindings[path].touched
+        }
+
     def show_errors(self, errors: dict[str, str]) -> None:
         self.binder.show_errors(errors, self.reveal_all)
         loose = self.unbound_errors(errors)

@@ -18,7 +18,6 @@ from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, BuildingProfile
 from desktop_app.domain.paths import FieldPathError, get_value, set_value
-from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.domain.validation import first_errors
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import NotSubmittable
@@ -197,10 +196,6 @@ class WizardSession(QObject):
         self.autosaver.whole(edit)
         self.restructured.emit()
         self.changed.emit()
-
-    def signed_content_hash(self) -> str:
-        """What a signature made now covers (the latest scheme of ``domain/signing.py``)."""
-        return signed_content_hash(self.app, LATEST_SCHEME)
 
     # -- errors ---------------------------------------------------------------------------
     def step_errors(self, step: Step | StepId | None = None) -> list[FieldError]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,31 +19,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.wizard.form import ERROR_STYLE
+from desktop_app.ui.wizard.form import error_style, heading
+
+from desktop_app.ui.wizard.chrome import place_on_screen
 
 if TYPE_CHECKING:
     from desktop_app.ui.wizard.window import WizardWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WizardWindow", text)
 
 
 def setup_ui(window: WizardWindow) -> None:
     central = QWidget()
     root = QHBoxLayout(central)
     window.sidebar = QListWidget()
-    window.sidebar.setAccessibleName("Steps")
+    window.sidebar.setAccessibleName(tr("Steps"))
     window.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     window.sidebar.itemClicked.connect(window._sidebar_clicked)
     window.sidebar.setMaximumWidth(window.fontMetrics().horizontalAdvance("M") * 18)
     root.addWidget(window.sidebar)
 
     main = QVBoxLayout()
+    header = QHBoxLayout()
+    #: The application's building and unit ("New application" until typed).
+    window.header_place = heading("")
+    window.header_place.setAccessibleName(tr("Application"))
+    window.header_place.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    header.addWidget(window.header_place, 1)
+    window.header_step = QLabel("")
+    window.header_step.setAccessibleName(tr("Progress"))
+    header.addWidget(window.header_step)
+    main.addLayout(header)
     window.banner = QFrame()
     window.banner.setFrameShape(QFrame.Shape.StyledPanel)
-    window.banner.setStyleSheet("QFrame { background: #fff4ce; }")
+    # The palette's tooltip colours: a pale note in a light scheme, a dark one in a dark scheme.
+    window.banner.setStyleSheet(
+        "QFrame { background: palette(tool-tip-base); color: palette(tool-tip-text); }"
+    )
     banner_row = QHBoxLayout(window.banner)
     window.banner_text = QLabel()
     window.banner_text.setWordWrap(True)
     banner_row.addWidget(window.banner_text, 1)
-    window.amend_button = QPushButton("&Amend")
+    window.amend_button = QPushButton(tr("&Amend"))
     window.amend_button.setAccessibleName("Amend")
     window.amend_button.clicked.connect(window.amend)
     banner_row.addWidget(window.amend_button)
@@ -53,37 +72,40 @@ def setup_ui(window: WizardWindow) -> None:
     #: from the other computer, and which edits were or were not applied to it).
     window.notice = QLabel()
     window.notice.setWordWrap(True)
-    window.notice.setAccessibleName("Notice")
+    window.notice.setAccessibleName(tr("Notice"))
     window.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     window.notice.hide()
     main.addWidget(window.notice)
 
     window.stack = QStackedWidget()
-    window.loading = QLabel("Opening the application…")
+    window.loading = QLabel(tr("Opening the application…"))
     window.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.stack.addWidget(window.loading)
     main.addWidget(window.stack, 1)
 
     bar = QHBoxLayout()
     window.save_state = QLabel("")
-    window.save_state.setAccessibleName("Save state")
+    window.save_state.setAccessibleName(tr("Save state"))
     bar.addWidget(window.save_state)
     window.reason = QLabel("")
     window.reason.setWordWrap(True)
-    window.reason.setStyleSheet(ERROR_STYLE)
-    window.reason.setAccessibleName("Why Next is disabled")
+    window.reason.setStyleSheet(error_style())
+    window.reason.setAccessibleName(tr("Why Next is disabled"))
     bar.addWidget(window.reason, 1)
-    window.back_button = QPushButton("&Back")
-    window.back_button.setAccessibleName("Back")
+    window.back_button = QPushButton(tr("&Back"))
+    window.back_button.setAccessibleName(tr("Back"))
     window.back_button.clicked.connect(window.go_back)
-    window.next_button = QPushButton("&Next")
-    window.next_button.setAccessibleName("Next")
+    window.next_button = QPushButton(tr("&Next"))
+    window.next_button.setAccessibleName(tr("Next"))
     window.next_button.setDefault(True)
     window.next_button.clicked.connect(window.go_next)
-    bar.addWidget(window.back_button)
-    bar.addWidget(window.next_button)
+    for button in (window.back_button, window.next_button):
+        # Tab reaches them, a click does not take the focus: pressing Next on an untouched
+        # form must not first count the field being typed in as left (and so disable Next).
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        bar.addWidget(button)
     main.addLayout(bar)
     root.addLayout(main, 1)
     window.setCentralWidget(central)
     line = window.fontMetrics().lineSpacing()
-    window.resize(line * 60, line * 42)
+    place_on_screen(window, QSize(line * 60, line * 42))

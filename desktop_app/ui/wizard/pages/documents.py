@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from shiboken6 import isValid
 from desktop_app.domain.models import Document, DocumentKind, Role
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import InvalidValue
+from desktop_app.ui.file_dialogs import open_file_names
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
 from desktop_app.ui.wizard.form import ERROR_STYLE, heading
@@ -171,7 +171,7 @@ class DocumentsPage(WizardPage):
 
     # -- attaching ------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Attach documents", "", FILE_DIALOG_FILTER)
+        names = open_file_names(self, self.tr("Attach documents"), FILE_DIALOG_FILTER)
         self.attach_files([Path(n) for n in names])
 
     def attach_files(self, paths: list[Path]) -> None:

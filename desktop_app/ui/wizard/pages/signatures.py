@@ -21,6 +21,7 @@ from desktop_app.domain.consent import ConsentError, ConsentText
 from desktop_app.domain.models import Application, Role, Signature, utcnow
 from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.ui.wizard.edits import SetSignature
+from desktop_app.ui.formats import format_datetime
 from desktop_app.ui.wizard.form import ERROR_STYLE, place
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.signature_pad import SignaturePad
@@ -76,7 +77,7 @@ class SignerBox(QGroupBox):
 
     def update_status(self, sig: Signature | None) -> None:
         if sig is not None and sig.image_png:
-            when = sig.signed_at.astimezone().strftime("%m/%d/%Y %H:%M")
+            when = format_datetime(sig.signed_at)
             under = "" if sig.consent_version is None else (
                 f" (consent version {sig.consent_version}, {sig.consent_language})"
             )
