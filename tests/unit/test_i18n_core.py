@@ -147,3 +147,17 @@ def test_a_missing_catalog_falls_back_to_english(tmp_path, monkeypatch, caplog) 
         assert str(WrongPassword()).startswith("The user name")
     finally:
         i18n.set_language("en")
+
+
+def test_the_consent_ships_in_spanish_beside_english() -> None:
+    """Every shipped version has a Spanish text with the same four sections."""
+    from desktop_app.domain.consent import ConsentLibrary, bundled_root
+
+    lib = ConsentLibrary(bundled_root())
+    for version in lib.versions("en"):
+        assert lib.languages(version) == ["en", "es"]
+        english, spanish = lib.get(version, "en").text, lib.get(version, "es").text
+        assert spanish != english
+        assert spanish.count("\n## ") == english.count("\n## ") == 4
+        assert "Ley FARE" in spanish and "§238-a" in spanish
+    assert lib.current("es").language == "es"
