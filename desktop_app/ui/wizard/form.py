@@ -188,6 +188,35 @@ class Form:
         self._row(label, edit, name, MULTILINE, hint)
         return edit
 
+    def short_row(self, label: str, parts: list[tuple[str, QWidget, str, str]]) -> list[Binding]:
+        """Short fields side by side on one row (``City [    ] State [NY] ZIP [     ]``): the
+        first part's label is the row's caption, the others label their field inline; each
+        field keeps its own error label, under the row. ``parts``: (label, widget, name, kind)."""
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        line = QHBoxLayout()
+        box.addLayout(line)
+        bindings = []
+        caption = QLabel(label)
+        for i, (text, widget, name, kind) in enumerate(parts):
+            widget.setAccessibleName(plain(text))
+            if i == 0:
+                caption.setBuddy(widget)
+                line.addWidget(widget, 3)
+            else:
+                inline = QLabel(text)
+                inline.setBuddy(widget)
+                line.addSpacing(self.widget.fontMetrics().horizontalAdvance("M"))
+                line.addWidget(inline)
+                line.addWidget(widget, 1)
+            err = error_label(text)
+            box.addWidget(err)
+            bindings.append(self.binder.bind(widget, self.path(name), kind, err))
+        self.layout.addRow(caption, cell)
+        return bindings
+
     def add(self, widget: QWidget) -> None:
         self.layout.addRow(widget)
 

@@ -5,13 +5,15 @@ question anywhere (NYC Fair Chance for Housing Act)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.models import BankAccount, EmploymentStatus, IncomeSource, OtherIncome
-from desktop_app.ui.wizard.binding import DATE, MONEY, Binder
+from desktop_app.ui.wizard.binding import CHOICE, DATE, MONEY, TEXT, Binder
 from desktop_app.ui.wizard.form import Form, heading
 from desktop_app.ui.wizard.repeatable_rows import RepeatableRows
 from desktop_app.ui.wizard.session import WizardSession
+from desktop_app.ui.wizard.short_fields import STATE_CHOICES, ZipEdit, format_as_typed
 
 EMPLOYMENT_CHOICES = [
     ("—", EmploymentStatus.NONE.value),
@@ -58,12 +60,36 @@ class SsnField:
         self.toggle.setAccessibleName("Hide SSN" if shown else "Show SSN")
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PersonForm", text)
+
+
 def _address(form: Form, name: str) -> None:
-    form.line("Street", f"{name}.street")
-    form.line("Apt / unit", f"{name}.unit")
-    form.line("City", f"{name}.city")
-    form.line("State", f"{name}.state", placeholder="NY")
-    form.line("ZIP", f"{name}.zip", placeholder="10001")
+    form.line(_tr("Street"), f"{name}.street")
+    form.line(_tr("Apt / unit"), f"{name}.unit")
+    state = QComboBox()
+    state.setEditable(True)
+    state.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for text, value in STATE_CHOICES:
+        state.addItem(text, value)
+    state.setCurrentText("")
+    state.setMinimumContentsLength(3)
+    state.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    zip_code = ZipEdit()
+    zip_code.setMinimumWidth(zip_code.fontMetrics().horizontalAdvance("10001-1234M"))
+    form.short_row(_tr("City"), [
+        (_tr("City"), QLineEdit(), f"{name}.city", TEXT),
+        (_tr("State"), state, f"{name}.state", CHOICE),
+        (_tr("ZIP"), zip_code, f"{name}.zip", TEXT),
+    ])
+    if state.lineEdit() is not None:
+        state.lineEdit().setAccessibleName(_tr("State"))
+
+
+def _phone(form: Form, label: str, name: str) -> QLineEdit:
+    edit = form.line(label, name, placeholder="(212) 555-0143")
+    format_as_typed(edit)
+    return edit
 
 
 def _other_income_row(form: Form, _i: int) -> None:
@@ -112,13 +138,13 @@ class PersonForm(QWidget):
 
         contact = section("Contact")
         contact.line("&Email", "email", placeholder="name@example.com")
-        contact.line("&Phone", "phone", placeholder="(212) 555-0143")
+        _phone(contact, "&Phone", "phone")
 
         current = section("Current address")
         _address(current, "current_address")
         current.line("Years at address", "years_at_address", MONEY, placeholder="e.g. 2.5")
         current.line("Landlord name", "landlord_name")
-        current.line("Landlord phone", "landlord_phone")
+        _phone(current, "Landlord phone", "landlord_phone")
         current.line("Monthly housing payment", "monthly_housing_payment", MONEY)
 
         previous = section("Previous address (optional)")
@@ -129,7 +155,7 @@ class PersonForm(QWidget):
         work.line("Employer", "employment.employer")
         work.line("Job title", "employment.title")
         work.line("Start date", "employment.start_date", DATE)
-        work.line("Employer phone", "employment.employer_phone")
+        _phone(work, "Employer phone", "employment.employer_phone")
         work.line("Annual income", "annual_income", MONEY, hint="Wages per year, before tax")
 
         form.add(heading("Other income — vouchers and benefits count like wages"))
