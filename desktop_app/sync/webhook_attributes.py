@@ -41,6 +41,14 @@ def _conditional(exc: ClientError) -> bool:
     return bool(exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException")
 
 
+def _refused(exc: ClientError) -> bool:
+    """DynamoDB refused the write itself (an item grown past 400 KB): retrying cannot help."""
+    return bool(exc.response.get("Error", {}).get("Code") == "ValidationException")
+
+
+TOO_BIG = "DynamoDB refused the write (the item would be too large?); this outcome is kept only here"
+
+
 class WebhookAttributes:
     """``client``: a DynamoDB client (or a zero-argument factory of one)."""
 
@@ -73,7 +81,8 @@ class WebhookAttributes:
 
     def append_response(self, appid: str, entry: dict[str, Any], body: str | None) -> str | None:
         """Append ``entry`` (clear fields) with ``body`` sealed to the app item's responses,
-        once per ``entry["id"]``. Returns a problem to report, or None."""
+        once per attempt (``entry["id"]`` and ``entry["at"]``). Returns a problem to report,
+        or None."""
         table = self.tables.for_spec(SPECS["app"])
         key = {"appid": {"S": appid}, "zoneinfo": {"S": self.identity_id}}
         held = self.client.get_item(
@@ -81,7 +90,14 @@ class WebhookAttributes:
             ExpressionAttributeNames={"#r": RESPONSES},
         ).get("Item", {})
         existing = held.get(RESPONSES, {}).get("L", [])
-        if any(e.get("M", {}).get("id", {}).get("S") == entry["id"] for e in existing):
+        def same(e: dict[str, Any]) -> bool:
+            held = e.get("M", {})
+            return bool(
+                held.get("id", {}).get("S") == entry["id"]
+                and held.get("at", {}).get("S") == entry["at"]
+            )
+
+        if any(same(e) for e in existing):
             return None  # written before (a crash between the write and its record)
         full = dict(entry)
         if body:
@@ -109,6 +125,8 @@ class WebhookAttributes:
         except ClientError as exc:
             if _conditional(exc):
                 return f"{RESPONSES} on the application holds another shape (or the item is gone); left as it is"
+            if _refused(exc):
+                return f"{RESPONSES}: {TOO_BIG}"
             raise
         return None
 
@@ -155,5 +173,7 @@ class WebhookAttributes:
         except ClientError as exc:
             if _conditional(exc):
                 return f"{SUMMARY} of a {table} holds another shape (or the item is not this application's); left as it is"
+            if _refused(exc):
+                return f"{SUMMARY} of a {table}: {TOO_BIG}"
             raise
         return None

@@ -176,3 +176,24 @@ def test_a_write_back_repeated_after_a_crash_appends_once(machine, httpserver, m
     machine.webhooks.write_back()
     appid = appid_for(IDENTITY, app.id)
     assert len(item(moto, "app", {"appid": appid, "zoneinfo": IDENTITY})["webhook_responses"]) == 1
+
+
+def test_answers_that_would_outgrow_the_item_are_kept_only_here(machine, httpserver, moto):
+    """A receiver answering the maximum body again and again: DynamoDB refuses the append
+    once the app item would pass 400 KB; the delivery says so and later ones still go out."""
+    big = json.dumps({"filler": "x" * (64 * 1024 - 20)})
+    httpserver.expect_request("/hook").respond_with_data(big, content_type="application/json")
+    app = machine.submit()
+    machine.sync()
+    machine.webhooks.run()
+    (d,) = machine.deliveries(app.id)
+    for _ in range(6):
+        machine.clock.advance(minutes=1)  # each resend is its own attempt, at its own time
+        assert machine.webhooks.resend(d.id)
+        report = machine.webhooks.run()
+        assert report.delivered == 1
+    assert any("too large" in p for p in report.problems)
+    assert "too large" in machine.deliveries(app.id)[0].last_reason
+    appid = appid_for(IDENTITY, app.id)
+    held = item(moto, "app", {"appid": appid, "zoneinfo": IDENTITY})["webhook_responses"]
+    assert 1 <= len(held) < 7

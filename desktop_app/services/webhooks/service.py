@@ -253,7 +253,7 @@ class WebhookService:
             "id": d.id,
             "source": "leasedesk",
             "event": d.event_type,
-            "at": d.last_attempt_at,
+            "at": d.last_attempt_at or "",
             "endpoint": d.endpoint,
             "status": d.last_status,
             "outcome": d.state,
