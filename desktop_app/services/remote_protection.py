@@ -23,6 +23,7 @@ from desktop_app.sync.field_crypto import FieldCrypto
 from desktop_app.sync.keys import SEPARATOR, appid_for
 from desktop_app.sync.remote_documents import RemoteDocuments
 from desktop_app.sync.remote_store import default_client_config
+from desktop_app.i18n import _
 
 if TYPE_CHECKING:
     from desktop_app.config import AppConfig
@@ -116,10 +117,10 @@ def fetch_document(
     if local is not None:
         return local
     if documents is None:
-        raise Permanent(
+        raise Permanent(_(
             "This document's file is on the server and no KMS key is configured to open it; "
             "set KMS_KEY_ID (and S3_BUCKET) and try again."
-        )
+        ))
     appid = appid_for(identity_id, app_id)
     inline = None
     mode = doc.storage_mode.value

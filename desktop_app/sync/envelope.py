@@ -30,11 +30,12 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop_app.sync.errors import Permanent
+from desktop_app.i18n import N_, _
 
 VERSION = 1
 BLOB_MAGIC = b"LDkms1\n"
 
-NO_KMS_KEY = (
+NO_KMS_KEY = N_(
     "This application holds an SSN, a date of birth, bank accounts or documents, and no KMS key "
     "is configured to encrypt them before they leave this computer, so it was not sent. Set "
     "KMS_KEY_ID (in the config file or DESKTOP_APP_KMS_KEY_ID) to the key your office uses for "
@@ -66,8 +67,10 @@ def kms_failure(exc: Exception) -> Exception:
     if isinstance(translated, Permanent):
         code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
         return Permanent(
-            f"KMS refused to encrypt or decrypt this application's protected fields ({code}). "
-            "Check KMS_KEY_ID and that your account may use that key, then sync again."
+            _(
+                "KMS refused to encrypt or decrypt this application's protected fields ({code}). "
+                "Check KMS_KEY_ID and that your account may use that key, then sync again."
+            ).format(code=code)
         )
     return translated
 
@@ -136,14 +139,14 @@ class KmsEnvelope:
 
     def open(self, appid: str, sealed: dict[str, Any], aad: str) -> bytes:
         if int(sealed.get("v", 0)) != VERSION:
-            raise Permanent("an encrypted field was written by a newer LeaseDesk; update the app")
+            raise Permanent(_("an encrypted field was written by a newer LeaseDesk; update the app"))
         secret = self._secret(appid, str(sealed["edk"]))
         try:
             return AESGCM(secret).decrypt(
                 _unb64(str(sealed["iv"])), _unb64(str(sealed["ct"])), aad.encode("utf-8")
             )
         except Exception as exc:  # InvalidTag: altered, or moved from elsewhere
-            raise Permanent("an encrypted field on the server does not open (altered?)") from exc
+            raise Permanent(_("an encrypted field on the server does not open (altered?)")) from exc
 
     # -- S3 objects ------------------------------------------------------------------------
     def seal_blob(self, key: PushKey, plaintext: bytes, aad: str) -> bytes:
@@ -153,8 +156,8 @@ class KmsEnvelope:
 
     def open_blob(self, appid: str, blob: bytes, aad: str) -> bytes:
         if not blob.startswith(BLOB_MAGIC):
-            raise Permanent("a document on the server is not in LeaseDesk's encrypted format")
-        header, _, ct = blob[len(BLOB_MAGIC) :].partition(b"\n")
+            raise Permanent(_("a document on the server is not in LeaseDesk's encrypted format"))
+        header, _sep, ct = blob[len(BLOB_MAGIC) :].partition(b"\n")
         sealed = {**json.loads(header.decode("ascii")), "ct": _b64(ct)}
         return self.open(appid, sealed, aad)
 

@@ -42,6 +42,7 @@ from desktop_app.sync.remote_documents import (
     RemoteDocuments,
     normalise_app_attributes,
 )
+from desktop_app.i18n import _
 
 #: Encrypted on the remote (docs/architecture.md, "Remote schema and key rules"): the fields ``domain/models.py`` marks remote-sealed.
 #: Incomes stay readable there (the back office's qualification reads them); they are sealed at
@@ -114,7 +115,7 @@ class FieldCrypto:
     def _key(self, appid: str) -> PushKey:
         """This push's data key (created on first use; the app item starts a push)."""
         if self.envelope is None:
-            raise Permanent(NO_KMS_KEY)
+            raise Permanent(_(NO_KMS_KEY))
         with self._lock:
             key = self._keys.get(appid)
         if key is None:
@@ -180,9 +181,9 @@ class FieldCrypto:
         if not files:
             return attrs
         if self.envelope is None:
-            raise Permanent(NO_KMS_KEY)
+            raise Permanent(_(NO_KMS_KEY))
         if self.documents is None:
-            raise Permanent("documents cannot be sent: no document store is configured")
+            raise Permanent(_("documents cannot be sent: no document store is configured"))
         key = self._key(appid)
         inline: dict[str, Any] = {}
         remote_item: dict[str, Any] | None = None
@@ -198,10 +199,10 @@ class FieldCrypto:
                 remote_item = self.remote_app_item(appid) or {}
             entry = (remote_item.get("encrypted_documents") or {}).get(f["id"])
             if entry is None:
-                raise Permanent(
-                    f"The file of document {f['id']} is neither on this computer nor on the "
-                    "server; attach it again on the machine that has it."
-                )
+                raise Permanent(_(
+                    "The file of document {id} is neither on this computer nor on the server; "
+                    "attach it again on the machine that has it."
+                ).format(id=f["id"]))
             inline[f["id"]] = entry
         return {**attrs, "encrypted_documents": inline} if inline else attrs
 
@@ -245,7 +246,7 @@ class FieldCrypto:
         if not any(n + ENC in values for n in names):
             return {k: v for k, v in values.items() if k != "ssn_last4"}
         if self.envelope is None:
-            raise Permanent(NO_KMS_KEY)
+            raise Permanent(_(NO_KMS_KEY))
         out = {k: v for k, v in values.items() if not k.endswith(ENC) and k != "ssn_last4"}
         for name in names:
             sealed = values.get(name + ENC)

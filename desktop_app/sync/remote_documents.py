@@ -22,6 +22,7 @@ from typing import Any
 from desktop_app.domain.models import StorageMode
 from desktop_app.sync.envelope import KmsEnvelope, PushKey, document_aad
 from desktop_app.sync.errors import Permanent
+from desktop_app.i18n import N_, _
 
 INLINE_MAX = 64 * 1024
 INLINE_BUDGET = 160 * 1024
@@ -31,7 +32,7 @@ MULTIPART_THRESHOLD = 8 * 1024 * 1024
 #: (decrypted by the local codec), or None.
 LocalBytes = Callable[[str, str], bytes | None]
 
-NO_BUCKET = (
+NO_BUCKET = N_(
     "A document of this application is too large to travel inside the application record and "
     "no document bucket is configured, so it was not sent. Set S3_BUCKET (in the config file or "
     "DESKTOP_APP_S3_BUCKET), then sync again."
@@ -46,8 +47,10 @@ def s3_failure(exc: Exception) -> Exception:
     if isinstance(translated, Permanent):
         code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
         return Permanent(
-            f"The document bucket refused a document of this application ({code}). Check "
-            "S3_BUCKET and that your account may write to it, then sync again."
+            _(
+                "The document bucket refused a document of this application ({code}). Check "
+                "S3_BUCKET and that your account may write to it, then sync again."
+            ).format(code=code)
         )
     return translated
 
@@ -137,7 +140,7 @@ class RemoteDocuments:
     ) -> None:
         """The S3 object of document ``f`` exists (uploading ``content`` when it does not)."""
         if not self.bucket or self._s3 is None:
-            raise Permanent(NO_BUCKET)
+            raise Permanent(_(NO_BUCKET))
         s3_key, sha = f["s3_key"], str(f.get("sha256") or "")
         with self._lock:
             if (s3_key, sha) in self._uploaded:
@@ -147,10 +150,10 @@ class RemoteDocuments:
                 self._uploaded.add((s3_key, sha))
             return
         if content is None:
-            raise Permanent(
-                f"The file of document {f['id']} is neither on this computer nor on the server; "
+            raise Permanent(_(
+                "The file of document {id} is neither on this computer nor on the server; "
                 "attach it again on the machine that has it."
-            )
+            ).format(id=f["id"]))
         body = self.envelope.seal_blob(key, content, document_aad(appid, f["id"]))
         try:
             self.s3.upload_fileobj(
@@ -193,7 +196,7 @@ class RemoteDocuments:
         aad = document_aad(appid, document_id)
         if mode == StorageMode.S3.value:
             if not self.bucket or self._s3 is None:
-                raise Permanent(NO_BUCKET)
+                raise Permanent(_(NO_BUCKET))
             buf = io.BytesIO()
             try:
                 self.s3.download_fileobj(self.bucket, s3_key, buf, Config=self._transfer_config())
@@ -201,7 +204,7 @@ class RemoteDocuments:
                 raise s3_failure(exc) from exc
             return self.envelope.open_blob(appid, buf.getvalue(), aad)
         if inline is None:
-            raise Permanent(f"document {document_id} is not on the server")
+            raise Permanent(_("document {id} is not on the server").format(id=document_id))
         return self.envelope.open(appid, inline, aad)
 
 

@@ -23,6 +23,7 @@ from desktop_app.sync.item_size import (
     surely_under_limit,
 )
 from desktop_app.sync.mapping import SPECS, RemoteItem
+from desktop_app.i18n import _
 
 #: (table logical name, partition key value)
 Ident = tuple[str, str]
@@ -110,9 +111,16 @@ class ApplicationTransaction:
                 leaf, leaf_size = largest_leaf(item.attributes)
                 path = domain_path(item.table, item.source, leaf)
                 raise Permanent(
-                    f"The {SPECS[item.table].base_name} item is {size:,} bytes, over DynamoDB's "
-                    f"400 KB item limit; '{path}' alone is {leaf_size:,} bytes. Shorten it "
-                    "(or attach it as a document) and sync again.",
+                    _(
+                        "The {table} item is {size} bytes, over DynamoDB's 400 KB item limit; "
+                        "'{path}' alone is {leaf} bytes. Shorten it (or attach it as a "
+                        "document) and sync again."
+                    ).format(
+                        table=SPECS[item.table].base_name,
+                        size=f"{size:,}",
+                        path=path,
+                        leaf=f"{leaf_size:,}",
+                    ),
                     field=path,
                 )
 

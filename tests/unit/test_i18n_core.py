@@ -161,3 +161,19 @@ def test_the_consent_ships_in_spanish_beside_english() -> None:
         assert spanish.count("\n## ") == english.count("\n## ") == 4
         assert "Ley FARE" in spanish and "§238-a" in spanish
     assert lib.current("es").language == "es"
+
+
+@pytest.mark.usefixtures("core_catalogs")
+def test_a_sync_refusal_that_reaches_the_agent_is_in_spanish() -> None:
+    from desktop_app.sync.envelope import KmsEnvelope
+    from desktop_app.sync.errors import Permanent
+
+    envelope = KmsEnvelope(kms=None, key_id="alias/synthetic", identity_id="us-east-1:0")
+    i18n.set_language("es")
+    with pytest.raises(Permanent) as refused:
+        envelope.open_blob("app-1", b"not sealed", "aad")
+    assert str(refused.value) == "un documento del servidor no está en el formato cifrado de LeaseDesk"
+    i18n.set_language("en")
+    with pytest.raises(Permanent) as refused:
+        envelope.open_blob("app-1", b"not sealed", "aad")
+    assert str(refused.value) == "a document on the server is not in LeaseDesk's encrypted format"
