@@ -127,6 +127,10 @@ def place_on_screen(window: QWidget, default: QSize) -> None:
     inside the screen's available area (no part under a panel or off-screen), now and when
     it is shown."""
     if not restore_geometry(window, GEOMETRY_KEY):
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:  # at most 90 % of the screen, so the desktop shows around it
+            area = screen.availableGeometry()
+            default = default.boundedTo(QSize(area.width() * 9 // 10, area.height() * 9 // 10))
         window.resize(default)
     clamp_to_screen(window)
     window.installEventFilter(_KeepOnScreen(window))

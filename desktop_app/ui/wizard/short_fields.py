@@ -1,10 +1,12 @@
-"""Short fields with a shape: the state as a list with NY first, the ZIP with an input mask,
+"""Short fields with a shape: the state as a list with NY first, the ZIP limited to its digits as typed,
 and US phone numbers formatted as they are typed (``2125550100`` → ``(212) 555-0100``, what the
 model stores and ``domain.fields.phone_error`` reads)."""
 
 from __future__ import annotations
 
 import phonenumbers
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop_app.domain.fields import US_STATES
@@ -16,19 +18,14 @@ STATE_CHOICES: list[tuple[str, str]] = [("NY", "NY")] + [
 
 
 class ZipEdit(QLineEdit):
-    """A ZIP code: five digits and an optional ZIP+4, through an input mask; ``text()`` is
-    what was typed without the mask's lone hyphen ("10001", "10001-1234" or "")."""
+    """A ZIP code: only five digits and an optional ``-`` with four more can be typed (a
+    validator rather than a literal mask, so an empty or five-digit ZIP shows no stray ``-``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setInputMask("99999-9999")
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}(-\d{0,4})?"), self))
         self.setMaxLength(10)
-
-    def text(self) -> str:  # type: ignore[override]
-        return super().text().rstrip("-")
-
-    def setText(self, text: str | None) -> None:  # type: ignore[override]
-        super().setText(text or "")
+        self.setPlaceholderText("10001")
 
 
 def format_us_phone(text: str) -> str:

@@ -108,4 +108,4 @@ def setup_ui(window: WizardWindow) -> None:
     root.addLayout(main, 1)
     window.setCentralWidget(central)
     line = window.fontMetrics().lineSpacing()
-    place_on_screen(window, QSize(line * 60, line * 42))
+    place_on_screen(window, QSize(line * 90, line * 60))
