@@ -325,7 +325,9 @@ def test_push_killed_mid_run_resumes_and_commits_each_application_once(
         for i in range(N_APPS)
     ]
     add_apps(a.store, apps)
-    proxy.hold_after(150)  # the child's later requests wait at the proxy: it is killed there
+    # The child's later requests wait at the proxy: it is killed there. Each request carries
+    # a pack of up to 25 applications (13 for the 320), so 4 pass and every worker is held.
+    proxy.hold_after(4)
     child = mp.get_context("spawn").Process(
         target=push_in_child, args=(str(tmp_path / "a" / "leasedesk.sqlite3"), proxy.url)
     )
