@@ -31,6 +31,7 @@ from desktop_app.storage.repository import ConcurrentChange, NotFound
 from desktop_app.storage.store import Store
 from desktop_app.storage.unit_of_work import UnitOfWork
 from desktop_app.wizard.flow import WizardFlow
+from desktop_app.i18n import _
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -176,7 +177,9 @@ class AutosaveService:
     @staticmethod
     def _writable(app: Application) -> None:
         if app.is_read_only:
-            raise ReadOnlyError("This application was submitted and is read-only; amend it instead")
+            raise ReadOnlyError(
+                _("This application was submitted and is read-only; amend it instead")
+            )
 
     @_translated
     def submit(self, app_id: str) -> Application:
@@ -233,9 +236,9 @@ class AutosaveService:
 
     @_translated
     def delete_draft(self, app_id: str) -> None:
-        app, _ = self._cached(app_id)
+        app, _revision = self._cached(app_id)
         if app.is_read_only:
-            raise ReadOnlyError("A submitted application is never deleted")
+            raise ReadOnlyError(_("A submitted application is never deleted"))
         with self.store.uow(self._now) as uow:
             uow.applications.mark_deleted(app_id)
             uow.commit()
@@ -252,8 +255,10 @@ class AutosaveService:
         path = f"documents[{len(app.documents)}]"
         if any(d.id == doc.id for d in app.documents):
             raise InvalidValue(FieldError(
-                f"{path}.id", f"{doc.file_name or doc.id}: this application already has a "
-                "document with this id",
+                f"{path}.id",
+                _("{name}: this application already has a document with this id").format(
+                    name=doc.file_name or doc.id
+                ),
             ))
         checked, errors = check_attachment(doc, content, path)
         if errors:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from desktop_app.domain.nyc_rules import BuildingProfile
+from desktop_app.i18n import _
 
 FIELDS = ("name", "address", "applicant_multiple", "guarantor_multiple")
 
@@ -26,10 +27,11 @@ class EntryError:
     def __str__(self) -> str:
         if self.entry == 0:
             return self.message
-        where = f"Entry {self.entry}"
-        return (
-            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        if self.field:
+            return _("Entry {n}, {field}: {message}").format(
+                n=self.entry, field=self.field, message=self.message
+            )
+        return _("Entry {n}: {message}").format(n=self.entry, message=self.message)
 
 
 def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
@@ -38,12 +40,14 @@ def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         return [], [
-            EntryError(0, "", f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+            EntryError(0, "", _("Not valid JSON (line {line}, column {column}): {error}").format(
+                line=exc.lineno, column=exc.colno, error=exc.msg
+            ))
         ]
     except RecursionError:
-        return [], [EntryError(0, "", "Not a list of building profiles: nested too deeply")]
+        return [], [EntryError(0, "", _("Not a list of building profiles: nested too deeply"))]
     if not isinstance(data, list):
-        return [], [EntryError(0, "", "Expected a JSON list of building profiles: [{...}, {...}]")]
+        return [], [EntryError(0, "", _("Expected a JSON list of building profiles: [{...}, {...}]"))]
     profiles: list[BuildingProfile] = []
     errors: list[EntryError] = []
     seen: dict[str, int] = {}
@@ -54,7 +58,9 @@ def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
             continue
         key = profile.address.casefold()
         if key in seen:
-            errors.append(EntryError(number, "address", f"Same address as entry {seen[key]}"))
+            errors.append(EntryError(
+                number, "address", _("Same address as entry {n}").format(n=seen[key])
+            ))
         seen.setdefault(key, number)
         profiles.append(profile)
     return ([] if errors else profiles), errors
@@ -62,15 +68,19 @@ def parse_profiles(text: str) -> tuple[list[BuildingProfile], list[EntryError]]:
 
 def _check_entry(number: int, raw: Any) -> tuple[BuildingProfile | None, list[EntryError]]:
     if not isinstance(raw, dict):
-        return None, [EntryError(number, "", "Each entry must be an object with an address")]
+        return None, [EntryError(number, "", _("Each entry must be an object with an address"))]
     errors = [
-        EntryError(number, str(key), f"Unknown field (expected one of {', '.join(FIELDS)})")
+        EntryError(
+            number, str(key), _("Unknown field (expected one of {fields})").format(
+                fields=", ".join(FIELDS)
+            )
+        )
         for key in raw
         if key not in FIELDS
     ]
     for key in ("applicant_multiple", "guarantor_multiple"):
         if isinstance(raw.get(key), bool):
-            errors.append(EntryError(number, key, "Expected a number such as 40"))
+            errors.append(EntryError(number, key, _("Expected a number such as 40")))
     try:
         profile = BuildingProfile.model_validate(raw)
     except ValidationError as exc:
@@ -79,18 +89,18 @@ def _check_entry(number: int, raw: Any) -> tuple[BuildingProfile | None, list[En
             errors.append(EntryError(number, field, _friendly(err)))
         return None, errors
     if not profile.address.strip():
-        errors.append(EntryError(number, "address", "Enter the building's address"))
+        errors.append(EntryError(number, "address", _("Enter the building's address")))
     return (None if errors else profile), errors
 
 
 def _friendly(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind == "missing":
-        return "Missing (required)"
+        return _("Missing (required)")
     if kind == "string_type":
-        return "Expected text"
+        return _("Expected text")
     if kind == "greater_than":
-        return "Must be greater than 0"
+        return _("Must be greater than 0")
     if kind.startswith("decimal") or kind.endswith("_parsing") or kind == "decimal_type":
-        return "Expected a number such as 40"
+        return _("Expected a number such as 40")
     return str(err.get("msg", "Invalid value"))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.nyc_rules import BuildingProfile
 from desktop_app.services.errors import ProfilesFileError
 from desktop_app.services.profile_file import parse_profiles
+from desktop_app.i18n import _
 
 if TYPE_CHECKING:
     from desktop_app.storage.store import Store
@@ -66,5 +67,5 @@ class ProfilesService:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ProfilesFileError([f"The file could not be read: {exc}"]) from exc
+            raise ProfilesFileError([_("The file could not be read: {error}").format(error=exc)]) from exc
         return self.import_text(text)

@@ -177,3 +177,18 @@ def test_a_sync_refusal_that_reaches_the_agent_is_in_spanish() -> None:
     with pytest.raises(Permanent) as refused:
         envelope.open_blob("app-1", b"not sealed", "aad")
     assert str(refused.value) == "a document on the server is not in LeaseDesk's encrypted format"
+
+
+@pytest.mark.usefixtures("core_catalogs")
+def test_a_building_profiles_file_is_refused_in_spanish() -> None:
+    from desktop_app.services.profile_file import parse_profiles
+
+    i18n.set_language("es")
+    _profiles, errors = parse_profiles('[{"address": "", "colour": 1}]')
+    assert [str(e) for e in errors] == [
+        "Entrada 1, colour: Campo desconocido (se esperaba uno de name, address, "
+        "applicant_multiple, guarantor_multiple)",
+        "Entrada 1, address: Indique la dirección del edificio",
+    ]
+    _profiles, errors = parse_profiles("{")
+    assert str(errors[0]).startswith("No es JSON válido (línea 1, columna 2)")
