@@ -132,3 +132,21 @@ def test_system_follows_the_locale(
     assert language.apply_language(QApplication.instance(), "system") == "en"
     assert win.file_menu.title() == "&File"
     win.close()
+
+
+def test_without_a_compiled_ui_catalog_the_switch_still_works(
+    qtbot, ctx: AppContext, catalogs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    """A checkout where nobody ran scripts/build-translations: the core and the locale switch,
+    the UI stays in English, and the log says what to run."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setattr(language, "translations_dir", lambda: empty)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert language.apply_language(QApplication.instance(), "es") == "es"
+    assert win.file_menu.title() == "&File"
+    assert zip_error("1") is not None and zip_error("1").startswith("Use un código postal")
+    assert QLocale().name() == "es_US"
+    assert "leasedesk_es" in caplog.text and "build-translations" in caplog.text
+    win.close()
