@@ -455,7 +455,9 @@ def test_the_model_counts_items_written():
     assert model("PutItem", {}) == pytest.approx(0.011)
 
 
-def test_the_engine_syncs_against_the_timing_remote_one_transaction_per_application(tmp_path):
+def test_the_engine_syncs_against_the_timing_remote_in_packed_transactions(tmp_path):
+    from desktop_app.sync.queue import batch_size
+
     with TimingRemote(LatencyModel(per_request=0.002, per_item=0.0005), in_thread=True) as remote:
         create_tables(remote)
         store = new_store(tmp_path / "a")
@@ -466,7 +468,10 @@ def test_the_engine_syncs_against_the_timing_remote_one_transaction_per_applicat
         report = eng.run_once(pull=False)
         stats = remote.stats(reset=True)
         assert report.count(oc.SYNCED) == 20 and not report.failed
-        assert stats["requests"] == stats["op:TransactWriteItems"] == 20
+        # The 20 shared out among the 8 workers: 3 per transaction (the last one 2).
+        assert stats["requests"] == stats["op:TransactWriteItems"] == -(
+            -20 // batch_size(20, 8, eng.pack)
+        ) == 7
         assert stats["items_written"] == 80
         assert remote_docs(remote) == local_docs(store)
 
