@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import logging
 import os
+import struct
 import sys
 import threading
 from collections.abc import Mapping
@@ -81,7 +82,8 @@ def set_language(code: str | None, directory: Path | None = None) -> str:
         try:
             with (folder / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as fh:
                 translations = gettext.GNUTranslations(fh)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:  # missing or not a catalog
+        # Missing, not a catalog, or cut short (struct.error) — a damaged file never stops the app.
+        except (OSError, ValueError, UnicodeDecodeError, LookupError, struct.error) as exc:
             log.warning(
                 "no compiled %s catalog (%s); run scripts/build-translations",
                 language,

@@ -4,6 +4,7 @@ language set when they are made (a switch applies to the next validation)."""
 
 from __future__ import annotations
 
+import struct
 import threading
 from datetime import date
 from decimal import Decimal
@@ -142,7 +143,11 @@ def test_a_missing_catalog_falls_back_to_english(tmp_path, monkeypatch, caplog) 
         assert str(WrongPassword()).startswith("The user name")
         assert "run scripts/build-translations" in caplog.text
         (tmp_path / "es" / "LC_MESSAGES").mkdir(parents=True)
-        (tmp_path / "es" / "LC_MESSAGES" / "leasedesk.mo").write_bytes(b"not a catalog")
+        mo = tmp_path / "es" / "LC_MESSAGES" / "leasedesk.mo"
+        mo.write_bytes(b"not a catalog")
+        i18n.set_language("es")
+        assert str(WrongPassword()).startswith("The user name")
+        mo.write_bytes(struct.pack("<Iiiiii", 0x950412DE, 0, 5, 28, 60, 0))  # cut short
         i18n.set_language("es")
         assert str(WrongPassword()).startswith("The user name")
     finally:
