@@ -49,6 +49,7 @@ def test_the_real_catalog_compiles_with_nothing_unfinished(sources: Path) -> Non
         ('msgid "This is the first step"', '#, fuzzy\nmsgid "This is the first step"', "fuzzy"),
         ('msgstr "Este es el primer paso"', 'msgstr ""', "unfinished"),
         ('msgstr "{name}: el archivo está vacío"', 'msgstr "el archivo está vacío"', "placeholders"),
+        ('msgstr "{name}: el archivo está vacío"', 'msgstr "{name}: el {archivo"', "placeholders"),
     ],
 )
 def test_a_fuzzy_empty_or_broken_entry_fails_and_writes_nothing(
