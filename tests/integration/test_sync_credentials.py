@@ -48,7 +48,8 @@ def test_credentials_expiring_mid_sync_are_renewed_and_the_sync_completes(
             moved_at.append(done)
             clock.offset = timedelta(minutes=-4)
 
-    engine = build_engine(store, factory, config, concurrency=1, on_progress=progress)
+    # One application per transaction (pack=1), so the run has a middle to move the clock in.
+    engine = build_engine(store, factory, config, concurrency=1, on_progress=progress, pack=1)
     service = SyncService(store, lambda: engine)
     report = service.sync_once()
 

@@ -34,7 +34,8 @@ def test_sign_in_lapsing_mid_run_loses_nothing(moto, secret_service, tmp_path):
     store = new_store(tmp_path)
     add_apps(store, [synthetic_application(co_applicants=1, lean=True) for _ in range(12)])
 
-    engine = build_engine(store, factory, config, concurrency=1)
+    # One application per transaction (pack=1): the sign-in lapses after the 5th of them.
+    engine = build_engine(store, factory, config, concurrency=1, pack=1)
     send = engine.remote.transact_write
     sent: list[object] = []
 
