@@ -170,37 +170,67 @@ def run_engine(url: str, apps, concurrency: int, *, pull: bool, profile: bool = 
             uow.commit()
         remote = Boto3RemoteStore(_client(url, concurrency), TableNames())
         engine = SyncEngine(store, remote, IDENTITY, concurrency=concurrency)
-        profiler = None
+        profilers: list = []
         if profile:
-            import cProfile
-
-            profiler = cProfile.Profile()
+            _profile_workers(profilers)
         with clock("engine") as timed:
-            if profiler is not None:
-                profiler.enable()
+            if profilers:
+                profilers[0].enable()
             report = engine.run_once(pull=pull)
-            if profiler is not None:
-                profiler.disable()
-        if profiler is not None:
-            _print_profile(profiler, len(apps))
+            if profilers:
+                profilers[0].disable()
+        if profilers:
+            _print_profile(profilers, len(apps), CPU["engine"])
         store.close()
     return timed["elapsed"], report
 
 
-def _print_profile(profiler, n: int) -> None:
-    """Where the engine's CPU goes, per application, by the part of the code it is spent in
-    (cProfile sees the calling thread and the workers alike once enabled in each; here the
-    workers' time shows under the pool's thread entry)."""
+def _profile_workers(profilers: list) -> None:
+    """cProfile, by thread CPU time, the calling thread (``profilers[0]``) and every worker (one each,
+    enabled around each batch it pushes): cProfile sees only the thread it is enabled in."""
+    import cProfile
+
+    from desktop_app.sync import engine as engine_module
+
+    profilers.append(cProfile.Profile(time.thread_time))
+    batch = engine_module.push_batch
+    local = threading.local()
+
+    def profiled(pusher, items):
+        profiler = getattr(local, "profiler", None)
+        if profiler is None:
+            profiler = local.profiler = cProfile.Profile(time.thread_time)
+            profilers.append(profiler)
+        profiler.enable()
+        try:
+            return batch(pusher, items)
+        finally:
+            profiler.disable()
+
+    engine_module.push_batch = profiled
+
+
+def _print_profile(profilers: list, n: int, cpu_s: float) -> None:
+    """Where the engine's CPU goes, per application: the top functions by own time over the
+    calling thread and the workers (profiling slows the run; the shares are what count)."""
     import io
     import pstats
 
     out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("tottime").print_stats(18)
-    print(f"profile of one engine run (calling thread), top functions by own time, {n} apps:")
-    for line in out.getvalue().splitlines()[6:]:
-        if line.strip():
-            print("   ", line[:150])
+    stats = pstats.Stats(profilers[0], stream=out)
+    for profiler in profilers[1:]:
+        stats.add(profiler)
+    total = stats.total_tt or 1.0
+    print(
+        f"profile of one engine run ({n} apps, {len(profilers) - 1} workers; CPU with the "
+        f"profiler {1000 * cpu_s / n:.2f} ms per application), top own time:"
+    )
+    stats.sort_stats("tottime")
+    for func in stats.fcn_list[:15]:
+        _cc, calls, tt, _ct, _callers = stats.stats[func]
+        name = f"{Path(func[0]).name}:{func[1]} {func[2]}"
+        print(f"    {100 * tt / total:5.1f}%  {1000 * tt / n:6.3f} ms/app  {calls:>8}  {name}")
+    del out
 
 
 def _requests(apps):
