@@ -147,3 +147,57 @@ def test_a_pack_refused_by_conflicts_is_sent_again_whole(tmp_path):
     report = eng.run_once(pull=False)
     assert {o.result for o in report.outcomes} == {Result.SYNCED}
     assert remote.packs == [3, 3] and remote.transactions == 3
+
+
+def test_a_member_refused_by_dynamodb_needs_attention_and_the_others_sync(tmp_path):
+    remote = FakeRemote()
+    eng, _edit = _engine(tmp_path / "a", remote)
+    apps = [synthetic_application() for _ in range(3)]
+    add_apps(eng.store, apps)
+    real_pack, real_one = remote.transact_write_pack, remote.transact_write
+    refused = appid_for(IDENTITY, apps[1].id)
+
+    def pack(txs):
+        remote.packs.append(len(txs))
+        if any(tx.appid == refused for tx in txs):
+            reasons = [  # one per action, in order
+                "ValidationError" if tx.appid == refused else "None"
+                for tx in txs
+                for _ in range(tx.write_count)
+            ]
+            raise PackCancelled(reasons)
+        real_pack(txs)
+        remote.packs.pop()  # counted above
+
+    def one(tx):
+        if tx.appid == refused:  # e.g. over 400 KB with another system's attributes
+            from desktop_app.sync.errors import Permanent
+
+            raise Permanent("DynamoDB refused the application: Item size has exceeded the limit")
+        real_one(tx)
+
+    remote.transact_write_pack, remote.transact_write = pack, one
+    results = {o.application_id: o.result for o in eng.run_once(pull=False).outcomes}
+    assert results == {
+        apps[0].id: Result.SYNCED,
+        apps[1].id: Result.NEEDS_ATTENTION,
+        apps[2].id: Result.SYNCED,
+    }
+    assert remote.packs == [3, 2]  # the refused one named, the two others packed again
+
+
+def test_a_whole_request_refused_is_resolved_by_sending_each_alone(tmp_path):
+    from desktop_app.sync.errors import Permanent
+
+    remote = FakeRemote()
+    eng, _edit = _engine(tmp_path / "a", remote)
+    add_apps(eng.store, [synthetic_application() for _ in range(4)])
+
+    def too_big(txs):
+        remote.packs.append(len(txs))
+        raise Permanent("DynamoDB refused the application: Transaction request size too large")
+
+    remote.transact_write_pack = too_big
+    report = eng.run_once(pull=False)
+    assert {o.result for o in report.outcomes} == {Result.SYNCED}
+    assert remote.packs == [4] and remote.transactions == 4  # then each on its own
