@@ -72,7 +72,9 @@ def test_the_app_item_names_each_person_item_at_its_version(moto, tmp_path):
     assert sync.sync_once().count(oc.SYNCED) == 1
     listed, held = _people_of(moto, appid)
     assert {(p["table"], p["key"]): int(p["version"]) for p in listed} == held
-    assert len(listed) == 3 and set(held.values()) == {2}
+    # The removal wrote the app item (version 2) and deleted one item; the people left are
+    # unchanged, not written, and listed at the version they keep.
+    assert len(listed) == 3 and set(held.values()) == {1}
 
 
 def test_a_pull_finds_the_people_by_key_when_the_index_has_not_caught_up(moto, tmp_path):
