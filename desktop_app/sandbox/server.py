@@ -91,10 +91,10 @@ def start_embedded_sandbox(
     """Start moto on ``host:port`` (0: a free port), provision it, and return the handle.
 
     ``log_level`` is for the emulator's per-request log (werkzeug): quiet by default."""
-    from moto.server import ThreadedMotoServer
+    from desktop_app.sandbox.emulator import SerializedMotoServer
 
     logging.getLogger("werkzeug").setLevel(log_level)
-    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server = SerializedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
     try:
         bound_host, bound_port = server.get_host_and_port()
