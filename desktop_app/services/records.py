@@ -137,3 +137,82 @@ def receipt_lines(receipt: dict[str, Any]) -> list[str]:
     if receipt.get("conflicts"):
         lines.append(f"Conflicts: {', '.join(receipt['conflicts'])}")
     return lines
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One application that needs the agent, with the reason in plain words."""
+
+    application_id: str
+    applicant: str
+    reason: str
+    #: "attention": a field must change (``field`` names it); "conflict": choose values.
+    kind: str
+    step: str = ""
+    field: str = ""
+
+
+def attention_items(store: Any) -> list[AttentionItem]:
+    """Every application that needs the agent: conflicts first, then what the server refused
+    until a field changes. Names come from the list's summaries."""
+    from desktop_app.services.summaries import SummariesService
+
+    names = {r.id: r.applicant_name for r in SummariesService(store).list()}
+    with sync_uow(store) as uow:
+        conflicted = sorted(uow.sync.conflicted_ids())
+        attention = uow.sync.attention()
+    out = [
+        AttentionItem(a, names.get(a, ""), "Changed here and on another computer: choose "
+                      "which values to keep", "conflict")
+        for a in conflicted
+    ]
+    out += [
+        AttentionItem(a.application_id, names.get(a.application_id, ""), a.reason, "attention",
+                      a.step, a.field)
+        for a in attention if a.application_id not in conflicted
+    ]
+    return out
+
+
+def deliveries(store: Any, app_id: str) -> list[str]:
+    """One plain line per webhook delivery of the application (when this install sends
+    webhooks); [] otherwise."""
+    try:
+        from desktop_app.services.webhooks import outbox
+    except ImportError:
+        return []
+    try:
+        with store.engine.connect() as conn:
+            found = outbox.for_application(conn, app_id)
+    except Exception:  # noqa: BLE001 — no deliveries table yet: nothing to show
+        return []
+    lines = []
+    for d in found:
+        status = f"HTTP {d.last_status}" if d.last_status else "not answered yet"
+        lines.append(
+            f"{d.event_type} (revision {d.revision}): {d.state}, {d.attempts} attempt(s), "
+            f"{status}"
+        )
+    return lines
+
+
+@dataclass
+class Details:
+    """What the details pane shows for one application."""
+
+    app: Application
+    receipt: dict[str, Any]
+    deliveries: list[str]
+    attention: list[AttentionItem]
+    audit_summary: dict[str, Any]
+
+
+def application_details(store: Any, app: Application) -> Details:
+    items = [i for i in attention_items(store) if i.application_id == app.id]
+    return Details(
+        app=app,
+        receipt=application_receipt(store, app.id),
+        deliveries=deliveries(store, app.id),
+        attention=items,
+        audit_summary=AuditTrail(store).summary(app.id),
+    )

@@ -1,7 +1,9 @@
 """Choosing, field by field, between this computer's value and the other machine's, when both
 changed the same field of an application since the last sync (docs/architecture.md, "Sync rules": keep both, show the
 difference per field, let the agent choose). Nothing is applied until the agent presses Apply;
-``choices()`` is then ``{field path: "local" | "remote"}`` for ``SyncService.resolve``."""
+``choices()`` is then ``{field path: "local" | "remote" | "merged"}`` and ``merged()`` the
+values the agent typed, for ``SyncService.resolve``. The base (the value both computers last
+agreed on) is shown beside the two sides."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.sync.deletion import DELETED_HERE, WHOLE_APPLICATION
 
-LOCAL, REMOTE = "local", "remote"
+LOCAL, REMOTE, MERGED = "local", "remote", "merged"
 _LISTS = {
     "co_applicants": "Co-applicant",
     "guarantors": "Guarantor",
@@ -80,15 +83,21 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Changed on two computers")
         self._conflicts = list(conflicts)
         self._groups: list[QButtonGroup] = []
+        #: Per row: the field for a typed value (None where one cannot be typed: a whole
+        #: person, document or application).
+        self.typed: list[QLineEdit | None] = []
 
         intro = QLabel(
             "These fields were changed on this computer and on another one since the last "
-            "sync. Choose which value to keep for each; nothing is sent until you press Apply.",
+            "sync. Choose which value to keep for each, or type the value to keep; nothing is "
+            "sent until you press Apply.",
             self,
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(self._conflicts), 4, self)
-        self.table.setHorizontalHeaderLabels(["Field", "This computer", "Other computer", "Keep"])
+        self.table = QTableWidget(len(self._conflicts), 5, self)
+        self.table.setHorizontalHeaderLabels(
+            ["Field", "This computer", "Other computer", "Before (both had)", "Keep"]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -98,6 +107,7 @@ class ConflictDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(field_label(c.path)))
             self.table.setItem(row, 1, QTableWidgetItem(show_value(c.path, c.local)))
             self.table.setItem(row, 2, QTableWidgetItem(show_value(c.path, c.remote)))
+            self.table.setItem(row, 3, QTableWidgetItem(show_value(c.path, c.base)))
             cell = QWidget(self.table)
             box = QHBoxLayout(cell)
             box.setContentsMargins(4, 0, 4, 0)
@@ -111,7 +121,21 @@ class ConflictDialog(QDialog):
             group.buttonToggled.connect(self._update_buttons)
             box.addWidget(mine)
             box.addWidget(theirs)
-            self.table.setCellWidget(row, 3, cell)
+            typed: QLineEdit | None = None
+            if can_type(c):
+                other = QRadioButton("Typed:", cell)
+                other.setAccessibleName(f"Keep a typed {field_label(c.path)}")
+                group.addButton(other, 2)
+                typed = QLineEdit(cell)
+                typed.setObjectName(f"merged_{row}")
+                typed.setPlaceholderText("type the value to keep")
+                typed.setAccessibleName(f"Typed {field_label(c.path)}")
+                typed.textEdited.connect(lambda _t, b=other: b.setChecked(True))
+                typed.textChanged.connect(self._update_buttons)
+                box.addWidget(other)
+                box.addWidget(typed, 1)
+            self.typed.append(typed)
+            self.table.setCellWidget(row, 4, cell)
             self._groups.append(group)
 
         all_mine = QPushButton("Keep all mine", self)
@@ -136,7 +160,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(quick)
         layout.addWidget(self.buttons)
-        self.resize(720, 360)
+        self.resize(960, 380)
         self._update_buttons()
 
     def choose(self, row: int, side: str) -> None:
@@ -148,11 +172,39 @@ class ConflictDialog(QDialog):
 
     def _update_buttons(self, *_: object) -> None:
         # Apply only once every field has a choice: no silent default either way.
-        self.apply_button.setEnabled(all(g.checkedId() != -1 for g in self._groups))
+        # A typed choice needs something typed.
+        self.apply_button.setEnabled(all(
+            g.checkedId() in (0, 1) or (g.checkedId() == 2 and t is not None and t.text().strip())
+            for g, t in zip(self._groups, self.typed, strict=True)
+        ))
+
+    def type_value(self, row: int, text: str) -> None:
+        """Type ``text`` as the value to keep for ``row`` (tests, keyboard users)."""
+        typed = self.typed[row]
+        assert typed is not None, "this row takes no typed value"
+        typed.setText(text)
+        self._groups[row].button(2).setChecked(True)
 
     def choices(self) -> dict[str, str]:
         out = {}
         for c, group in zip(self._conflicts, self._groups, strict=True):
             if group.checkedId() != -1:
-                out[c.path] = LOCAL if group.checkedId() == 0 else REMOTE
+                out[c.path] = (LOCAL, REMOTE, MERGED)[group.checkedId()]
         return out
+
+    def merged(self) -> dict[str, str]:
+        """Field path -> the value typed, for the rows whose choice is the typed value."""
+        out = {}
+        for c, group, typed in zip(self._conflicts, self._groups, self.typed, strict=True):
+            if group.checkedId() == 2 and typed is not None:
+                out[c.path] = typed.text().strip()
+        return out
+
+
+def can_type(conflict: Any) -> bool:
+    """A value can be typed for one field (not a whole person, document or application)."""
+    if conflict.path in (WHOLE_APPLICATION, DELETED_HERE):
+        return False
+    if "@" in conflict.path.split(".")[-1]:
+        return False
+    return not any(isinstance(v, (dict, list)) for v in (conflict.local, conflict.remote))

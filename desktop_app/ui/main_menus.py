@@ -1,5 +1,6 @@
 """The main window's actions, menus (with mnemonics) and toolbar, and their shortcuts:
-Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+, settings;
+Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+P export the
+selected application as a PDF, Ctrl+, settings;
 and the Export and About actions themselves."""
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ def build_actions_and_menus(w: MainWindow) -> None:
     w.export_action = _action(
         w, "&Export…", lambda: export_all(w), "Ctrl+E", "Save every application to a JSON file"
     )
+    w.export_pdf_action = _action(
+        w, "Export &PDF…", lambda: export_selected_pdf(w), "Ctrl+P",
+        "Save the selected application as a PDF",
+    )
     w.settings_action = _action(
         w, "Se&ttings…", w.open_settings, "Ctrl+,", "Building profiles and income multiples"
     )
@@ -72,6 +77,7 @@ def build_actions_and_menus(w: MainWindow) -> None:
         w.open_action,
         None,
         w.export_action,
+        w.export_pdf_action,
         None,
         w.settings_action,
         None,
@@ -95,6 +101,17 @@ def build_actions_and_menus(w: MainWindow) -> None:
     toolbar.setMovable(False)
     for action in (w.new_action, w.open_action, w.delete_action, w.export_action):
         toolbar.addAction(action)
+
+
+def export_selected_pdf(window: MainWindow) -> None:
+    """File › Export PDF… of the selected application (ui/pdf_dialog.py)."""
+    from desktop_app.ui.pdf_dialog import export_pdf_dialog
+
+    row = window.selected_row()
+    if row is None:
+        window.statusBar().showMessage("Select an application to export it as a PDF", 6000)
+        return
+    export_pdf_dialog(window, window.ctx, row.id)
 
 
 def export_all(window: MainWindow) -> None:

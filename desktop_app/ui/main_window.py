@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.sync_label.setAccessibleName("Sync status")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.sync_label)
+        from desktop_app.ui.details_pane import install_side_panels
+
+        install_side_panels(self)  # the details pane and the "Needs attention" panel
 
     # -- the store ---------------------------------------------------------------------------
     def attach(self, ctx: AppContext, rows: Rows | None = None, *, load: bool = True) -> None:

@@ -104,9 +104,13 @@ class SyncWiring(QObject):
         if not dialog.exec():
             return
         choices, service, autosave = dialog.choices(), controller.service, self.ctx.autosave
+        merged = dialog.merged()
 
         def resolve() -> int:
-            remaining = service.resolve(app_id, choices)
+            if merged:  # values the agent typed
+                remaining = service.resolve(app_id, choices, merged)
+            else:
+                remaining = service.resolve(app_id, choices)
             autosave.forget(app_id)  # the store changed under the autosave cache
             return remaining
 

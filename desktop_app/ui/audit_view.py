@@ -1,0 +1,53 @@
+"""The audit trail of one application as a table (docs/ui.md, "Audit trail"): when, what
+(field paths, never values), account and machine, with whether the chain verifies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Rows shown (the newest); the rest are counted in the summary line.
+MAX_ROWS = 500
+
+
+class AuditView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audit_view")
+        self.summary = QLabel("", self)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName("Audit trail")
+        self.table.setHorizontalHeaderLabels(["When", "What", "Account", "Machine"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setMinimumHeight(160)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def show_trail(self, entries: list[Any], verified: Any = None) -> None:
+        shown = entries[-MAX_ROWS:]
+        check = ""
+        if verified is not None:
+            check = (" The chain verifies." if verified.ok
+                     else " The chain does NOT verify: " + "; ".join(verified.problems))
+        more = f" (the newest {len(shown)} shown)" if len(shown) < len(entries) else ""
+        self.summary.setText(f"{len(entries)} entries on this computer{more}.{check}")
+        self.table.setRowCount(len(shown))
+        for r, e in enumerate(reversed(shown)):
+            for c, text in enumerate((e.at, e.describe(), e.account, e.machine)):
+                self.table.setItem(r, c, QTableWidgetItem(str(text)))

@@ -1,0 +1,68 @@
+"""The sync receipt of one application as a small table (docs/ui.md, "Sync receipt"): per
+table, the version and content hash the server confirmed and when. Used by the review step
+and the details pane."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+STATE_WORDS = {
+    "never_synced": "Not on the server yet",
+    "pending": "Waiting to sync",
+    "synced": "Synced",
+    "conflict": "Changed on two computers",
+    "needs_attention": "Needs attention",
+}
+
+
+class ReceiptView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receipt_view")
+        self.state = QLabel("", self)
+        self.state.setWordWrap(True)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName("Sync receipt")
+        self.table.setHorizontalHeaderLabels(["Table", "Version", "Content hash", "Confirmed"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state)
+        layout.addWidget(self.table)
+
+    def show_receipt(self, receipt: dict[str, Any]) -> None:
+        state = str(receipt.get("state", ""))
+        words = STATE_WORDS.get(state, state.replace("_", " ").capitalize())
+        when = receipt.get("last_synced_at")
+        version = receipt.get("remote_version") or 0
+        self.state.setText(
+            f"{words}" + (f" — version {version}, last synced {when}" if when else "")
+        )
+        rows = [(t, e) for t, entries in (receipt.get("tables") or {}).items() for e in entries]
+        self.table.setRowCount(len(rows))
+        for r, (table, e) in enumerate(rows):
+            full = str(e.get("content_hash", ""))
+            cells = [table, str(e.get("version", "")), full[:16] + "…", str(e.get("confirmed_at"))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 2:
+                    item.setToolTip(full)
+                self.table.setItem(r, c, item)
+        self.table.setVisible(bool(rows))
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(r) for r in range(len(rows)))
+        self.table.setFixedHeight(height)
