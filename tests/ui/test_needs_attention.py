@@ -80,3 +80,19 @@ def test_the_details_pane_shows_the_selected_application(qtbot, ctx):
     assert "Not on the server yet" in window.details.receipt.state.text()
     assert "created 1" in window.details.audit.text()
     window.close()
+
+
+def test_the_review_shows_the_receipt_and_the_trail(qtbot, ctx):
+    app_id = needing_attention(ctx)
+    ctx.autosave.save_field(app_id, "application_info.unit", "7C")
+    window = window_of(qtbot, ctx)
+    wizard = window.open_wizard(app_id)
+    qtbot.waitUntil(lambda: wizard.is_loaded)
+    wizard.preview_step(StepId.REVIEW)
+    records = wizard.pages[StepId.REVIEW].records
+    qtbot.waitUntil(lambda: records.audit.table.rowCount() == 2)
+    assert "The chain verifies" in records.audit.summary.text()
+    assert records.audit.table.item(0, 1).text() == "field edited: application_info.unit"
+    assert "Not on the server yet" in records.receipt.state.text()
+    wizard.close()
+    window.close()

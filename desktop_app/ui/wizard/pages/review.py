@@ -163,6 +163,7 @@ class ReviewPage(WizardPage):
             sig_rows.append((p.full_name or "—", f"signed {when}" if when else "not signed"))
         self._section(StepId.SIGNATURES, sig_rows)
         self._webhooks(app)
+        self._records(app)
         self._other_data(other_rows(app))
 
     def _webhooks(self, app: Application) -> None:
@@ -172,6 +173,14 @@ class ReviewPage(WizardPage):
         self.webhooks = WebhookSection(self.session.ctx, app)
         self.content_layout.addWidget(self.webhooks)
         self.webhooks.refresh()
+
+    def _records(self, app: Application) -> None:
+        """The sync receipt and the audit trail (ui/review_records.py)."""
+        from desktop_app.ui.review_records import RecordsSection
+
+        self.records = RecordsSection(self.session.ctx, app.id)
+        self.content_layout.addWidget(self.records)
+        self.records.refresh()
 
     def _other_data(self, rows: list[tuple[str, str]]) -> None:
         """What other systems wrote, read-only, folded away until asked for."""
