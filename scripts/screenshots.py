@@ -321,6 +321,57 @@ def diagnostics_shots(app: QApplication, ctx, window, out: Path, suffix: str) ->
     dialog.close()
 
 
+def records_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: dict[str, str]) -> None:
+    """The PDF's first page (painted by the PDF's own code), the review's receipt and audit
+    trail, the details pane and the needs-attention panel. The showcase gets a receipt as a
+    sync would leave it, and a second application a needs-attention reason."""
+    from datetime import UTC, datetime
+
+    from desktop_app.services.records import pdf_input
+    from desktop_app.storage.sync_records import AppSyncState, Receipt, StateUpdate
+    from desktop_app.storage.sync_repository import sync_uow
+    from desktop_app.ui.pdf_export import render_first_page_image
+    from desktop_app.wizard import StepId
+
+    app_id = ids["showcase"]
+    shown = ctx.autosave.load(app_id)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    tables = ["app"] + [{"applicant": "applicant", "co_applicant": "coapplicant",
+                         "guarantor": "guarantor"}[r.value] for r, _ in shown.people()]
+    with sync_uow(ctx.store) as uow:
+        uow.sync.put_state(StateUpdate(app_id, appid=f"screenshot#{app_id}", state=AppSyncState.SYNCED, remote_version=3,
+                                       last_synced_at=now))
+        uow.sync.replace_receipts(app_id, [
+            Receipt(t, f"k{i}", None, 3, hashlib.sha256(f"{t}{i}".encode()).hexdigest(), now)
+            for i, t in enumerate(tables)
+        ])
+        other = next(i for k, i in ids.items() if k not in ("showcase",))
+        uow.sync.set_attention(other, 1, "The server refused this e-mail address; correct it",
+                               "2 Primary applicant", "primary_applicant.email")
+        uow.commit()
+    ctx.autosave.audit.record(app_id, "synced", version=3)
+    render_first_page_image(pdf_input(ctx.store, shown), dpi=100).save(
+        str(out / f"pdf-first-page{suffix}.png"))
+    window.resize(1340, 740)
+    window.reload()
+    wait(app, lambda: window.model.loaded)
+    window.select(app_id)
+    wait(app, lambda: window.details.app_id == app_id and window.attention.list.count() > 0)
+    grab(app, window.details, out / f"details-pane{suffix}.png")
+    grab(app, window.attention, out / f"needs-attention{suffix}.png")
+    grab(app, window, out / f"main-window-details{suffix}.png")
+    wizard = window.open_wizard(app_id)
+    wait(app, lambda: wizard.is_loaded)
+    wizard.show_step(StepId.REVIEW)
+    records = wizard.pages[StepId.REVIEW].records
+    wait(app, lambda: records.audit.table.rowCount() > 0)
+    page = wizard.pages[StepId.REVIEW]
+    page.scroll.ensureWidgetVisible(records)
+    grab(app, records.receipt, out / f"review-receipt{suffix}.png")
+    grab(app, records, out / f"review-audit-trail{suffix}.png")
+    wizard.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -418,6 +469,7 @@ def main() -> int:
         dialog.close()
         diagnostics_shots(app, ctx, window, out, suffix)
         webhook_shots(app, ctx, window, out, suffix, ids["submitted"])
+        records_shots(app, ctx, window, out, suffix, ids)
         window.close()
     finally:
         ctx.close()

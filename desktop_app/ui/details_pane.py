@@ -138,6 +138,8 @@ def install_side_panels(window: MainWindow) -> None:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         docks.append(dock)
     window.splitDockWidget(docks[0], docks[1], Qt.Orientation.Vertical)
+    em = window.fontMetrics().height()
+    window.details.setMinimumWidth(em * 20)
 
     def refresh_details() -> None:
         ctx, row = window.ctx, window.selected_row()
