@@ -1,5 +1,5 @@
 """The audit trail: an append-only, hash-chained record of every action on an application, with
-time, account and machine (docs/storage.md, "Audit trail"). Qt-free.
+time, account and machine (docs/records.md, "Audit trail"). Qt-free.
 
 Each entry's hash covers its fields and the hash of the entry before it, so an altered or
 removed entry breaks the chain (:meth:`AuditTrail.verify`). The chain's head (length and latest

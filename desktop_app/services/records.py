@@ -1,5 +1,5 @@
 """What an agent hands over about one application: its sync receipt per table (the version and
-content hash the server confirmed, and when), and everything the PDF prints (docs/ui.md, "PDF
+content hash the server confirmed, and when), and everything the PDF prints (docs/records.md, "PDF
 of an application"). Qt-free; the review, the details pane, the PDF and ``desktop-app status
 --app`` read receipts through here."""
 

@@ -1,5 +1,5 @@
 """The audit trail's table: one row per action on an application, hash-chained
-(``services/audit.py``; docs/storage.md, "Audit trail"). Rows are only ever added."""
+(``services/audit.py``; docs/records.md, "Audit trail"). Rows are only ever added."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The "Needs attention" panel of the main window (docs/ui.md, "Needs attention"): every
+"""The "Needs attention" panel of the main window (docs/records.md, "Needs attention"): every
 application that needs the agent, with the reason in plain words. Opening an entry goes
 straight to the wizard step and puts the cursor in the field the reason names; a conflict
 opens the conflict dialog. The list is read on the DB worker."""

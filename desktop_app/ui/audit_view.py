@@ -1,4 +1,4 @@
-"""The audit trail of one application as a table (docs/ui.md, "Audit trail"): when, what
+"""The audit trail of one application as a table (docs/records.md, "Audit trail"): when, what
 (field paths, never values), account and machine, with whether the chain verifies."""
 
 from __future__ import annotations

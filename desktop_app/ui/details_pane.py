@@ -1,4 +1,4 @@
-"""The details pane of the main window (docs/ui.md, "Details pane"): for the selected
+"""The details pane of the main window (docs/records.md, "Details pane"): for the selected
 application its summary, sync state and receipt, webhook deliveries, what needs the agent and
 the audit trail's summary. Docked beside the list with the "Needs attention" panel; both are
 read on the DB worker and refreshed when the selection or the list changes."""

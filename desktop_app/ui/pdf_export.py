@@ -1,5 +1,5 @@
 """The PDF of an application, painted by Qt (``QTextDocument`` on a ``QPdfWriter``; no other
-PDF library) and written 0600 (docs/ui.md, "PDF of an application"). Every page carries the
+PDF library) and written 0600 (docs/records.md, "PDF of an application"). Every page carries the
 application id and the time the PDF was made at the top, and its number at the bottom. The
 first page can be painted onto an image by the same code (``render_first_page_image``), since
 PySide6-Essentials has no PDF renderer. Works offscreen (the command line starts a

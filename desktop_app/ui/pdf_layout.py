@@ -1,4 +1,4 @@
-"""What the PDF of an application says, as HTML sections for ``QTextDocument`` (docs/ui.md,
+"""What the PDF of an application says, as HTML sections for ``QTextDocument`` (docs/records.md,
 "PDF of an application"); the data comes from ``services/records.py``. Qt-free:
 ``pdf_export.py`` paints it.
 

@@ -1,4 +1,4 @@
-"""The sync receipt of one application as a small table (docs/ui.md, "Sync receipt"): per
+"""The sync receipt of one application as a small table (docs/records.md, "Sync receipt"): per
 table, the version and content hash the server confirmed and when. Used by the review step
 and the details pane."""
 

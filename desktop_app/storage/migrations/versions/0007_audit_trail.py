@@ -1,7 +1,7 @@
 """audit trail
 
 ``audit_entries``: the hash-chained, append-only record of every action on an application
-(``services/audit.py``; docs/storage.md, "Audit trail").
+(``services/audit.py``; docs/records.md, "Audit trail").
 
 Revision ID: 0007
 Revises: 0006
