@@ -124,6 +124,30 @@ def _same_burst(
     return 0 <= gap.total_seconds() < BURST_SECONDS
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A cached entry in the shape of a row (for :func:`_same_burst`)."""
+
+    entry: AuditEntry
+    detail: str
+
+    @property
+    def action(self) -> str:
+        return self.entry.action
+
+    @property
+    def account(self) -> str:
+        return self.entry.account
+
+    @property
+    def machine(self) -> str:
+        return self.entry.machine
+
+    @property
+    def at(self) -> str:
+        return self.entry.at
+
+
 def _entry(r: Any) -> AuditEntry:
     try:
         detail = json.loads(r.detail)
@@ -155,6 +179,9 @@ class AuditTrail:
         self._account = account if account is not None else default_account(store)
         self.machine = machine or socket.gethostname() or "unknown"
         self._now = now
+        #: The last entry this trail wrote or read per application, with its detail's JSON:
+        #: a keystroke in the same burst is then settled without touching the database.
+        self._last: dict[str, tuple[AuditEntry, str]] = {}
 
     @property
     def account(self) -> str:
@@ -167,6 +194,10 @@ class AuditTrail:
         detail_json = _detail_json(detail)
         at = self._now().isoformat(timespec="seconds")
         account = self.account
+        cached = self._last.get(app_id)
+        if cached is not None and _same_burst(_Row(cached[0], cached[1]), action, detail_json,
+                                              account, self.machine, at):
+            return cached[0]
         with self.store.engine.begin() as conn:
             last = conn.execute(
                 select(AuditEntryRow)
@@ -176,7 +207,8 @@ class AuditTrail:
             ).first()
             if last is not None and _same_burst(last, action, detail_json, account,
                                                 self.machine, at):
-                return _entry(last)
+                self._last[app_id] = (_entry(last), last.detail)
+                return self._last[app_id][0]
             seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
             digest = entry_hash(app_id, seq, at, account, self.machine, action,
                                 detail_json, prev)
@@ -185,7 +217,9 @@ class AuditTrail:
                 machine=self.machine, action=action, detail=detail_json, prev_hash=prev,
                 hash=digest,
             ))
-        return AuditEntry(app_id, seq, at, account, self.machine, action, detail, prev, digest)
+        entry = AuditEntry(app_id, seq, at, account, self.machine, action, detail, prev, digest)
+        self._last[app_id] = (entry, detail_json)
+        return entry
 
     def record(self, app_id: str, action: str, **detail: Any) -> None:
         """:meth:`append`, never failing the action it records (the action is already done)."""
