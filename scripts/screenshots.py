@@ -321,6 +321,51 @@ def diagnostics_shots(app: QApplication, ctx, window, out: Path, suffix: str) ->
     dialog.close()
 
 
+def wizard_look_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: dict[str, str]) -> None:
+    """The wizard's frame at 1366x768: a new form before anything is typed, the step marks with
+    the specific error a later step waits on, a submitted application's read-only fields, and
+    the same step in a dark scheme."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop_app.wizard import StepId
+
+    def opened(app_id: str):
+        wizard = window.open_wizard(app_id)
+        wait(app, lambda: wizard.is_loaded)
+        area = wizard.screen().availableGeometry()
+        wizard.setGeometry(area)  # the whole 1366x768 screen, as a maximised window
+        return wizard
+
+    draft = ctx.tasks.db(ctx.autosave.create_draft).run().result(timeout=15)
+    wizard = opened(draft.id)
+    grab(app, wizard, out / f"wizard-new-untouched{suffix}.png")
+    wizard.show_step(StepId.GUARANTORS)  # refused: names what blocks it
+    grab(app, wizard, out / f"wizard-step-marks{suffix}.png")
+    wizard.close()
+    ctx.tasks.db(lambda: ctx.autosave.delete_draft(draft.id)).run().result(timeout=15)
+
+    wizard = opened(ids["submitted"])
+    wizard.show_step(StepId.PRIMARY_APPLICANT)
+    grab(app, wizard, out / f"wizard-read-only-fields{suffix}.png")
+    wizard.close()
+
+    before = app.palette()
+    dark = QPalette(QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        dark.setColor(role, QColor("#e6e6e6"))
+    dark.setColor(QPalette.ColorRole.ToolTipBase, QColor("#3d3a2a"))
+    dark.setColor(QPalette.ColorRole.ToolTipText, QColor("#f0ead0"))
+    app.setPalette(dark)
+    try:
+        wizard = opened(ids["submitted"])
+        wizard.show_step(StepId.PRIMARY_APPLICANT)
+        grab(app, wizard, out / f"wizard-dark{suffix}.png")
+        wizard.close()
+    finally:
+        app.setPalette(before)
+
+
 def records_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: dict[str, str]) -> None:
     """The PDF's first page (painted by the PDF's own code), the review's receipt and audit
     trail, the details pane and the needs-attention panel. The showcase gets a receipt as a
@@ -469,6 +514,7 @@ def main() -> int:
         dialog.close()
         diagnostics_shots(app, ctx, window, out, suffix)
         webhook_shots(app, ctx, window, out, suffix, ids["submitted"])
+        wizard_look_shots(app, ctx, window, out, suffix, ids)
         records_shots(app, ctx, window, out, suffix, ids)
         window.close()
     finally:

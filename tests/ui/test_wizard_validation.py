@@ -136,7 +136,7 @@ def test_sidebar_jumps_back_freely_but_not_past_a_step_with_errors(qtbot, ctx) -
     click_step(4)  # Guarantors: Application is not complete
     assert window.flow.current.id is StepId.APPLICATION_INFO
     assert window.sidebar.currentRow() == 0
-    assert window.reason.text() == "Complete Application first"
+    assert window.reason.text() == "Application: Building address is required"
 
     fill(qtbot, window, APP_INFO)
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)

@@ -118,6 +118,7 @@ def sign(qtbot, pad: QWidget) -> None:
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
     if area is not None:
+        qtbot.waitUntil(lambda: pad.height() > 0, timeout=WAIT_MS)  # laid out (a preview)
         area.ensureWidgetVisible(pad)
     y = pad.height() // 2
     qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, y))

@@ -104,9 +104,15 @@ def look_read_only(widget: QWidget, read_only: bool) -> None:
             palette.setColor(group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window))
         widget.setPalette(palette)
         widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # No "e.g. 10001" in an empty field nobody can type in.
+        widget.setProperty("editable_placeholder", widget.placeholderText())  # type: ignore[attr-defined]
+        widget.setPlaceholderText("")  # type: ignore[attr-defined]
     else:
         widget.setPalette(QPalette())
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        placeholder = widget.property("editable_placeholder")
+        if isinstance(placeholder, str):
+            widget.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
 
 @dataclass

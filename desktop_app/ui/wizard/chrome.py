@@ -49,8 +49,8 @@ class StepMark:
 
 
 def step_marks(flow: WizardFlow, read_only: bool) -> dict[StepId, StepMark]:
-    """Each applicable step's mark: done (validates and lies behind the current step, or the
-    application is submitted), incomplete (reachable, with something left to do) or not yet
+    """Each applicable step's mark: done (validates and was reached: the current step or one
+    behind it, or the application is submitted), incomplete (reachable, with something left to do) or not yet
     reachable (an earlier step has errors; the text names that step and its first error)."""
     marks: dict[StepId, StepMark] = {}
     blocker: str | None = None
@@ -59,7 +59,7 @@ def step_marks(flow: WizardFlow, read_only: bool) -> dict[StepId, StepMark]:
         errors = [] if read_only else flow.errors(step)
         if blocker is not None:
             marks[step.id] = StepMark(LOCKED, _tr("Not yet reachable: {why}").format(why=blocker))
-        elif not errors and (read_only or step.number < current):
+        elif not errors and (read_only or step.number <= current):
             marks[step.id] = StepMark(DONE, _tr("Done"))
         elif errors:
             marks[step.id] = StepMark(INCOMPLETE, _tr("Incomplete: {first}").format(first=errors[0].message))

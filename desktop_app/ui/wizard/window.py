@@ -32,11 +32,23 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop_app.domain.models import Application
 from desktop_app.services.changes import OpChanges
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
 from desktop_app.ui.wizard.edits import Anchored, NotKept, anchor, resolve
-from desktop_app.ui.wizard.form import ERROR_STYLE
+from desktop_app.ui.formats import format_datetime
+from desktop_app.ui.wizard.chrome import (
+    blocking_error,
+    close_keys,
+    mark_icon,
+    place_name,
+    remember_size,
+    step_counter,
+    step_marks,
+    window_title,
+)
+from desktop_app.ui.wizard.form import error_style
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages import PAGES
 from desktop_app.ui.wizard.session import WizardSession
@@ -71,8 +83,9 @@ class WizardWindow(QMainWindow):
         self._reshow: StepId | None = None
         #: A field to put the cursor in once the application is loaded (needs attention).
         self._wanted_field: str | None = None
-        self.setWindowTitle("LeaseDesk — Application")
+        self.setWindowTitle(window_title(Application()))
         self._build()
+        self._close_keys = close_keys(self)
         QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
         QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
         QShortcut(QKeySequence("Ctrl+P"), self, self.export_pdf)
@@ -166,6 +179,7 @@ class WizardWindow(QMainWindow):
         self._drop_pages()
         for step in session.flow.steps():
             page = PAGES[step.id](session)
+            page.binder.left.connect(self._field_left)
             self.pages[step.id] = page
             self.stack.addWidget(page)
         review = self.pages.get(StepId.REVIEW)
@@ -232,6 +246,9 @@ class WizardWindow(QMainWindow):
         page.scroll.verticalScrollBar().setValue(0)
         page.focus_first_field()
 
+    def _field_left(self, _path: str) -> None:
+        self._refresh()  # the summary beside Next may now name that field's error
+
     def _on_restructured(self) -> None:
         page = self.current_page()
         if page is not None:
@@ -250,6 +267,9 @@ class WizardWindow(QMainWindow):
             page.show_errors(errors)
         if shown != flow.current.id:  # a preview: the gate is the flow's step's
             errors = session.field_errors() if not read_only else {}
+        # The summary says only what the fields show: nothing before a field was left or
+        # Next was pressed.
+        visible = page.visible_errors(errors) if page is not None else errors
         self._fill_sidebar()
         self.back_button.setEnabled(flow.can_go_back)
         if flow.is_last:
@@ -261,22 +281,27 @@ class WizardWindow(QMainWindow):
             self.next_button.setText("&Next")
             self.next_button.setAccessibleName("Next")
             self.next_button.setVisible(True)
-            self.next_button.setEnabled(session.can_go_next())
+            # With errors not shown yet, Next stays pressable: pressing it shows them.
+            self.next_button.setEnabled(session.can_go_next() or not visible)
         if read_only or shown != flow.current.id:  # no gate to explain on a preview
             reason = ""
         elif flow.is_last and not flow.can_submit():
-            reason = "Complete the missing items above to submit"
+            reason = self.tr("Complete the missing items above to submit")
         else:
-            messages = list(errors.values())
+            messages = list(visible.values())
             reason = messages[0] if messages else ""
             if len(messages) > 1:
-                reason += f" (and {len(messages) - 1} more)"
+                reason += self.tr(" (and {count} more)").format(count=len(messages) - 1)
         self.reason.setText(reason)
         self.next_button.setToolTip(reason)
         self.next_button.setAccessibleDescription(reason)
         self._refresh_banner()
-        name = session.app.primary_applicant.full_name
-        self.setWindowTitle(f"LeaseDesk — {name or 'New application'}")
+        self.setWindowTitle(window_title(session.app))
+        self.header_place.setText(place_name(session.app) or self.tr("New application"))
+        numbers = [s.id for s in flow.steps()]
+        self.header_step.setText(
+            step_counter(numbers.index(shown) + 1, len(numbers)) if shown in numbers else ""
+        )
 
     def _fill_sidebar(self) -> None:
         flow = self.session.flow  # type: ignore[union-attr]
@@ -288,7 +313,16 @@ class WizardWindow(QMainWindow):
                 item.setData(Qt.ItemDataRole.UserRole, s.id.value)
                 self.sidebar.addItem(item)
         shown = self._shown or flow.current.id
+        marks = step_marks(flow, self.session.read_only)  # type: ignore[union-attr]
+        palette = self.sidebar.palette()
         for i, s in enumerate(steps):
+            item = self.sidebar.item(i)
+            mark = marks[s.id]
+            if item.data(Qt.ItemDataRole.UserRole + 1) != mark.state:
+                item.setIcon(mark_icon(mark.state, palette))
+                item.setData(Qt.ItemDataRole.UserRole + 1, mark.state)
+            item.setToolTip(mark.text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{s.number}. {s.title} — {mark.text}")
             if s.id == shown:
                 self.sidebar.setCurrentRow(i)
 
@@ -298,13 +332,16 @@ class WizardWindow(QMainWindow):
         self.banner.setVisible(read_only)
         self.amend_button.setVisible(read_only and not session.deleted)  # type: ignore[union-attr]
         if read_only and session.deleted:  # type: ignore[union-attr]
-            self.banner_text.setText("Deleted on your other computer. Nothing typed here is saved.")
-        elif read_only:
-            when = session.app.submitted_at  # type: ignore[union-attr]
-            stamp = when.astimezone().strftime("%m/%d/%Y %H:%M") if when else ""
             self.banner_text.setText(
-                f"Submitted {stamp}. This application is read-only; Amend makes a new draft "
-                "from it and keeps this one as submitted."
+                self.tr("Deleted on your other computer. Nothing typed here is saved.")
+            )
+        elif read_only:
+            stamp = format_datetime(session.app.submitted_at)  # type: ignore[union-attr]
+            self.banner_text.setText(
+                self.tr(
+                    "Submitted {stamp}. This application is read-only; Amend makes a new draft "
+                    "from it and keeps this one as submitted."
+                ).format(stamp=stamp)
             )
 
     def _on_save_state(self, state: str, message: str) -> None:
@@ -316,7 +353,7 @@ class WizardWindow(QMainWindow):
             self.save_state.setStyleSheet("")
         elif state == FAILED:
             self.save_state.setText(f"Not saved: {message}")
-            self.save_state.setStyleSheet(ERROR_STYLE)
+            self.save_state.setStyleSheet(error_style())
 
     def _show_reason(self, message: str) -> None:
         self.reason.setText(message)
@@ -335,7 +372,9 @@ class WizardWindow(QMainWindow):
         except NavigationError as exc:
             self._reveal_errors()
             self._fill_sidebar()
-            self.reason.setText(str(exc))
+            # The specific error that blocks ("Application: Building address is required").
+            specific = blocking_error(self.session.flow) if exc.errors else None
+            self.reason.setText(specific or str(exc))
             return
         self._show_notice("")
         self._show_page(step.id)
@@ -348,6 +387,7 @@ class WizardWindow(QMainWindow):
         errors = self.session.field_errors()
         page.show_errors(errors)
         target = page.first_error_widget(errors)
+        self._refresh()
         if target is not None:
             page.scroll.ensureWidgetVisible(target)
             target.setFocus()
@@ -415,6 +455,7 @@ class WizardWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_size(self)
         self.flush_now()
         if self.session is not None:
             self.closed.emit(self.session.app_id)
