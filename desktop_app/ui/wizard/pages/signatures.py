@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import i18n
 from desktop_app.domain import consent
 from desktop_app.domain.consent import ConsentError, ConsentText
 from desktop_app.domain.models import Application, Role, Signature, utcnow
@@ -132,7 +133,7 @@ class SignaturesPage(WizardPage):
         self.consent_error.setStyleSheet(ERROR_STYLE)
         self.consent_error.hide()
         self.body_layout.addWidget(self.consent_error)
-        self._load_consent(None)
+        self._load_consent(i18n.current_language())  # the app's language when the text has it
         self.boxes: list[SignerBox] = []
         self._signers: list[tuple[str, str]] = []
         self.holder = QWidget()
