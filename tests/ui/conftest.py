@@ -13,9 +13,11 @@ from desktop_app.storage.store import open_store
 from desktop_app.ui.context import AppContext
 
 
-@pytest.fixture(autouse=False)
+@pytest.fixture(autouse=True)
 def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
-    """Point user-scope INI QSettings at a temp dir (the window's geometry lands there)."""
+    """Point user-scope INI QSettings at a temp dir for every UI test: window sizes, the last
+    folder and the language choice land there, never in the developer's own settings, and no
+    test sees what an earlier one stored."""
     path = tmp_path / "qsettings"
     path.mkdir()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(path))
