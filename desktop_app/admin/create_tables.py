@@ -2,7 +2,8 @@
 
 A table that exists with the right keys is reported present (point-in-time recovery, deletion
 protection, tags and the app table's changes index are added if missing, the index with
-``UpdateTable``); one with other keys is a conflict named field
+``UpdateTable``; a ``zoneinfo-index`` projecting more than new tables' is reported with what
+the change would save, and left as it is); one with other keys is a conflict named field
 by field, and then nothing at all is created or changed."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.admin.zone_projection import projection_remark
 from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import ALL_TABLES, CHANGES_INDEX, GSI_NAME, TableNames, TableSpec
 
@@ -82,9 +84,7 @@ def schema_differences(spec: TableSpec, table: dict[str, Any]) -> list[str]:
         return out
     want_gsi = _keys(spec.gsi["KeySchema"], [{"AttributeName": "zoneinfo", "AttributeType": "S"}])
     out += _key_differences(f"index {GSI_NAME!r}", want_gsi, _keys(index["KeySchema"], definitions))
-    projection = index.get("Projection", {}).get("ProjectionType")
-    if projection != "ALL":
-        out.append(f"index {GSI_NAME!r} projects {projection}; expected ALL")
+    # (Its projection is reported, never a conflict: ``zone_projection.projection_remark``.)
     changes, have = spec.changes_index, indexes.get(CHANGES_INDEX)
     if changes is not None and have is not None:  # (a missing one is added, not a conflict)
         want = _keys(changes["KeySchema"], spec.attribute_definitions)
@@ -143,7 +143,11 @@ def ensure_tables(
         table = existing[name] = _describe(client, name)
         if table is not None:
             differences = schema_differences(spec, table)
-            results.append(TableResult(name, CONFLICT if differences else PRESENT, differences))
+            result = TableResult(name, CONFLICT if differences else PRESENT, differences)
+            remark = projection_remark(spec, table)
+            if remark is not None:
+                result.remarks.append(remark)
+            results.append(result)
         else:
             results.append(TableResult(name, CREATED))
     if any(r.state == CONFLICT for r in results):

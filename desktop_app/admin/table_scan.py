@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from desktop_app.admin.source_backup import python_item
+from desktop_app.admin.zone_projection import projection_of, zone_index
 from desktop_app.remote.boto import BotoClient
 from desktop_app.remote.tables import TableSpec
 
@@ -61,6 +62,8 @@ def table_state(client: BotoClient, spec: TableSpec, name: str) -> dict[str, Any
         problems.append(f"server-side encryption is {sse.get('Status')}")
     indexes = {i["IndexName"]: i.get("IndexStatus") for i in table.get("GlobalSecondaryIndexes", [])}
     state["indexes"] = indexes
+    zone = zone_index(table)  # informational: what a move of the projection would change
+    state["zone_projection"] = None if zone is None else projection_of(zone)
     for expected in spec.index_names:
         if expected not in indexes:
             problems.append(f"index {expected} is missing")

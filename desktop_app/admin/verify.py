@@ -99,6 +99,11 @@ class VerifyReport:
                 + f", deletion protection {'on' if state['deletion_protection'] else 'off'}"
                 + f", encryption {state['encryption']}"
                 + f", indexes {', '.join(f'{k} {v}' for k, v in state['indexes'].items()) or 'none'}"
+                + (
+                    f", zoneinfo-index projects {state['zone_projection']}"
+                    if state.get("zone_projection")
+                    else ""
+                )
             )
         if self.legacy is not None:
             lines.append(

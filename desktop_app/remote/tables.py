@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 GSI_NAME = "zoneinfo-index"
+#: What ``zoneinfo-index`` projects besides the keys: what a full reconciliation compares with
+#: the store's receipts to decide which items to read whole by key (``sync/zone_listing.py``),
+#: and ``appid``, which groups a person's entry under its application. Kept small: every write
+#: of an item is paid again in the index by the size of its entry (the app item is up to
+#: ~160 KB with inline documents; its entry under this projection is a few hundred bytes).
+ZONE_PROJECTION = ("version", "content_hash", "last_updated", "appid")
 #: The app table's index of what changed: hash ``zoneinfo``, range ``last_updated``, projecting
 #: only the keys, ``version`` and ``appid`` (a delta pull reads a few small entries per change).
 CHANGES_INDEX = "zoneinfo-last_updated-index"
@@ -47,11 +53,21 @@ class TableSpec:
         return [{"AttributeName": n, "AttributeType": "S"} for n in dict.fromkeys(names)]
 
     @property
+    def zone_projection(self) -> tuple[str, ...]:
+        """The non-key attributes ``zoneinfo-index`` projects on this table (the table's own
+        keys are in every index entry and are not named again)."""
+        keys = {self.partition_key, self.sort_key}
+        return tuple(a for a in ZONE_PROJECTION if a not in keys)
+
+    @property
     def gsi(self) -> dict[str, Any]:
         return {
             "IndexName": GSI_NAME,
             "KeySchema": [{"AttributeName": "zoneinfo", "KeyType": "HASH"}],
-            "Projection": {"ProjectionType": "ALL"},
+            "Projection": {
+                "ProjectionType": "INCLUDE",
+                "NonKeyAttributes": list(self.zone_projection),
+            },
         }
 
     @property

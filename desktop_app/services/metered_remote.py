@@ -54,6 +54,12 @@ class MeteredRemote:
             self._received([item])
             yield item
 
+    def list_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        lister = getattr(self._remote, "list_zone", None) or self._remote.query_zone
+        for item in lister(table, identity_id):
+            self._received([item])
+            yield item
+
     def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
         for item in self._remote.query_changes(identity_id, since):
             self._received([item])

@@ -55,6 +55,13 @@ class OwnedRemote:
             if self._accept(table, item):
                 yield item
 
+    def list_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        """The index's entries as projected (a remote without the method: whole items)."""
+        lister = getattr(self.inner, "list_zone", None) or self.inner.query_zone
+        for item in lister(table, identity_id):
+            if self._accept(table, item):
+                yield item
+
     def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
         for item in self.inner.query_changes(identity_id, since):
             if self._accept("app", item):

@@ -21,6 +21,7 @@ from desktop_app.sync.local_side import LocalSide
 from desktop_app.sync.mapping import SPECS, ItemTransform, application_from_items
 from desktop_app.sync.merge import base_doc
 from desktop_app.sync.outcome import SyncReport
+from desktop_app.sync.zone_listing import is_whole, needs_read
 from desktop_app.sync.people_list import (
     PERSON_TABLES,
     Entry,
@@ -137,26 +138,89 @@ class Puller:
         )
         return {ident: item for ident, item in found.items() if item is not None}
 
-    def _zone_people(self) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    def _zone_people(
+        self, *, projected: bool = False
+    ) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        """The account's person items by appid, whole (or, ``projected``, as the index lists
+        them)."""
+        lister = self._list_zone if projected else self.remote.query_zone
         people: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for table in PERSON_TABLES:
-            for item in self.remote.query_zone(table, self.identity_id):
+            for item in lister(table, self.identity_id):
                 people.setdefault(str(item.get("appid", "")), []).append((table, item))
         return people
 
+    def _list_zone(self, table: str, identity_id: str) -> Any:
+        lister = getattr(self.remote, "list_zone", None) or self.remote.query_zone
+        return lister(table, identity_id)
+
+    def _confirmed_hashes(self) -> dict[str, dict[tuple[str, str], str]]:
+        if self._confirmed is None:
+            with sync_uow(self.store) as uow:
+                self._confirmed = uow.sync.receipt_hashes()
+        return self._confirmed
+
+    def _whole(
+        self,
+        apps: list[dict[str, Any]],
+        people: dict[str, list[tuple[str, dict[str, Any]]]],
+        states: dict[str, Any],
+    ) -> list[tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]]:
+        """Each listed application as whole items: as listed where the index projects ALL;
+        otherwise read by key (app items, then their people in one batched read) only where
+        :func:`zone_listing.needs_read` says the listing differs from the receipts."""
+        out: list[tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]] = []
+        wanted: list[str] = []
+        confirmed = self._confirmed_hashes()
+        for entry in apps:
+            appid = str(entry["appid"])
+            entries = people.get(appid, [])
+            if is_whole("app", entry) and all(is_whole(t, p) for t, p in entries):
+                out.append((entry, entries))
+                continue
+            local_id = local_id_of(self.identity_id, appid)
+            state = states.get(local_id)
+            version = None if state is None else state.remote_version
+            if needs_read(entry, entries, version, confirmed.get(local_id, {})):
+                wanted.append(appid)
+        if not wanted:
+            return out
+        log.info("pull: %d of %d application(s) read by key", len(wanted), len(apps))
+        found = self.remote.get_items(
+            [(("app", a), {"appid": a, "zoneinfo": self.identity_id}) for a in wanted]
+        )
+        read = [item for item in found.values() if item is not None]
+        keys: dict[tuple[str, str], dict[str, str]] = {}
+        for app_item in read:
+            named = [(t, k) for t, k, _v in listed_people(app_item) or []]
+            named += [
+                (t, str(p[SPECS[t].partition_key]))
+                for t, p in people.get(str(app_item["appid"]), [])
+            ]
+            for t, k in named:
+                keys[(t, k)] = {SPECS[t].partition_key: k, "zoneinfo": self.identity_id}
+        held = self.remote.get_items(list(keys.items())) if keys else {}
+        for app_item in read:
+            appid = str(app_item["appid"])
+            mine = {(t, k) for t, k, _v in listed_people(app_item) or []}
+            mine |= {(t, str(p[SPECS[t].partition_key])) for t, p in people.get(appid, [])}
+            whole = [(t, item) for t, k in sorted(mine) if (item := held.get((t, k))) is not None]
+            out.append((app_item, whole))
+        return out
+
     def _full(self, report: SyncReport, missed_before: str | None) -> None:
-        remote = self.remote
         # (Foreign items were refused by the engine's ownership gate: none arrive here.)
-        apps = list(remote.query_zone("app", self.identity_id))
-        people = self._zone_people()
+        apps = list(self._list_zone("app", self.identity_id))
+        people = self._zone_people(projected=True)
         with sync_uow(self.store) as uow:
             states = uow.sync.states()
             conflicted = uow.sync.conflicted_ids()
+        wholes = self._whole(apps, people, states)
         missed: list[str] = []
-        for app_item in apps:
+        for app_item, its_people in wholes:
             before = report.pulled + report.merged_on_pull
             try:
-                self._one(app_item, people.get(app_item["appid"], []), states, conflicted, report)
+                self._one(app_item, its_people, states, conflicted, report)
             except Exception as exc:  # noqa: BLE001 — one application never blocks the rest
                 log.error("pull of one application failed: %s", type(exc).__name__)
                 report.errors.append(f"pull: {type(exc).__name__}")
@@ -179,11 +243,8 @@ class Puller:
         """At the version we confirmed, do the items' LeaseDesk attributes still hash to what
         we confirmed? If not, a system other than LeaseDesk (the back office, a migration
         re-run) changed them without a new version: that is merged like any remote change."""
-        if self._confirmed is None:
-            with sync_uow(self.store) as uow:
-                self._confirmed = uow.sync.receipt_hashes()
         now = {(t, i[SPECS[t].partition_key]): item_content_hash(t, i) for t, i in items}
-        return now != self._confirmed.get(local_id, {})
+        return now != self._confirmed_hashes().get(local_id, {})
 
     def _deleted_remotely(
         self, listed: set[str], states: dict[str, Any], conflicted: set[str], report: SyncReport

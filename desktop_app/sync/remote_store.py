@@ -5,6 +5,7 @@ never retries HTTP itself — throttling and 5xx are botocore's retry modes' job
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -25,11 +26,17 @@ from desktop_app.sync.mapping import SPECS
 from desktop_app.sync.owned_update import update_action
 from desktop_app.sync.packing import PackCancelled, pack_token
 from desktop_app.sync.transaction import ApplicationTransaction, Ident
+from desktop_app.sync.zone_listing import is_whole
 
 if TYPE_CHECKING:
     from botocore.config import Config
 
 BATCH_GET_LIMIT = 100  # keys per BatchGetItem request (DynamoDB's limit)
+#: Unprocessed keys of a BatchGetItem (throttling, the 16 MB response limit) are sent again
+#: after an exponential back-off from this many seconds, at most this often.
+UNPROCESSED_BACKOFF = 0.05
+UNPROCESSED_BACKOFF_CAP = 2.0
+UNPROCESSED_ATTEMPTS = 10
 RETRYABLE_CANCEL_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
 _THROTTLE_CODES = frozenset(
     {"ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded"}
@@ -40,12 +47,14 @@ _EXPIRED_CODES = frozenset({"ExpiredTokenException", "ExpiredToken", "Unrecogniz
 class RemoteStore(Protocol):
     def transact_write(self, tx: ApplicationTransaction) -> None: ...
 
-    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
+    def get_items(
+        self, idents: list[tuple[Ident, dict[str, str]]]
+    ) -> dict[Ident, dict[str, Any] | None]:
         """Consistent reads of items by key: ident -> item (or None when absent)."""
         ...
 
     def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
-        """Every item of ``table`` whose ``zoneinfo`` is ``identity_id`` (the GSI)."""
+        """Every item of ``table`` whose ``zoneinfo`` is ``identity_id`` (the GSI), whole."""
         ...
 
     def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
@@ -77,6 +86,7 @@ class Boto3RemoteStore:
         self._ser = TypeSerializer()
         self._de = TypeDeserializer()
         self.round_trips = 0
+        self.sleep: Callable[[float], None] = time.sleep
         self._count_lock = threading.Lock()
 
     @property
@@ -168,7 +178,9 @@ class Boto3RemoteStore:
             ) from exc
 
     # -- reads ----------------------------------------------------------------------------
-    def get_items(self, idents: list[tuple[Ident, dict[str, str]]]) -> dict[Ident, dict[str, Any] | None]:
+    def get_items(
+        self, idents: list[tuple[Ident, dict[str, str]]]
+    ) -> dict[Ident, dict[str, Any] | None]:
         out: dict[Ident, dict[str, Any] | None] = {ident: None for ident, _ in idents}
         by_table: dict[str, list[tuple[Ident, dict[str, str]]]] = {}
         for ident, key in idents:
@@ -189,6 +201,7 @@ class Boto3RemoteStore:
         lookup: dict[tuple[str, Any], Ident],
         out: dict[Ident, dict[str, Any] | None],
     ) -> None:
+        attempt = 0
         while request:
             resp = self._call(lambda c: c.batch_get_item(RequestItems=request))
             for name, items in resp.get("Responses", {}).items():
@@ -201,8 +214,15 @@ class Boto3RemoteStore:
                     )
                     out[lookup[(name, pk)]] = item
             request = resp.get("UnprocessedKeys") or {}
+            if request:  # DynamoDB's advice: retry what it left, backing off
+                attempt += 1
+                if attempt > UNPROCESSED_ATTEMPTS:
+                    raise Transient("BatchGetItem left keys unprocessed")
+                self.sleep(min(UNPROCESSED_BACKOFF_CAP, UNPROCESSED_BACKOFF * 2 ** (attempt - 1)))
 
-    def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+    def list_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        """``zoneinfo-index``'s entries as the index projects them: the keys and
+        ``ZONE_PROJECTION`` on tables created with it, the whole items on older tables."""
         kwargs: dict[str, Any] = {
             "TableName": self._table(table),
             "IndexName": GSI_NAME,
@@ -217,6 +237,45 @@ class Boto3RemoteStore:
             if not last:
                 return
             kwargs["ExclusiveStartKey"] = last
+
+    def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+        """Whole items: the index's entries, each projected one read again by key (in
+        batches of a page's entries)."""
+        spec = SPECS[table]
+        page: list[dict[str, Any]] = []
+
+        def whole(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            partial = [e for e in entries if not is_whole(table, e)]
+            found = (
+                self.get_items(
+                    [
+                        (
+                            (table, str(e[spec.partition_key])),
+                            {spec.partition_key: e[spec.partition_key], "zoneinfo": e["zoneinfo"]},
+                        )
+                        for e in partial
+                    ]
+                )
+                if partial
+                else {}
+            )
+            out = []
+            for e in entries:
+                if is_whole(table, e):
+                    out.append(e)
+                else:
+                    item = found.get((table, str(e[spec.partition_key])))
+                    if item is not None:  # (deleted since it was listed: gone)
+                        out.append(item)
+            return out
+
+        for entry in self.list_zone(table, identity_id):
+            page.append(entry)
+            if len(page) >= BATCH_GET_LIMIT:
+                yield from whole(page)
+                page = []
+        if page:
+            yield from whole(page)
 
     def query_changes(self, identity_id: str, since: str) -> Iterator[dict[str, Any]]:
         kwargs: dict[str, Any] = {

@@ -32,7 +32,10 @@ def test_creates_the_four_tables_as_designed(moto, capsys):
         index, *changes = table["GlobalSecondaryIndexes"]
         assert index["IndexName"] == GSI_NAME
         assert index["KeySchema"] == [{"AttributeName": "zoneinfo", "KeyType": "HASH"}]
-        assert index["Projection"]["ProjectionType"] == "ALL"
+        assert index["Projection"] == {
+            "ProjectionType": "INCLUDE",
+            "NonKeyAttributes": list(spec.zone_projection),
+        }
         backups = client.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
         assert backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
         tags = client.list_tags_of_resource(ResourceArn=table["TableArn"])["Tags"]

@@ -33,6 +33,7 @@ def test_clean_tables_pass_and_each_planted_inconsistency_is_found(
     assert state["point_in_time_recovery"] == "ENABLED" and state["earliest_restorable_time"]
     assert state["deletion_protection"] is True
     assert set(state["indexes"].values()) == {"ACTIVE"}
+    assert state["zone_projection"] == "INCLUDE (version, content_hash, last_updated)"
 
     db = moto.resource("dynamodb")
     apps = sorted(_items(moto, "app_nyc"), key=lambda i: i["appid"])

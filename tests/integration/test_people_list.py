@@ -38,11 +38,11 @@ class LaggingIndex(Boto3RemoteStore):
         self.person_listings = 0
         self.lagging = True
 
-    def query_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
+    def list_zone(self, table: str, identity_id: str) -> Iterator[dict[str, Any]]:
         if table != "app" and self.lagging:
             self.person_listings += 1
             return iter(())
-        return super().query_zone(table, identity_id)
+        return super().list_zone(table, identity_id)
 
 
 def _people_of(moto, appid: str) -> tuple[list[dict], dict[tuple[str, str], int]]:
