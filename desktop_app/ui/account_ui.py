@@ -52,7 +52,9 @@ def _message(exc: BaseException) -> str:
 
 
 def _local_date(moment: datetime) -> str:
-    return moment.astimezone().strftime("%B %d, %Y").replace(" 0", " ")
+    from desktop_app.ui.formats import format_date
+
+    return format_date(moment.astimezone().date())
 
 
 class AccountController(QObject):
@@ -116,12 +118,19 @@ class AccountController(QObject):
                 self.window.set_sync_status("Sign in again to sync · drafts are kept")
             else:
                 note(
-                    f"Sync works without signing in again until {_local_date(info.signed_in_until)}"
+                    self.tr("Sync works without signing in again until {date}").format(
+                        date=_local_date(info.signed_in_until)
+                    )
                 )
                 if info.warn:
+                    from desktop_app.ui.plurals import plural
+
                     days = info.days_left(datetime.now(UTC))
-                    plural = "s" if days != 1 else ""
-                    note(f"⚠ Sign in again within {days} day{plural} to keep syncing")
+                    note("⚠ " + plural(
+                        "AccountController", days,
+                        "Sign in again within %n day to keep syncing",
+                        "Sign in again within %n days to keep syncing",
+                    ))
                     self._add(self.menu, "Sign in &again now…", self.sign_in)
                 self.window.set_sync_status(f"Signed in as {info.username}")
             self.menu.addSeparator()
@@ -222,14 +231,23 @@ class AccountController(QObject):
         count = self.window.model.total
         if count == 0:
             return True  # nothing to ask about; building profiles come along
-        noun = "application" if count == 1 else "applications"
-        answer = QMessageBox.question(
-            self.window,
-            "Applications on this computer",
-            f"This computer has {count} {noun} made before anyone signed in.\n\n"
-            f"Make them {username}'s, so they sync with this account?\n\n"
+        from desktop_app.ui.plurals import plural
+
+        text = plural(
+            "AccountController", count,
+            "This computer has %n application made before anyone signed in.\n\n"
+            "Make it {username}'s, so it syncs with this account?\n\n"
+            "If you choose No, it stays here in the local profile and you see it again "
+            "after signing out.",
+            "This computer has %n applications made before anyone signed in.\n\n"
+            "Make them {username}'s, so they sync with this account?\n\n"
             "If you choose No, they stay here in the local profile and you see them again "
             "after signing out.",
+        ).format(username=username)
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Applications on this computer"),
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -257,19 +275,19 @@ class AccountController(QObject):
         ).run()
 
     def _confirm_sign_out(self, check: Any) -> None:
-        who = self.info.username if self.info is not None else "this account"
-        text = (
-            f"Sign out {who}?\n\nTheir applications, synced or not, stay on this computer and "
-            "come back at the next sign-in. Applications you make while signed out are kept "
-            "separately."
-        )
+        who = self.info.username if self.info is not None else self.tr("this account")
+        text = self.tr(
+            "Sign out {who}?\n\nThe applications of {who}, synced or not, stay on this "
+            "computer and come back when {who} signs in again. Applications made while no one "
+            "is signed in are kept separately."
+        ).format(who=who)
         if check.locks and check.unsynced:
             text += f"\n\n{check.message}"
         if not check.safe:
-            text += "\n\nSign out anyway?"
+            text += "\n\n" + self.tr("Sign out anyway?")
         answer = QMessageBox.question(
             self.window,
-            "Sign out" if check.safe else "Sign out — applications not synced",
+            self.tr("Sign out") if check.safe else self.tr("Sign out — applications not synced"),
             text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

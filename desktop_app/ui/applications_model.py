@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 
-if TYPE_CHECKING:
-    from decimal import Decimal
+from desktop_app.ui.row_texts import building_and_unit, format_edited, format_rent, rent_key
 
-# decimal and datetime are imported where rows are formatted, not here: this module is on the
-# start-up path, before the first frame.
+# decimal and datetime are imported where rows are formatted (row_texts), not here: this module
+# is on the start-up path, before the first frame.
 _Index = QModelIndex | QPersistentModelIndex
 
 DRAFT = "draft"
@@ -54,7 +54,29 @@ def sync_state_of(reported: str) -> str:
 
 
 def sync_label(state: str) -> str:
-    return SYNC_LABELS.get(state, state)
+    """The sync column's word for ``state``, in the current language."""
+    label = SYNC_LABELS.get(state)
+    return _tr(label) if label is not None else state
+
+
+def status_label(status: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return _tr(label) if label is not None else status
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ApplicationsModel", text)
+
+
+#: The icon (``status_icons``) beside each status and sync state.
+_STATUS_ICONS = {DRAFT: "draft", SUBMITTED: "submitted"}
+_SYNC_ICONS = {
+    SYNCED: "synced",
+    PENDING: "waiting",
+    CONFLICT: "conflict",
+    NEEDS_ATTENTION: "needs_attention",
+    NOT_SYNCED: "not_synced",
+}
 
 # Roles as plain ints: Qt passes ints to ``data()``, and comparing an int with a Python enum
 # member costs microseconds — paid hundreds of times per repaint.
@@ -62,6 +84,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 #: ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status.
 APP_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 STATUS_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -118,46 +142,11 @@ def build_rows(summaries: Iterable[Row]) -> Rows:
     return Rows(rows, haystacks)
 
 
-def _rent_key(row: Row) -> Decimal:
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        return Decimal(row.monthly_rent) if row.monthly_rent else Decimal(-1)
-    except InvalidOperation:
-        return Decimal(-1)
-
-
-def format_rent(text: str) -> str:
-    from decimal import Decimal, InvalidOperation
-
-    if not text:
-        return ""
-    try:
-        return f"${Decimal(text):,.2f}"
-    except InvalidOperation:
-        return text
-
-
-def format_edited(iso: str) -> str:
-    """An ISO-8601 UTC timestamp as local time to the minute."""
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
-def building_and_unit(row: Row) -> str:
-    unit = f"Unit {row.unit}" if row.unit else ""
-    return ", ".join(p for p in (row.building_address, unit) if p)
-
-
 _SORT_KEYS: dict[int, Any] = {
     _STATUS: lambda r: r.status,
     _NAME: lambda r: r.applicant_name.lower(),
     _BUILDING: lambda r: building_and_unit(r).lower(),
-    _RENT: _rent_key,
+    _RENT: rent_key,
     _EDITED: lambda r: r.updated_at,  # ISO-8601 UTC sorts as text
 }
 
@@ -190,7 +179,7 @@ class ApplicationsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[Column(section)]
+            return _tr(HEADERS[Column(section)])
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
@@ -202,6 +191,13 @@ class ApplicationsModel(QAbstractTableModel):
             return self.text(self._rows[self._visible[r]], index.column())
         if role == _ALIGNMENT:
             return _RIGHT if index.column() == _RENT else None
+        if role == _DECORATION:
+            return self._icon(index)
+        if role == _TOOLTIP:  # the whole text of a cell the column may cut short
+            r = index.row()
+            if r < 0 or index.column() == _RENT:
+                return None
+            return self.text(self._rows[self._visible[r]], index.column()) or None
         if role == APP_ID_ROLE or role == STATUS_ROLE:
             row = self.row_at(index)
             if row is None:
@@ -217,12 +213,25 @@ class ApplicationsModel(QAbstractTableModel):
                 )
         return None
 
+    def _icon(self, index: _Index) -> Any:
+        column = index.column()
+        if column != _STATUS and column != _SYNC:
+            return None
+        row = self.row_at(index)
+        if row is None:
+            return None
+        from desktop_app.ui.status_icons import status_icon
+
+        if column == _STATUS:
+            return status_icon(_STATUS_ICONS.get(row.status, ""))
+        return status_icon(_SYNC_ICONS.get(self._sync.get(row.id, NOT_SYNCED), ""))
+
     def text(self, row: Row, column: int) -> str:
         """What ``column`` shows for ``row`` (formatted when first painted, then cached)."""
         if column == _NAME:
-            return row.applicant_name or "(no name yet)"
+            return row.applicant_name or _tr("(no name yet)")
         if column == _STATUS:
-            return STATUS_LABELS.get(row.status, row.status)
+            return status_label(row.status)
         if column == _SYNC:
             return sync_label(self._sync.get(row.id, NOT_SYNCED))
         key = (row.id, column)
@@ -277,6 +286,14 @@ class ApplicationsModel(QAbstractTableModel):
         self._rows = [rows[i] for i in order]
         self._hay = [self._hay[i] for i in order]
 
+    def refresh_texts(self) -> None:
+        """Format every cell again (after a language or locale switch)."""
+        self._text_cache = {}
+        if self._visible:
+            last = self.index(len(self._visible) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+
     # -- sync state (filled by the sync engine) --------------------------------------------
     def set_sync_states(self, states: Mapping[str, str]) -> None:
         """Replace the sync column's values: application id → sync state (``SYNCED``,
@@ -285,7 +302,9 @@ class ApplicationsModel(QAbstractTableModel):
         if self._visible:
             top = self.index(0, _SYNC)
             bottom = self.index(len(self._visible) - 1, _SYNC)
-            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+            self.dataChanged.emit(
+                top, bottom, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole]
+            )
 
     def sync_state(self, app_id: str) -> str:
         """The application's sync state (``NOT_SYNCED`` until one is reported)."""

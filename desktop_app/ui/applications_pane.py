@@ -3,7 +3,7 @@ applications table (or a "loading" / "no applications yet" page in its place).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,32 +12,105 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.ui.applications_model import DRAFT, SUBMITTED, ApplicationsModel, Column
+from desktop_app.ui.applications_model import (
+    DRAFT,
+    STATUS_LABELS,
+    SUBMITTED,
+    SYNC_LABELS,
+    ApplicationsModel,
+    Column,
+    sync_label,
+)
 
 LOADING, EMPTY, LIST = range(3)
 
-#: Initial column widths: the width of a typical value in the current font, so they follow
-#: the font and the scale factor (the user may resize; no pixel sizes anywhere).
-COLUMN_SAMPLES = {
-    Column.STATUS: "Submitted",
-    Column.SYNC: "Not synced",
-    Column.NAME: "Alexandra Montgomery-Smith",
-    Column.BUILDING: "1234 Grand Concourse, New York, NY 10025, Unit 12C",
-    Column.RENT: "$12,500.00",
-    Column.EDITED: "2026-12-31 23:59",
-}
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ApplicationsPane", text)
+
+
+def column_samples() -> dict[Column, list[str]]:
+    """What each column is sized to show whole: every word of the Status and Sync columns (in
+    the current language), a long name and building, the widest amount and time. Widths follow
+    the font and the scale factor (the user may resize; no pixel sizes anywhere)."""
+    from datetime import datetime
+
+    from desktop_app.ui.formats import format_datetime
+
+    return {
+        Column.STATUS: [QCoreApplication.translate("ApplicationsModel", t)
+                        for t in STATUS_LABELS.values()],
+        Column.SYNC: [sync_label(state) for state in SYNC_LABELS],
+        Column.NAME: ["Alexandra Montgomery-Smith"],
+        Column.BUILDING: ["1234 Grand Concourse, New York, Unit 12C"],
+        Column.RENT: ["$12,500.00"],
+        Column.EDITED: [format_datetime(datetime(2026, 12, 28, 22, 58))],
+    }
+
+
+def column_widths(widget: QWidget) -> dict[Column, int]:
+    """Each column's width: its widest sample or its header, whichever is wider, plus padding
+    (and the icon in the Status and Sync columns)."""
+    fm = widget.fontMetrics()
+    pad, icon = fm.height(), fm.height() + fm.height() // 2
+    model = ApplicationsModel()
+    widths = {}
+    for col, texts in column_samples().items():
+        header = str(model.headerData(col, Qt.Orientation.Horizontal)) + "\u25bc"  # sort arrow
+        widest = max(fm.horizontalAdvance(t) for t in [*texts, header])
+        widths[col] = widest + pad + (icon if col in (Column.STATUS, Column.SYNC) else 0)
+    return widths
 
 
 def preferred_table_width(widget: QWidget) -> int:
-    fm = widget.fontMetrics()
-    pad = fm.height()
-    return sum(fm.horizontalAdvance(text) + pad for text in COLUMN_SAMPLES.values())
+    return sum(column_widths(widget).values())
+
+
+class EmptyState(QWidget):
+    """Shown instead of the list while there are no applications: a centred invitation and a
+    "New application" button (the main window connects it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("empty_state")
+        self.heading = QLabel(_tr("No applications yet"), self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.message = QLabel(
+            _tr("Start the first rental application: an applicant, a building and unit, their "
+                "income and documents. Each edit is saved as you type.\n"
+                "You can also choose File › New application (Ctrl+N)."),
+            self,
+        )
+        self.message.setWordWrap(True)
+        self.new_button = QPushButton(_tr("New application"), self)
+        self.new_button.setDefault(True)
+        self.new_button.setAccessibleDescription(_tr("Start a new rental application"))
+        em = self.fontMetrics().height()
+        self.message.setMaximumWidth(em * 28)
+        for label in (self.heading, self.message):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(em // 2)
+        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(em)
+        layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def text(self) -> str:
+        """Everything the page says (its heading and message)."""
+        return f"{self.heading.text()}\n{self.message.text()}"
 
 
 class ApplicationsPane(QWidget):
@@ -56,17 +129,20 @@ class ApplicationsPane(QWidget):
         layout.addWidget(self.banner)
 
         bar = QHBoxLayout()
-        search_label = QLabel("&Search:", self)
+        search_label = QLabel(_tr("&Search:"), self)
         self.search = QLineEdit(self, clearButtonEnabled=True)
-        self.search.setPlaceholderText("Applicant name, building or unit")
-        self.search.setAccessibleName("Search applications")
-        self.search.setAccessibleDescription("Filters the list by applicant name, building or unit")
+        self.search.setPlaceholderText(_tr("Applicant name, building or unit"))
+        self.search.setAccessibleName(_tr("Search applications"))
+        self.search.setAccessibleDescription(
+            _tr("Filters the list by applicant name, building or unit")
+        )
         search_label.setBuddy(self.search)
         self.search.textChanged.connect(lambda text: model.set_filter(text=text))
-        status_label = QLabel("S&tatus:", self)
+        status_label = QLabel(_tr("S&tatus:"), self)
         self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName("Show applications with status")
-        for label, value in (("All", None), ("Drafts", DRAFT), ("Submitted", SUBMITTED)):
+        self.status_filter.setAccessibleName(_tr("Show applications with status"))
+        for label, value in ((_tr("All"), None), (_tr("Drafts"), DRAFT),
+                             (_tr("Submitted"), SUBMITTED)):
             self.status_filter.addItem(label, value)
         status_label.setBuddy(self.status_filter)
         self.status_filter.currentIndexChanged.connect(
@@ -80,13 +156,11 @@ class ApplicationsPane(QWidget):
         layout.addLayout(bar)
 
         self.stack = QStackedWidget(self)
-        self.placeholder = QLabel("Opening your applications…", self.stack)
+        self.placeholder = QLabel(_tr("Opening your applications…"), self.stack)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.empty_label = QLabel(
-            "No applications yet.\nChoose File › New application (Ctrl+N) to start one.", self.stack
-        )
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = EmptyState(self.stack)
+        self.new_button = self.empty_label.new_button
         self.table = self._make_table()
         for widget in (self.placeholder, self.empty_label, self.table):
             self.stack.addWidget(widget)
@@ -97,7 +171,7 @@ class ApplicationsPane(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView(self.stack)
         table.setModel(self.model)
-        table.setAccessibleName("Applications")
+        table.setAccessibleName(_tr("Applications"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -111,11 +185,17 @@ class ApplicationsPane(QWidget):
         header.setSortIndicator(Column.EDITED, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        fm, pad = self.fontMetrics(), self.fontMetrics().height()
-        for col, text in COLUMN_SAMPLES.items():
-            header.resizeSection(col, fm.horizontalAdvance(text) + pad)
-        header.setSectionResizeMode(Column.BUILDING, QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the cell's tooltip has it whole
+        self.size_columns(table)
+        header.setStretchLastSection(True)  # spare width goes to the end, not one column
         return table
+
+    def size_columns(self, table: QTableView | None = None) -> None:
+        """Give each column the width its samples need (the default sizes)."""
+        header = (table or self.table).horizontalHeader()
+        for col, width in column_widths(self).items():
+            header.resizeSection(col, width)
 
     def show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)

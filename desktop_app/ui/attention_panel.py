@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.wizard.steps import BY_NUMBER, StepId, step_for_field
@@ -48,8 +48,12 @@ def focus_field(window: Any, path: str) -> bool:
     return True
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AttentionPanel", text)
+
+
 def describe(item: AttentionItem) -> str:
-    who = item.applicant or "(no name yet)"
+    who = item.applicant or _tr("(no name yet)")
     where = f" — {item.step}" if item.step else ""
     return f"{who}: {item.reason}{where}"
 
@@ -62,10 +66,10 @@ class AttentionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attention_panel")
-        self.summary = QLabel("Nothing needs you.", self)
+        self.summary = QLabel(_tr("Nothing needs you."), self)
         self.summary.setWordWrap(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Applications that need attention")
+        self.list.setAccessibleName(_tr("Applications that need attention"))
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
@@ -81,12 +85,20 @@ class AttentionPanel(QWidget):
         for item in self.items:
             entry = QListWidgetItem(describe(item))
             entry.setData(ITEM_ROLE, item)
-            entry.setToolTip(f"Field: {item.field}" if item.field else "Open to choose values")
+            entry.setToolTip(
+                _tr("Field: {field}").format(field=item.field) if item.field
+                else _tr("Open to choose values")
+            )
             self.list.addItem(entry)
         n = len(self.items)
+        from desktop_app.ui.plurals import plural
+
         self.summary.setText(
-            "Nothing needs you." if not n else
-            f"{n} application(s) need you. Open one to go to the field to change."
+            _tr("Nothing needs you.") if not n else plural(
+                "AttentionPanel", n,
+                "%n application needs you. Open it to go to the field to change.",
+                "%n applications need you. Open one to go to the field to change.",
+            )
         )
 
     def open_row(self, row: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -19,11 +19,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.attention_panel import AttentionPanel, describe, open_attention
+from desktop_app.ui.formats import format_datetime, format_money
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.receipt_view import ReceiptView
 
 if TYPE_CHECKING:
     from desktop_app.services.records import Details
     from desktop_app.ui.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailsPane", text)
+
+
+def _when(iso: Any) -> str:
+    """A stored ISO-8601 UTC time as local time in the locale's short format."""
+    from datetime import datetime
+
+    try:
+        return format_datetime(datetime.fromisoformat(str(iso)))
+    except ValueError:
+        return str(iso)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -37,7 +53,7 @@ class DetailsPane(QWidget):
         super().__init__(parent)
         self.setObjectName("details_pane")
         self.app_id: str | None = None
-        self.summary = QLabel("Select an application to see its details.", self)
+        self.summary = QLabel(_tr("Select an application to see its details."), self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.receipt = ReceiptView(self)
@@ -45,7 +61,7 @@ class DetailsPane(QWidget):
         self.deliveries.setWordWrap(True)
         self.attention = QLabel("", self)
         self.attention.setWordWrap(True)
-        self.go_button = QPushButton("Go to the field", self)
+        self.go_button = QPushButton(_tr("Go to the field"), self)
         self.go_button.setVisible(False)
         self.audit = QLabel("", self)
         self.audit.setWordWrap(True)
@@ -53,14 +69,14 @@ class DetailsPane(QWidget):
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         layout.addWidget(self.summary)
-        layout.addWidget(_heading("Needs you", inner))
+        layout.addWidget(_heading(_tr("Needs you"), inner))
         layout.addWidget(self.attention)
         layout.addWidget(self.go_button)
-        layout.addWidget(_heading("Sync", inner))
+        layout.addWidget(_heading(_tr("Sync"), inner))
         layout.addWidget(self.receipt)
-        layout.addWidget(_heading("Deliveries", inner))
+        layout.addWidget(_heading(_tr("Deliveries"), inner))
         layout.addWidget(self.deliveries)
-        layout.addWidget(_heading("Audit trail", inner))
+        layout.addWidget(_heading(_tr("Audit trail"), inner))
         layout.addWidget(self.audit)
         layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -73,7 +89,7 @@ class DetailsPane(QWidget):
     def clear(self) -> None:
         self.app_id = None
         self._details = None
-        self.summary.setText("Select an application to see its details.")
+        self.summary.setText(_tr("Select an application to see its details."))
         for label in (self.attention, self.deliveries, self.audit):
             label.setText("")
         self.receipt.show_receipt({})
@@ -84,28 +100,41 @@ class DetailsPane(QWidget):
         app = details.app
         self.app_id = app.id
         info = app.application_info
-        rent = f"${info.monthly_rent:,.2f}" if info.monthly_rent is not None else "no rent yet"
-        people = len(app.people())
+        rent = (
+            _tr("{rent} a month").format(rent=format_money(info.monthly_rent))
+            if info.monthly_rent is not None else _tr("no rent yet")
+        )
+        counts = " · ".join((
+            rent,
+            plural("DetailsPane", len(app.people()), "%n person", "%n people"),
+            plural("DetailsPane", len(app.documents), "%n document", "%n documents"),
+            plural("DetailsPane", len(app.signatures), "%n signature", "%n signatures"),
+        ))
+        from desktop_app.ui.applications_model import status_label
+
+        state = _tr("{status}, step {step}, updated {when}").format(
+            status=status_label(app.status.value), step=app.current_step,
+            when=format_datetime(app.updated_at),
+        )
+        name = app.primary_applicant.full_name or _tr("(no name yet)")
+        building = info.building_address or _tr("no building yet")
         self.summary.setText(
-            f"<b>{escape(app.primary_applicant.full_name or '(no name yet)')}</b><br>"
-            f"{escape(info.building_address or 'no building yet')} {escape(info.unit)}<br>"
-            f"{rent} a month · {people} person(s) · {len(app.documents)} document(s) · "
-            f"{len(app.signatures)} signature(s)<br>"
-            f"{escape(app.status.value.capitalize())}, step {app.current_step}, "
-            f"updated {app.updated_at:%Y-%m-%d %H:%M}"
+            f"<b>{escape(name)}</b><br>{escape(building)} {escape(info.unit)}<br>"
+            f"{escape(counts)}<br>{escape(state)}"
         )
         self.receipt.show_receipt(details.receipt)
-        self.deliveries.setText("\n".join(details.deliveries) or "No webhook deliveries.")
+        self.deliveries.setText("\n".join(details.deliveries) or _tr("No webhook deliveries."))
         self.attention.setText(
-            "\n".join(describe(i) for i in details.attention) or "Nothing: all is well."
+            "\n".join(describe(i) for i in details.attention) or _tr("Nothing: all is well.")
         )
         self.go_button.setVisible(bool(details.attention))
         s = details.audit_summary
         counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(s["counts"].items()))
-        self.audit.setText(
-            f"{s['length']} entries on this computer" + (f": {counts}" if counts else "")
-            + (f"; last {s['last']}" if s.get("last") else "")
+        entries = plural(
+            "DetailsPane", s["length"], "%n entry on this computer", "%n entries on this computer"
         )
+        last = _tr("; last {when}").format(when=_when(s["last"])) if s.get("last") else ""
+        self.audit.setText(entries + (f": {counts}" if counts else "") + last)
 
 
 def load_details(ctx: Any, app_id: str) -> Details:
@@ -127,8 +156,8 @@ def install_side_panels(window: MainWindow) -> None:
     window.attention = AttentionPanel(window)
     docks = []
     for title, widget, name in (
-        ("Details", window.details, "details_dock"),
-        ("Needs attention", window.attention, "attention_dock"),
+        (_tr("Details"), window.details, "details_dock"),
+        (_tr("Needs attention"), window.attention, "attention_dock"),
     ):
         dock = QDockWidget(title, window)
         dock.setObjectName(name)

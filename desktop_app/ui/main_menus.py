@@ -45,33 +45,54 @@ def _list_action(
 
 def build_actions_and_menus(w: MainWindow) -> None:
     w.new_action = _action(
-        w, "&New application", w.new_application, "Ctrl+N", "Start a new rental application"
+        w,
+        w.tr("&New application"),
+        w.new_application,
+        "Ctrl+N",
+        w.tr("Start a new rental application"),
     )
     w.open_action = _list_action(
-        w, "&Open", w.open_selected, ["Return", "Enter"], "Open the selected application"
+        w,
+        w.tr("&Open"),
+        w.open_selected,
+        ["Return", "Enter"],
+        w.tr("Open the selected application"),
     )
     w.delete_action = _list_action(
         w,
-        "&Delete draft…",
+        w.tr("&Delete draft…"),
         w.delete_selected,
         [QKeySequence.StandardKey.Delete],
-        "Delete the selected draft",
+        w.tr("Delete the selected draft"),
     )
     w.export_action = _action(
-        w, "&Export…", lambda: export_all(w), "Ctrl+E", "Save every application to a JSON file"
+        w,
+        w.tr("&Export…"),
+        lambda: export_all(w),
+        "Ctrl+E",
+        w.tr("Save every application to a JSON file"),
     )
     w.export_pdf_action = _action(
-        w, "Export &PDF…", lambda: export_selected_pdf(w), "Ctrl+P",
-        "Save the selected application as a PDF",
+        w,
+        w.tr("Export &PDF…"),
+        lambda: export_selected_pdf(w),
+        "Ctrl+P",
+        w.tr("Save the selected application as a PDF"),
     )
     w.settings_action = _action(
-        w, "Se&ttings…", w.open_settings, "Ctrl+,", "Building profiles and income multiples"
+        w,
+        w.tr("Se&ttings…"),
+        w.open_settings,
+        "Ctrl+,",
+        w.tr("Building profiles and income multiples"),
     )
-    w.find_action = _action(w, "&Find", w.focus_search, "Ctrl+F", "Search the applications")
-    w.quit_action = _action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
-    w.about_action = _action(w, "&About LeaseDesk", lambda: about(w))
+    w.find_action = _action(
+        w, w.tr("&Find"), w.focus_search, "Ctrl+F", w.tr("Search the applications")
+    )
+    w.quit_action = _action(w, w.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
+    w.about_action = _action(w, w.tr("&About LeaseDesk"), lambda: about(w))
 
-    file_menu = w.file_menu = w.menuBar().addMenu("&File")
+    file_menu = w.file_menu = w.menuBar().addMenu(w.tr("&File"))
     for action in (
         w.new_action,
         w.open_action,
@@ -84,19 +105,19 @@ def build_actions_and_menus(w: MainWindow) -> None:
         w.quit_action,
     ):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
-    edit_menu = w.menuBar().addMenu("&Edit")
+    edit_menu = w.menuBar().addMenu(w.tr("&Edit"))
     edit_menu.addAction(w.find_action)
     edit_menu.addAction(w.delete_action)
-    w.account_menu = w.menuBar().addMenu("&Account")
+    w.account_menu = w.menuBar().addMenu(w.tr("&Account"))
     w.account_menu.menuAction().setVisible(False)  # the account controller shows and fills it
-    help_menu = w.menuBar().addMenu("&Help")
+    help_menu = w.menuBar().addMenu(w.tr("&Help"))
     from desktop_app.ui.diagnostics_window import help_actions
 
     for action in help_actions(w):
         help_menu.addAction(action)
     help_menu.addSeparator()
     help_menu.addAction(w.about_action)
-    toolbar = w.addToolBar("Applications")
+    toolbar = w.addToolBar(w.tr("Applications"))
     toolbar.setObjectName("applications_toolbar")
     toolbar.setMovable(False)
     for action in (w.new_action, w.open_action, w.delete_action, w.export_action):
@@ -109,7 +130,9 @@ def export_selected_pdf(window: MainWindow) -> None:
 
     row = window.selected_row()
     if row is None:
-        window.statusBar().showMessage("Select an application to export it as a PDF", 6000)
+        window.statusBar().showMessage(
+            window.tr("Select an application to export it as a PDF"), 6000
+        )
         return
     export_pdf_dialog(window, window.ctx, row.id)
 
@@ -126,9 +149,9 @@ def export_all(window: MainWindow) -> None:
         return
     path, _ = QFileDialog.getSaveFileName(
         window,
-        "Export applications",
+        window.tr("Export applications"),
         str(Path.home() / "leasedesk-applications.json"),
-        "JSON files (*.json)",
+        window.tr("JSON files (*.json)"),
     )
     if not path:
         return
@@ -139,11 +162,20 @@ def export_all(window: MainWindow) -> None:
 
         return export_to_file(ctx.store, target)
 
-    ctx.tasks.db(export).success(
-        lambda n: window.statusBar().showMessage(
-            f"Exported {n} application(s) to {target.name}", 8000
+    def exported(n: int) -> None:
+        from desktop_app.ui.plurals import plural
+
+        text = plural(
+            "MainWindow",
+            n,
+            "Exported %n application to {file}",
+            "Exported %n applications to {file}",
         )
-    ).failure(lambda exc: window.error("The export failed", exc)).run()
+        window.statusBar().showMessage(text.format(file=target.name), 8000)
+
+    ctx.tasks.db(export).success(exported).failure(
+        lambda exc: window.error(window.tr("The export failed"), exc)
+    ).run()
 
 
 def about(window: MainWindow) -> QMessageBox:
@@ -154,9 +186,9 @@ def about(window: MainWindow) -> QMessageBox:
 
     box = QMessageBox(window)
     box.setObjectName("about_box")
-    box.setWindowTitle("About LeaseDesk")
+    box.setWindowTitle(window.tr("About LeaseDesk"))
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_text())
+    box.setText(about_text() + about_details(window))
     icon = application_icon()
     if not icon.isNull():
         box.setIconPixmap(icon.pixmap(64, 64))
@@ -164,3 +196,40 @@ def about(window: MainWindow) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def about_details(window: MainWindow) -> str:
+    """The About box's second half: where this computer keeps the data, the configuration and
+    the logs, the licence, and where the documentation is."""
+    from html import escape
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+
+    from desktop_app.config import default_config_path
+    from desktop_app.logs import log_dir
+    from desktop_app.ui.launch import resources_dir
+
+    ctx = window.ctx
+    rows = []
+    if ctx is not None:
+        rows.append((window.tr("Data"), ctx.data_dir))
+        rows.append((window.tr("Logs"), log_dir(ctx.data_dir)))
+    rows.append((window.tr("Configuration"), default_config_path().parent))
+    cells = "".join(
+        f"<tr><td>{escape(label)}:&nbsp;</td><td><code>{escape(str(path))}</code></td></tr>"
+        for label, path in rows
+    )
+    text = f"<p><b>{escape(window.tr('Folders on this computer'))}</b></p><table>{cells}</table>"
+    text += "<p>" + escape(window.tr("Licence: proprietary (LicenseRef-Proprietary).")) + "</p>"
+    resources = resources_dir()
+    docs = resources.parent / "docs" if resources is not None else None
+    if docs is not None and (docs / "ui.md").is_file():
+        url = QUrl.fromLocalFile(str(Path(docs))).toString()
+        link = f'<a href="{escape(url)}">{escape(window.tr("the documentation"))}</a>'
+        text += (
+            "<p>"
+            + window.tr("Read {link} (how the app works, sync, accounts).").format(link=link)
+            + "</p>"
+        )
+    return text

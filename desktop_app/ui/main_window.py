@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self.model.visible_changed.connect(self._show_count)
-        if not window_state.restore_geometry(self, "main_window"):
+        if not window_state.restore_main_window(self, self.table.horizontalHeader()):
             self._default_size()
         self._update_actions()
         self._built = True
@@ -95,15 +95,12 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------------
     def _default_size(self) -> None:
+        """The whole list and the details pane side by side, and about 28 rows, as far as the
+        screen's available area allows (a 1366×768 screen: all of it)."""
         em = self.fontMetrics().height()
-        width, height = preferred_table_width(self) + 2 * em, em * 36
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width, height = (
-                min(width, int(screen.width() * 0.9)),
-                min(height, int(screen.height() * 0.85)),
-            )
-        self.resize(width, height)
+        details = self.details.minimumWidth() + 2 * em
+        width, height = preferred_table_width(self) + details + 2 * em, em * 54
+        window_state.fit_to_screen(self, width, height)
 
     def _build_widgets(self) -> None:
         self.pane = ApplicationsPane(self.model, self)
@@ -120,10 +117,15 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._restore_selection)
         self.search.returnPressed.connect(self._search_entered)
 
+        self.pane.new_button.clicked.connect(lambda _c=False: self.new_application())
+
         self.count_label = QLabel(self)
-        self.sync_label = QLabel("Sync: not set up", self)
-        self.sync_label.setAccessibleName("Sync status")
+        self.sync_icon = QLabel(self)
+        self.sync_icon.setAccessibleName(self.tr("Sync state"))
+        self.sync_label = QLabel(self.tr("Sync: not set up"), self)
+        self.sync_label.setAccessibleName(self.tr("Sync status"))
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_icon)
         self.statusBar().addPermanentWidget(self.sync_label)
         from desktop_app.ui.details_pane import install_side_panels
 
@@ -172,10 +174,10 @@ class MainWindow(QMainWindow):
         """Rows read elsewhere on the DB worker (the launcher, a store switch)."""
         self._rows_arrived(rows)
 
-    def show_loading(self, text: str = "Opening your applications…", busy: bool = True) -> None:
+    def show_loading(self, text: str = "", busy: bool = True) -> None:
         """Stand in for the list while a store opens (``busy``: the actions wait for its rows)."""
         self._busy = busy
-        self.placeholder.setText(text)
+        self.placeholder.setText(text or self.tr("Opening your applications…"))
         self.pane.show_page(LOADING)
         self._update_actions()
 
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
             return
         self._loading = False
         log.error("loading the applications list failed: %s", type(exc).__name__)
-        self.show_loading(f"The applications could not be loaded.\n{exc}", busy=False)
+        self.show_loading(self.tr("The applications could not be loaded.") + f"\n{exc}", busy=False)
 
     def _application_changed(self, _app_id: str) -> None:
         if not self._closed:
@@ -245,13 +247,19 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(attached and row is not None)
         self.delete_action.setEnabled(attached and row is not None and row.status == DRAFT)
         if row is not None and row.status != DRAFT:
-            self.delete_action.setStatusTip("A submitted application is never deleted")
+            self.delete_action.setStatusTip(self.tr("A submitted application is never deleted"))
         else:
-            self.delete_action.setStatusTip("Delete the selected draft")
+            self.delete_action.setStatusTip(self.tr("Delete the selected draft"))
 
     def _show_count(self, shown: int, total: int) -> None:
-        noun = "application" if total == 1 else "applications"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        from desktop_app.ui.plurals import format_count, plural
+
+        if shown == total:
+            text = plural("MainWindow", total, "%n application", "%n applications")
+        else:
+            text = plural(
+                "MainWindow", total, "{shown} of %n application", "{shown} of %n applications"
+            ).format(shown=format_count(shown))
         self.count_label.setText(text)
         if self.model.loaded:
             self.pane.show_page(LIST if total else EMPTY)
@@ -274,7 +282,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.db(ctx.autosave.create_draft).changes(
             lambda app: OpChanges.application(app.id)
         ).success(created).failure(
-            lambda exc: self.error("The new application could not be created", exc)
+            lambda exc: self.error(self.tr("The new application could not be created"), exc)
         ).run()
 
     def open_selected(self) -> None:
@@ -341,15 +349,18 @@ class MainWindow(QMainWindow):
         if row.status != DRAFT:
             QMessageBox.information(
                 self,
-                "Delete draft",
-                "A submitted application is never deleted. To change it, open it and choose Amend.",
+                self.tr("Delete draft"),
+                self.tr(
+                    "A submitted application is never deleted. "
+                    "To change it, open it and choose Amend."
+                ),
             )
             return
-        who = row.applicant_name or "this application"
+        who = row.applicant_name or self.tr("this application")
         answer = QMessageBox.question(
             self,
-            "Delete draft",
-            f"Delete the draft for {who}?\n\nThis cannot be undone.",
+            self.tr("Delete draft"),
+            self.tr("Delete the draft for {who}?\n\nThis cannot be undone.").format(who=who),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -361,7 +372,7 @@ class MainWindow(QMainWindow):
             window.close()
         ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).changes(
             OpChanges.application(app_id)
-        ).failure(lambda exc: self.error("The draft was not deleted", exc)).run()
+        ).failure(lambda exc: self.error(self.tr("The draft was not deleted"), exc)).run()
 
     def open_settings(self) -> None:
         if self.ctx is None:
@@ -382,6 +393,19 @@ class MainWindow(QMainWindow):
         """Online/offline and pending count, e.g. "Online · 3 waiting to sync"."""
         self.sync_label.setText(text)
 
+    def set_sync_icon(self, kind: str) -> None:
+        """The icon before the sync status (``status_icons``: online, offline, waiting, …)."""
+        from desktop_app.ui.status_icons import status_icon
+
+        em = self.fontMetrics().height()
+        self.sync_icon.setPixmap(status_icon(kind).pixmap(em, em))
+        self.sync_icon.setToolTip(self.sync_label.text())
+
+    def retranslate_ui(self) -> None:
+        """Texts made from values, again in the current language (ui/language.py)."""
+        self.model.refresh_texts()
+        self._show_count(self.model.rowCount(), self.model.total)
+
     def set_sync_states(self, states: dict[str, str]) -> None:
         """The sync column: application id → sync state (``applications_model.SYNCED``, …)."""
         self.model.set_sync_states(states)
@@ -396,5 +420,5 @@ class MainWindow(QMainWindow):
         # Closing the wizards asked for a reload; the store is about to close: nothing more.
         self._reload_timer.stop()
         self._closed = True
-        window_state.save_geometry(self, "main_window")
+        window_state.save_main_window(self, self.table.horizontalHeader())
         super().closeEvent(event)

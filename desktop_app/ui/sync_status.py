@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_app.services.changes import OpChanges
@@ -27,6 +27,56 @@ from desktop_app.sync.outcome import Result, SyncReport
 from desktop_app.sync.scheduler import SyncScheduler
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncStatusController", text)
+
+
+def status_line(status: SyncStatus) -> str:
+    """The status bar's sync line: online or offline, what waits, and when the last sync was,
+    in local time and the locale's short format."""
+    from datetime import datetime
+
+    from desktop_app.ui.formats import format_datetime
+    from desktop_app.ui.plurals import format_count, plural
+
+    if status.progress is not None:
+        done, total = status.progress
+        return _tr("Syncing {done}/{total}…").format(done=done, total=total)
+    if status.online is None:
+        parts = [_tr("Not synced yet")]
+    else:
+        parts = [_tr("Online") if status.online else _tr("Offline")]
+    if status.sign_in_required:
+        parts.append(_tr("sign in to sync"))
+    parts.append(_tr("{n} pending").format(n=format_count(status.pending)))
+    if status.conflicts:
+        parts.append(
+            plural("SyncStatusController", status.conflicts, "%n conflict", "%n conflicts")
+        )
+    if status.needs_attention:
+        parts.append(_tr("{n} need attention").format(n=format_count(status.needs_attention)))
+    if status.last_synced_at:
+        try:
+            when = format_datetime(datetime.fromisoformat(status.last_synced_at))
+        except ValueError:
+            when = status.last_synced_at
+        parts.append(_tr("last synced {when}").format(when=when))
+    return " · ".join(parts)
+
+
+def status_icon_kind(status: SyncStatus) -> str:
+    """The ``status_icons`` kind before the line: the most pressing state first."""
+    if status.conflicts:
+        return "conflict"
+    if status.needs_attention:
+        return "needs_attention"
+    if status.online is False or status.sign_in_required:
+        return "offline"
+    if status.pending:
+        return "waiting"
+    return "synced" if status.online else "not_synced"
 
 
 class SyncStatusController(QObject):
@@ -54,13 +104,13 @@ class SyncStatusController(QObject):
         self.running = False
         self.last_status: SyncStatus | None = None
 
-        self.sync_now_action = QAction("Sync now", window)
+        self.sync_now_action = QAction(_tr("Sync now"), window)
         self.sync_now_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.sync_now_action.setStatusTip("Push and pull every application now")
+        self.sync_now_action.setStatusTip(_tr("Push and pull every application now"))
         self.sync_now_action.triggered.connect(self.sync_now)
-        self.retry_action = QAction("Retry what needs attention", window)
+        self.retry_action = QAction(_tr("Retry what needs attention"), window)
         self.retry_action.setStatusTip(
-            "Send the applications that need attention again (after fixing a setting, say)"
+            _tr("Send the applications that need attention again (after fixing a setting, say)")
         )
         self.retry_action.setEnabled(False)
         self.retry_action.triggered.connect(self.retry_attention)
@@ -159,13 +209,17 @@ class SyncStatusController(QObject):
         self.running = False
         self._progress_timer.stop()
         log.error("sync failed: %s", type(exc).__name__)
-        self.window.set_sync_status(f"Sync failed ({type(exc).__name__}) · will retry")
+        self.window.set_sync_status(
+            _tr("Sync failed ({error}) · will retry").format(error=type(exc).__name__)
+        )
 
     def _show_progress(self) -> None:
         progress = self.service.progress
         if progress is not None:
             done, total = progress
-            self.window.set_sync_status(f"Syncing {done}/{total}…")
+            self.window.set_sync_status(
+                _tr("Syncing {done}/{total}…").format(done=done, total=total)
+            )
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -181,8 +235,13 @@ class SyncStatusController(QObject):
         self.last_status = status
         self.retry_action.setEnabled(status.needs_attention > 0)
         if not self.running:
-            line = status.line()
+            line = status_line(status)
             if self.last_retried:
-                line += f" · retried {self.last_retried} that needed attention"
+                line += " · " + _tr("retried {n} that needed attention").format(
+                    n=self.last_retried
+                )
             self.window.set_sync_status(line)
+            set_icon = getattr(self.window, "set_sync_icon", None)
+            if set_icon is not None:
+                set_icon(status_icon_kind(status))
         self.window.set_sync_states(states)
