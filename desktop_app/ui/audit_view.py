@@ -26,8 +26,8 @@ class AuditView(QWidget):
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
-        self.table.setAccessibleName("Audit trail")
-        self.table.setHorizontalHeaderLabels(["When", "What", "Account", "Machine"])
+        self.table.setAccessibleName(self.tr("Audit trail"))
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Account"), self.tr("Machine")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -43,10 +43,13 @@ class AuditView(QWidget):
         shown = entries[-MAX_ROWS:]
         check = ""
         if verified is not None:
-            check = (" The chain verifies." if verified.ok
-                     else " The chain does NOT verify: " + "; ".join(verified.problems))
-        more = f" (the newest {len(shown)} shown)" if len(shown) < len(entries) else ""
-        self.summary.setText(f"{len(entries)} entries on this computer{more}.{check}")
+            check = (self.tr(" The chain verifies.") if verified.ok
+                     else self.tr(" The chain does NOT verify: ") + "; ".join(verified.problems))
+        more = self.tr(" (the newest {count} shown)").format(count=len(shown)) if len(
+            shown) < len(entries) else ""
+        self.summary.setText((self.tr("1 entry on this computer{more}.{check}") if len(entries) == 1 else self.tr(
+            "{count} entries on this computer{more}.{check}")).format(
+            count=len(entries), more=more, check=check))
         self.table.setRowCount(len(shown))
         for r, e in enumerate(reversed(shown)):
             for c, text in enumerate((e.at, e.describe(), e.account, e.machine)):

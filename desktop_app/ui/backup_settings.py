@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 if TYPE_CHECKING:
@@ -15,17 +16,18 @@ class BackupGroup(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         from desktop_app.services.backup_retention import MAX_KEEP_DAYS
 
-        super().__init__("Local backups", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Local backups"))
         self.ctx = ctx
         form = QFormLayout(self)
         self.days = QSpinBox(self)
         self.days.setRange(0, MAX_KEEP_DAYS)
-        self.days.setSuffix(" days")
-        self.days.setSpecialValueText("keep all")
-        self.days.setAccessibleName("Keep local backups for")
+        self.days.setSuffix(self.tr(" days"))
+        self.days.setSpecialValueText(self.tr("keep all"))
+        self.days.setAccessibleName(self.tr("Keep local backups for"))
         self.days.setEnabled(False)  # until the setting is read
-        form.addRow("&Keep backups for:", self.days)
-        self.info = QLabel("A copy of the database is made before every upgrade.", self)
+        form.addRow(self.tr("&Keep backups for:"), self.days)
+        self.info = QLabel(self.tr("A copy of the database is made before every upgrade."), self)
         self.info.setWordWrap(True)
         form.addRow(self.info)
         ctx.tasks.db(self._read).success(self._show).run()
@@ -45,8 +47,9 @@ class BackupGroup(QGroupBox):
 
     def _describe(self, count: int, size: int) -> None:
         self.info.setText(
-            f"A copy of the database is made before every upgrade; {count} kept "
-            f"({size / 1_000_000:.1f} MB). Older ones are removed at start, the newest always stays."
+            self.tr("A copy of the database is made before every upgrade; {count} kept "
+                    "({size} MB). Older ones are removed at start, the newest always stays.").format(
+                count=count, size=f"{size / 1_000_000:.1f}")
         )
 
     def save(self) -> None:
@@ -61,7 +64,7 @@ class BackupGroup(QGroupBox):
             return len(backups), sum(b.size for b in backups)
 
         def failed(exc: BaseException) -> None:
-            self.info.setText(f"The setting could not be saved: {type(exc).__name__}")
+            self.info.setText(QCoreApplication.translate("BackupGroup", "The setting could not be saved: {error}").format(error=type(exc).__name__))
 
         def done(result: Any) -> None:
             self._describe(*result)

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -30,14 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.sync.deletion import DELETED_HERE, WHOLE_APPLICATION
+from desktop_app.ui.language import translate_known
 
 LOCAL, REMOTE, MERGED = "local", "remote", "merged"
 _LISTS = {
-    "co_applicants": "Co-applicant",
-    "guarantors": "Guarantor",
-    "documents": "Document",
-    "signatures": "Signature",
+    "co_applicants": QT_TRANSLATE_NOOP("ConflictDialog", "Co-applicant"),
+    "guarantors": QT_TRANSLATE_NOOP("ConflictDialog", "Guarantor"),
+    "documents": QT_TRANSLATE_NOOP("ConflictDialog", "Document"),
+    "signatures": QT_TRANSLATE_NOOP("ConflictDialog", "Signature"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConflictDialog", text)
 _MASKED = ("ssn", "date_of_birth", "bank_accounts")
 
 
@@ -45,29 +50,31 @@ _MASKED = ("ssn", "date_of_birth", "bank_accounts")
 def field_label(path: str) -> str:
     """``co_applicants.@01J….first_name`` -> "Co-applicant › First name"."""
     if path == WHOLE_APPLICATION:
-        return "The whole application (deleted on the other computer)"
+        return QCoreApplication.translate("ConflictDialog", "The whole application (deleted on the other computer)")
     if path == DELETED_HERE:
-        return "The whole application (deleted here, changed on the other computer)"
+        return QCoreApplication.translate("ConflictDialog", "The whole application (deleted here, changed on the other computer)")
     parts = []
     for part in path.split("."):
         if part.startswith("@"):
             continue
         name = re.sub(r"\[\d+\]$", "", part)
-        parts.append(_LISTS.get(name, name.replace("_", " ").capitalize()))
+        listed = _LISTS.get(name)
+        parts.append(_tr(listed) if listed else translate_known(
+            name.replace("_", " ").capitalize()))
     return " › ".join(parts)
 
 
 def show_value(path: str, value: Any) -> str:
     """A short, safe rendering: empty shown as such, SSNs and other sensitive fields masked."""
     if path == WHOLE_APPLICATION:
-        return "(deleted)" if value is None else "Kept and changed here"
+        return QCoreApplication.translate("ConflictDialog", "(deleted)") if value is None else QCoreApplication.translate("ConflictDialog", "Kept and changed here")
     if path == DELETED_HERE:
-        return "(deleted)" if value is None else "Kept and changed there"
+        return QCoreApplication.translate("ConflictDialog", "(deleted)") if value is None else QCoreApplication.translate("ConflictDialog", "Kept and changed there")
     if value is None or value == "" or value == []:
-        return "(removed)" if "@" in path.split(".")[-1] else "(empty)"
+        return QCoreApplication.translate("ConflictDialog", "(removed)") if "@" in path.split(".")[-1] else QCoreApplication.translate("ConflictDialog", "(empty)")
     if isinstance(value, dict):  # a whole person or document
         name = " ".join(str(value.get(k, "")) for k in ("first_name", "last_name")).strip()
-        return name or value.get("file_name") or "(present)"
+        return name or value.get("file_name") or QCoreApplication.translate("ConflictDialog", "(present)")
     last = path.split(".")[-1]
     if last in _MASKED:
         text = str(value)
@@ -80,7 +87,7 @@ def show_value(path: str, value: Any) -> str:
 class ConflictDialog(QDialog):
     def __init__(self, conflicts: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Changed on two computers")
+        self.setWindowTitle(self.tr("Changed on two computers"))
         self._conflicts = list(conflicts)
         self._groups: list[QButtonGroup] = []
         #: Per row: the field for a typed value (None where one cannot be typed: a whole
@@ -88,15 +95,15 @@ class ConflictDialog(QDialog):
         self.typed: list[QLineEdit | None] = []
 
         intro = QLabel(
-            "These fields were changed on this computer and on another one since the last "
+            self.tr("These fields were changed on this computer and on another one since the last "
             "sync. Choose which value to keep for each, or type the value to keep; nothing is "
-            "sent until you press Apply.",
+            "sent until you press Apply."),
             self,
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self._conflicts), 5, self)
         self.table.setHorizontalHeaderLabels(
-            ["Field", "This computer", "Other computer", "Before (both had)", "Keep"]
+            [self.tr("Field"), self.tr("This computer"), self.tr("Other computer"), self.tr("Before (both had)"), self.tr("Keep")]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -111,10 +118,10 @@ class ConflictDialog(QDialog):
             cell = QWidget(self.table)
             box = QHBoxLayout(cell)
             box.setContentsMargins(4, 0, 4, 0)
-            mine = QRadioButton("Mine", cell)
-            theirs = QRadioButton("Theirs", cell)
-            mine.setAccessibleName(f"Keep this computer's {field_label(c.path)}")
-            theirs.setAccessibleName(f"Keep the other computer's {field_label(c.path)}")
+            mine = QRadioButton(self.tr("Mine"), cell)
+            theirs = QRadioButton(self.tr("Theirs"), cell)
+            mine.setAccessibleName(self.tr("Keep this computer's {field_label}").format(field_label=field_label(c.path)))
+            theirs.setAccessibleName(self.tr("Keep the other computer's {field_label}").format(field_label=field_label(c.path)))
             group = QButtonGroup(cell)
             group.addButton(mine, 0)
             group.addButton(theirs, 1)
@@ -123,13 +130,13 @@ class ConflictDialog(QDialog):
             box.addWidget(theirs)
             typed: QLineEdit | None = None
             if can_type(c):
-                other = QRadioButton("Typed:", cell)
-                other.setAccessibleName(f"Keep a typed {field_label(c.path)}")
+                other = QRadioButton(self.tr("Typed:"), cell)
+                other.setAccessibleName(self.tr("Keep a typed {field_label}").format(field_label=field_label(c.path)))
                 group.addButton(other, 2)
                 typed = QLineEdit(cell)
                 typed.setObjectName(f"merged_{row}")
-                typed.setPlaceholderText("type the value to keep")
-                typed.setAccessibleName(f"Typed {field_label(c.path)}")
+                typed.setPlaceholderText(self.tr("type the value to keep"))
+                typed.setAccessibleName(self.tr("Typed {field_label}").format(field_label=field_label(c.path)))
                 typed.textEdited.connect(lambda _t, b=other: b.setChecked(True))
                 typed.textChanged.connect(self._update_buttons)
                 box.addWidget(other)
@@ -138,8 +145,8 @@ class ConflictDialog(QDialog):
             self.table.setCellWidget(row, 4, cell)
             self._groups.append(group)
 
-        all_mine = QPushButton("Keep all mine", self)
-        all_theirs = QPushButton("Take all theirs", self)
+        all_mine = QPushButton(self.tr("Keep all mine"), self)
+        all_theirs = QPushButton(self.tr("Take all theirs"), self)
         all_mine.clicked.connect(lambda: self.choose_all(LOCAL))
         all_theirs.clicked.connect(lambda: self.choose_all(REMOTE))
         self.buttons = QDialogButtonBox(

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,15 +34,15 @@ if TYPE_CHECKING:
 DAYS = 30
 
 TITLES = {
-    "sync_runs": "Sync runs",
-    "push_latency_seconds": "Push latency per application",
-    "items_sent": "Items sent",
-    "items_received": "Items received",
-    "bytes_sent": "Bytes sent",
-    "bytes_received": "Bytes received",
-    "sign_ins": "Sign-ins",
-    "credential_refreshes": "Credential refreshes",
-    "webhook_deliveries": "Webhook deliveries",
+    "sync_runs": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Sync runs"),
+    "push_latency_seconds": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Push latency per application"),
+    "items_sent": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Items sent"),
+    "items_received": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Items received"),
+    "bytes_sent": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Bytes sent"),
+    "bytes_received": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Bytes received"),
+    "sign_ins": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Sign-ins"),
+    "credential_refreshes": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Credential refreshes"),
+    "webhook_deliveries": QT_TRANSLATE_NOOP("DiagnosticsWindow", "Webhook deliveries"),
 }
 
 
@@ -52,7 +52,8 @@ def daily_values(by_day: dict[str, float], today: str | None = None, days: int =
 
 
 def _title(metric: dict[str, Any]) -> str:
-    title = TITLES.get(metric["name"], metric["name"])
+    known = TITLES.get(metric["name"])
+    title = QCoreApplication.translate("DiagnosticsWindow", known) if known else metric["name"]
     labels = ", ".join(f"{k} {v}" for k, v in sorted(metric["labels"].items()) if v)
     return f"{title} ({labels})" if labels else title
 
@@ -68,11 +69,11 @@ class DiagnosticsWindow(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.main = window
-        self.setWindowTitle("Diagnostics")
+        self.setWindowTitle(self.tr("Diagnostics"))
         self.resize(720, 520)
         self.report: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
-        self.summary = QLabel("Reading this machine's metrics…")
+        self.summary = QLabel(self.tr("Reading this machine's metrics…"))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.grid_host = QWidget()
@@ -83,9 +84,9 @@ class DiagnosticsWindow(QDialog):
         scroll.setWidget(self.grid_host)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy diagnostics")
+        self.copy_button = QPushButton(self.tr("&Copy diagnostics"))
         self.copy_button.clicked.connect(lambda: copy_diagnostics(window, self.report))
-        logs = QPushButton("Open &log folder")
+        logs = QPushButton(self.tr("Open &log folder"))
         logs.clicked.connect(lambda: open_log_folder(window))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(logs, QDialogButtonBox.ButtonRole.ActionRole)
@@ -101,10 +102,11 @@ class DiagnosticsWindow(QDialog):
         metrics = report["metrics"]
         status = report.get("status") or {}
         self.summary.setText(
-            f"LeaseDesk {report['version']} · last {DAYS} days on this machine · "
-            f"{status.get('pending', 0)} waiting to sync · last synced "
-            f"{status.get('last_synced') or 'never'}"
-            + ("" if metrics else "\n\nNothing recorded yet: metrics appear after a sync or sign-in.")
+            self.tr("LeaseDesk {version} · last {days} days on this machine · {pending} waiting "
+                    "to sync · last synced {last}").format(
+                version=report["version"], days=DAYS, pending=status.get("pending", 0),
+                last=status.get("last_synced") or self.tr("never"))
+            + ("" if metrics else self.tr("\n\nNothing recorded yet: metrics appear after a sync or sign-in."))
         )
         for row, metric in enumerate(metrics):
             name = QLabel(f"<b>{escape(_title(metric))}</b><br>{escape(_figure(metric))}")
@@ -128,7 +130,8 @@ def read_diagnostics(window: MainWindow, done: Any) -> None:
         return collect_report(ctx.store, ctx.data_dir, ctx.config)
 
     ctx.tasks.db(collect).success(done).failure(
-        lambda exc: window.error("The diagnostics could not be read", exc)
+        lambda exc: window.error(
+            QCoreApplication.translate("DiagnosticsWindow", "The diagnostics could not be read"), exc)
     ).run()
 
 
@@ -147,7 +150,7 @@ def copy_diagnostics(window: MainWindow, report: dict[str, Any] | None = None) -
 
     def copy(found: dict[str, Any]) -> None:
         QApplication.clipboard().setText(as_text(found))
-        window.statusBar().showMessage("Diagnostics copied to the clipboard", 6000)
+        window.statusBar().showMessage(QCoreApplication.translate("DiagnosticsWindow", "Diagnostics copied to the clipboard"), 6000)
 
     if report is not None:
         copy(report)
@@ -163,7 +166,7 @@ def open_log_folder(window: MainWindow) -> None:
     folder = log_dir(window.ctx.data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        window.statusBar().showMessage(f"The log folder is {folder}", 15000)
+        window.statusBar().showMessage(QCoreApplication.translate("DiagnosticsWindow", "The log folder is {folder}").format(folder=folder), 15000)
 
 
 def help_actions(window: MainWindow) -> list[QAction]:
@@ -172,9 +175,17 @@ def help_actions(window: MainWindow) -> list[QAction]:
 
     out = []
     for text, slot, tip in (
-        ("&Diagnostics…", lambda: open_diagnostics(window), "This machine's sync and sign-in metrics"),
-        ("Open &log folder", lambda: open_log_folder(window), "The app's log and crash files"),
-        ("&Copy diagnostics", lambda: copy_diagnostics(window), "Version, settings, status, last errors and metrics (no personal data)"),
+        (QCoreApplication.translate("DiagnosticsWindow", "&Diagnostics…"),
+         lambda: open_diagnostics(window),
+         QCoreApplication.translate("DiagnosticsWindow", "This machine's sync and sign-in metrics")),
+        (QCoreApplication.translate("DiagnosticsWindow", "Open &log folder"),
+         lambda: open_log_folder(window),
+         QCoreApplication.translate("DiagnosticsWindow", "The app's log and crash files")),
+        (QCoreApplication.translate("DiagnosticsWindow", "&Copy diagnostics"),
+         lambda: copy_diagnostics(window),
+         QCoreApplication.translate(
+             "DiagnosticsWindow",
+             "Version, settings, status, last errors and metrics (no personal data)")),
     ):
         action = QAction(text, window)
         action.setStatusTip(tip)

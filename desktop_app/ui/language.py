@@ -193,6 +193,12 @@ def _translate(
     return source  # English, or no translation in the new language
 
 
+def translate_known(text: str) -> str:
+    """``text``, an English source of any context in the catalogs (a word another module
+    shows too, such as a document kind), in the current language; itself when unknown."""
+    return _translate(text, [], _sources(), _source_contexts()) if text else text
+
+
 def _widget_contexts(widget: QWidget) -> list[str]:
     """The tr() contexts that may have made ``widget``'s texts: its class and its ancestors'."""
     names: list[str] = []

@@ -20,7 +20,7 @@ class DailyBars(QWidget):
     def set_values(self, values: Sequence[float]) -> None:
         self.values = [max(0.0, float(v)) for v in values]
         peak = max(self.values, default=0.0)
-        self.setToolTip(f"per day, oldest first; highest {peak:g}")
+        self.setToolTip(self.tr("per day, oldest first; highest {peak:g}").format(peak=peak))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt's name
@@ -36,7 +36,7 @@ class DailyBars(QWidget):
         peak = max(self.values, default=0.0)
         if not self.values or peak <= 0:
             painter.setPen(palette.placeholderText().color())
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "no data yet")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("no data yet"))
             return
         width = rect.width() / len(self.values)
         colour = QColor(palette.highlight().color())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,22 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FULL_SSN_WARNING = (
+FULL_SSN_WARNING = QT_TRANSLATE_NOOP(
+    "PdfExportDialog",
     "The PDF will show full SSNs. Anyone who gets the file can read them: share it only with "
-    "whoever must see them, and delete it when done."
+    "whoever must see them, and delete it when done.",
 )
 
 
 class PdfExportDialog(QDialog):
     def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle(self.tr("Export PDF"))
         self.path = QLineEdit(str(suggested), self)
-        self.path.setAccessibleName("PDF file")
-        browse = QPushButton("Browse…", self)
+        self.path.setAccessibleName(self.tr("PDF file"))
+        browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse)
-        self.full_ssn = QCheckBox("Include full SSNs", self)
-        self.warning = QLabel(FULL_SSN_WARNING, self)
+        self.full_ssn = QCheckBox(self.tr("Include full SSNs"), self)
+        self.warning = QLabel(self.tr(FULL_SSN_WARNING), self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #a00;")
         self.warning.setVisible(False)
@@ -53,7 +55,7 @@ class PdfExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Save the application as a PDF (SSNs masked as ***-**-1234):"))
+        layout.addWidget(QLabel(self.tr("Save the application as a PDF (SSNs masked as ***-**-1234):")))
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(self.full_ssn)
@@ -61,8 +63,8 @@ class PdfExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", self.path.text(),
-                                              "PDF files (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), self.path.text(),
+                                              self.tr("PDF files (*.pdf)"))
         if path:
             self.path.setText(path)
 
@@ -73,10 +75,10 @@ class PdfExportDialog(QDialog):
     def _accept(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.error.setText("Choose where to save the PDF.")
+            self.error.setText(self.tr("Choose where to save the PDF."))
             return
         if not self.target().parent.is_dir():
-            self.error.setText("That folder does not exist.")
+            self.error.setText(self.tr("That folder does not exist."))
             return
         self.accept()
 
@@ -102,10 +104,12 @@ def export_pdf_dialog(parent: QWidget, ctx: Any, app_id: str) -> PdfExportDialog
     def done(pages: int) -> None:
         bar = getattr(parent, "statusBar", None)
         if callable(bar):
-            bar().showMessage(f"Saved {pages} page(s) to {target.name}", 8000)
+            bar().showMessage((QCoreApplication.translate("PdfDialog", "Saved 1 page to {name}") if pages == 1 else
+                              QCoreApplication.translate("PdfDialog", "Saved {pages} pages to {name}")
+                              ).format(pages=pages, name=target.name), 8000)
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(parent, "Export PDF", f"The PDF could not be saved.\n\n{exc}")
+        QMessageBox.warning(parent, QCoreApplication.translate("PdfDialog", "Export PDF"), QCoreApplication.translate("PdfDialog", "The PDF could not be saved.\n\n{exc}").format(exc=exc))
 
     ctx.tasks.db(lambda: write_application_pdf(ctx, app_id, target, full)).success(
         done).failure(failed).run()

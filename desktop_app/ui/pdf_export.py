@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.services.records import PdfInput
-from desktop_app.ui.pdf_layout import application_html, signature_url
+from desktop_app.ui.pdf_layout import application_html, signature_url, translate
 
 #: Dots per inch of the page's coordinates (text and lines stay vector in the PDF).
 DPI = 120
@@ -93,11 +93,13 @@ def _paint_page(
     band = geometry.band
     top = QRectF(body.left(), body.top() - band, body.width(), band * 0.8)
     painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     f"Application {data.app.id}")
+                     translate("PdfLayout", "Application {id}").format(id=data.app.id))
     painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     f"Generated {stamp}")
+                     translate("PdfLayout", "Generated {stamp}").format(stamp=stamp))
     bottom = QRectF(body.left(), body.bottom() + band * 0.2, body.width(), band * 0.8)
-    painter.drawText(bottom, int(Qt.AlignmentFlag.AlignCenter), f"Page {index + 1} of {count}")
+    painter.drawText(bottom, int(Qt.AlignmentFlag.AlignCenter),
+                     translate("PdfLayout", "Page {number} of {count}").format(
+                         number=index + 1, count=count))
 
 
 def pdf_bytes(data: PdfInput) -> tuple[bytes, int]:
@@ -110,7 +112,7 @@ def pdf_bytes(data: PdfInput) -> tuple[bytes, int]:
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(f"Application {data.app.id}")
+    writer.setTitle(translate("PdfLayout", "Application {id}").format(id=data.app.id))
     writer.setCreator("LeaseDesk")
     geometry = _geometry(DPI)
     doc = build_document(data, writer, geometry)

@@ -1,6 +1,7 @@
 """What the PDF of an application says, as HTML sections for ``QTextDocument`` (docs/records.md,
-"PDF of an application"); the data comes from ``services/records.py``. Qt-free:
-``pdf_export.py`` paints it.
+"PDF of an application"); the data comes from ``services/records.py``. ``pdf_export.py``
+paints it. Its words go through Qt's catalog (context ``PdfLayout``), so the PDF is in the
+app's language; values (names, addresses, hashes) stay as typed.
 
 Each section is one function in :data:`SECTIONS` taking a :class:`PdfInput` and returning its
 HTML (or "" to leave it out), so a section is added by one function and one line. Every value
@@ -13,19 +14,69 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from desktop_app.domain.fields import mask_ssn
-from desktop_app.domain.models import Address, Person, Role
+from desktop_app.domain.models import (
+    Address,
+    BrokerEngagement,
+    DocumentKind,
+    EmploymentStatus,
+    IncomeSource,
+    Person,
+    Role,
+    Status,
+)
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, qualify
 from desktop_app.services.records import PdfInput
 
 #: Entries listed in full; older ones are counted in the summary.
 MAX_AUDIT_ROWS = 200
 
-ROLE_WORDS = {
-    Role.APPLICANT: "Primary applicant",
-    Role.CO_APPLICANT: "Co-applicant",
-    Role.GUARANTOR: "Guarantor",
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` from Qt's catalog (``pyside6-lupdate`` finds the calls by this name)."""
+    return QCoreApplication.translate(context, text)
+
+
+#: The English words of values, translated where shown (the enum's value when not listed).
+WORDS: dict[str, str] = {
+    Role.APPLICANT: QT_TRANSLATE_NOOP("PdfLayout", "Primary applicant"),
+    Role.CO_APPLICANT: QT_TRANSLATE_NOOP("PdfLayout", "Co-applicant"),
+    Role.GUARANTOR: QT_TRANSLATE_NOOP("PdfLayout", "Guarantor"),
+    Status.DRAFT: QT_TRANSLATE_NOOP("PdfLayout", "draft"),
+    Status.SUBMITTED: QT_TRANSLATE_NOOP("PdfLayout", "submitted"),
+    BrokerEngagement.LANDLORD: QT_TRANSLATE_NOOP("PdfLayout", "landlord"),
+    BrokerEngagement.TENANT: QT_TRANSLATE_NOOP("PdfLayout", "tenant"),
+    EmploymentStatus.EMPLOYED: QT_TRANSLATE_NOOP("PdfLayout", "employed"),
+    EmploymentStatus.SELF_EMPLOYED: QT_TRANSLATE_NOOP("PdfLayout", "self-employed"),
+    EmploymentStatus.UNEMPLOYED: QT_TRANSLATE_NOOP("PdfLayout", "unemployed"),
+    EmploymentStatus.RETIRED: QT_TRANSLATE_NOOP("PdfLayout", "retired"),
+    EmploymentStatus.STUDENT: QT_TRANSLATE_NOOP("PdfLayout", "student"),
+    IncomeSource.HOUSING_VOUCHER: QT_TRANSLATE_NOOP("PdfLayout", "housing voucher"),
+    IncomeSource.PUBLIC_BENEFITS: QT_TRANSLATE_NOOP("PdfLayout", "public benefits"),
+    IncomeSource.SOCIAL_SECURITY: QT_TRANSLATE_NOOP("PdfLayout", "Social Security"),
+    IncomeSource.PENSION: QT_TRANSLATE_NOOP("PdfLayout", "pension"),
+    IncomeSource.CHILD_SUPPORT: QT_TRANSLATE_NOOP("PdfLayout", "child support"),
+    IncomeSource.ALIMONY: QT_TRANSLATE_NOOP("PdfLayout", "alimony"),
+    IncomeSource.INVESTMENT: QT_TRANSLATE_NOOP("PdfLayout", "investment"),
+    IncomeSource.OTHER: QT_TRANSLATE_NOOP("PdfLayout", "other"),
+    DocumentKind.GOVERNMENT_ID: QT_TRANSLATE_NOOP("PdfLayout", "government ID"),
+    DocumentKind.PAY_STUB: QT_TRANSLATE_NOOP("PdfLayout", "pay stub"),
+    DocumentKind.BANK_STATEMENT: QT_TRANSLATE_NOOP("PdfLayout", "bank statement"),
+    DocumentKind.TAX_RETURN: QT_TRANSLATE_NOOP("PdfLayout", "tax return"),
+    DocumentKind.EMPLOYMENT_LETTER: QT_TRANSLATE_NOOP("PdfLayout", "employment letter"),
+    DocumentKind.VOUCHER_LETTER: QT_TRANSLATE_NOOP("PdfLayout", "voucher letter"),
+    DocumentKind.BENEFITS_LETTER: QT_TRANSLATE_NOOP("PdfLayout", "benefits letter"),
+    DocumentKind.CREDIT_REPORT: QT_TRANSLATE_NOOP("PdfLayout", "credit report"),
 }
+
+
+def _word(value: str) -> str:
+    """A value's word in the app's language (its stored value when it has no word)."""
+    english = WORDS.get(value)
+    return value if english is None else translate("PdfLayout", english)
 
 
 def signature_url(person_id: str) -> str:
@@ -60,60 +111,72 @@ def _address(a: Address) -> str:
     return _e(", ".join(p for p in (f"{a.street} {a.unit}".strip(), a.city, a.state, a.zip) if p))
 
 
+def _months(months: int | None) -> str:
+    if not months:
+        return ""
+    if months == 1:
+        return translate("PdfLayout", "1 month")
+    return translate("PdfLayout", "{count} months").format(count=months)
+
+
 def section_application(d: PdfInput) -> str:
     info = d.app.application_info
-    fee = "waived (report dated " + _e(info.report_date) + ")" if info.fee_waived else _money(
-        info.application_fee)
-    return "<h2>Application</h2>" + _rows([
-        ("Building", _e(info.building_address)),
-        ("Unit", _e(info.unit)),
-        ("Monthly rent", _money(info.monthly_rent)),
-        ("Move-in date", _e(info.move_in_date)),
-        ("Lease term", _e(f"{info.lease_term_months} months" if info.lease_term_months else "")),
-        ("Application fee", fee),
-        ("Broker engaged by", _e(info.broker_engaged_by.value or "no broker")),
-        ("Broker fee", _money(info.broker_fee)),
-        ("Status", _e(d.app.status.value)),
-        ("Submitted", _e(d.app.submitted_at)),
-        ("Amends", _e(d.app.amends)),
+    fee = _e(translate("PdfLayout", "waived (report dated {date})").format(
+        date=info.report_date or "—")) if info.fee_waived else _money(info.application_fee)
+    months = info.lease_term_months
+    return "<h2>" + translate("PdfLayout", "Application") + "</h2>" + _rows([
+        (translate("PdfLayout", "Building"), _e(info.building_address)),
+        (translate("PdfLayout", "Unit"), _e(info.unit)),
+        (translate("PdfLayout", "Monthly rent"), _money(info.monthly_rent)),
+        (translate("PdfLayout", "Move-in date"), _e(info.move_in_date)),
+        (translate("PdfLayout", "Lease term"), _e(_months(months))),
+        (translate("PdfLayout", "Application fee"), fee),
+        (translate("PdfLayout", "Broker engaged by"), _e(_word(info.broker_engaged_by) or translate("PdfLayout", "no broker"))),
+        (translate("PdfLayout", "Broker fee"), _money(info.broker_fee)),
+        (translate("PdfLayout", "Status"), _e(_word(d.app.status))),
+        (translate("PdfLayout", "Submitted"), _e(d.app.submitted_at)),
+        (translate("PdfLayout", "Amends"), _e(d.app.amends)),
     ])
 
 
 def _person(role: Role, p: Person, full_ssn: bool) -> str:
     ssn = escape(p.ssn) if full_ssn else _e(mask_ssn(p.ssn))
     other = ", ".join(
-        f"{i.source.value} {_money(i.monthly_amount)}/month" for i in p.other_income
+        translate("PdfLayout", "{source} {amount}/month").format(
+            source=_word(i.source), amount=_money(i.monthly_amount))
+        for i in p.other_income
     )
     banks = ", ".join(
         f"{b.institution} {b.account_type} {_money(b.approximate_balance)}"
         for b in p.bank_accounts
     )
     e = p.employment
-    return f"<h3>{ROLE_WORDS[role]}: {_e(p.full_name)}</h3>" + _rows([
-        ("Date of birth", _e(p.date_of_birth)),
-        ("SSN / ITIN", ssn),
-        ("E-mail", _e(p.email)),
-        ("Phone", _e(p.phone)),
-        ("Current address", _address(p.current_address)),
-        ("Years at address", _e(p.years_at_address)),
-        ("Previous address", _address(p.previous_address)),
-        ("Landlord", _e(f"{p.landlord_name} {p.landlord_phone}".strip())),
-        ("Monthly housing payment", _money(p.monthly_housing_payment)),
-        ("Employment", _e(" · ".join(x for x in (e.status.value, e.employer, e.title) if x))),
-        ("Annual income", _money(p.annual_income)),
-        ("Other income", _e(other)),
-        ("Bank accounts", _e(banks)),
-        ("Relationship", _e(p.relationship)),
+    return f"<h3>{escape(_word(role))}: {_e(p.full_name)}</h3>" + _rows([
+        (translate("PdfLayout", "Date of birth"), _e(p.date_of_birth)),
+        (translate("PdfLayout", "SSN / ITIN"), ssn),
+        (translate("PdfLayout", "E-mail"), _e(p.email)),
+        (translate("PdfLayout", "Phone"), _e(p.phone)),
+        (translate("PdfLayout", "Current address"), _address(p.current_address)),
+        (translate("PdfLayout", "Years at address"), _e(p.years_at_address)),
+        (translate("PdfLayout", "Previous address"), _address(p.previous_address)),
+        (translate("PdfLayout", "Landlord"), _e(f"{p.landlord_name} {p.landlord_phone}".strip())),
+        (translate("PdfLayout", "Monthly housing payment"), _money(p.monthly_housing_payment)),
+        (translate("PdfLayout", "Employment"), _e(" · ".join(x for x in (_word(e.status), e.employer, e.title) if x))),
+        (translate("PdfLayout", "Annual income"), _money(p.annual_income)),
+        (translate("PdfLayout", "Other income"), _e(other)),
+        (translate("PdfLayout", "Bank accounts"), _e(banks)),
+        (translate("PdfLayout", "Relationship"), _e(p.relationship)),
     ])
 
 
 def section_people(d: PdfInput) -> str:
     warning = (
-        "<p class='warn'>This copy shows full SSNs at the agent's request. Keep it private.</p>"
-        if d.full_ssn else ""
+        "<p class='warn'>" + escape(translate(
+            "PdfLayout", "This copy shows full SSNs at the agent's request. Keep it private."
+        )) + "</p>" if d.full_ssn else ""
     )
     people = "".join(_person(role, p, d.full_ssn) for role, p in d.app.people())
-    return "<h2>People</h2>" + warning + people
+    return "<h2>" + translate("PdfLayout", "People") + "</h2>" + warning + people
 
 
 def section_occupants(d: PdfInput) -> str:
@@ -121,58 +184,66 @@ def section_occupants(d: PdfInput) -> str:
         [_e(o.full_name), _e(o.relationship), _e(o.date_of_birth), _e(p.full_name)]
         for _, p in d.app.people() for o in p.occupants
     ]
+    head = "<h2>" + translate("PdfLayout", "Occupants") + "</h2>"
     if not rows:
-        return "<h2>Occupants</h2><p>None listed.</p>"
-    return "<h2>Occupants</h2>" + _table(["Name", "Relationship", "Date of birth", "Listed by"],
-                                         rows)
+        return head + "<p>" + translate("PdfLayout", "None listed.") + "</p>"
+    return head + _table([
+        translate("PdfLayout", "Name"), translate("PdfLayout", "Relationship"),
+        translate("PdfLayout", "Date of birth"), translate("PdfLayout", "Listed by"),
+    ], rows)
 
 
 def section_income(d: PdfInput) -> str:
     profile = d.profile or DEFAULT_PROFILE
     q = qualify(d.app, profile)
     pairs = [
-        ("Monthly rent", _money(q.monthly_rent)),
-        ("Applicant multiple", _e(f"{profile.applicant_multiple}×")),
-        ("Guarantor multiple", _e(f"{profile.guarantor_multiple}×")),
+        (translate("PdfLayout", "Monthly rent"), _money(q.monthly_rent)),
+        (translate("PdfLayout", "Applicant multiple"), _e(f"{profile.applicant_multiple}×")),
+        (translate("PdfLayout", "Guarantor multiple"), _e(f"{profile.guarantor_multiple}×")),
     ]
     share = getattr(q, "tenant_share", None)
     if share is not None:
         pairs += [("Housing subsidy per month", _money(getattr(q, "monthly_subsidy", None))),
-                  ("Tenant share of the rent", _money(share))]
+                  (translate("PdfLayout", "Tenant share of the rent"), _money(share))]
     pairs += [
-        ("Household income per year", _money(q.household_income)),
-        ("Required per year", _money(q.required_income)),
-        ("Household qualifies", "yes" if q.household_qualifies else
-         f"no (short by {_money(q.shortfall)})"),
-        ("Guarantor required per year", _money(q.guarantor_required_income)),
-        ("Qualifying guarantors", _e(len(q.qualifying_guarantors))),
+        (translate("PdfLayout", "Household income per year"), _money(q.household_income)),
+        (translate("PdfLayout", "Required per year"), _money(q.required_income)),
+        (translate("PdfLayout", "Household qualifies"),
+         translate("PdfLayout", "yes") if q.household_qualifies else
+         _e(translate("PdfLayout", "no (short by {amount})").format(amount=_money(q.shortfall)))),
+        (translate("PdfLayout", "Guarantor required per year"), _money(q.guarantor_required_income)),
+        (translate("PdfLayout", "Qualifying guarantors"), _e(len(q.qualifying_guarantors))),
     ]
-    return "<h2>Income qualification</h2>" + _rows(pairs)
+    return "<h2>" + translate("PdfLayout", "Income qualification") + "</h2>" + _rows(pairs)
 
 
 def section_documents(d: PdfInput) -> str:
     rows = [
-        [_e(doc.kind.value), _e(doc.file_name), _e(f"{doc.size:,} bytes"),
+        [_e(_word(doc.kind)), _e(doc.file_name),
+         _e(translate("PdfLayout", "{size} bytes").format(size=f"{doc.size:,}")),
          f"<span class='hash'>{_e(doc.sha256)}</span>"]
         for doc in d.app.documents
     ]
+    head = "<h2>" + translate("PdfLayout", "Documents") + "</h2>"
     if not rows:
-        return "<h2>Documents</h2><p>None attached.</p>"
-    return "<h2>Documents</h2>" + _table(["Kind", "File", "Size", "SHA-256"], rows)
+        return head + "<p>" + translate("PdfLayout", "None attached.") + "</p>"
+    return head + _table([translate("PdfLayout", "Kind"), translate("PdfLayout", "File"),
+                          translate("PdfLayout", "Size"), "SHA-256"], rows)
 
 
 def section_signatures(d: PdfInput) -> str:
+    head = "<h2>" + translate("PdfLayout", "Signatures") + "</h2>"
     if not d.app.signatures:
-        return "<h2>Signatures</h2><p>Not signed.</p>"
-    parts = ["<h2>Signatures</h2>"]
+        return head + "<p>" + translate("PdfLayout", "Not signed.") + "</p>"
+    parts = [head]
     for s in d.app.signatures:
         image = (f"<img src='{signature_url(s.person_id)}' width='240'><br>"
                  if s.image_png else "")
         parts.append(
             f"<h3>{_e(s.signer_name)}</h3>{image}"
             + _rows([
-                ("Signed at", _e(s.signed_at)),
-                ("Hash of what was signed", f"<span class='hash'>{_e(s.content_hash)}</span>"),
+                (translate("PdfLayout", "Signed at"), _e(s.signed_at)),
+                (translate("PdfLayout", "Hash of what was signed"), f"<span class='hash'>{_e(s.content_hash)}</span>"),
             ])
         )
         text = d.consent.get(s.person_id)
@@ -184,36 +255,42 @@ def section_signatures(d: PdfInput) -> str:
 def section_receipt(d: PdfInput) -> str:
     r = d.receipt
     head = _rows([
-        ("Sync state", _e(r.get("state", "never synced"))),
-        ("Remote version", _e(r.get("remote_version", 0))),
-        ("Last synced", _e(r.get("last_synced_at"))),
+        (translate("PdfLayout", "Sync state"), _e(r.get("state", translate("PdfLayout", "never synced")))),
+        (translate("PdfLayout", "Remote version"), _e(r.get("remote_version", 0))),
+        (translate("PdfLayout", "Last synced"), _e(r.get("last_synced_at"))),
     ])
     rows = [
         [_e(table), _e(e.get("version")),
          f"<span class='hash'>{_e(e.get('content_hash', ''))}</span>", _e(e.get("confirmed_at"))]
         for table, entries in sorted((r.get("tables") or {}).items()) for e in entries
     ]
-    grid = _table(["Table", "Version", "Content hash", "Confirmed"], rows) if rows else (
-        "<p>Not on the server yet.</p>")
-    return "<h2>Sync receipt</h2>" + head + grid
+    grid = _table([
+        translate("PdfLayout", "Table"), translate("PdfLayout", "Version"),
+        translate("PdfLayout", "Content hash"), translate("PdfLayout", "Confirmed"),
+    ], rows) if rows else ("<p>" + translate("PdfLayout", "Not on the server yet.") + "</p>")
+    return "<h2>" + translate("PdfLayout", "Sync receipt") + "</h2>" + head + grid
 
 
 def section_audit(d: PdfInput) -> str:
     s = d.audit_summary
     counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(s.get("counts", {}).items()))
     head = _rows([
-        ("Entries", _e(s.get("length", len(d.audit)))),
-        ("From", _e(s.get("first"))),
-        ("To", _e(s.get("last"))),
-        ("Actions", _e(counts)),
-        ("Latest hash", f"<span class='hash'>{_e(s.get('head'))}</span>"),
+        (translate("PdfLayout", "Entries"), _e(s.get("length", len(d.audit)))),
+        (translate("PdfLayout", "From"), _e(s.get("first"))),
+        (translate("PdfLayout", "To"), _e(s.get("last"))),
+        (translate("PdfLayout", "Actions"), _e(counts)),
+        (translate("PdfLayout", "Latest hash"), f"<span class='hash'>{_e(s.get('head'))}</span>"),
     ])
     shown = d.audit[-MAX_AUDIT_ROWS:]
     rows = [[_e(e.seq), _e(e.at), _e(e.describe()), _e(e.account), _e(e.machine)] for e in shown]
-    more = (f"<p>The {len(d.audit) - len(shown)} earlier entries are counted above.</p>"
-            if len(d.audit) > len(shown) else "")
-    return ("<h2>Audit trail</h2>" + head + more
-            + _table(["#", "When", "What", "Account", "Machine"], rows))
+    earlier = len(d.audit) - len(shown)
+    more = "" if earlier <= 0 else "<p>" + escape(
+        translate("PdfLayout", "The earlier entry is counted above.") if earlier == 1 else
+        translate("PdfLayout", "The {count} earlier entries are counted above.").format(
+            count=earlier)) + "</p>"
+    return ("<h2>" + translate("PdfLayout", "Audit trail") + "</h2>" + head + more
+            + _table(["#", translate("PdfLayout", "When"), translate("PdfLayout", "What"),
+                      translate("PdfLayout", "Account"), translate("PdfLayout", "Machine")], rows))
 
 
 SECTIONS: list[Callable[[PdfInput], str]] = [
@@ -239,6 +316,7 @@ padding: 2px 4px; }
 
 
 def application_html(d: PdfInput) -> str:
-    title = f"Rental application — {_e(d.app.primary_applicant.full_name)}"
+    title = escape(translate("PdfLayout", "Rental application — {name}").format(
+        name=d.app.primary_applicant.full_name or "—"))
     body = "".join(section(d) for section in SECTIONS)
     return f"<html><head><style>{STYLE}</style></head><body><h1>{title}</h1>{body}</body></html>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ def _spin(value: Decimal, name: str, parent: QWidget) -> QDoubleSpinBox:
     spin.setDecimals(2)
     spin.setRange(0.5, 999.0)
     spin.setSingleStep(1.0)
-    spin.setSuffix(" × monthly rent")
+    spin.setSuffix(QCoreApplication.translate("ProfileEditor", " × monthly rent"))
     spin.setValue(float(value))
     spin.setAccessibleName(name)
     return spin
@@ -41,34 +42,34 @@ class ProfileEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self._taken = taken_addresses
-        self.setWindowTitle("Edit building profile" if profile else "Add building profile")
+        self.setWindowTitle(self.tr("Edit building profile") if profile else self.tr("Add building profile"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.address = QLineEdit(profile.address if profile else "", self)
-        self.address.setAccessibleName("Building address")
-        self.address.setPlaceholderText("e.g. 100 Example Street, Brooklyn, NY 11201")
+        self.address.setAccessibleName(self.tr("Building address"))
+        self.address.setPlaceholderText(self.tr("e.g. 100 Example Street, Brooklyn, NY 11201"))
         self.address.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.address_error = QLabel(self)
         self.address_error.setWordWrap(True)
-        self.address_error.setAccessibleName("Address problem")
+        self.address_error.setAccessibleName(self.tr("Address problem"))
         self.name = QLineEdit(profile.name if profile else "", self)
-        self.name.setAccessibleName("Building name")
-        self.name.setPlaceholderText("optional")
+        self.name.setAccessibleName(self.tr("Building name"))
+        self.name.setPlaceholderText(self.tr("optional"))
         self.applicant_multiple = _spin(
             profile.applicant_multiple if profile else Decimal(40),
-            "Applicant income multiple",
+            self.tr("Applicant income multiple"),
             self,
         )
         self.guarantor_multiple = _spin(
             profile.guarantor_multiple if profile else Decimal(80),
-            "Guarantor income multiple",
+            self.tr("Guarantor income multiple"),
             self,
         )
-        form.addRow("&Address:", self.address)
+        form.addRow(self.tr("&Address:"), self.address)
         form.addRow("", self.address_error)
-        form.addRow("&Name:", self.name)
-        form.addRow("A&pplicant income:", self.applicant_multiple)
-        form.addRow("&Guarantor income:", self.guarantor_multiple)
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("A&pplicant income:"), self.applicant_multiple)
+        form.addRow(self.tr("&Guarantor income:"), self.guarantor_multiple)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -82,9 +83,9 @@ class ProfileEditor(QDialog):
     def _problem(self) -> str:
         address = self.address.text().strip()
         if not address:
-            return "Enter the building's address."
+            return self.tr("Enter the building's address.")
         if address.casefold() in self._taken:
-            return "A profile for this address already exists; edit that one instead."
+            return self.tr("A profile for this address already exists; edit that one instead.")
         return ""
 
     def _validate(self) -> None:

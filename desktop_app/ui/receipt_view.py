@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 STATE_WORDS = {
-    "never_synced": "Not on the server yet",
-    "pending": "Waiting to sync",
-    "synced": "Synced",
-    "conflict": "Changed on two computers",
-    "needs_attention": "Needs attention",
+    "never_synced": QT_TRANSLATE_NOOP("ReceiptView", "Not on the server yet"),
+    "pending": QT_TRANSLATE_NOOP("ReceiptView", "Waiting to sync"),
+    "synced": QT_TRANSLATE_NOOP("ReceiptView", "Synced"),
+    "conflict": QT_TRANSLATE_NOOP("ReceiptView", "Changed on two computers"),
+    "needs_attention": QT_TRANSLATE_NOOP("ReceiptView", "Needs attention"),
 }
 
 
@@ -32,8 +33,8 @@ class ReceiptView(QWidget):
         self.state = QLabel("", self)
         self.state.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
-        self.table.setAccessibleName("Sync receipt")
-        self.table.setHorizontalHeaderLabels(["Table", "Version", "Content hash", "Confirmed"])
+        self.table.setAccessibleName(self.tr("Sync receipt"))
+        self.table.setHorizontalHeaderLabels([self.tr("Table"), self.tr("Version"), self.tr("Content hash"), self.tr("Confirmed")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -46,11 +47,13 @@ class ReceiptView(QWidget):
 
     def show_receipt(self, receipt: dict[str, Any]) -> None:
         state = str(receipt.get("state", ""))
-        words = STATE_WORDS.get(state, state.replace("_", " ").capitalize())
+        known = STATE_WORDS.get(state)
+        words = self.tr(known) if known else state.replace("_", " ").capitalize()
         when = receipt.get("last_synced_at")
         version = receipt.get("remote_version") or 0
         self.state.setText(
-            f"{words}" + (f" — version {version}, last synced {when}" if when else "")
+            words + (self.tr(" — version {version}, last synced {when}").format(
+                version=version, when=when) if when else "")
         )
         rows = [(t, e) for t, entries in (receipt.get("tables") or {}).items() for e in entries]
         self.table.setRowCount(len(rows))

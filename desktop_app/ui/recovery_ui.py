@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,11 +30,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RECOVERY_SUGGESTION = (
+RECOVERY_SUGGESTION = QT_TRANSLATE_NOOP(
+    "RecoveryGroup",
     "<b>Make a recovery file.</b> If the system keyring ever loses the key of these drafts "
     "(a keyring reset, a new computer account), a recovery file is the way to open them "
-    "again: Settings › Make a recovery file…"
+    "again: Settings › Make a recovery file…",
 )
+
+
+def recovery_suggestion() -> str:
+    """:data:`RECOVERY_SUGGESTION` in the current language."""
+    return QCoreApplication.translate("RecoveryGroup", RECOVERY_SUGGESTION)
 
 
 class PassphraseDialog(QDialog):
@@ -46,14 +52,14 @@ class PassphraseDialog(QDialog):
         form = QFormLayout(self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        form.addRow("&Passphrase:", self.passphrase)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
         self.confirm: QLineEdit | None = None
         if confirm:
             self.confirm = QLineEdit(self)
             self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-            self.confirm.setAccessibleName("Passphrase again")
-            form.addRow("&Again:", self.confirm)
+            self.confirm.setAccessibleName(self.tr("Passphrase again"))
+            form.addRow(self.tr("&Again:"), self.confirm)
             self.confirm.textChanged.connect(self._check)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
@@ -74,11 +80,11 @@ class PassphraseDialog(QDialog):
         text = self.passphrase.text()
         problem = ""
         if self.confirm is not None and len(text) < MIN_PASSPHRASE:
-            problem = f"At least {MIN_PASSPHRASE} characters."
+            problem = self.tr("At least {count} characters.").format(count=MIN_PASSPHRASE)
         elif self.confirm is not None and self.confirm.text() != text:
-            problem = "The two passphrases differ."
+            problem = self.tr("The two passphrases differ.")
         elif not text:
-            problem = "Type the passphrase."
+            problem = self.tr("Type the passphrase.")
         self.error.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
@@ -90,21 +96,22 @@ class RecoveryGroup(QGroupBox):
     finished = Signal(bool, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Recovery file", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Recovery file"))
         self.ctx = ctx
         self.passphrase_dialog: PassphraseDialog | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "A recovery file holds this profile's data key, sealed under a passphrase. If the "
+            self.tr("A recovery file holds this profile's data key, sealed under a passphrase. If the "
             "system keyring loses the key, it is the way to open these drafts again. Keep the "
-            "file and the passphrase apart, away from this computer.",
+            "file and the passphrase apart, away from this computer."),
             self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.make_button = QPushButton("&Make a recovery file…", self)
-        self.restore_button = QPushButton("Restore from a recovery &file…", self)
+        self.make_button = QPushButton(self.tr("&Make a recovery file…"), self)
+        self.restore_button = QPushButton(self.tr("Restore from a recovery &file…"), self)
         self.make_button.clicked.connect(self.choose_make)
         self.restore_button.clicked.connect(self.choose_restore)
         row.addWidget(self.make_button)
@@ -114,29 +121,29 @@ class RecoveryGroup(QGroupBox):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName("Recovery file result")
+        self.message.setAccessibleName(self.tr("Recovery file result"))
         layout.addWidget(self.message)
 
     # -- asking --------------------------------------------------------------------------------
     def choose_make(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Make a recovery file", str(Path.home() / "leasedesk-recovery.json"),
-            "Recovery files (*.json);;All files (*)",
+            self, self.tr("Make a recovery file"), str(Path.home() / "leasedesk-recovery.json"),
+            self.tr("Recovery files (*.json);;All files (*)"),
         )
         if path:
             self._ask(Path(path), confirm=True, then=self.make)
 
     def choose_restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a recovery file", str(Path.home()),
-            "Recovery files (*.json);;All files (*)",
+            self, self.tr("Restore from a recovery file"), str(Path.home()),
+            self.tr("Recovery files (*.json);;All files (*)"),
         )
         if path:
             self._ask(Path(path), confirm=False, then=self.restore)
 
     def _ask(self, path: Path, *, confirm: bool, then: Any) -> None:
         dialog = PassphraseDialog(
-            self, confirm=confirm, title="Recovery file passphrase"
+            self, confirm=confirm, title=self.tr("Recovery file passphrase")
         )
         self.passphrase_dialog = dialog
         dialog.accepted.connect(lambda: then(path, dialog.value()))
@@ -149,7 +156,8 @@ class RecoveryGroup(QGroupBox):
         data_dir = self.ctx.data_dir
         self._run(
             lambda: export_recovery(data_dir, path, passphrase),
-            lambda key: f"Wrote the recovery file for key {key} to {path}.",
+            lambda key: self.tr("Wrote the recovery file for key {key} to {path}.").format(
+                key=key, path=path),
         )
 
     def restore(self, path: Path, passphrase: str) -> None:
@@ -158,13 +166,14 @@ class RecoveryGroup(QGroupBox):
         data_dir = self.ctx.data_dir
         self._run(
             lambda: import_recovery(data_dir, path, passphrase),
-            lambda done: f"Restored data key {done.key_fingerprint} to the system keyring.",
+            lambda done: self.tr("Restored data key {key} to the system keyring.").format(
+                key=done.key_fingerprint),
         )
 
     def _run(self, work: Any, said: Any) -> None:
         self.make_button.setEnabled(False)
         self.restore_button.setEnabled(False)
-        self.message.setText("Working…")
+        self.message.setText(self.tr("Working…"))
         self.ctx.tasks.db(work).success(lambda result: self._done(True, said(result))).failure(
             self._failed
         ).run()
@@ -177,7 +186,8 @@ class RecoveryGroup(QGroupBox):
         if isinstance(exc, (ServiceError, AuthError)):
             self._done(False, str(exc))
         else:
-            self._done(False, f"The recovery file could not be used ({type(exc).__name__}).")
+            self._done(False, self.tr("The recovery file could not be used ({error}).").format(
+                error=type(exc).__name__))
 
     def _done(self, ok: bool, text: str) -> None:
         import shiboken6
@@ -199,7 +209,7 @@ def suggest_recovery_file(window: Any, ctx: AppContext) -> None:
 
     def shown(due: bool) -> None:
         if due:
-            window.show_banner(RECOVERY_SUGGESTION)
+            window.show_banner(recovery_suggestion())
 
     ctx.tasks.db(lambda: take_recovery_suggestion(store_path)).success(shown).failure(
         lambda exc: log.warning("recovery suggestion: %s", type(exc).__name__)

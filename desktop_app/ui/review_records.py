@@ -30,9 +30,9 @@ class RecordsSection(QFrame):
         self.receipt = ReceiptView(self)
         self.audit = AuditView(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Sync receipt</b>", self))
+        layout.addWidget(QLabel(self.tr("<b>Sync receipt</b>"), self))
         layout.addWidget(self.receipt)
-        layout.addWidget(QLabel("<b>Audit trail</b>", self))
+        layout.addWidget(QLabel(self.tr("<b>Audit trail</b>"), self))
         layout.addWidget(self.audit)
 
     def refresh(self) -> None:

@@ -57,30 +57,30 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.profiles: list[BuildingProfile] = []
         self.import_errors: list[str] = []
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         em = self.fontMetrics().height()
         self.resize(em * 58, em * 26)
         layout = QVBoxLayout(self)
 
-        group = QGroupBox("Building profiles", self)
+        group = QGroupBox(self.tr("Building profiles"), self)
         group_layout = QVBoxLayout(group)
         intro = QLabel(
-            "Income multiples per building, used by the review step's qualification check "
-            "(by convention 40× the monthly rent for applicants, 80× for guarantors).",
+            self.tr("Income multiples per building, used by the review step's qualification check "
+            "(by convention 40× the monthly rent for applicants, 80× for guarantors)."),
             group,
         )
         intro.setWordWrap(True)
         group_layout.addWidget(intro)
         row = QHBoxLayout()
         self.tree = QTreeWidget(group)
-        self.tree.setAccessibleName("Building profiles")
-        self.tree.setHeaderLabels(["Address", "Name", "Applicant", "Guarantor"])
+        self.tree.setAccessibleName(self.tr("Building profiles"))
+        self.tree.setHeaderLabels([self.tr("Address"), self.tr("Name"), self.tr("Applicant"), self.tr("Guarantor")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Guarantor") + em)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance(self.tr("Guarantor")) + em)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda *_: self.edit_selected())
@@ -88,10 +88,10 @@ class SettingsDialog(QDialog):
         row.addWidget(self.tree, 1)
 
         buttons = QVBoxLayout()
-        self.add_button = QPushButton("&Add…", group)
-        self.edit_button = QPushButton("&Edit…", group)
-        self.remove_button = QPushButton("&Remove", group)
-        self.import_button = QPushButton("&Import JSON…", group)
+        self.add_button = QPushButton(self.tr("&Add…"), group)
+        self.edit_button = QPushButton(self.tr("&Edit…"), group)
+        self.remove_button = QPushButton(self.tr("&Remove"), group)
+        self.import_button = QPushButton(self.tr("&Import JSON…"), group)
         self.add_button.clicked.connect(self.add_profile)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.message = QLabel(group)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName("Import result")
+        self.message.setAccessibleName(self.tr("Import result"))
         self.message.setVisible(False)
         group_layout.addWidget(self.message)
         layout.addWidget(group, 1)
@@ -216,9 +216,8 @@ class SettingsDialog(QDialog):
             return
         answer = QMessageBox.question(
             self,
-            "Remove building profile",
-            f"Remove the profile for {profile.address}?\n\n"
-            "The qualification check falls back to 40× and 80× for this building.",
+            self.tr("Remove building profile"),
+            self.tr("Remove the profile for {address}?\n\nThe qualification check falls back to 40× and 80× for this building.").format(address=profile.address),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -239,7 +238,7 @@ class SettingsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         log.error("building profiles: %s", type(exc).__name__)
-        self._say(f"The building profiles could not be saved or loaded: {exc}")
+        self._say(self.tr("The building profiles could not be saved or loaded: {exc}").format(exc=exc))
 
     def _say(self, text: str) -> None:
         if not self._alive():
@@ -250,7 +249,7 @@ class SettingsDialog(QDialog):
     # -- import --------------------------------------------------------------------------
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import building profiles", str(Path.home()), "JSON files (*.json);;All files (*)"
+            self, self.tr("Import building profiles"), str(Path.home()), self.tr("JSON files (*.json);;All files (*)")
         )
         if path:
             self.import_file(Path(path))
@@ -281,11 +280,12 @@ class SettingsDialog(QDialog):
         self.import_errors = errors
         if errors:
             self._say(
-                "Nothing was imported. Fix these entries and import again:\n• "
+                self.tr("Nothing was imported. Fix these entries and import again:\n• ")
                 + "\n• ".join(errors)
             )
         else:
-            self._say(f"Imported {count} building profile{'s' if count != 1 else ''}.")
+            self._say(self.tr("Imported 1 building profile.") if count == 1 else
+                      self.tr("Imported {count} building profiles.").format(count=count))
             self._changed()
         self.import_finished.emit(count)
 

@@ -31,47 +31,48 @@ class SignInDialog(QDialog):
         note: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in to sync")
+        self.setWindowTitle(self.tr("Sign in to sync"))
         self._new_password_mode = False
         self.recovery: QWidget | None = None  # shown when the store key cannot be unlocked
         layout = QVBoxLayout(self)
         self.intro = QLabel(
-            note or "Sign in to sync your applications. LeaseDesk works offline without it.", self
+            note or self.tr("Sign in to sync your applications. LeaseDesk works offline without it."),
+            self,
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
 
         form = QFormLayout()
         self.username = QLineEdit(username, self)
-        self.username.setAccessibleName("User name")
+        self.username.setAccessibleName(self.tr("User name"))
         self.password = QLineEdit(password, self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(self.tr("Password"))
         self.new_password = QLineEdit(self)
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password.setAccessibleName("New password")
+        self.new_password.setAccessibleName(self.tr("New password"))
         self.confirm_password = QLineEdit(self)
         self.confirm_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm_password.setAccessibleName("Repeat the new password")
+        self.confirm_password.setAccessibleName(self.tr("Repeat the new password"))
         self.setMinimumWidth(self.fontMetrics().height() * 28)
-        form.addRow("&User name:", self.username)
-        form.addRow("&Password:", self.password)
-        form.addRow("&New password:", self.new_password)
-        form.addRow("&Repeat it:", self.confirm_password)
+        form.addRow(self.tr("&User name:"), self.username)
+        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(self.tr("&New password:"), self.new_password)
+        form.addRow(self.tr("&Repeat it:"), self.confirm_password)
         self._form = form
         layout.addLayout(form)
         self._show_new_password_rows(False)
 
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Sign-in problem")
+        self.error.setAccessibleName(self.tr("Sign-in problem"))
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
         self.error.setVisible(False)
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(self.tr("&Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._submit)
@@ -86,7 +87,8 @@ class SignInDialog(QDialog):
             self._form.setRowVisible(field, not visible)
 
     # -- called by the controller --------------------------------------------------------
-    def set_busy(self, busy: bool, text: str = "Signing in…") -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        text = text or self.tr("Signing in…")
         self.ok_button.setEnabled(not busy)
         for field in (self.username, self.password, self.new_password, self.confirm_password):
             field.setEnabled(not busy)
@@ -94,7 +96,7 @@ class SignInDialog(QDialog):
             self.error.setVisible(False)
             self.ok_button.setText(text)
         else:
-            self.ok_button.setText("&Set password" if self._new_password_mode else "&Sign in")
+            self.ok_button.setText(self.tr("&Set password") if self._new_password_mode else self.tr("&Sign in"))
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
@@ -123,7 +125,7 @@ class SignInDialog(QDialog):
         self._new_password_mode = True
         self._show_new_password_rows(True)
         self.intro.setText(
-            "This is the first sign-in with a temporary password. Choose your own password."
+            self.tr("This is the first sign-in with a temporary password. Choose your own password.")
         )
         self.set_busy(False)
         self.error.setVisible(False)
@@ -143,16 +145,16 @@ class SignInDialog(QDialog):
         if self._new_password_mode:
             new, again = self.new_password.text(), self.confirm_password.text()
             if not new:
-                self.show_error("Enter a new password.")
+                self.show_error(self.tr("Enter a new password."))
             elif new != again:
-                self.show_error("The two new passwords are not the same.")
+                self.show_error(self.tr("The two new passwords are not the same."))
             else:
-                self.set_busy(True, "Saving…")
+                self.set_busy(True, self.tr("Saving…"))
                 self.new_password_chosen.emit(new)
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            self.show_error("Enter your user name and password.")
+            self.show_error(self.tr("Enter your user name and password."))
             return
         self.set_busy(True)
         self.sign_in_requested.emit(username, password)

@@ -133,7 +133,7 @@ class SyncWiring(QObject):
 
         log.error("resolving a conflict failed: %s", type(exc).__name__)
         QMessageBox.warning(
-            self.window, "Conflict", f"The conflict could not be resolved.\n\n{exc}"
+            self.window, self.tr("Conflict"), self.tr("The conflict could not be resolved.\n\n{exc}").format(exc=exc)
         )
 
     def _store_switched(self) -> None:
@@ -169,7 +169,10 @@ class SyncWiring(QObject):
 
     def _conflicts(self, ids: list[str]) -> None:
         count = len(ids)
-        noun = "application has" if count == 1 else "applications have"
-        self.window.statusBar().showMessage(
-            f"{count} {noun} changed here and elsewhere: the sync column says Conflict", 15000
+        text = self.tr(
+            "1 application has changed here and elsewhere: the sync column says Conflict"
+        ) if count == 1 else self.tr(
+            "{count} applications have changed here and elsewhere: the sync column says Conflict"
+        ).format(count=count)
+        self.window.statusBar().showMessage(text, 15000
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,8 +25,10 @@ from desktop_app.services.webhooks.payload import PayloadMode
 from desktop_app.ui.wizard.form import error_label
 
 MODES = [
-    (PayloadMode.REFERENCES, "References only — the receiver reads the tables (no PII)"),
-    (PayloadMode.FULL, "Full application as exported — carries PII"),
+    (PayloadMode.REFERENCES, QT_TRANSLATE_NOOP(
+        "WebhookSettingsGroup", "References only — the receiver reads the tables (no PII)")),
+    (PayloadMode.FULL, QT_TRANSLATE_NOOP(
+        "WebhookSettingsGroup", "Full application as exported — carries PII")),
 ]
 
 
@@ -46,39 +48,40 @@ class WebhookSettingsGroup(QGroupBox):
         self, ctx: Any, parent: QWidget | None = None,
         identity: Callable[[], str | None] | None = None,
     ) -> None:
-        super().__init__("Webhooks", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Webhooks"))
         self.ctx = ctx
         self.identity = identity or (lambda: _identity_of(ctx))
         form = QFormLayout(self)
         intro = QLabel(
-            "A submitted application is announced to the brokerage's systems (screening, CRM, "
-            "back office) once it has synced; their answers come back into the review."
+            self.tr("A submitted application is announced to the brokerage's systems (screening, CRM, "
+            "back office) once it has synced; their answers come back into the review.")
         )
         intro.setWordWrap(True)
         form.addRow(intro)
         self.url = QLineEdit(self)
         self.url.setPlaceholderText("https://hooks.example.com/leasedesk")
-        self.url.setAccessibleName("Webhook URL")
-        self.url_error = error_label("Webhook URL")
-        form.addRow("URL", self.url)
+        self.url.setAccessibleName(self.tr("Webhook URL"))
+        self.url_error = error_label(self.tr("Webhook URL"))
+        form.addRow(self.tr("URL"), self.url)
         form.addRow("", self.url_error)
         self.secret = QLineEdit(self)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setAccessibleName("Webhook secret")
-        self.secret.setPlaceholderText("whsec_… (kept in the system keyring, never shown)")
-        self.secret_error = error_label("Webhook secret")
+        self.secret.setAccessibleName(self.tr("Webhook secret"))
+        self.secret.setPlaceholderText(self.tr("whsec_… (kept in the system keyring, never shown)"))
+        self.secret_error = error_label(self.tr("Webhook secret"))
         self.secret_state = QLabel("", self)
-        form.addRow("Secret", self.secret)
+        form.addRow(self.tr("Secret"), self.secret)
         form.addRow("", self.secret_state)
         form.addRow("", self.secret_error)
         self.mode = QComboBox(self)
-        self.mode.setAccessibleName("Payload")
+        self.mode.setAccessibleName(self.tr("Payload"))
         for mode, label in MODES:
-            self.mode.addItem(label, mode.value)
-        form.addRow("Payload", self.mode)
+            self.mode.addItem(self.tr(label), mode.value)
+        form.addRow(self.tr("Payload"), self.mode)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Save webhook settings", self)
-        self.test_button = QPushButton("Send test event", self)
+        self.save_button = QPushButton(self.tr("Save webhook settings"), self)
+        self.test_button = QPushButton(self.tr("Send test event"), self)
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.send_test)
         row.addWidget(self.save_button)
@@ -87,7 +90,7 @@ class WebhookSettingsGroup(QGroupBox):
         form.addRow(row)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Webhook result")
+        self.message.setAccessibleName(self.tr("Webhook result"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.message)
         self.reload()
@@ -127,16 +130,16 @@ class WebhookSettingsGroup(QGroupBox):
         self.url.setText(current.url or "")
         self.mode.setCurrentIndex(max(0, self.mode.findData(current.payload_mode.value)))
         if gone:
-            self.message.setText(f"Deliveries to this URL are stopped: {gone}. Resend one to retry.")
+            self.message.setText(self.tr("Deliveries to this URL are stopped: {gone}. Resend one to retry.").format(gone=gone))
         self.loaded.emit()
 
     def _show_secret(self, has: bool | None) -> None:
         if not isValid(self):
             return
         if has is None:
-            self.secret_state.setText("Sign in to keep a secret for this account.")
+            self.secret_state.setText(self.tr("Sign in to keep a secret for this account."))
         else:
-            self.secret_state.setText("A secret is set." if has else "No secret set yet.")
+            self.secret_state.setText(self.tr("A secret is set.") if has else self.tr("No secret set yet."))
         signed_in = self.identity() is not None
         self.secret.setEnabled(signed_in)
         self.test_button.setEnabled(signed_in)
@@ -170,7 +173,7 @@ class WebhookSettingsGroup(QGroupBox):
 
     def _saved_url(self, secret: str, identity: str | None) -> None:
         if not secret or identity is None:
-            self._done("Webhook settings saved.")
+            self._done(self.tr("Webhook settings saved."))
             return
         from desktop_app.auth.secrets import SecretStore
         from desktop_app.services.webhooks import settings
@@ -183,7 +186,7 @@ class WebhookSettingsGroup(QGroupBox):
         if isValid(self):
             self.secret.clear()
             self._show_secret(True)
-            self._done("Webhook settings saved; the secret is in the system keyring.")
+            self._done(self.tr("Webhook settings saved; the secret is in the system keyring."))
 
     # -- the test event --------------------------------------------------------------------
     def send_test(self) -> None:
@@ -199,16 +202,17 @@ class WebhookSettingsGroup(QGroupBox):
             store, identity, settings=lambda: settings.load(store, default),
             secret=lambda: settings.read_secret(SecretStore(), identity),
         )
-        self.message.setText("Sending a test event…")
+        self.message.setText(self.tr("Sending a test event…"))
         self.ctx.tasks.network(service.send_test).success(self._tested).failure(
-            lambda exc: self._done(f"The test event was not sent: {exc}")
+            lambda exc: self._done(self.tr("The test event was not sent: {error}").format(error=exc))
         ).run()
 
     def _tested(self, attempt: Any) -> None:
         if attempt.status is not None and 200 <= attempt.status < 300:
-            self._done(f"Test event delivered (HTTP {attempt.status}, {attempt.duration_ms} ms).")
+            self._done(self.tr("Test event delivered (HTTP {status}, {ms} ms).").format(
+                status=attempt.status, ms=attempt.duration_ms))
         else:
-            self._done(f"Test event not accepted: {attempt.reason}.")
+            self._done(self.tr("Test event not accepted: {reason}.").format(reason=attempt.reason))
 
     # -- messages --------------------------------------------------------------------------
     def _field_error(self, label: QLabel, text: str) -> None:

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from desktop_app.services.webhooks.review import WebhookReview, review_of
 from desktop_app.ui.wizard.form import error_label, heading
 
-FIELD_LABELS = {"status": "Status", "reference_id": "Reference", "decision_time": "Decided"}
+FIELD_LABELS = {
+    "status": QT_TRANSLATE_NOOP("WebhookSection", "Status"),
+    "reference_id": QT_TRANSLATE_NOOP("WebhookSection", "Reference"),
+    "decision_time": QT_TRANSLATE_NOOP("WebhookSection", "Decided"),
+}
 
 
 def _label(text: str) -> QLabel:
@@ -35,8 +39,8 @@ class WebhookSection(QFrame):
         self.resend_buttons: dict[str, QPushButton] = {}
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.box = QVBoxLayout(self)
-        self.box.addWidget(heading("Brokerage systems"))
-        self.error = error_label("Brokerage systems")
+        self.box.addWidget(heading(self.tr("Brokerage systems")))
+        self.error = error_label(self.tr("Brokerage systems"))
         self.box.addWidget(self.error)
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
@@ -51,7 +55,7 @@ class WebhookSection(QFrame):
 
     def _failed(self, exc: BaseException) -> None:
         if isValid(self):
-            self.error.setText(f"The deliveries could not be read ({type(exc).__name__}).")
+            self.error.setText(self.tr("The deliveries could not be read ({error}).").format(error=type(exc).__name__))
             self.error.show()
 
     def _show(self, review: WebhookReview) -> None:
@@ -68,31 +72,32 @@ class WebhookSection(QFrame):
         self.box.addWidget(self.body)
         self.resend_buttons = {}
         if not review.deliveries:
-            note = "Not sent yet: a submitted application is sent after it syncs."
+            note = self.tr("Not sent yet: a submitted application is sent after it syncs.")
             if not self.app.is_read_only:
-                note = "Sent to the brokerage's systems once submitted and synced."
+                note = self.tr("Sent to the brokerage's systems once submitted and synced.")
             self.body_layout.addWidget(_label(note))
         for d in review.deliveries:
             form_host = QWidget()
             form = QFormLayout(form_host)
-            form.addRow(_label("Sent" if d.sent else "Queued"), _label(d.when))
-            form.addRow(_label("To"), _label(d.endpoint))
-            form.addRow(_label("Outcome"), _label(d.outcome + (f" — {d.detail}" if d.detail else "")))
+            form.addRow(_label(self.tr("Sent") if d.sent else self.tr("Queued")), _label(d.when))
+            form.addRow(_label(self.tr("To")), _label(d.endpoint))
+            form.addRow(_label(self.tr("Outcome")), _label(d.outcome + (f" — {d.detail}" if d.detail else "")))
             self.body_layout.addWidget(form_host)
             if d.can_resend:
-                button = QPushButton("Resend")
-                button.setAccessibleName(f"Resend {d.id}")
+                button = QPushButton(self.tr("Resend"))
+                button.setAccessibleName(self.tr("Resend {id}").format(id=d.id))
                 button.clicked.connect(lambda _=False, msg_id=d.id: self.resend(msg_id))
                 self.resend_buttons[d.id] = button
                 self.body_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         if review.people:
-            self.body_layout.addWidget(heading("Screening summaries"))
+            self.body_layout.addWidget(heading(self.tr("Screening summaries")))
             for p in review.people:
                 host = QWidget()
                 form = QFormLayout(host)
                 form.addRow(_label(f"{p.role}"), _label(p.name))
                 for key, value in p.fields.items():
-                    form.addRow(_label(FIELD_LABELS.get(key, key)), _label(str(value)))
+                    label = FIELD_LABELS.get(key)
+                    form.addRow(_label(self.tr(label) if label else key), _label(str(value)))
                 self.body_layout.addWidget(host)
         self.loaded.emit()
 
