@@ -417,6 +417,53 @@ def records_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: d
     wizard.close()
 
 
+def main_window_look_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: dict[str, str]) -> None:
+    """The main window at its default size on a 1366x768 screen: every sync state with its
+    icon, the same in a dark scheme, and the empty state of a new store."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop_app.storage.store import open_store
+    from desktop_app.ui.applications_model import (
+        APP_ID_ROLE, CONFLICT, NEEDS_ATTENTION, NOT_SYNCED, PENDING, SYNCED,
+    )
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+    model = window.model
+    every = [model.index(r, 0).data(APP_ID_ROLE) for r in range(model.rowCount())]
+    cycle = (SYNCED, PENDING, SYNCED, NEEDS_ATTENTION, SYNCED, CONFLICT, NOT_SYNCED)
+    window.set_sync_states({app_id: cycle[i % len(cycle)] for i, app_id in enumerate(every)})
+    window.set_sync_status("Online · 1 pending · 1 conflict · 1 need attention")
+    window.set_sync_icon("conflict")
+    window.select(ids["showcase"])
+    grab(app, window, out / f"main-window-sync-states{suffix}.png")
+
+    before = app.palette()
+    dark = QPalette(QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.AlternateBase, QColor("#262626"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        dark.setColor(role, QColor("#e6e6e6"))
+    app.setPalette(dark)
+    try:
+        window.set_sync_icon("conflict")
+        grab(app, window, out / f"main-window-dark{suffix}.png")
+    finally:
+        app.setPalette(before)
+        window.set_sync_icon("conflict")
+
+    empty_ctx = AppContext.open(TMP / "empty", open_store(TMP / "empty" / "leasedesk.sqlite3"))
+    try:
+        empty = MainWindow(empty_ctx)
+        empty.resize(window.size())
+        empty.show()
+        wait(app, lambda: empty.model.loaded)
+        grab(app, empty, out / f"main-window-empty{suffix}.png")
+        empty.close()
+    finally:
+        empty_ctx.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -449,6 +496,7 @@ def main() -> int:
         accounts = AccountController(window, ctx, AccountService(offline, TMP / "data"), offline)
         wait(app, lambda: window.account_menu.menuAction().isVisible() and accounts.menu.actions())
         window.select(ids["showcase"])
+        wait(app, lambda: window.details.app_id == ids["showcase"])
         grab(app, window, out / f"main-window{suffix}.png")
         window.search.setText("court")
         grab(app, window, out / f"main-window-search{suffix}.png")
@@ -516,6 +564,7 @@ def main() -> int:
         webhook_shots(app, ctx, window, out, suffix, ids["submitted"])
         wizard_look_shots(app, ctx, window, out, suffix, ids)
         records_shots(app, ctx, window, out, suffix, ids)
+        main_window_look_shots(app, ctx, window, out, suffix, ids)
         window.close()
     finally:
         ctx.close()
