@@ -6,12 +6,15 @@ off, it prints the items, pages and bytes (DynamoDB's item sizes) read by
 
 - a sync with nothing to do (a delta pull: one query of the changes index);
 - a sync after 10 applications changed on another machine;
-- today's full pull (each table's ``zoneinfo-index`` listed whole: the reads of a full pull with
-  nothing to do, made through the same adapter in the same run);
+- a full reconciliation with nothing to do, on tables as ``admin create-tables`` makes them
+  (``zoneinfo-index`` projecting the keys and ``ZONE_PROJECTION``: the listing is compared with
+  the receipts and nothing is read by key), once the reader holds every application;
+- today's full pull on tables whose index projects ALL (every table's ``zoneinfo-index`` listed
+  with whole items: measured as the whole items' reads through the same adapter in the same
+  run, pages counted at DynamoDB's 1 MB a page);
 
 and the bytes read per day at one sync every 5 minutes (288 a day): 287 deltas with nothing to
-do and the daily reconciliation (a full pull), against 288 full pulls. Then the three target
-lines. The account is built quickly: one application is pushed through the engine and its
+do and the daily reconciliation, against 288 full pulls. Then the target lines. The account is built quickly: one application is pushed through the engine and its
 four items are written again under new keys with ``BatchWriteItem``, a day old; the machine that
 pulls holds the watermark and last reconciliation of a sync a minute ago.
 
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import logging
+import math
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -32,6 +37,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from boto3.dynamodb.types import TypeDeserializer  # noqa: E402
+
+from desktop_app.domain.canonical import item_content_hash  # noqa: E402
 from desktop_app.domain.ids import new_id  # noqa: E402
 from desktop_app.storage.sync_repository import sync_uow  # noqa: E402
 from desktop_app.sync import delta  # noqa: E402
@@ -49,6 +57,8 @@ from tests.fixtures.sync_setup import (  # noqa: E402
 )
 from tests.fixtures.timing_remote import TimingRemote  # noqa: E402
 
+MB = 1024 * 1024
+_DE = TypeDeserializer()
 SYNCS_A_DAY = 288
 CHANGED = 10
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -94,6 +104,9 @@ def _clone(
             for entry in item["people"]["L"]:
                 entry["M"]["key"] = {"S": keys[entry["M"]["key"]["S"]]}
                 entry["M"]["version"] = {"N": str(version)}
+        # The hash a LeaseDesk push of these items would store (keys are part of it).
+        plain = {k: _DE.deserialize(v) for k, v in item.items()}
+        item["content_hash"] = {"S": item_content_hash(table, plain)}
     return out
 
 
@@ -150,12 +163,36 @@ def measure(size: int, tmp: Path) -> dict[str, Any]:
         changed_reads = _reads(stats)
         fetched = stats.get("items_read", 0) - CHANGED  # less the index's ten entries
 
-        # Today's full pull: each table's zoneinfo-index listed whole, through the same adapter.
+        # Today's full pull (index ALL): the whole items, each table's in 1 MB pages. (On these
+        # tables ``query_zone`` lists the entries and reads each item by key: less the listing.)
         full_remote = boto_remote(remote.url)
+        full = [0, 0, 0]
+        remote.stats(reset=True)
         for table in SPECS:
+            for _item in full_remote.list_zone(table, IDENTITY):
+                pass
+            entry_items, _p, entry_bytes = _reads(remote.stats(reset=True))
             for _item in full_remote.query_zone(table, IDENTITY):
                 pass
-        full_reads = _reads(remote.stats(reset=True))
+            items_read, _p, bytes_read = _reads(remote.stats(reset=True))
+            whole_bytes = bytes_read - entry_bytes
+            full[0] += items_read - entry_items
+            full[1] += max(1, math.ceil(whole_bytes / MB))
+            full[2] += whole_bytes
+        full_reads = (full[0], full[1], full[2])
+
+        # The full reconciliation with nothing to do, once the reader holds everything.
+        with sync_uow(store) as uow:
+            delta.set_period(uow, timedelta(0))
+            uow.commit()
+        clock[0] = NOW + timedelta(minutes=6)
+        first = reader.run_once()
+        assert first.reconciled and not first.failed, first.summary()
+        remote.stats(reset=True)
+        clock[0] = NOW + timedelta(minutes=7)
+        again = reader.run_once()
+        assert again.reconciled and again.pulled == 0 and not again.failed, again.summary()
+        recon_reads = _reads(remote.stats(reset=True))
     return {
         "size": size,
         "noop": noop_reads,
@@ -163,7 +200,8 @@ def measure(size: int, tmp: Path) -> dict[str, Any]:
         "changed_items": CHANGED * len(template),
         "fetched": fetched,
         "full": full_reads,
-        "day_delta": (SYNCS_A_DAY - 1) * noop_reads[2] + full_reads[2],
+        "recon": recon_reads,
+        "day_delta": (SYNCS_A_DAY - 1) * noop_reads[2] + recon_reads[2],
         "day_full": SYNCS_A_DAY * full_reads[2],
     }
 
@@ -172,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     args = parser.parse_args(argv)
+    logging.getLogger("desktop_app").setLevel(logging.ERROR)  # (the reader's first pull)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,8 +218,13 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(size, Path(tmp)))
     print("applications | sync            | items | pages | bytes")
     for r in rows:
-        for what in ("noop", "changed", "full"):
-            label = {"noop": "nothing to do", "changed": f"{CHANGED} changed", "full": "full pull"}
+        for what in ("noop", "changed", "recon", "full"):
+            label = {
+                "noop": "nothing to do",
+                "changed": f"{CHANGED} changed",
+                "recon": "reconciliation",
+                "full": "full pull (ALL)",
+            }
             items, pages, size = r[what]
             print(f"{r['size']:>12,} | {label[what]:<15} | {items:>5,} | {pages:>5} | {size:>11,}")
         print(
@@ -196,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         "(target <= 1)"
     )
     print(f"sync after {CHANGED} changes: index pages ratio {pages} (target <= 1)")
+    recon = max(r["recon"][2] / r["full"][2] for r in rows)
+    entry = max(r["recon"][2] / max(1, r["recon"][0]) for r in rows)
+    item = min(r["full"][2] / max(1, r["full"][0]) for r in rows)
+    print(
+        f"a full reconciliation with nothing changed reads {recon:.2f} of today's full pull's "
+        f"bytes (no target: index entries of {entry:,.0f} B whatever the item's size, against "
+        f"items of {item:,.0f} B here, without documents)"
+    )
     at_1000 = [r for r in rows if r["size"] == 1000] or rows[-1:]
     share = at_1000[0]["day_delta"] / at_1000[0]["day_full"]
     print(
