@@ -1,7 +1,7 @@
 """The main window's actions, menus (with mnemonics) and toolbar, and their shortcuts:
 Ctrl+N new, Enter open, Delete delete draft, Ctrl+F search, Ctrl+E export, Ctrl+P export the
 selected application as a PDF, Ctrl+, settings;
-and the Export and About actions themselves."""
+and the Export, Delete draft and About actions themselves."""
 
 from __future__ import annotations
 
@@ -233,3 +233,42 @@ def about_details(window: MainWindow) -> str:
             + "</p>"
         )
     return text
+
+
+def delete_draft(window: MainWindow) -> None:
+    """Delete the selected draft after asking; a submitted application is never deleted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.services.changes import OpChanges
+    from desktop_app.ui.applications_model import DRAFT
+
+    row = window.selected_row()
+    if window.ctx is None or row is None:
+        return
+    if row.status != DRAFT:
+        QMessageBox.information(
+            window,
+            window.tr("Delete draft"),
+            window.tr(
+                "A submitted application is never deleted. "
+                "To change it, open it and choose Amend."
+            ),
+        )
+        return
+    who = row.applicant_name or window.tr("this application")
+    answer = QMessageBox.question(
+        window,
+        window.tr("Delete draft"),
+        window.tr("Delete the draft for {who}?\n\nThis cannot be undone.").format(who=who),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    ctx, app_id = window.ctx, row.id
+    wizard = window.wizards.pop(app_id, None)
+    if wizard is not None:
+        wizard.close()
+    ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).changes(
+        OpChanges.application(app_id)
+    ).failure(lambda exc: window.error(window.tr("The draft was not deleted"), exc)).run()

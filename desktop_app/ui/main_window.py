@@ -343,36 +343,10 @@ class MainWindow(QMainWindow):
         self._reload_timer.start()
 
     def delete_selected(self) -> None:
-        row = self.selected_row()
-        if self.ctx is None or row is None:
-            return
-        if row.status != DRAFT:
-            QMessageBox.information(
-                self,
-                self.tr("Delete draft"),
-                self.tr(
-                    "A submitted application is never deleted. "
-                    "To change it, open it and choose Amend."
-                ),
-            )
-            return
-        who = row.applicant_name or self.tr("this application")
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete draft"),
-            self.tr("Delete the draft for {who}?\n\nThis cannot be undone.").format(who=who),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        ctx, app_id = self.ctx, row.id
-        window = self.wizards.pop(app_id, None)
-        if window is not None:
-            window.close()
-        ctx.tasks.db(lambda: ctx.autosave.delete_draft(app_id)).changes(
-            OpChanges.application(app_id)
-        ).failure(lambda exc: self.error(self.tr("The draft was not deleted"), exc)).run()
+        """Edit › Delete draft… on the selected row (asks first; ``main_menus.delete_draft``)."""
+        from desktop_app.ui.main_menus import delete_draft
+
+        delete_draft(self)
 
     def open_settings(self) -> None:
         if self.ctx is None:
