@@ -71,7 +71,10 @@ def about_text() -> str:
     about = folder / "about.html" if folder is not None else None
     if about is not None and about.is_file():
         return about.read_text(encoding="utf-8").replace("{version}", __version__)
-    return f"LeaseDesk {__version__}\nRental applications for NYC leasing agents, online or offline."
+    from PySide6.QtCore import QCoreApplication
+
+    return "LeaseDesk {version}\n".format(version=__version__) + QCoreApplication.translate(
+        "Launch", "Rental applications for NYC leasing agents, online or offline.")
 
 
 class _OnFirstExpose:
@@ -289,10 +292,13 @@ def run_gui(args: Any) -> int:
         else:
             log.error("opening the local store failed: %s", type(exc).__name__)
             session.exit_code = 1
-            text = (
-                f"The local data could not be opened.\n\n{exc}\n\nNothing was changed; a "
-                "backup is kept next to the database before every upgrade."
-            )
+            from PySide6.QtCore import QCoreApplication
+
+            text = QCoreApplication.translate(
+                "Launch",
+                "The local data could not be opened.\n\n{error}\n\nNothing was changed; a "
+                "backup is kept next to the database before every upgrade.",
+            ).format(error=exc)
         if not benchmark:  # the benchmark hook only times the first frame
             QMessageBox.critical(window, "LeaseDesk", text)
         window.close()

@@ -82,9 +82,12 @@ def open_session(args: Any) -> Opened:
         # --sandbox must not mix in the agent's real backend from the default config file.
         config = load_config(getattr(args, "config", None), read_default_file=not sandbox)
     except ConfigError as exc:
+        from PySide6.QtCore import QCoreApplication
+
         raise StartError(
-            "LeaseDesk cannot start: the configuration has problems.\n\n"
-            + "\n".join(f"• {p}" for p in exc.problems),
+            QCoreApplication.translate(
+                "Launch", "LeaseDesk cannot start: the configuration has problems.")
+            + "\n\n" + "\n".join(f"• {p}" for p in exc.problems),
             exit_code=2,
         ) from exc
     temporary = None

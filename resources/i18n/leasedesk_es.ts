@@ -2,59 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name />
-    <message>
-        <source>Steps</source>
-        <translation>Pasos</translation>
-    </message>
-    <message>
-        <source>Application</source>
-        <extracomment>The application's building and unit ("New application" until typed).</extracomment>
-        <translation>Solicitud</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>Progreso</translation>
-    </message>
-    <message>
-        <source>&amp;Amend</source>
-        <translation>&amp;Enmendar</translation>
-    </message>
-    <message>
-        <source>Notice</source>
-        <extracomment>What the agent should know about the copy shown (it was replaced by a newer one from the other computer, and which edits were or were not applied to it).</extracomment>
-        <translation>Aviso</translation>
-    </message>
-    <message>
-        <source>Opening the application…</source>
-        <translation>Abriendo la solicitud…</translation>
-    </message>
-    <message>
-        <source>Save state</source>
-        <translation>Estado del guardado</translation>
-    </message>
-    <message>
-        <source>Why Next is disabled</source>
-        <translation>Por qué Siguiente está desactivado</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Atrás</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Atrás</translation>
-    </message>
-    <message>
-        <source>&amp;Next</source>
-        <translation>&amp;Siguiente</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Siguiente</translation>
-    </message>
-</context>
-<context>
     <name>AccountController</name>
     <message>
         <source>Sync works without signing in again until {date}</source>
@@ -91,10 +38,182 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     </message>
 </context>
 <context>
+    <name>AppInfoPage</name>
+    <message>
+        <source>B&amp;uilding address</source>
+        <translation>&amp;Dirección del edificio</translation>
+    </message>
+    <message>
+        <source>Pick a building profile or type an address</source>
+        <translation>Elija un perfil de edificio o escriba una dirección</translation>
+    </message>
+    <message>
+        <source>Un&amp;it</source>
+        <translation>&amp;Unidad</translation>
+    </message>
+    <message>
+        <source>e.g. 4B</source>
+        <translation>p. ej. 4B</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;rent</source>
+        <translation>&amp;Alquiler mensual</translation>
+    </message>
+    <message>
+        <source>&amp;Move-in date</source>
+        <translation>Fecha de &amp;mudanza</translation>
+    </message>
+    <message>
+        <source>Lease &amp;term</source>
+        <translation>Duración del &amp;contrato</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> meses</translation>
+    </message>
+    <message>
+        <source>Application &amp;fee</source>
+        <translation>Cargo por &amp;solicitud</translation>
+    </message>
+    <message>
+        <source>NYC allows at most $20 (Real Property Law §238-a)</source>
+        <translation>NYC permite como máximo $20 (Real Property Law §238-a)</translation>
+    </message>
+    <message>
+        <source>Fee &amp;waived: the applicant brought a background/credit report no older than 30 days</source>
+        <translation>Cargo &amp;exento: el solicitante trajo un informe de antecedentes o de crédito de menos de 30 días</translation>
+    </message>
+    <message>
+        <source>Report date</source>
+        <translation>Fecha del informe</translation>
+    </message>
+    <message>
+        <source>Bro&amp;ker engaged by</source>
+        <translation>Co&amp;rredor contratado por</translation>
+    </message>
+    <message>
+        <source>Who hired the broker for this rental</source>
+        <translation>Quién contrató al corredor para este alquiler</translation>
+    </message>
+    <message>
+        <source>Broker fee charged to the a&amp;pplicant</source>
+        <translation>Comisión del corredor cobrada al s&amp;olicitante</translation>
+    </message>
+    <message>
+        <source>In NYC the applicant never pays the fee of a broker the landlord engaged (FARE Act)</source>
+        <translation>En NYC el solicitante nunca paga la comisión de un corredor contratado por el arrendador (Ley FARE)</translation>
+    </message>
+    <message>
+        <source>Referral source</source>
+        <translation>Cómo nos conoció</translation>
+    </message>
+    <message>
+        <source>e.g. StreetEasy</source>
+        <translation>p. ej. StreetEasy</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationsModel</name>
     <message>
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <extracomment>An application's sync state, as the sync engine reports it, and what the sync column shows for each. Decisions (open the conflict dialog first?) are made on the state, never the text. The state of an application the sync engine has reported nothing about. Shown in the sync column until the sync engine reports a state for the application. The icon (``status_icons``) beside each status and sync state. ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status. Emitted after new rows arrived from the store (the first load, and every refresh). Emitted after the visible rows changed (filter or reload): shown, total.</extracomment>
+        <translation>(aún sin nombre)</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPane</name>
+    <message>
+        <source>No applications yet</source>
+        <translation>Aún no hay solicitudes</translation>
+    </message>
+    <message>
+        <source>Start the first rental application: an applicant, a building and unit, their income and documents. Each edit is saved as you type.
+You can also choose File › New application (Ctrl+N).</source>
+        <translation>Comience la primera solicitud de alquiler: un solicitante, un edificio y una unidad, sus ingresos y documentos. Cada cambio se guarda mientras escribe.
+También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>New application</source>
+        <translation>Solicitud nueva</translation>
+    </message>
+    <message>
+        <source>Start a new rental application</source>
+        <translation>Iniciar una solicitud de alquiler nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Buscar:</translation>
+    </message>
+    <message>
+        <source>Applicant name, building or unit</source>
+        <translation>Nombre del solicitante, edificio o unidad</translation>
+    </message>
+    <message>
+        <source>Search applications</source>
+        <translation>Buscar solicitudes</translation>
+    </message>
+    <message>
+        <source>Filters the list by applicant name, building or unit</source>
+        <translation>Filtra la lista por nombre del solicitante, edificio o unidad</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>Es&amp;tado:</translation>
+    </message>
+    <message>
+        <source>Show applications with status</source>
+        <translation>Mostrar las solicitudes con el estado</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Borradores</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Opening your applications…</source>
+        <translation>Abriendo sus solicitudes…</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Solicitudes</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPanel</name>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(aún sin nombre)</translation>
+    </message>
+    <message>
+        <source>Nothing needs you.</source>
+        <translation>Nada requiere su atención.</translation>
+    </message>
+    <message>
+        <source>Applications that need attention</source>
+        <translation>Solicitudes que requieren atención</translation>
+    </message>
+    <message>
+        <source>Field: {field}</source>
+        <translation>Campo: {field}</translation>
+    </message>
+    <message>
+        <source>Open to choose values</source>
+        <translation>Abra para elegir los valores</translation>
     </message>
 </context>
 <context>
@@ -142,6 +261,14 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     </message>
 </context>
 <context>
+    <name>Autosaver</name>
+    <message>
+        <source>your latest edits could not be applied to the new version</source>
+        <extracomment>Debounce for typing: a pause this long sends the edit (at most 500 ms). How long closing a window waits for the worker to make its edits durable. A save refused because the stored copy is not the one this window edits any more: another writer (the sync engine) changed it, or it was submitted or deleted on the other computer. (state, message): SAVING / SAVED, or FAILED with a message for the agent. The store moved on under this window; a rebase is on its way. A ``Rebased``: the new copy, durable with the edits it could take. The edit token of the copy this window shows (``AutosaveService.open_for_edit``).</extracomment>
+        <translation>sus últimos cambios no se pudieron aplicar a la versión nueva</translation>
+    </message>
+</context>
+<context>
     <name>BackupGroup</name>
     <message>
         <source>Local backups</source>
@@ -186,6 +313,104 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     <message>
         <source>No such date; use {pattern}, e.g. {example}</source>
         <translation>Esa fecha no existe; use {pattern}, p. ej. {example}</translation>
+    </message>
+    <message>
+        <source>Enter an amount in dollars, like 2500 or 2500.00</source>
+        <translation>Escriba un importe en dólares, como 2500 o 2500.00</translation>
+    </message>
+</context>
+<context>
+    <name>Choices</name>
+    <message>
+        <source>No broker / not stated</source>
+        <translation>Sin corredor / no indicado</translation>
+    </message>
+    <message>
+        <source>The landlord</source>
+        <translation>El arrendador</translation>
+    </message>
+    <message>
+        <source>The applicant</source>
+        <translation>El solicitante</translation>
+    </message>
+    <message>
+        <source>Employed</source>
+        <translation>Empleado</translation>
+    </message>
+    <message>
+        <source>Self-employed</source>
+        <translation>Trabajador independiente</translation>
+    </message>
+    <message>
+        <source>Unemployed</source>
+        <translation>Desempleado</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Jubilado</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Estudiante</translation>
+    </message>
+    <message>
+        <source>Housing voucher (Section 8, CityFHEPS, FHEPS, HASA…)</source>
+        <translation>Vale de vivienda (Sección 8, CityFHEPS, FHEPS, HASA…)</translation>
+    </message>
+    <message>
+        <source>Public benefits (SSI, SSDI, TANF…)</source>
+        <translation>Beneficios públicos (SSI, SSDI, TANF…)</translation>
+    </message>
+    <message>
+        <source>Social Security</source>
+        <translation>Seguro Social</translation>
+    </message>
+    <message>
+        <source>Pension</source>
+        <translation>Pensión</translation>
+    </message>
+    <message>
+        <source>Child support</source>
+        <translation>Manutención de hijos</translation>
+    </message>
+    <message>
+        <source>Alimony</source>
+        <translation>Pensión alimenticia</translation>
+    </message>
+    <message>
+        <source>Investment</source>
+        <translation>Inversiones</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Corriente</translation>
+    </message>
+    <message>
+        <source>Savings</source>
+        <translation>Ahorros</translation>
+    </message>
+    <message>
+        <source>Brokerage</source>
+        <translation>Corretaje</translation>
+    </message>
+</context>
+<context>
+    <name>CoApplicantsPage</name>
+    <message>
+        <source>Co-applicant</source>
+        <translation>Co-solicitante</translation>
+    </message>
+    <message>
+        <source>&amp;Add co-applicant</source>
+        <translation>&amp;Agregar co-solicitante</translation>
+    </message>
+    <message>
+        <source>People who sign the lease with the primary applicant. Add none if there are none.</source>
+        <translation>Personas que firman el contrato con el solicitante principal. No agregue ninguna si no las hay.</translation>
     </message>
 </context>
 <context>
@@ -320,6 +545,73 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Select an application to see its details.</source>
+        <translation>Seleccione una solicitud para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Go to the field</source>
+        <translation>Ir al campo</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Requiere su atención</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Envíos</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>{rent} a month</source>
+        <translation>{rent} al mes</translation>
+    </message>
+    <message>
+        <source>no rent yet</source>
+        <translation>aún sin alquiler</translation>
+    </message>
+    <message>
+        <source>{status}, step {step}, updated {when}</source>
+        <translation>{status}, paso {step}, actualizada el {when}</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(aún sin nombre)</translation>
+    </message>
+    <message>
+        <source>no building yet</source>
+        <translation>aún sin edificio</translation>
+    </message>
+    <message>
+        <source>No webhook deliveries.</source>
+        <translation>No hay envíos de webhooks.</translation>
+    </message>
+    <message>
+        <source>Nothing: all is well.</source>
+        <translation>Nada: todo está en orden.</translation>
+    </message>
+    <message>
+        <source>; last {when}</source>
+        <translation>; último: {when}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Requiere atención</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsWindow</name>
     <message>
         <source>Sync runs</source>
@@ -419,11 +711,197 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
     </message>
 </context>
 <context>
+    <name>DocumentOpener</name>
+    <message>
+        <source>Save a copy</source>
+        <translation>Guardar una copia</translation>
+    </message>
+    <message>
+        <source>No viewer for this document</source>
+        <translation>No hay un visor para este documento</translation>
+    </message>
+    <message>
+        <source>This computer has no program that opens {name}.</source>
+        <translation>Esta computadora no tiene ningún programa que abra {name}.</translation>
+    </message>
+    <message>
+        <source>Save a copy and open it with another program, or install a viewer for this kind of file.</source>
+        <translation>Guarde una copia y ábrala con otro programa, o instale un visor para este tipo de archivo.</translation>
+    </message>
+    <message>
+        <source>&amp;Save a Copy…</source>
+        <translation>&amp;Guardar una copia…</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No guardado</translation>
+    </message>
+    <message>
+        <source>Cannot open the document</source>
+        <translation>No se puede abrir el documento</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPage</name>
     <message>
-        <source>Attach documents</source>
+        <source>Government ID</source>
+        <extracomment>English words, translated where shown (``self.tr(KIND_LABELS[kind])`` in this page).</extracomment>
+        <translation>Identificación oficial</translation>
+    </message>
+    <message>
+        <source>Pay stub</source>
+        <translation>Talón de pago</translation>
+    </message>
+    <message>
+        <source>Bank statement</source>
+        <translation>Estado de cuenta bancario</translation>
+    </message>
+    <message>
+        <source>Tax return</source>
+        <translation>Declaración de impuestos</translation>
+    </message>
+    <message>
+        <source>Employment letter</source>
+        <translation>Carta de empleo</translation>
+    </message>
+    <message>
+        <source>Voucher letter</source>
+        <translation>Carta del vale</translation>
+    </message>
+    <message>
+        <source>Benefits letter</source>
+        <translation>Carta de beneficios</translation>
+    </message>
+    <message>
+        <source>Credit report</source>
+        <translation>Informe de crédito</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Solicitante</translation>
+    </message>
+    <message>
+        <source>Co-applicant</source>
+        <translation>Co-solicitante</translation>
+    </message>
+    <message>
+        <source>Guarantor</source>
+        <translation>Garante</translation>
+    </message>
+    <message>
+        <source>Attach each person's documents: choose whose and what kind, then pick the file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.</source>
         <extracomment>Document id → why its kept bytes fail the document checks.</extracomment>
+        <translation>Adjunte los documentos de cada persona: elija de quién y de qué tipo, y luego elija el archivo o suéltelo abajo. PDF, JPEG, PNG o HEIC, de hasta 25 MB cada uno.</translation>
+    </message>
+    <message>
+        <source>Whose document</source>
+        <translation>De quién es el documento</translation>
+    </message>
+    <message>
+        <source>Kind of document</source>
+        <translation>Tipo de documento</translation>
+    </message>
+    <message>
+        <source>W&amp;hose</source>
+        <translation>De &amp;quién</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Tipo</translation>
+    </message>
+    <message>
+        <source>Attach &amp;file…</source>
+        <translation>Adjuntar &amp;archivo…</translation>
+    </message>
+    <message>
+        <source>Attach file</source>
+        <translation>Adjuntar archivo</translation>
+    </message>
+    <message>
+        <source>Why a file was refused</source>
+        <translation>Por qué se rechazó un archivo</translation>
+    </message>
+    <message>
+        <source>Attached</source>
+        <translation>Adjuntos</translation>
+    </message>
+    <message>
+        <source>No documents yet.</source>
+        <translation>Aún no hay documentos.</translation>
+    </message>
+    <message>
+        <source>someone no longer on the application</source>
+        <translation>alguien que ya no está en la solicitud</translation>
+    </message>
+    <message>
+        <source>Flagged: {problem}</source>
+        <translation>Marcado: {problem}</translation>
+    </message>
+    <message>
+        <source>Problem with {file_name}</source>
+        <translation>Problema con {file_name}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Open {file_name}</source>
+        <translation>Abrir {file_name}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove {file_name}</source>
+        <translation>Quitar {file_name}</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
         <translation>Adjuntar documentos</translation>
+    </message>
+    <message>
+        <source>The file was not attached: {error}: {exc}</source>
+        <translation>El archivo no se adjuntó: {error}: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop files here</source>
+        <translation>Suelte los archivos aquí</translation>
+    </message>
+    <message>
+        <source>Drop PDF, JPEG, PNG or HEIC files here (up to 25 MB each)</source>
+        <translation>Suelte aquí archivos PDF, JPEG, PNG o HEIC (de hasta 25 MB cada uno)</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>{plain} error</source>
+        <extracomment>The error red for a dark scheme (contrast above 4.5:1 on the usual dark greys).</extracomment>
+        <translation>Error en {plain}</translation>
+    </message>
+</context>
+<context>
+    <name>GuarantorsPage</name>
+    <message>
+        <source>Guarantor</source>
+        <translation>Garante</translation>
+    </message>
+    <message>
+        <source>&amp;Add guarantor</source>
+        <translation>&amp;Agregar garante</translation>
+    </message>
+    <message>
+        <source>Guarantors sign to cover the rent if the tenants cannot. Add none if there are none.</source>
+        <translation>Los garantes firman para cubrir el alquiler si los inquilinos no pueden. No agregue ninguno si no los hay.</translation>
     </message>
 </context>
 <context>
@@ -444,6 +922,31 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
     <message>
         <source>Also the language of the core's messages, dates, amounts and phone numbers.</source>
         <translation>También el idioma de los mensajes de la aplicación y el formato de fechas, importes y teléfonos.</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>Rental applications for NYC leasing agents, online or offline.</source>
+        <extracomment>Private hook for ``benchmarks/startup.py``: print a line and quit at the window's first expose. Private hook for the bundle's smoke test (``packaging/pyinstaller/smoke-test``): once the store is open, create a draft, autosave this value as its first name, print ``autosaved`` and quit. The freedesktop id of the ``.desktop`` entry in ``resources/linux`` (Wayland matches it).</extracomment>
+        <translation>Solicitudes de alquiler para agentes inmobiliarios de NYC, con o sin conexión.</translation>
+    </message>
+    <message>
+        <source>The local data could not be opened.
+
+{error}
+
+Nothing was changed; a backup is kept next to the database before every upgrade.</source>
+        <translation>No se pudieron abrir los datos locales.
+
+{error}
+
+No se cambió nada; antes de cada actualización se guarda una copia de seguridad junto a la base de datos.</translation>
+    </message>
+    <message>
+        <source>LeaseDesk cannot start: the configuration has problems.</source>
+        <extracomment>A temporary data dir made for ``--sandbox`` (removed at exit), else None. The sandbox's own keyring entries are in use (removed at exit).</extracomment>
+        <translation>LeaseDesk no puede iniciarse: la configuración tiene problemas.</translation>
     </message>
 </context>
 <context>
@@ -474,12 +977,128 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
         <translation>Una solicitud enviada nunca se elimina</translation>
     </message>
     <message>
+        <source>&amp;New application</source>
+        <translation>&amp;Nueva solicitud</translation>
+    </message>
+    <message>
+        <source>Start a new rental application</source>
+        <translation>Iniciar una solicitud de alquiler nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>Open the selected application</source>
+        <translation>Abrir la solicitud seleccionada</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft…</source>
+        <translation>&amp;Eliminar borrador…</translation>
+    </message>
+    <message>
         <source>Delete the selected draft</source>
         <translation>Eliminar el borrador seleccionado</translation>
     </message>
     <message>
-        <source>The new application could not be created</source>
-        <translation>No se pudo crear la solicitud nueva</translation>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>Save every application to a JSON file</source>
+        <translation>Guardar todas las solicitudes en un archivo JSON</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>Exportar &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save the selected application as a PDF</source>
+        <translation>Guardar la solicitud seleccionada como PDF</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Aj&amp;ustes…</translation>
+    </message>
+    <message>
+        <source>Building profiles and income multiples</source>
+        <translation>Perfiles de edificios y múltiplos de ingresos</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Search the applications</source>
+        <translation>Buscar en las solicitudes</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;About LeaseDesk</source>
+        <translation>&amp;Acerca de LeaseDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Solicitudes</translation>
+    </message>
+    <message>
+        <source>Select an application to export it as a PDF</source>
+        <translation>Seleccione una solicitud para exportarla como PDF</translation>
+    </message>
+    <message>
+        <source>Export applications</source>
+        <translation>Exportar solicitudes</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>The export failed</source>
+        <translation>La exportación falló</translation>
+    </message>
+    <message>
+        <source>About LeaseDesk</source>
+        <translation>Acerca de LeaseDesk</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Licence: proprietary (LicenseRef-Proprietary).</source>
+        <translation>Licencia: propietaria (LicenseRef-Proprietary).</translation>
+    </message>
+    <message>
+        <source>Read {link} (how the app works, sync, accounts).</source>
+        <translation>Lea {link} (cómo funciona la aplicación, la sincronización, las cuentas).</translation>
     </message>
     <message>
         <source>Delete draft</source>
@@ -504,6 +1123,41 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>The draft was not deleted</source>
         <translation>El borrador no se eliminó</translation>
+    </message>
+    <message>
+        <source>The new application could not be created</source>
+        <translation>No se pudo crear la solicitud nueva</translation>
+    </message>
+</context>
+<context>
+    <name>OccupantsPage</name>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <source>e.g. daughter</source>
+        <translation>p. ej. hija</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Everyone else who will live in the apartment and is not signing the lease. Leave it empty when nobody else will.</source>
+        <translation>Todas las demás personas que vivirán en el apartamento y no firman el contrato. Déjelo vacío si nadie más vivirá allí.</translation>
+    </message>
+    <message>
+        <source>Occupant</source>
+        <translation>Ocupante</translation>
+    </message>
+    <message>
+        <source>&amp;Add occupant</source>
+        <translation>&amp;Agregar ocupante</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1707,185 @@ Esto no se puede deshacer.</translation>
     </message>
 </context>
 <context>
+    <name>PersonForm</name>
+    <message>
+        <source>Street</source>
+        <translation>Calle</translation>
+    </message>
+    <message>
+        <source>Apt / unit</source>
+        <translation>Apto. / unidad</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>ZIP</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>e.g. CityFHEPS voucher</source>
+        <translation>p. ej. vale CityFHEPS</translation>
+    </message>
+    <message>
+        <source>Monthly amount</source>
+        <translation>Importe mensual</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>Institución</translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation>Tipo de cuenta</translation>
+    </message>
+    <message>
+        <source>Approximate balance</source>
+        <translation>Saldo aproximado</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identidad</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Segundo nombre</translation>
+    </message>
+    <message>
+        <source>&amp;Last name</source>
+        <translation>&amp;Apellido</translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth</source>
+        <translation>&amp;Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Relationship to applicant</source>
+        <translation>Parentesco con el solicitante</translation>
+    </message>
+    <message>
+        <source>e.g. spouse, parent</source>
+        <translation>p. ej. cónyuge, padre o madre</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;Correo electrónico</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Teléfono</translation>
+    </message>
+    <message>
+        <source>Current address</source>
+        <translation>Dirección actual</translation>
+    </message>
+    <message>
+        <source>Years at address</source>
+        <translation>Años en la dirección</translation>
+    </message>
+    <message>
+        <source>e.g. 2.5</source>
+        <translation>p. ej. 2.5</translation>
+    </message>
+    <message>
+        <source>Landlord name</source>
+        <translation>Nombre del arrendador</translation>
+    </message>
+    <message>
+        <source>Landlord phone</source>
+        <translation>Teléfono del arrendador</translation>
+    </message>
+    <message>
+        <source>Monthly housing payment</source>
+        <translation>Pago mensual de vivienda</translation>
+    </message>
+    <message>
+        <source>Previous address (optional)</source>
+        <translation>Dirección anterior (opcional)</translation>
+    </message>
+    <message>
+        <source>Employment and income</source>
+        <translation>Empleo e ingresos</translation>
+    </message>
+    <message>
+        <source>Employment status</source>
+        <translation>Situación laboral</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Empleador</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <source>Employer phone</source>
+        <translation>Teléfono del empleador</translation>
+    </message>
+    <message>
+        <source>Annual income</source>
+        <translation>Ingreso anual</translation>
+    </message>
+    <message>
+        <source>Wages per year, before tax</source>
+        <translation>Salario anual, antes de impuestos</translation>
+    </message>
+    <message>
+        <source>Other income — vouchers and benefits count like wages</source>
+        <translation>Otros ingresos: los vales y beneficios cuentan como salario</translation>
+    </message>
+    <message>
+        <source>Other income</source>
+        <translation>Otros ingresos</translation>
+    </message>
+    <message>
+        <source>Add other income (voucher, benefits…)</source>
+        <translation>Agregar otros ingresos (vale, beneficios…)</translation>
+    </message>
+    <message>
+        <source>Bank accounts</source>
+        <translation>Cuentas bancarias</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Cuenta bancaria</translation>
+    </message>
+    <message>
+        <source>Add bank account</source>
+        <translation>Agregar cuenta bancaria</translation>
+    </message>
+</context>
+<context>
     <name>ProfileEditor</name>
     <message>
         <source> × monthly rent</source>
@@ -1235,6 +2068,65 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>The recovery file could not be used ({error}).</source>
         <translation>No se pudo usar el archivo de recuperación ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatableRows</name>
+    <message>
+        <source>{noun} {number}</source>
+        <extracomment>Builds one row's fields into ``form`` (its prefix is ``&lt;list path&gt;[i]``).</extracomment>
+        <translation>{noun} {number}</translation>
+    </message>
+    <message>
+        <source>Add {noun}</source>
+        <translation>Agregar {noun}</translation>
+    </message>
+    <message>
+        <source>Remove {lower}</source>
+        <translation>Quitar {lower}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayNotice</name>
+    <message>
+        <source>This application was updated from your other computer; the latest version is shown</source>
+        <translation>Esta solicitud se actualizó desde su otra computadora; se muestra la versión más reciente</translation>
+    </message>
+    <message>
+        <source>. It was submitted there and is read-only now</source>
+        <translation>. Allí se envió y ahora es de solo lectura</translation>
+    </message>
+    <message>
+        <source>; not kept: {labels}.</source>
+        <translation>; no se conservó: {labels}.</translation>
+    </message>
+    <message>
+        <source> with your edits applied to it.</source>
+        <translation> con sus cambios aplicados.</translation>
+    </message>
+    <message>
+        <source>. Not kept, because what they changed is no longer in it: {labels}.</source>
+        <translation>. No se conservó, porque lo que cambiaban ya no está: {labels}.</translation>
+    </message>
+    <message>
+        <source> Your other edits were applied to it.</source>
+        <translation> Sus demás cambios se aplicaron.</translation>
+    </message>
+    <message>
+        <source> Cleared, because what was typed could not be read: {labels}.</source>
+        <translation> Se borró, porque no se pudo leer lo escrito: {labels}.</translation>
+    </message>
+    <message>
+        <source> Kept, but signed before the changes from the other computer, so to be signed again: {labels}.</source>
+        <translation> Se conservó, pero se firmó antes de los cambios de la otra computadora, así que debe firmarse de nuevo: {labels}.</translation>
+    </message>
+    <message>
+        <source>This application was deleted on your other computer; it is shown as it was and nothing typed here is saved</source>
+        <translation>Esta solicitud se eliminó en su otra computadora; se muestra como estaba y nada de lo que escriba aquí se guarda</translation>
+    </message>
+    <message>
+        <source>. Not kept: {labels}.</source>
+        <translation>. No se conservó: {labels}.</translation>
     </message>
 </context>
 <context>
@@ -1762,6 +2654,189 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
 </context>
 <context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign with the mouse, a pen or a finger</source>
+        <extracomment>A stroke was finished (pen lifted): the signature changed. Strokes were undone, redone or cleared. A signature stored earlier (shown under any new strokes until cleared).</extracomment>
+        <translation>Firme con el ratón, un lápiz o el dedo</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesPage</name>
+    <message>
+        <source>Each person reads the consent below and signs in their box with the mouse, a pen or a finger. Signing again after a change replaces the earlier signature.</source>
+        <translation>Cada persona lee el consentimiento de abajo y firma en su recuadro con el ratón, un lápiz o el dedo. Firmar de nuevo después de un cambio reemplaza la firma anterior.</translation>
+    </message>
+    <message>
+        <source>Language of the consent</source>
+        <translation>Idioma del consentimiento</translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation>Texto del consentimiento</translation>
+    </message>
+    <message>
+        <source>Consent error</source>
+        <translation>Error del consentimiento</translation>
+    </message>
+    <message>
+        <source>The consent text cannot be shown, so nobody can sign yet: {error}</source>
+        <translation>No se puede mostrar el texto del consentimiento, así que nadie puede firmar todavía: {error}</translation>
+    </message>
+    <message>
+        <source>Consent text, version {version}</source>
+        <translation>Texto del consentimiento, versión {version}</translation>
+    </message>
+</context>
+<context>
+    <name>SignerBox</name>
+    <message>
+        <source>Applicant</source>
+        <translation>Solicitante</translation>
+    </message>
+    <message>
+        <source>Co-applicant</source>
+        <translation>Co-solicitante</translation>
+    </message>
+    <message>
+        <source>Guarantor</source>
+        <translation>Garante</translation>
+    </message>
+    <message>
+        <source>Signature of {who}</source>
+        <extracomment>Who signs here, for messages: role and position, never the name.</extracomment>
+        <translation>Firma de {who}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rehacer</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Undo last stroke of {who}</source>
+        <translation>Deshacer el último trazo de {who}</translation>
+    </message>
+    <message>
+        <source>Redo stroke of {who}</source>
+        <translation>Rehacer el trazo de {who}</translation>
+    </message>
+    <message>
+        <source>Clear signature of {who}</source>
+        <translation>Borrar la firma de {who}</translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>esta persona</translation>
+    </message>
+    <message>
+        <source> (consent version {version}, {language})</source>
+        <translation> (consentimiento versión {version}, {language})</translation>
+    </message>
+    <message>
+        <source>Signed by {signer_name} on {when}{under}</source>
+        <translation>Firmado por {signer_name} el {when}{under}</translation>
+    </message>
+    <message>
+        <source>Not signed yet</source>
+        <translation>Aún sin firmar</translation>
+    </message>
+</context>
+<context>
+    <name>SsnField</name>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show SSN</source>
+        <translation>Mostrar el SSN</translation>
+    </message>
+    <message>
+        <source>SSN or &amp;ITIN</source>
+        <translation>SSN o &amp;ITIN</translation>
+    </message>
+    <message>
+        <source>Optional. Hidden unless you press Show.</source>
+        <translation>Opcional. Oculto a menos que pulse Mostrar.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Hide SSN</source>
+        <translation>Ocultar el SSN</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusController</name>
+    <message>
+        <source>Syncing {done}/{total}…</source>
+        <translation>Sincronizando {done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>sign in to sync</source>
+        <translation>inicie sesión para sincronizar</translation>
+    </message>
+    <message>
+        <source>{n} pending</source>
+        <translation>{n} pendientes</translation>
+    </message>
+    <message>
+        <source>{n} need attention</source>
+        <translation>{n} requieren atención</translation>
+    </message>
+    <message>
+        <source>last synced {when}</source>
+        <translation>última sincronización: {when}</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <extracomment>After every sync: the report. Applications with conflicts waiting for the agent (ids), after a sync found some.</extracomment>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Push and pull every application now</source>
+        <translation>Enviar y recibir todas las solicitudes ahora</translation>
+    </message>
+    <message>
+        <source>Retry what needs attention</source>
+        <translation>Reintentar lo que requiere atención</translation>
+    </message>
+    <message>
+        <source>Send the applications that need attention again (after fixing a setting, say)</source>
+        <translation>Volver a enviar las solicitudes que requieren atención (por ejemplo, tras corregir un ajuste)</translation>
+    </message>
+    <message>
+        <source>Sync failed ({error}) · will retry</source>
+        <extracomment>Needs-attention entries the last sync retried (said in the status bar).</extracomment>
+        <translation>La sincronización falló ({error}) · se reintentará</translation>
+    </message>
+    <message>
+        <source>retried {n} that needed attention</source>
+        <translation>se reintentaron {n} que requerían atención</translation>
+    </message>
+</context>
+<context>
     <name>SyncWiring</name>
     <message>
         <source>Conflict</source>
@@ -1787,6 +2862,19 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
 </context>
 <context>
     <name>WebhookSection</name>
+    <message>
+        <source>Applicant</source>
+        <extracomment>The roles the summaries name (services/webhooks/review.py), translated where shown.</extracomment>
+        <translation>Solicitante</translation>
+    </message>
+    <message>
+        <source>Co-applicant</source>
+        <translation>Co-solicitante</translation>
+    </message>
+    <message>
+        <source>Guarantor</source>
+        <translation>Garante</translation>
+    </message>
     <message>
         <source>Status</source>
         <translation>Estado</translation>
@@ -1942,10 +3030,111 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
 </context>
 <context>
+    <name>WizardChrome</name>
+    <message>
+        <source>New application</source>
+        <extracomment>QSettings key of the wizard window's geometry (one for every wizard window).</extracomment>
+        <translation>Solicitud nueva</translation>
+    </message>
+    <message>
+        <source>{where} — LeaseDesk</source>
+        <translation>{where} — LeaseDesk</translation>
+    </message>
+    <message>
+        <source>Step {number} of {total}</source>
+        <translation>Paso {number} de {total}</translation>
+    </message>
+    <message>
+        <source>Not yet reachable: {why}</source>
+        <extracomment>Words for the tooltip and screen readers ("Done", "Incomplete: Unit is required").</extracomment>
+        <translation>Aún no disponible: {why}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Completo</translation>
+    </message>
+    <message>
+        <source>Incomplete: {first}</source>
+        <translation>Incompleto: {first}</translation>
+    </message>
+    <message>
+        <source>Not visited yet</source>
+        <translation>Aún no visitado</translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>Page</source>
+        <extracomment>After the agent tried to move on with errors, every error shows (not only touched). Errors of this step that belong to no single field (e.g. "Co-applicant 1 has not signed").</extracomment>
+        <translation>Página</translation>
+    </message>
+</context>
+<context>
+    <name>WizardSession</name>
+    <message>
+        <source>Enter an amount in dollars, like 2500.00</source>
+        <translation>Escriba un importe en dólares, como 2500.00</translation>
+    </message>
+    <message>
+        <source>Use a date like 03/15/1990 (month/day/year)</source>
+        <translation>Use una fecha como 03/15/1990 (mes/día/año)</translation>
+    </message>
+    <message>
+        <source>Enter a whole number</source>
+        <translation>Escriba un número entero</translation>
+    </message>
+    <message>
+        <source>this application was just updated from your other computer; check the latest version, then submit again</source>
+        <translation>esta solicitud acaba de actualizarse desde su otra computadora; revise la versión más reciente y envíela de nuevo</translation>
+    </message>
+    <message>
+        <source>Could not open the application: {error}</source>
+        <extracomment>The application and building profiles arrived from the worker. The GUI copy changed (an edit, a row, a step): pages and buttons re-check their errors. A list changed shape: the current page rebuilds its rows from the model. Submitting was refused, or another background call failed: a message for the agent. The copy shown is about to be replaced by a newer one (the window notes where the agent's cursor is, to put it back on the same field of the new copy). Something the agent should know that is not an error (the copy was replaced by a newer one from the other computer, and what became of their edits). The application was deleted on the other computer (shown read-only, saves nothing). Labels of the fields whose typed text could not be read (never saved).</extracomment>
+        <translation>No se pudo abrir la solicitud: {error}</translation>
+    </message>
+    <message>
+        <source>Fix the highlighted fields to continue</source>
+        <translation>Corrija los campos resaltados para continuar</translation>
+    </message>
+    <message>
+        <source>Not submitted: {reason}</source>
+        <translation>No se envió: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>WizardWindow</name>
     <message>
-        <source>Complete the missing items above to submit</source>
+        <source>Read-only</source>
         <extracomment>The id of the new draft an Amend created (the window now shows it). (step, field, cursor) the agent was typing in when a newer copy arrived. A field to put the cursor in once the application is loaded (needs attention).</extracomment>
+        <translation>Solo lectura</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Complete the missing items above to submit</source>
         <translation>Complete lo que falta arriba para enviar</translation>
     </message>
     <message>
@@ -1964,135 +3153,59 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
         <source>Submitted {stamp}. This application is read-only; Amend makes a new draft from it and keeps this one as submitted.</source>
         <translation>Enviada el {stamp}. Esta solicitud es de solo lectura; Enmendar crea un borrador nuevo a partir de ella y conserva esta como enviada.</translation>
     </message>
-</context>
-<context>
-    <name>w</name>
     <message>
-        <source>&amp;New application</source>
-        <translation>&amp;Nueva solicitud</translation>
+        <source>Not saved: {message}</source>
+        <translation>No guardado: {message}</translation>
     </message>
     <message>
-        <source>Start a new rental application</source>
-        <translation>Iniciar una solicitud de alquiler nueva</translation>
+        <source>Could not amend: {error}</source>
+        <translation>No se pudo enmendar: {error}</translation>
     </message>
     <message>
-        <source>&amp;Open</source>
-        <translation>&amp;Abrir</translation>
+        <source>Steps</source>
+        <translation>Pasos</translation>
     </message>
     <message>
-        <source>Open the selected application</source>
-        <translation>Abrir la solicitud seleccionada</translation>
+        <source>Application</source>
+        <extracomment>The application's building and unit ("New application" until typed).</extracomment>
+        <translation>Solicitud</translation>
     </message>
     <message>
-        <source>&amp;Delete draft…</source>
-        <translation>&amp;Eliminar borrador…</translation>
+        <source>Progress</source>
+        <translation>Progreso</translation>
     </message>
     <message>
-        <source>Delete the selected draft</source>
-        <translation>Eliminar el borrador seleccionado</translation>
+        <source>&amp;Amend</source>
+        <translation>&amp;Enmendar</translation>
     </message>
     <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Exportar…</translation>
+        <source>Amend</source>
+        <translation>Enmendar</translation>
     </message>
     <message>
-        <source>Save every application to a JSON file</source>
-        <translation>Guardar todas las solicitudes en un archivo JSON</translation>
+        <source>Notice</source>
+        <extracomment>What the agent should know about the copy shown (it was replaced by a newer one from the other computer, and which edits were or were not applied to it).</extracomment>
+        <translation>Aviso</translation>
     </message>
     <message>
-        <source>Export &amp;PDF…</source>
-        <translation>Exportar &amp;PDF…</translation>
+        <source>Opening the application…</source>
+        <translation>Abriendo la solicitud…</translation>
     </message>
     <message>
-        <source>Save the selected application as a PDF</source>
-        <translation>Guardar la solicitud seleccionada como PDF</translation>
+        <source>Save state</source>
+        <translation>Estado del guardado</translation>
     </message>
     <message>
-        <source>Se&amp;ttings…</source>
-        <translation>Aj&amp;ustes…</translation>
+        <source>Why Next is disabled</source>
+        <translation>Por qué Siguiente está desactivado</translation>
     </message>
     <message>
-        <source>Building profiles and income multiples</source>
-        <translation>Perfiles de edificios y múltiplos de ingresos</translation>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
     </message>
     <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Buscar</translation>
-    </message>
-    <message>
-        <source>Search the applications</source>
-        <translation>Buscar en las solicitudes</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
-    </message>
-    <message>
-        <source>&amp;About LeaseDesk</source>
-        <translation>&amp;Acerca de LeaseDesk</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Editar</translation>
-    </message>
-    <message>
-        <source>&amp;Account</source>
-        <translation>&amp;Cuenta</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>A&amp;yuda</translation>
-    </message>
-    <message>
-        <source>Applications</source>
-        <translation>Solicitudes</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Select an application to export it as a PDF</source>
-        <translation>Seleccione una solicitud para exportarla como PDF</translation>
-    </message>
-    <message>
-        <source>Export applications</source>
-        <translation>Exportar solicitudes</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Archivos JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>The export failed</source>
-        <translation>La exportación falló</translation>
-    </message>
-    <message>
-        <source>About LeaseDesk</source>
-        <translation>Acerca de LeaseDesk</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>Datos</translation>
-    </message>
-    <message>
-        <source>Logs</source>
-        <translation>Registros</translation>
-    </message>
-    <message>
-        <source>Configuration</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
-        <source>Licence: proprietary (LicenseRef-Proprietary).</source>
-        <translation>Licencia: propietaria (LicenseRef-Proprietary).</translation>
-    </message>
-    <message>
-        <source>Read {link} (how the app works, sync, accounts).</source>
-        <translation>Lea {link} (cómo funciona la aplicación, la sincronización, las cuentas).</translation>
+        <source>Back</source>
+        <translation>Atrás</translation>
     </message>
 </context>
 </TS>

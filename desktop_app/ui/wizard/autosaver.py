@@ -267,7 +267,7 @@ class Autosaver(QObject):
             self._start_rebase()
             return
         log.warning("replaying edits on the new copy failed: %s", exc.__class__.__name__)
-        self._state(FAILED, "your latest edits could not be applied to the new version")
+        self._state(FAILED, self.tr("your latest edits could not be applied to the new version"))
 
     def _saved(self, _revision: Any) -> None:
         self._in_flight -= 1

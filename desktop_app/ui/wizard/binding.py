@@ -84,9 +84,11 @@ def parse_money(text: str) -> str:
     try:
         Decimal(cleaned)
     except ArithmeticError:
-        raise ParseError("Enter an amount in dollars, like 2500 or 2500.00") from None
+        raise ParseError(QCoreApplication.translate(
+            "Binding", "Enter an amount in dollars, like 2500 or 2500.00")) from None
     if not re.fullmatch(r"-?\d*(\.\d*)?", cleaned):
-        raise ParseError("Enter an amount in dollars, like 2500 or 2500.00")
+        raise ParseError(QCoreApplication.translate(
+            "Binding", "Enter an amount in dollars, like 2500 or 2500.00"))
     return cleaned
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -77,7 +77,7 @@ def error_label(for_label: str) -> QLabel:
     label = QLabel()
     label.setStyleSheet(error_style())
     label.setWordWrap(True)
-    label.setAccessibleName(f"{plain(for_label)} error")
+    label.setAccessibleName(QCoreApplication.translate("Form", "{plain} error").format(plain=plain(for_label)))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -156,8 +156,8 @@ class Form:
         box = QComboBox()
         box.setEditable(editable)
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for text, value in choices:
-            box.addItem(text, value)
+        for text, value in choices:  # marked QT_TRANSLATE_NOOP("Choices", ...) where listed
+            box.addItem(QCoreApplication.translate("Choices", text), value)
         if editable:
             box.setCurrentText("")
             box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -42,7 +42,7 @@ class WizardPage(QWidget):
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll, 1)
         #: Errors of this step that belong to no single field (e.g. "Co-applicant 1 has not signed").
-        self.page_error = error_label("Page")
+        self.page_error = error_label(self.tr("Page"))
         self.page_error.setContentsMargins(12, 0, 12, 4)
         outer.addWidget(self.page_error)
 

@@ -5,7 +5,7 @@ question anywhere (NYC Fair Chance for Housing Act)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.models import BankAccount, EmploymentStatus, IncomeSource, OtherIncome
@@ -17,26 +17,33 @@ from desktop_app.ui.wizard.short_fields import STATE_CHOICES, ZipEdit, format_as
 
 EMPLOYMENT_CHOICES = [
     ("—", EmploymentStatus.NONE.value),
-    ("Employed", EmploymentStatus.EMPLOYED.value),
-    ("Self-employed", EmploymentStatus.SELF_EMPLOYED.value),
-    ("Unemployed", EmploymentStatus.UNEMPLOYED.value),
-    ("Retired", EmploymentStatus.RETIRED.value),
-    ("Student", EmploymentStatus.STUDENT.value),
+    (QT_TRANSLATE_NOOP("Choices", "Employed"), EmploymentStatus.EMPLOYED.value),
+    (QT_TRANSLATE_NOOP("Choices", "Self-employed"), EmploymentStatus.SELF_EMPLOYED.value),
+    (QT_TRANSLATE_NOOP("Choices", "Unemployed"), EmploymentStatus.UNEMPLOYED.value),
+    (QT_TRANSLATE_NOOP("Choices", "Retired"), EmploymentStatus.RETIRED.value),
+    (QT_TRANSLATE_NOOP("Choices", "Student"), EmploymentStatus.STUDENT.value),
 ]
 
 INCOME_CHOICES = [
-    ("Housing voucher (Section 8, CityFHEPS, FHEPS, HASA…)", IncomeSource.HOUSING_VOUCHER.value),
-    ("Public benefits (SSI, SSDI, TANF…)", IncomeSource.PUBLIC_BENEFITS.value),
-    ("Social Security", IncomeSource.SOCIAL_SECURITY.value),
-    ("Pension", IncomeSource.PENSION.value),
-    ("Child support", IncomeSource.CHILD_SUPPORT.value),
-    ("Alimony", IncomeSource.ALIMONY.value),
-    ("Investment", IncomeSource.INVESTMENT.value),
-    ("Other", IncomeSource.OTHER.value),
+    (QT_TRANSLATE_NOOP("Choices", "Housing voucher (Section 8, CityFHEPS, FHEPS, HASA…)"),
+     IncomeSource.HOUSING_VOUCHER.value),
+    (QT_TRANSLATE_NOOP("Choices", "Public benefits (SSI, SSDI, TANF…)"),
+     IncomeSource.PUBLIC_BENEFITS.value),
+    (QT_TRANSLATE_NOOP("Choices", "Social Security"), IncomeSource.SOCIAL_SECURITY.value),
+    (QT_TRANSLATE_NOOP("Choices", "Pension"), IncomeSource.PENSION.value),
+    (QT_TRANSLATE_NOOP("Choices", "Child support"), IncomeSource.CHILD_SUPPORT.value),
+    (QT_TRANSLATE_NOOP("Choices", "Alimony"), IncomeSource.ALIMONY.value),
+    (QT_TRANSLATE_NOOP("Choices", "Investment"), IncomeSource.INVESTMENT.value),
+    (QT_TRANSLATE_NOOP("Choices", "Other"), IncomeSource.OTHER.value),
 ]
 INCOME_LABELS = {value: text for text, value in INCOME_CHOICES}
 
-ACCOUNT_TYPES = [("Checking", "checking"), ("Savings", "savings"), ("Brokerage", "brokerage"), ("Other", "other")]
+ACCOUNT_TYPES = [
+    (QT_TRANSLATE_NOOP("Choices", "Checking"), "checking"),
+    (QT_TRANSLATE_NOOP("Choices", "Savings"), "savings"),
+    (QT_TRANSLATE_NOOP("Choices", "Brokerage"), "brokerage"),
+    (QT_TRANSLATE_NOOP("Choices", "Other"), "other"),
+]
 
 
 class SsnField:
@@ -44,20 +51,20 @@ class SsnField:
 
     def __init__(self, form: Form) -> None:
         self.toggle = QToolButton()
-        self.toggle.setText("Show")
+        self.toggle.setText(QCoreApplication.translate("SsnField", "Show"))
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Show SSN")
+        self.toggle.setAccessibleName(QCoreApplication.translate("SsnField", "Show SSN"))
         self.edit = form.line(
-            "SSN or &ITIN", "ssn", placeholder="123-45-6789",
-            hint="Optional. Hidden unless you press Show.", trailing=self.toggle,
+            QCoreApplication.translate("SsnField", "SSN or &ITIN"), "ssn", placeholder="123-45-6789",
+            hint=QCoreApplication.translate("SsnField", "Optional. Hidden unless you press Show."), trailing=self.toggle,
         )
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.toggle.toggled.connect(self.reveal)
 
     def reveal(self, shown: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.toggle.setText("Hide" if shown else "Show")
-        self.toggle.setAccessibleName("Hide SSN" if shown else "Show SSN")
+        self.toggle.setText(QCoreApplication.translate("SsnField", "Hide") if shown else QCoreApplication.translate("SsnField", "Show"))
+        self.toggle.setAccessibleName(QCoreApplication.translate("SsnField", "Hide SSN") if shown else QCoreApplication.translate("SsnField", "Show SSN"))
 
 
 def _tr(text: str) -> str:
@@ -93,15 +100,15 @@ def _phone(form: Form, label: str, name: str) -> QLineEdit:
 
 
 def _other_income_row(form: Form, _i: int) -> None:
-    form.combo("Source", "source", INCOME_CHOICES)
-    form.line("Description", "description", placeholder="e.g. CityFHEPS voucher")
-    form.line("Monthly amount", "monthly_amount", MONEY)
+    form.combo(QCoreApplication.translate("PersonForm", "Source"), "source", INCOME_CHOICES)
+    form.line(QCoreApplication.translate("PersonForm", "Description"), "description", placeholder=QCoreApplication.translate("PersonForm", "e.g. CityFHEPS voucher"))
+    form.line(QCoreApplication.translate("PersonForm", "Monthly amount"), "monthly_amount", MONEY)
 
 
 def _bank_row(form: Form, _i: int) -> None:
-    form.line("Institution", "institution")
-    form.combo("Account type", "account_type", ACCOUNT_TYPES, editable=True)
-    form.line("Approximate balance", "approximate_balance", MONEY)
+    form.line(QCoreApplication.translate("PersonForm", "Institution"), "institution")
+    form.combo(QCoreApplication.translate("PersonForm", "Account type"), "account_type", ACCOUNT_TYPES, editable=True)
+    form.line(QCoreApplication.translate("PersonForm", "Approximate balance"), "approximate_balance", MONEY)
 
 
 class PersonForm(QWidget):
@@ -127,47 +134,47 @@ class PersonForm(QWidget):
             form.add(heading(title))
             return form
 
-        who = section("Identity")
-        who.line("&First name", "first_name")
-        who.line("Middle name", "middle_name")
-        who.line("&Last name", "last_name")
-        who.line("&Date of birth", "date_of_birth", DATE)
+        who = section(self.tr("Identity"))
+        who.line(self.tr("&First name"), "first_name")
+        who.line(self.tr("Middle name"), "middle_name")
+        who.line(self.tr("&Last name"), "last_name")
+        who.line(self.tr("&Date of birth"), "date_of_birth", DATE)
         self.ssn = SsnField(who)
         if with_relationship:
-            who.line("Relationship to applicant", "relationship", placeholder="e.g. spouse, parent")
+            who.line(self.tr("Relationship to applicant"), "relationship", placeholder=self.tr("e.g. spouse, parent"))
 
-        contact = section("Contact")
-        contact.line("&Email", "email", placeholder="name@example.com")
-        _phone(contact, "&Phone", "phone")
+        contact = section(self.tr("Contact"))
+        contact.line(self.tr("&Email"), "email", placeholder=self.tr("name@example.com"))
+        _phone(contact, self.tr("&Phone"), "phone")
 
-        current = section("Current address")
+        current = section(self.tr("Current address"))
         _address(current, "current_address")
-        current.line("Years at address", "years_at_address", MONEY, placeholder="e.g. 2.5")
-        current.line("Landlord name", "landlord_name")
-        _phone(current, "Landlord phone", "landlord_phone")
-        current.line("Monthly housing payment", "monthly_housing_payment", MONEY)
+        current.line(self.tr("Years at address"), "years_at_address", MONEY, placeholder=self.tr("e.g. 2.5"))
+        current.line(self.tr("Landlord name"), "landlord_name")
+        _phone(current, self.tr("Landlord phone"), "landlord_phone")
+        current.line(self.tr("Monthly housing payment"), "monthly_housing_payment", MONEY)
 
-        previous = section("Previous address (optional)")
+        previous = section(self.tr("Previous address (optional)"))
         _address(previous, "previous_address")
 
-        work = section("Employment and income")
-        work.combo("Employment status", "employment.status", EMPLOYMENT_CHOICES)
-        work.line("Employer", "employment.employer")
-        work.line("Job title", "employment.title")
-        work.line("Start date", "employment.start_date", DATE)
-        _phone(work, "Employer phone", "employment.employer_phone")
-        work.line("Annual income", "annual_income", MONEY, hint="Wages per year, before tax")
+        work = section(self.tr("Employment and income"))
+        work.combo(self.tr("Employment status"), "employment.status", EMPLOYMENT_CHOICES)
+        work.line(self.tr("Employer"), "employment.employer")
+        work.line(self.tr("Job title"), "employment.title")
+        work.line(self.tr("Start date"), "employment.start_date", DATE)
+        _phone(work, self.tr("Employer phone"), "employment.employer_phone")
+        work.line(self.tr("Annual income"), "annual_income", MONEY, hint=self.tr("Wages per year, before tax"))
 
-        form.add(heading("Other income — vouchers and benefits count like wages"))
+        form.add(heading(self.tr("Other income — vouchers and benefits count like wages")))
         self.other_income = RepeatableRows(
-            session, binder, f"{prefix}.other_income", "Other income", _other_income_row, OtherIncome,
-            add_label="Add other income (voucher, benefits…)",
+            session, binder, f"{prefix}.other_income", self.tr("Other income"), _other_income_row, OtherIncome,
+            add_label=self.tr("Add other income (voucher, benefits…)"),
         )
         form.add(self.other_income)
-        form.add(heading("Bank accounts"))
+        form.add(heading(self.tr("Bank accounts")))
         self.bank_accounts = RepeatableRows(
-            session, binder, f"{prefix}.bank_accounts", "Bank account", _bank_row, BankAccount,
-            add_label="Add bank account",
+            session, binder, f"{prefix}.bank_accounts", self.tr("Bank account"), _bank_row, BankAccount,
+            add_label=self.tr("Add bank account"),
         )
         form.add(self.bank_accounts)
         self.render()

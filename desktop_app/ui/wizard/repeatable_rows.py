@@ -42,7 +42,7 @@ class RepeatableRows(QWidget):
         self.noun = noun
         self._build_row = build_row
         self._new_item = new_item
-        self._title = title or (lambda i: f"{noun} {i + 1}")
+        self._title = title or (lambda i: self.tr("{noun} {number}").format(noun=noun, number=i + 1))
         self._focus_row: int | None = None
         self.groups: list[QGroupBox] = []
         self.remove_buttons: list[QPushButton] = []
@@ -52,7 +52,8 @@ class RepeatableRows(QWidget):
         self._rows = QVBoxLayout()
         layout.addLayout(self._rows)
         bar = QHBoxLayout()
-        self.add_button = QPushButton(add_label or f"Add {noun.lower()}")
+        self.add_button = QPushButton(
+            add_label or self.tr("Add {noun}").format(noun=noun.lower()))
         self.add_button.setAccessibleName(self.add_button.text().replace("&", ""))
         self.add_button.clicked.connect(self.add)
         bar.addWidget(self.add_button)
@@ -88,7 +89,7 @@ class RepeatableRows(QWidget):
             form = Form(self.binder, f"{self.list_path}[{i}]")
             self._build_row(form, i)
             box.addWidget(form.widget)
-            remove = QPushButton(f"Remove {self._title(i).lower()}")
+            remove = QPushButton(self.tr("Remove {lower}").format(lower=self._title(i).lower()))
             remove.setAccessibleName(remove.text())
             remove.clicked.connect(lambda _=False, i=i: self.remove(i))
             row = QHBoxLayout()

@@ -5,11 +5,20 @@ happened."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from desktop_app.domain.models import Application
 from desktop_app.domain.signing import changed_since_signed
 from desktop_app.ui.wizard.edits import Edit, SetSignature
 
-UPDATED = "This application was updated from your other computer; the latest version is shown"
+UPDATED = QT_TRANSLATE_NOOP(
+    "ReplayNotice",
+    "This application was updated from your other computer; the latest version is shown",
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReplayNotice", text)
 
 
 def _labels(edits: list[Edit]) -> str:
@@ -22,15 +31,18 @@ def replay_notice(
 ) -> str:
     """``before``: the copy the window showed; ``after``: the new one with ``kept`` applied;
     ``unreadable``: labels of fields whose typed text could not be read (never saved)."""
+    updated = _tr(UPDATED)
     if after.is_read_only:
-        text = UPDATED + ". It was submitted there and is read-only now"
-        return text + (f"; not kept: {_labels(dropped)}." if dropped else ".")
+        text = updated + _tr(". It was submitted there and is read-only now")
+        return text + (_tr("; not kept: {labels}.").format(labels=_labels(dropped))
+                       if dropped else ".")
     if not dropped:
-        text = UPDATED + (" with your edits applied to it." if kept else ".")
+        text = updated + (_tr(" with your edits applied to it.") if kept else ".")
     else:
-        text = UPDATED + f". Not kept, because what they changed is no longer in it: {_labels(dropped)}."
+        text = updated + _tr(". Not kept, because what they changed is no longer in it: "
+                             "{labels}.").format(labels=_labels(dropped))
         if kept:
-            text += " Your other edits were applied to it."
+            text += _tr(" Your other edits were applied to it.")
     # A signature covers the content it was made over: one that matched this window's copy
     # but not the new one was kept, and now reads "changed since signed".
     resign = [
@@ -39,15 +51,16 @@ def replay_notice(
         and not changed_since_signed(before, e.signature) and changed_since_signed(after, e.signature)
     ]
     if unreadable and not after.is_read_only:
-        text += (" Cleared, because what was typed could not be read: "
-                 f"{'; '.join(dict.fromkeys(unreadable))}.")
+        text += _tr(" Cleared, because what was typed could not be read: {labels}.").format(
+            labels="; ".join(dict.fromkeys(unreadable)))
     if resign:
-        text += (f" Kept, but signed before the changes from the other computer, so to be "
-                 f"signed again: {_labels(resign)}.")
+        text += _tr(" Kept, but signed before the changes from the other computer, so to be "
+                    "signed again: {labels}.").format(labels=_labels(resign))
     return text
 
 
 def deleted_notice(dropped: list[Edit]) -> str:
-    text = ("This application was deleted on your other computer; it is shown as it was and "
-            "nothing typed here is saved")
-    return text + (f". Not kept: {_labels(dropped)}." if dropped else ".")
+    text = _tr("This application was deleted on your other computer; it is shown as it was and "
+               "nothing typed here is saved")
+    return text + (_tr(". Not kept: {labels}.").format(labels=_labels(dropped))
+                   if dropped else ".")

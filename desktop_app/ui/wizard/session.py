@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.models import Application
@@ -30,14 +30,17 @@ from desktop_app.ui.wizard.binding import ParseError
 from desktop_app.wizard import NavigationError, Step, StepId, WizardFlow
 
 _TYPE_MESSAGES = {
-    "decimal": "Enter an amount in dollars, like 2500.00",
-    "date": "Use a date like 03/15/1990 (month/day/year)",
-    "int": "Enter a whole number",
+    "decimal": QT_TRANSLATE_NOOP("WizardSession", "Enter an amount in dollars, like 2500.00"),
+    "date": QT_TRANSLATE_NOOP("WizardSession", "Use a date like 03/15/1990 (month/day/year)"),
+    "int": QT_TRANSLATE_NOOP("WizardSession", "Enter a whole number"),
 }
 
 
-NOT_SEEN = ("this application was just updated from your other computer; check the latest "
-            "version, then submit again")
+NOT_SEEN = QT_TRANSLATE_NOOP(
+    "WizardSession",
+    "this application was just updated from your other computer; check the latest version, "
+    "then submit again",
+)
 
 
 class NotSeen(RuntimeError):
@@ -48,7 +51,7 @@ def _friendly(message: str) -> str:
     lowered = message.lower()
     for key, text in _TYPE_MESSAGES.items():
         if key in lowered:
-            return text
+            return QCoreApplication.translate("WizardSession", text)
     return message
 
 
@@ -92,7 +95,8 @@ class WizardSession(QObject):
             return app, profiles.list()
 
         self.ctx.tasks.db(read).success(self._loaded).failure(
-            lambda exc: self.failed.emit(f"Could not open the application: {exc}")
+            lambda exc: self.failed.emit(
+                self.tr("Could not open the application: {error}").format(error=exc))
         ).run()
 
     def _profiles_service(self) -> ProfilesService:
@@ -220,7 +224,7 @@ class WizardSession(QObject):
     def next(self) -> Step:
         assert self.flow is not None
         if self.parse_errors and not self.read_only:
-            raise NavigationError("Fix the highlighted fields to continue")
+            raise NavigationError(self.tr("Fix the highlighted fields to continue"))
         return self._moved(self.flow.next)
 
     def back(self) -> Step:
@@ -230,7 +234,7 @@ class WizardSession(QObject):
     def jump(self, step: StepId | int) -> Step:
         assert self.flow is not None
         if self.parse_errors and not self.read_only:
-            raise NavigationError("Fix the highlighted fields to continue")
+            raise NavigationError(self.tr("Fix the highlighted fields to continue"))
         return self._moved(lambda: self.flow.jump(step))  # type: ignore[union-attr]
 
     def _moved(self, move: Callable[[], Step]) -> Step:
@@ -248,7 +252,7 @@ class WizardSession(QObject):
     # -- submit ---------------------------------------------------------------------------
     def submit(self) -> None:
         if self.autosaver.rebasing:
-            self.failed.emit(f"Not submitted: {NOT_SEEN}")
+            self.failed.emit(self.tr("Not submitted: {reason}").format(reason=self.tr(NOT_SEEN)))
             return
         self.autosaver.flush()
         autosave, app_id, autosaver = self.ctx.autosave, self.app_id, self.autosaver
@@ -257,7 +261,7 @@ class WizardSession(QObject):
             # Every save queued before this one has run: an edit still unsaved was refused
             # because a newer copy arrived, which the agent has not seen yet.
             if autosaver.unsaved():
-                raise NotSeen(NOT_SEEN)
+                raise NotSeen(QCoreApplication.translate("WizardSession", NOT_SEEN))
             return autosave.submit(app_id)
 
         def done(app: Application) -> None:
@@ -270,9 +274,10 @@ class WizardSession(QObject):
         def refused(exc: BaseException) -> None:
             if isinstance(exc, NotSubmittable):
                 first = exc.errors[0].message if exc.errors else ""
-                self.failed.emit(f"Not submitted: {exc}. {first}")
+                self.failed.emit(self.tr("Not submitted: {reason}").format(
+                    reason=f"{exc}. {first}"))
             else:
-                self.failed.emit(f"Not submitted: {exc}")
+                self.failed.emit(self.tr("Not submitted: {reason}").format(reason=exc))
 
         self.ctx.tasks.db(submit_seen).changes(OpChanges.application(app_id)).success(
             done

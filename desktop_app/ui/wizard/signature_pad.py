@@ -42,7 +42,7 @@ class SignaturePad(QWidget):
         #: A signature stored earlier (shown under any new strokes until cleared).
         self.background: QImage | None = None
         self.setAccessibleName(accessible_name)
-        self.setAccessibleDescription("Sign with the mouse, a pen or a finger")
+        self.setAccessibleDescription(self.tr("Sign with the mouse, a pen or a finger"))
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -191,9 +191,9 @@ class WizardWindow(QMainWindow):
         if self._wanted_field is not None:
             self.focus_field(self._wanted_field)
         if session.read_only:
-            self.save_state.setText("Read-only")
+            self.save_state.setText(self.tr("Read-only"))
         else:
-            self.save_state.setText("Saving…" if session.autosaver.has_pending else "Saved")
+            self.save_state.setText(self.tr("Saving…") if session.autosaver.has_pending else self.tr("Saved"))
         self.loaded.emit()
 
     def _note_focus(self) -> None:
@@ -273,13 +273,13 @@ class WizardWindow(QMainWindow):
         self._fill_sidebar()
         self.back_button.setEnabled(flow.can_go_back)
         if flow.is_last:
-            self.next_button.setText("&Submit")
-            self.next_button.setAccessibleName("Submit")
+            self.next_button.setText(self.tr("&Submit"))
+            self.next_button.setAccessibleName(self.tr("Submit"))
             self.next_button.setVisible(not read_only)
             self.next_button.setEnabled(flow.can_submit())
         else:
-            self.next_button.setText("&Next")
-            self.next_button.setAccessibleName("Next")
+            self.next_button.setText(self.tr("&Next"))
+            self.next_button.setAccessibleName(self.tr("Next"))
             self.next_button.setVisible(True)
             # With errors not shown yet, Next stays pressable: pressing it shows them.
             self.next_button.setEnabled(session.can_go_next() or not visible)
@@ -346,13 +346,13 @@ class WizardWindow(QMainWindow):
 
     def _on_save_state(self, state: str, message: str) -> None:
         if state == SAVING:
-            self.save_state.setText("Saving…")
+            self.save_state.setText(self.tr("Saving…"))
             self.save_state.setStyleSheet("")
         elif state == SAVED:
-            self.save_state.setText("Saved")
+            self.save_state.setText(self.tr("Saved"))
             self.save_state.setStyleSheet("")
         elif state == FAILED:
-            self.save_state.setText(f"Not saved: {message}")
+            self.save_state.setText(self.tr("Not saved: {message}").format(message=message))
             self.save_state.setStyleSheet(error_style())
 
     def _show_reason(self, message: str) -> None:
@@ -450,7 +450,7 @@ class WizardWindow(QMainWindow):
         self.ctx.tasks.db(lambda: autosave.amend(app_id)).changes(
             lambda new_app: OpChanges.application(new_app.id)
         ).success(done).failure(
-            lambda exc: self._show_reason(f"Could not amend: {exc}")
+            lambda exc: self._show_reason(self.tr("Could not amend: {error}").format(error=exc))
         ).run()
 
     # -- closing --------------------------------------------------------------------------

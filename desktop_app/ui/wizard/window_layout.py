@@ -63,7 +63,7 @@ def setup_ui(window: WizardWindow) -> None:
     window.banner_text.setWordWrap(True)
     banner_row.addWidget(window.banner_text, 1)
     window.amend_button = QPushButton(tr("&Amend"))
-    window.amend_button.setAccessibleName("Amend")
+    window.amend_button.setAccessibleName(tr("Amend"))
     window.amend_button.clicked.connect(window.amend)
     banner_row.addWidget(window.amend_button)
     window.banner.hide()

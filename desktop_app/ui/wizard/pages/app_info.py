@@ -5,6 +5,8 @@ landlord engaged the broker: the FARE Act)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from desktop_app.domain.models import BrokerEngagement
 from desktop_app.ui.wizard.binding import DATE, MONEY
 from desktop_app.ui.wizard.form import Form
@@ -12,9 +14,9 @@ from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.wizard import StepId
 
 BROKER_CHOICES = [
-    ("No broker / not stated", BrokerEngagement.NONE.value),
-    ("The landlord", BrokerEngagement.LANDLORD.value),
-    ("The applicant", BrokerEngagement.TENANT.value),
+    (QT_TRANSLATE_NOOP("Choices", "No broker / not stated"), BrokerEngagement.NONE.value),
+    (QT_TRANSLATE_NOOP("Choices", "The landlord"), BrokerEngagement.LANDLORD.value),
+    (QT_TRANSLATE_NOOP("Choices", "The applicant"), BrokerEngagement.TENANT.value),
 ]
 BROKER_LABELS = {value: text for text, value in BROKER_CHOICES}
 
@@ -25,32 +27,32 @@ class AppInfoPage(WizardPage):
     def build(self) -> None:
         form = Form(self.binder)
         self.building = form.combo(
-            "B&uilding address", "application_info.building_address", [], editable=True,
-            hint="Pick a building profile or type an address",
+            self.tr("B&uilding address"), "application_info.building_address", [], editable=True,
+            hint=self.tr("Pick a building profile or type an address"),
         )
-        form.line("Un&it", "application_info.unit", placeholder="e.g. 4B")
-        form.line("Monthly &rent", "application_info.monthly_rent", MONEY)
-        form.line("&Move-in date", "application_info.move_in_date", DATE)
-        form.spin("Lease &term", "application_info.lease_term_months", 60, " months")
+        form.line(self.tr("Un&it"), "application_info.unit", placeholder=self.tr("e.g. 4B"))
+        form.line(self.tr("Monthly &rent"), "application_info.monthly_rent", MONEY)
+        form.line(self.tr("&Move-in date"), "application_info.move_in_date", DATE)
+        form.spin(self.tr("Lease &term"), "application_info.lease_term_months", 60, self.tr(" months"))
         form.line(
-            "Application &fee", "application_info.application_fee", MONEY,
-            hint="NYC allows at most $20 (Real Property Law §238-a)",
+            self.tr("Application &fee"), "application_info.application_fee", MONEY,
+            hint=self.tr("NYC allows at most $20 (Real Property Law §238-a)"),
         )
         form.check(
-            "Fee &waived: the applicant brought a background/credit report no older than 30 days",
+            self.tr("Fee &waived: the applicant brought a background/credit report no older than 30 days"),
             "application_info.fee_waived",
         )
-        form.line("Report date", "application_info.report_date", DATE)
+        form.line(self.tr("Report date"), "application_info.report_date", DATE)
         form.combo(
-            "Bro&ker engaged by", "application_info.broker_engaged_by", BROKER_CHOICES,
-            hint="Who hired the broker for this rental",
+            self.tr("Bro&ker engaged by"), "application_info.broker_engaged_by", BROKER_CHOICES,
+            hint=self.tr("Who hired the broker for this rental"),
         )
         form.line(
-            "Broker fee charged to the a&pplicant", "application_info.broker_fee", MONEY,
-            hint="In NYC the applicant never pays the fee of a broker the landlord engaged (FARE Act)",
+            self.tr("Broker fee charged to the a&pplicant"), "application_info.broker_fee", MONEY,
+            hint=self.tr("In NYC the applicant never pays the fee of a broker the landlord engaged (FARE Act)"),
         )
-        form.line("Referral source", "application_info.referral_source", placeholder="e.g. StreetEasy")
-        form.text("Notes", "application_info.notes")
+        form.line(self.tr("Referral source"), "application_info.referral_source", placeholder=self.tr("e.g. StreetEasy"))
+        form.text(self.tr("Notes"), "application_info.notes")
         self.body_layout.addWidget(form.widget)
 
     def render(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from desktop_app.domain.models import Person
 from desktop_app.ui.wizard.form import Form
 from desktop_app.ui.wizard.page_base import WizardPage
@@ -13,14 +15,15 @@ from desktop_app.wizard import StepId
 class _PeoplePage(WizardPage):
     list_path: str
     noun: str
+    add_label: str
     intro: str
 
     def build(self) -> None:
-        self.info(self.intro)
+        self.info(self.tr(self.intro))
         self.forms: list[PersonForm] = []
         self.rows = RepeatableRows(
-            self.session, self.binder, self.list_path, self.noun, self._person_row, Person,
-            add_label=f"&Add {self.noun.lower()}",
+            self.session, self.binder, self.list_path, self.tr(self.noun), self._person_row, Person,
+            add_label=self.tr(self.add_label),
         )
         self.body_layout.addWidget(self.rows)
 
@@ -38,12 +41,18 @@ class _PeoplePage(WizardPage):
 class CoApplicantsPage(_PeoplePage):
     step_id = StepId.CO_APPLICANTS
     list_path = "co_applicants"
-    noun = "Co-applicant"
-    intro = "People who sign the lease with the primary applicant. Add none if there are none."
+    noun = QT_TRANSLATE_NOOP("CoApplicantsPage", "Co-applicant")
+    add_label = QT_TRANSLATE_NOOP("CoApplicantsPage", "&Add co-applicant")
+    intro = QT_TRANSLATE_NOOP(
+        "CoApplicantsPage",
+        "People who sign the lease with the primary applicant. Add none if there are none.")
 
 
 class GuarantorsPage(_PeoplePage):
     step_id = StepId.GUARANTORS
     list_path = "guarantors"
-    noun = "Guarantor"
-    intro = "Guarantors sign to cover the rent if the tenants cannot. Add none if there are none."
+    noun = QT_TRANSLATE_NOOP("GuarantorsPage", "Guarantor")
+    add_label = QT_TRANSLATE_NOOP("GuarantorsPage", "&Add guarantor")
+    intro = QT_TRANSLATE_NOOP(
+        "GuarantorsPage",
+        "Guarantors sign to cover the rent if the tenants cannot. Add none if there are none.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,18 +33,23 @@ from desktop_app.ui.wizard.form import ERROR_STYLE, heading
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.wizard import StepId
 
+#: English words, translated where shown (``self.tr(KIND_LABELS[kind])`` in this page).
 KIND_LABELS = {
-    DocumentKind.GOVERNMENT_ID: "Government ID",
-    DocumentKind.PAY_STUB: "Pay stub",
-    DocumentKind.BANK_STATEMENT: "Bank statement",
-    DocumentKind.TAX_RETURN: "Tax return",
-    DocumentKind.EMPLOYMENT_LETTER: "Employment letter",
-    DocumentKind.VOUCHER_LETTER: "Voucher letter",
-    DocumentKind.BENEFITS_LETTER: "Benefits letter",
-    DocumentKind.CREDIT_REPORT: "Credit report",
-    DocumentKind.OTHER: "Other",
+    DocumentKind.GOVERNMENT_ID: QT_TRANSLATE_NOOP("DocumentsPage", "Government ID"),
+    DocumentKind.PAY_STUB: QT_TRANSLATE_NOOP("DocumentsPage", "Pay stub"),
+    DocumentKind.BANK_STATEMENT: QT_TRANSLATE_NOOP("DocumentsPage", "Bank statement"),
+    DocumentKind.TAX_RETURN: QT_TRANSLATE_NOOP("DocumentsPage", "Tax return"),
+    DocumentKind.EMPLOYMENT_LETTER: QT_TRANSLATE_NOOP("DocumentsPage", "Employment letter"),
+    DocumentKind.VOUCHER_LETTER: QT_TRANSLATE_NOOP("DocumentsPage", "Voucher letter"),
+    DocumentKind.BENEFITS_LETTER: QT_TRANSLATE_NOOP("DocumentsPage", "Benefits letter"),
+    DocumentKind.CREDIT_REPORT: QT_TRANSLATE_NOOP("DocumentsPage", "Credit report"),
+    DocumentKind.OTHER: QT_TRANSLATE_NOOP("DocumentsPage", "Other"),
 }
-ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
+ROLE_LABELS = {
+    Role.APPLICANT: QT_TRANSLATE_NOOP("DocumentsPage", "Applicant"),
+    Role.CO_APPLICANT: QT_TRANSLATE_NOOP("DocumentsPage", "Co-applicant"),
+    Role.GUARANTOR: QT_TRANSLATE_NOOP("DocumentsPage", "Guarantor"),
+}
 
 
 def _size(n: int) -> str:
@@ -57,16 +63,16 @@ class DocumentsPage(WizardPage):
         self.in_flight = 0
         #: Document id → why its kept bytes fail the document checks.
         self.problems: dict[str, str] = {}
-        self.info("Attach each person's documents: choose whose and what kind, then pick the "
-                  "file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.")
+        self.info(self.tr("Attach each person's documents: choose whose and what kind, then pick the "
+                  "file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each."))
         form = QFormLayout()
         self.person = QComboBox()
-        self.person.setAccessibleName("Whose document")
+        self.person.setAccessibleName(self.tr("Whose document"))
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of document")
+        self.kind.setAccessibleName(self.tr("Kind of document"))
         for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind.value)
-        caption_p, caption_k = QLabel("W&hose"), QLabel("&Kind")
+            self.kind.addItem(self.tr(label), kind.value)
+        caption_p, caption_k = QLabel(self.tr("W&hose")), QLabel(self.tr("&Kind"))
         caption_p.setBuddy(self.person)
         caption_k.setBuddy(self.kind)
         form.addRow(caption_p, self.person)
@@ -74,8 +80,8 @@ class DocumentsPage(WizardPage):
         self.body_layout.addLayout(form)
 
         row = QHBoxLayout()
-        self.attach_button = QPushButton("Attach &file…")
-        self.attach_button.setAccessibleName("Attach file")
+        self.attach_button = QPushButton(self.tr("Attach &file…"))
+        self.attach_button.setAccessibleName(self.tr("Attach file"))
         self.attach_button.clicked.connect(self.choose_files)
         row.addWidget(self.attach_button)
         row.addStretch(1)
@@ -86,11 +92,11 @@ class DocumentsPage(WizardPage):
         self.refusal = QLabel()
         self.refusal.setStyleSheet(ERROR_STYLE)
         self.refusal.setWordWrap(True)
-        self.refusal.setAccessibleName("Why a file was refused")
+        self.refusal.setAccessibleName(self.tr("Why a file was refused"))
         self.refusal.hide()
         self.body_layout.addWidget(self.refusal)
 
-        self.body_layout.addWidget(heading("Attached"))
+        self.body_layout.addWidget(heading(self.tr("Attached")))
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +106,8 @@ class DocumentsPage(WizardPage):
     def _people(self) -> list[tuple[str, str]]:
         out = []
         for role, person in self.session.app.people():
-            out.append((f"{ROLE_LABELS[role]} — {person.full_name or 'no name yet'}", person.id))
+            out.append((f"{self.tr(ROLE_LABELS[role])} — {person.full_name or self.tr('no name yet')}",
+                        person.id))
         return out
 
     def render(self) -> None:
@@ -129,35 +136,36 @@ class DocumentsPage(WizardPage):
                 item.widget().deleteLater()
         app = self.session.app
         if not app.documents:
-            self.list_layout.addWidget(QLabel("No documents yet."))
+            self.list_layout.addWidget(QLabel(self.tr("No documents yet.")))
         for doc in app.documents:
             person = app.person(doc.person_id)
-            who = person.full_name if person and person.full_name else "someone no longer on the application"
+            who = person.full_name if person and person.full_name else self.tr(
+                "someone no longer on the application")
             line = QWidget()
             box = QHBoxLayout(line)
             box.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"{KIND_LABELS[doc.kind]} — {who}: {doc.file_name} ({_size(doc.size)})")
+            text = QLabel(f"{self.tr(KIND_LABELS[doc.kind])} — {who}: {doc.file_name} ({_size(doc.size)})")
             text.setWordWrap(True)
             problem = self.problems.get(doc.id)
             if problem:
-                flag = QLabel(f"Flagged: {problem}")
+                flag = QLabel(self.tr("Flagged: {problem}").format(problem=problem))
                 flag.setStyleSheet(ERROR_STYLE)
                 flag.setWordWrap(True)
-                flag.setAccessibleName(f"Problem with {doc.file_name}")
+                flag.setAccessibleName(self.tr("Problem with {file_name}").format(file_name=doc.file_name))
                 column = QVBoxLayout()
                 column.addWidget(text)
                 column.addWidget(flag)
                 box.addLayout(column, 1)
             else:
                 box.addWidget(text, 1)
-            view = QPushButton("Open")
-            view.setAccessibleName(f"Open {doc.file_name}")
+            view = QPushButton(self.tr("Open"))
+            view.setAccessibleName(self.tr("Open {file_name}").format(file_name=doc.file_name))
             view.clicked.connect(
                 lambda _=False, d=doc: open_in_viewer(self.session.ctx, self.session.app_id, d, self)
             )
             box.addWidget(view)
-            remove = QPushButton("Remove")
-            remove.setAccessibleName(f"Remove {doc.file_name}")
+            remove = QPushButton(self.tr("Remove"))
+            remove.setAccessibleName(self.tr("Remove {file_name}").format(file_name=doc.file_name))
             remove.setVisible(not self.session.read_only)
             remove.clicked.connect(lambda _=False, d=doc.id: self.remove_document(d))
             box.addWidget(remove)
@@ -222,7 +230,7 @@ class DocumentsPage(WizardPage):
         if isinstance(exc, InvalidValue):  # the core's checks refused it
             self.refusal.setText(exc.error.message)
         else:
-            self.refusal.setText(f"The file was not attached: {exc.__class__.__name__}: {exc}")
+            self.refusal.setText(self.tr("The file was not attached: {error}: {exc}").format(error=exc.__class__.__name__, exc=exc))
         self.refusal.show()
 
     def remove_document(self, doc_id: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.domain.models import Occupant
 from desktop_app.ui.wizard.binding import DATE
 from desktop_app.ui.wizard.form import Form
@@ -11,20 +13,21 @@ from desktop_app.wizard import StepId
 
 
 def _occupant_row(form: Form, _i: int) -> None:
-    form.line("Full name", "full_name")
-    form.line("Relationship", "relationship", placeholder="e.g. daughter")
-    form.line("Date of birth", "date_of_birth", DATE)
+    form.line(QCoreApplication.translate("OccupantsPage", "Full name"), "full_name")
+    form.line(QCoreApplication.translate("OccupantsPage", "Relationship"), "relationship",
+              placeholder=QCoreApplication.translate("OccupantsPage", "e.g. daughter"))
+    form.line(QCoreApplication.translate("OccupantsPage", "Date of birth"), "date_of_birth", DATE)
 
 
 class OccupantsPage(WizardPage):
     step_id = StepId.OCCUPANTS
 
     def build(self) -> None:
-        self.info("Everyone else who will live in the apartment and is not signing the lease. "
-                  "Leave it empty when nobody else will.")
+        self.info(self.tr("Everyone else who will live in the apartment and is not signing the "
+                          "lease. Leave it empty when nobody else will."))
         self.rows = RepeatableRows(
-            self.session, self.binder, "primary_applicant.occupants", "Occupant", _occupant_row, Occupant,
-            add_label="&Add occupant",
+            self.session, self.binder, "primary_applicant.occupants", self.tr("Occupant"),
+            _occupant_row, Occupant, add_label=self.tr("&Add occupant"),
         )
         self.body_layout.addWidget(self.rows)
 

@@ -13,6 +13,12 @@ from shiboken6 import isValid
 from desktop_app.services.webhooks.review import WebhookReview, review_of
 from desktop_app.ui.wizard.form import error_label, heading
 
+#: The roles the summaries name (services/webhooks/review.py), translated where shown.
+ROLE_WORDS = [
+    QT_TRANSLATE_NOOP("WebhookSection", "Applicant"),
+    QT_TRANSLATE_NOOP("WebhookSection", "Co-applicant"),
+    QT_TRANSLATE_NOOP("WebhookSection", "Guarantor"),
+]
 FIELD_LABELS = {
     "status": QT_TRANSLATE_NOOP("WebhookSection", "Status"),
     "reference_id": QT_TRANSLATE_NOOP("WebhookSection", "Reference"),
@@ -94,7 +100,7 @@ class WebhookSection(QFrame):
             for p in review.people:
                 host = QWidget()
                 form = QFormLayout(host)
-                form.addRow(_label(f"{p.role}"), _label(p.name))
+                form.addRow(_label(self.tr(p.role)), _label(p.name))
                 for key, value in p.fields.items():
                     label = FIELD_LABELS.get(key)
                     form.addRow(_label(self.tr(label) if label else key), _label(str(value)))

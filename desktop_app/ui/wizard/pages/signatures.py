@@ -5,6 +5,7 @@ and the consent text signed (``domain/signing.py``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -28,7 +29,11 @@ from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.signature_pad import SignaturePad
 from desktop_app.wizard import StepId
 
-ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
+ROLE_LABELS = {
+    Role.APPLICANT: QT_TRANSLATE_NOOP("SignerBox", "Applicant"),
+    Role.CO_APPLICANT: QT_TRANSLATE_NOOP("SignerBox", "Co-applicant"),
+    Role.GUARANTOR: QT_TRANSLATE_NOOP("SignerBox", "Guarantor"),
+}
 
 
 def _position(app: Application, role: Role, person_id: str) -> int:
@@ -43,14 +48,16 @@ class SignerBox(QGroupBox):
     def __init__(
         self, page: SignaturesPage, role: Role, person_id: str, name: str, position: int = 0
     ) -> None:
-        super().__init__(f"{ROLE_LABELS[role]} — {name or 'no name yet'}")
+        super().__init__()
+        role_word = self.tr(ROLE_LABELS[role])
+        self.setTitle(f"{role_word} — {name or self.tr('no name yet')}")
         self.page = page
         self.person_id = person_id
         self.name = name
         #: Who signs here, for messages: role and position, never the name.
         self.who = f"Signature of {ROLE_LABELS[role].lower()}" + (f" {position}" if position else "")
         layout = QVBoxLayout(self)
-        self.pad = SignaturePad(f"Signature of {name or ROLE_LABELS[role].lower()}")
+        self.pad = SignaturePad(self.tr("Signature of {who}").format(who=name or role_word.lower()))
         self.pad.stroke_finished.connect(self._store)
         self.pad.changed.connect(self._store)
         layout.addWidget(self.pad)
@@ -58,15 +65,15 @@ class SignerBox(QGroupBox):
         self.status = QLabel()
         self.status.setWordWrap(True)
         row.addWidget(self.status, 1)
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
-        self.clear_button = QPushButton("Clear")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.redo_button = QPushButton(self.tr("Redo"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         for button, action, label in (
-            (self.undo_button, self.pad.undo, "Undo last stroke"),
-            (self.redo_button, self.pad.redo, "Redo stroke"),
-            (self.clear_button, self.pad.clear, "Clear signature"),
+            (self.undo_button, self.pad.undo, self.tr("Undo last stroke of {who}")),
+            (self.redo_button, self.pad.redo, self.tr("Redo stroke of {who}")),
+            (self.clear_button, self.pad.clear, self.tr("Clear signature of {who}")),
         ):
-            button.setAccessibleName(f"{label} of {name or 'this person'}")
+            button.setAccessibleName(label.format(who=name or self.tr("this person")))
             button.clicked.connect(action)
             row.addWidget(button)
         layout.addLayout(row)
@@ -80,11 +87,12 @@ class SignerBox(QGroupBox):
         if sig is not None and sig.image_png:
             when = format_datetime(sig.signed_at)
             under = "" if sig.consent_version is None else (
-                f" (consent version {sig.consent_version}, {sig.consent_language})"
+                self.tr(" (consent version {version}, {language})").format(
+                    version=sig.consent_version, language=sig.consent_language)
             )
-            self.status.setText(f"Signed by {sig.signer_name} on {when}{under}")
+            self.status.setText(self.tr("Signed by {signer_name} on {when}{under}").format(signer_name=sig.signer_name, when=when, under=under))
         else:
-            self.status.setText("Not signed yet")
+            self.status.setText(self.tr("Not signed yet"))
         self.undo_button.setEnabled(self.pad.can_undo() and self.pad.isEnabled())
         self.redo_button.setEnabled(self.pad.can_redo() and self.pad.isEnabled())
         self.clear_button.setEnabled(not self.pad.is_empty() and self.pad.isEnabled())
@@ -111,25 +119,25 @@ class SignaturesPage(WizardPage):
     step_id = StepId.SIGNATURES
 
     def build(self) -> None:
-        self.info("Each person reads the consent below and signs in their box with the mouse, "
-                  "a pen or a finger. Signing again after a change replaces the earlier signature.")
+        self.info(self.tr("Each person reads the consent below and signs in their box with the mouse, "
+                  "a pen or a finger. Signing again after a change replaces the earlier signature."))
         self.consent: ConsentText | None = None
         top = QHBoxLayout()
         self.consent_label = QLabel()
         top.addWidget(self.consent_label, 1)
         self.language = QComboBox()
-        self.language.setAccessibleName("Language of the consent")
+        self.language.setAccessibleName(self.tr("Language of the consent"))
         self.language.currentIndexChanged.connect(self._language_chosen)
         top.addWidget(self.language)
         self.body_layout.addLayout(top)
         self.consent_view = QTextBrowser()
-        self.consent_view.setAccessibleName("Consent text")
+        self.consent_view.setAccessibleName(self.tr("Consent text"))
         self.consent_view.setOpenLinks(False)
         self.consent_view.setMinimumHeight(self.consent_view.fontMetrics().lineSpacing() * 12)
         self.body_layout.addWidget(self.consent_view)
         self.consent_error = QLabel()
         self.consent_error.setWordWrap(True)
-        self.consent_error.setAccessibleName("Consent error")
+        self.consent_error.setAccessibleName(self.tr("Consent error"))
         self.consent_error.setStyleSheet(ERROR_STYLE)
         self.consent_error.hide()
         self.body_layout.addWidget(self.consent_error)
@@ -169,7 +177,7 @@ class SignaturesPage(WizardPage):
             languages = lib.languages(self.consent.version)
         except ConsentError as error:
             self.consent = None
-            self.consent_error.setText(f"The consent text cannot be shown, so nobody can sign yet: {error}")
+            self.consent_error.setText(self.tr("The consent text cannot be shown, so nobody can sign yet: {error}").format(error=error))
             self.consent_error.show()
             self.consent_view.clear()
             self.consent_label.setText("")
@@ -177,7 +185,7 @@ class SignaturesPage(WizardPage):
             return
         self.consent_error.hide()
         self.consent_view.setMarkdown(self.consent.text)
-        self.consent_label.setText(f"Consent text, version {self.consent.version}")
+        self.consent_label.setText(self.tr("Consent text, version {version}").format(version=self.consent.version))
         self.language.blockSignals(True)
         self.language.clear()
         for code in languages:
