@@ -6,8 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.common import fail, open_cli_store, open_services
+
+if TYPE_CHECKING:
+    from desktop_app.bootstrap import Services
+    from desktop_app.services.sync_service import SyncService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -191,15 +196,41 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    """With ``--verify``: exit status 0 when the chain holds, 1 when it was tampered with."""
-    from desktop_app.services.audit import AuditTrail
-    from desktop_app.services.records import pushed_head
+def _sync_of(services: Services | None) -> SyncService | None:
+    """The account's sync service (None without a backend; signing in is never asked here:
+    a signed-out account is reported as the end not checked)."""
+    if services is None or services.config is None or services.accounts is None:
+        return None
+    if not services.config.backend_configured:
+        return None
+    try:
+        return services.sync_service(with_autosave=False).service
+    except Exception:  # noqa: BLE001 — no sync service: the end is not checked, and said so
+        return None
 
-    with open_cli_store(args) as store:
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """With ``--verify``: exit status 0 when the chain holds, 1 when it was tampered with. The
+    end is checked against this computer's head on the server when it can be reached; else
+    the output says it could not be, and why."""
+    from desktop_app.services.audit import AuditTrail
+    from desktop_app.services.records import server_head
+
+    services = open_services(args) if args.verify else None
+    with (services.store if services is not None else open_cli_store(args)) as store:
         trail = AuditTrail(store)
         entries = trail.entries(args.id)
-        result = trail.verify(args.id, pushed_head(store, args.id)) if args.verify else None
+        result = None
+        end = ""
+        if args.verify:
+            found = server_head(store, args.id, _sync_of(services))
+            result = trail.verify(args.id, found.head)
+            if found.checked and found.head is not None:
+                end = "checked against the server"
+            elif found.checked:
+                end = "not checked: no push of this computer carried a head yet"
+            else:
+                end = f"could not be checked against the server: {found.why}"
     if args.json:
         out: dict[str, object] = {
             "application_id": args.id,
@@ -211,7 +242,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         }
         if result is not None:
             out["verified"] = {"ok": result.ok, "length": result.length,
-                               "problems": result.problems}
+                               "problems": result.problems, "end": end}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
@@ -224,4 +255,5 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 print(f"Verified: {result.length} entries, the chain is intact.")
             for problem in result.problems:
                 print(f"TAMPERED: {problem}")
+            print(f"The end of the trail {end}.")
     return 0 if result is None or result.ok else 1

@@ -103,6 +103,16 @@ LEASEDESK_ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 
+#: ``audit_head_<machine id>`` on the app item: each machine's audit chain head, set by its
+#: pushes (``sync/audit_heads.py``). Not in :data:`LEASEDESK_ATTRIBUTES`: never hashed (not a
+#: change to merge) and never removed by a push, so one machine's never clears another's.
+AUDIT_HEAD_PREFIX = "audit_head_"
+
+
+def is_audit_head(name: str) -> bool:
+    return name.startswith(AUDIT_HEAD_PREFIX)
+
+
 def item_content_hash(table: str, item: dict[str, Any]) -> str:
     """The content hash of an item of logical ``table`` over LeaseDesk's attributes only."""
     return item_hash_and_size(table, item)[0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +41,10 @@ ACTIONS: dict[str, str] = {
 }
 
 
+#: Where an application this machine did not create came from (a "created" entry's detail).
+SOURCES = {"import": "imported from a file", "pull": "pulled from the server"}
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     application_id: str
@@ -58,6 +61,8 @@ class AuditEntry:
         """One plain line: the action and its detail (paths, versions, sides; no values)."""
         words = ACTIONS.get(self.action, self.action)
         d = self.detail
+        if "source" in d:
+            return f"{words}: {SOURCES.get(d['source'], d['source'])}"
         if "path" in d:
             return f"{words}: {d['path']}"
         if "version" in d:
@@ -163,9 +168,18 @@ def default_account(store: Any) -> str:
     return path.parent.name if path is not None else "local"
 
 
+def _machine_of(store: Any) -> str:
+    from desktop_app.sync.audit_heads import machine_id
+
+    try:
+        return machine_id(store)
+    except Exception:  # noqa: BLE001 — a store without the sync tables: still a trail
+        return "unknown"
+
+
 class AuditTrail:
     """The trail over one store. ``account``/``machine``: who and where (defaults: the store's
-    profile and this computer's host name)."""
+    profile and its random machine id, ``sync/audit_heads.py``: never the host name)."""
 
     def __init__(
         self,
@@ -177,7 +191,7 @@ class AuditTrail:
     ) -> None:
         self.store = store
         self._account = account if account is not None else default_account(store)
-        self.machine = machine or socket.gethostname() or "unknown"
+        self.machine = machine or _machine_of(store)
         self._now = now
         #: The last entry this trail wrote or read per application, with its detail's JSON:
         #: a keystroke in the same burst is then settled without touching the database.
@@ -220,6 +234,36 @@ class AuditTrail:
         entry = AuditEntry(app_id, seq, at, account, self.machine, action, detail, prev, digest)
         self._last[app_id] = (entry, detail_json)
         return entry
+
+    def record_created(self, app_ids: list[str], source: str) -> None:
+        """A "created" entry (``source``: a key of :data:`SOURCES`) at the end of each trail,
+        in one transaction: an import or a pull of many applications stays one write. Like
+        :meth:`record`, never fails the action it records."""
+        if not app_ids:
+            return
+        at = self._now().isoformat(timespec="seconds")
+        account, detail = self.account, _detail_json({"source": source})
+        try:
+            with self.store.engine.begin() as conn:
+                for app_id in app_ids:
+                    last = conn.execute(
+                        select(AuditEntryRow.seq, AuditEntryRow.hash)
+                        .where(AuditEntryRow.application_id == app_id)
+                        .order_by(AuditEntryRow.seq.desc()).limit(1)
+                    ).first()
+                    seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
+                    conn.execute(AuditEntryRow.__table__.insert().values(
+                        application_id=app_id, seq=seq, at=at, account=account,
+                        machine=self.machine, action="created", detail=detail,
+                        prev_hash=prev, hash=entry_hash(app_id, seq, at, account, self.machine,
+                                                        "created", detail, prev),
+                    ))
+                    self._last.pop(app_id, None)
+        except Exception:  # noqa: BLE001 — the applications are in; only their entries are not
+            import logging
+
+            logging.getLogger(__name__).warning("could not record %d created entries",
+                                                len(app_ids))
 
     def record(self, app_id: str, action: str, **detail: Any) -> None:
         """:meth:`append`, never failing the action it records (the action is already done)."""
@@ -294,39 +338,5 @@ class AuditTrail:
         }
 
 
-#: Stamped on every write: not an edit of their own.
-_UNRECORDED = frozenset({"updated_at"})
-
-
-def changed_paths(before: Any, after: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """(action, path) for each difference between two JSON documents: ``field_edited`` for a
-    changed leaf, ``row_added``/``row_removed`` for list entries past the shorter list."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in sorted(set(before) | set(after)):
-            if not path and key in _UNRECORDED:
-                continue
-            sub = f"{path}.{key}" if path else str(key)
-            yield from changed_paths(before.get(key), after.get(key), sub)
-    elif isinstance(before, list) and isinstance(after, list):
-        for i in range(min(len(before), len(after))):
-            yield from changed_paths(before[i], after[i], f"{path}[{i}]")
-        for i in range(len(before), len(after)):
-            yield ("row_added", f"{path}[{i}]")
-        for i in range(len(after), len(before)):
-            yield ("row_removed", f"{path}[{i}]")
-    elif before != after:
-        yield ("field_edited", path)
-
-
-def record_differences(trail: AuditTrail, before: Any, after: Any) -> None:
-    """Record what a whole-application save changed; a new signature is ``signed``."""
-    old = before.model_dump(mode="json")
-    new = after.model_dump(mode="json")
-    signed_before = {s.get("person_id") for s in old.get("signatures", [])}
-    for action, path in changed_paths(old, new):
-        if path.startswith("signatures["):
-            continue
-        trail.record(after.id, action, path=path)
-    for s in new.get("signatures", []):
-        if s.get("person_id") not in signed_before:
-            trail.record(after.id, "signed", signer=s.get("person_id", ""))
+# The differences a whole-application save records (kept apart; imported from here too).
+from desktop_app.services.audit_diff import changed_paths, record_differences  # noqa: E402,F401

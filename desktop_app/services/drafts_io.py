@@ -206,6 +206,9 @@ def import_applications(store: Store, data: Any, today: date | None = None) -> I
                     uow.blobs.put(app.id, doc.id, base64.b64decode(contents[doc.id]))
             result.imported.append(app.id)
         uow.commit()
+    from desktop_app.services.audit import AuditTrail
+
+    AuditTrail(store).record_created(result.imported, "import")  # each trail gets its start
     return result
 
 

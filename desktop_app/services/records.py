@@ -19,8 +19,6 @@ from desktop_app.sync.mapping import SPECS
 
 #: The tables in the order a receipt lists them.
 TABLE_ORDER = ("app", "applicant", "coapplicant", "guarantor")
-#: The app item's attribute holding the audit head ({"length", "hash"}) a push carried.
-AUDIT_HEAD = "audit_head"
 
 
 def application_receipt(store: Any, app_id: str) -> dict[str, Any]:
@@ -90,24 +88,45 @@ def pdf_input(
     )
 
 
-def pushed_head(store: Any, app_id: str) -> Head | None:
-    """The audit head the last push carried to the remote (the app item's ``audit_head``, as
-    this computer last confirmed it), or None when no push carried one."""
-    from desktop_app.sync.changed_attributes import decode_owned
-
-    with sync_uow(store) as uow:
-        receipts = uow.sync.receipts(app_id)
-    for r in receipts:
-        if r.table_name != "app":
-            continue
-        owned = decode_owned(r.owned) or {}
-        head = owned.get(AUDIT_HEAD)
-        if isinstance(head, dict):
-            try:
-                return Head(int(head["length"]), str(head["hash"]))
-            except (KeyError, TypeError, ValueError):
-                return None
+def pushed_head(_store: Any, _app_id: str) -> Head | None:
+    """The head to check the review's chain against without the network: none. The heads
+    live only on the server (``server_head``; ``drafts audit --verify`` reads it), so the
+    review checks the chain alone and says nothing of its end."""
     return None
+
+
+@dataclass(frozen=True)
+class ServerHead:
+    """This machine's audit head as the server holds it. ``checked``: the server answered
+    (``head`` None then: no push carried one yet); else ``why`` says why it was not asked."""
+
+    checked: bool
+    head: Head | None = None
+    why: str = ""
+
+
+def server_head(store: Any, app_id: str, sync: Any) -> ServerHead:
+    """Read this machine's head from the app item on the server (one GetItem through the sync
+    engine's remote, behind its ownership gate). Never raises: offline, signed out or no
+    backend is ``checked=False`` with the reason in plain words."""
+    from desktop_app.sync import audit_heads
+    from desktop_app.sync.keys import appid_for
+
+    try:
+        engine = sync.engine() if sync is not None else None
+    except Exception:  # noqa: BLE001 — e.g. signed out: the end is not checked, said so
+        return ServerHead(False, why="not signed in")
+    if engine is None:
+        return ServerHead(False, why="no sync backend is configured (working offline)")
+    appid = appid_for(engine.identity_id, app_id)
+    try:
+        found = engine.remote.get_items(
+            [(("app", appid), {"appid": appid, "zoneinfo": engine.identity_id})]
+        )
+    except Exception:  # noqa: BLE001 — offline, throttled, refused: said, never a crash
+        return ServerHead(False, why="the server could not be reached")
+    head = audit_heads.read_head(found.get(("app", appid)), audit_heads.machine_id(store))
+    return ServerHead(True, None if head is None else Head(*head))
 
 
 def application_known(store: Any, app_id: str) -> bool:

@@ -160,7 +160,9 @@ class SyncService:
             self.progress = None
 
     def _audited(self, report: SyncReport) -> SyncReport:
-        """Record each application the run put on the server, with the version it holds."""
+        """Record each application the run put on the server, with the version it holds, and
+        the start of the trail of each one it brought down."""
+        self.audit.record_created(report.new_on_pull, "pull")
         done = [o.application_id for o in report.outcomes
                 if o.result in (Result.SYNCED, Result.MERGED)]
         if done:

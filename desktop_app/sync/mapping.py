@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desktop_app.domain.canonical import PEOPLE, item_hash_and_size
+from desktop_app.domain.canonical import PEOPLE, is_audit_head, item_hash_and_size
 from desktop_app.domain.models import OTHER_FIELDS, Application, Person, Role
 from desktop_app.remote.tables import APP, APPLICANT, COAPPLICANT, GUARANTOR, TableSpec
 from desktop_app.sync.foreign import decode_all
@@ -232,6 +232,8 @@ def application_from_items(
     """Rebuild an application from its remote items (``people``: (table logical, item)).
     A ``transform`` with a ``restore(table, item)`` method (field encryption) is undone first.
     What LeaseDesk does not know is kept, not refused (``item_reading.py``)."""
+    # The machines' audit heads are bookkeeping of the trails, not part of the application.
+    app_item = {k: v for k, v in app_item.items() if not is_audit_head(k)}
     restore = getattr(transform, "restore", None)
     if restore is not None:
         app_item = restore(APP.logical, app_item)

@@ -50,6 +50,8 @@ class AppOutcome:
 class SyncReport:
     outcomes: list[AppOutcome] = field(default_factory=list)
     pulled: int = 0  # applications brought down or refreshed from the remote
+    #: Applications this machine did not hold, brought down by the pull (their trail's start).
+    new_on_pull: list[str] = field(default_factory=list)
     merged_on_pull: int = 0
     #: Needs-attention entries pushed again this run (their cause may have been fixed).
     retried: int = 0

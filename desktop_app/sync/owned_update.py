@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES
+from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES, is_audit_head
 from desktop_app.sync.changed_attributes import BOOKKEEPING
 from desktop_app.sync.mapping import WRITE_ATTRIBUTES
 
@@ -36,11 +36,17 @@ def update_action(
     if partial is not None:
         sets_only, removes_only = partial
         owned = owned & (sets_only | removes_only | BOOKKEEPING)
-        item = {k: v for k, v in item.items() if k in owned and k not in removes_only}
+        item = {
+            k: v for k, v in item.items()
+            if (k in owned or is_audit_head(k)) and k not in removes_only
+        }
     names: dict[str, str] = {}
     values: dict[str, Any] = {}
     sets: list[str] = []
-    written = sorted((k, v) for k, v in item.items() if k in owned and k not in key)
+    # An audit head (this machine's, ``audit_heads.py``) is set, never removed.
+    written = sorted(
+        (k, v) for k, v in item.items() if (k in owned or is_audit_head(k)) and k not in key
+    )
     for n, (name, v) in enumerate(written):
         names[f"#a{n}"] = name
         values[f":a{n}"] = value(v)

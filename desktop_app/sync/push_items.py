@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.domain.canonical import is_audit_head
 from desktop_app.domain.models import Application
 from desktop_app.storage.sync_records import Receipt, SyncState
 from desktop_app.sync.changed_attributes import changed_names, decode_owned, partial_write
@@ -20,8 +21,10 @@ def items_to_write(
     receipts: list[Receipt],
     identity_id: str,
     transform: ItemTransform | None,
+    audit_head: tuple[str, dict[str, Any]] | None = None,
 ) -> list[RemoteItem]:
-    """Every item of ``app``, each whole or marked ``partial`` (what to set and remove)."""
+    """Every item of ``app``, each whole or marked ``partial`` (what to set and remove).
+    ``audit_head``: (attribute, value) of this machine's audit head, set on the app item."""
     items = application_items(app, identity_id, None)
     held = {(r.table_name, r.key): r.owned for r in receipts}
     base = base_items(state, identity_id) if held else {}
@@ -43,6 +46,11 @@ def items_to_write(
         write = partial_write(raw, before, current, sent, changed)
         item.attributes = write.attributes
         item.partial = (write.sets, write.removes)
+    app_item = items[0].attributes
+    for name in [n for n in app_item if is_audit_head(n)]:
+        del app_item[name]  # only this machine's own head is ever written
+    if audit_head is not None:
+        app_item[audit_head[0]] = audit_head[1]
     return items
 
 

@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.models import Application
-from desktop_app.sync import deletion
+from desktop_app.sync import audit_heads, deletion
 from desktop_app.sync.errors import (
     ConditionFailed,
     CredentialsExpired,
@@ -121,6 +121,7 @@ class Pusher:
         self.cancel_retries = cancel_retries
         self.max_rounds = max_rounds
         self.step_label = step_label
+        self._machine: str | None = None
 
     # -- one application ---------------------------------------------------------------------
     def push_one(self, app_id: str, loaded: Loaded | None = None) -> PushResult:
@@ -217,7 +218,9 @@ class Pusher:
         assert revision is not None
         base_version = state.remote_version if state else 0
         known = {(r.table_name, r.key): r.version for r in receipts}
-        items = items_to_write(app, state, receipts, self.identity_id, self.transform)
+        items = items_to_write(
+            app, state, receipts, self.identity_id, self.transform, self._audit_head(app_id)
+        )
         hashes = {(r.table_name, r.key): r.content_hash for r in receipts}
         if state and base_version and {i.ident: i.content_hash for i in items} == hashes:
             return loaded, (
@@ -236,6 +239,17 @@ class Pusher:
         )
         tx.check_sizes()
         return loaded, tx
+
+    def _audit_head(self, app_id: str) -> tuple[str, dict[str, Any]] | None:
+        """This machine's audit head for the app item (``audit_heads.py``); None without a
+        store that keeps a trail."""
+        store = getattr(self.local, "store", None)
+        if store is None or not hasattr(store, "engine"):
+            return None
+        if self._machine is None:
+            self._machine = audit_heads.machine_id(store)
+        head = audit_heads.local_head(store, app_id, self.now())
+        return None if head is None else (audit_heads.head_attribute(self._machine), head)
 
     def _push_delete(self, app_id: str, loaded: Loaded) -> PushResult:
         state, receipts, _app, revision = loaded
