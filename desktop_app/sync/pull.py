@@ -317,6 +317,7 @@ class Puller:
             # machine chose to keep it. It comes back.)
             self.local.adopt_remote(remote_app, items, None)
             report.pulled += 1
+            report.new_on_pull.append(local_id)
             return
         if local_id in conflicted:
             return  # the agent is resolving; the resolution pushes over the remote's version
