@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
@@ -28,15 +28,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_BACKEND_STATUS = (
-    "Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)"
+NO_BACKEND_STATUS = QT_TRANSLATE_NOOP(
+    "AccountController",
+    "Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)",
 )
-SANDBOX_BANNER = (
+SANDBOX_BANNER = QT_TRANSLATE_NOOP(
+    "AccountController",
     "<b>Sandbox.</b> LeaseDesk is running against a demo backend inside the app. Everything "
     "in it — and the drafts of this session, kept in a temporary folder — is gone when the "
     "app closes. Demo agent: <b>{username}</b>, password <b>{password}</b>."
 )
-SANDBOX_SIGN_IN_NOTE = (
+SANDBOX_SIGN_IN_NOTE = QT_TRANSLATE_NOOP(
+    "AccountController",
     "This is the sandbox. Its demo agent is filled in — user name {username}, password "
     "{password} — press Sign in."
 )
@@ -48,7 +51,9 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, AuthError):
         return str(exc)
     log.error("account operation failed: %s", type(exc).__name__)
-    return f"Something went wrong ({type(exc).__name__}). Try again; your drafts are safe."
+    return QCoreApplication.translate(
+        "AccountController", "Something went wrong ({error}). Try again; your drafts are safe."
+    ).format(error=type(exc).__name__)
 
 
 def _local_date(moment: datetime) -> str:
@@ -103,19 +108,19 @@ class AccountController(QObject):
             action.setEnabled(False)
 
         if not configured:
-            note("No sync backend is configured")
-            self._add(self.menu, "&How to set one up…", self._explain_backend)
-            self.window.set_sync_status(NO_BACKEND_STATUS)
+            note(self.tr("No sync backend is configured"))
+            self._add(self.menu, self.tr("&How to set one up…"), self._explain_backend)
+            self.window.set_sync_status(self.tr(NO_BACKEND_STATUS))
         elif info is None:
-            note("Not signed in")
-            self._add(self.menu, "&Sign in…", self.sign_in, "Ctrl+Shift+I")
-            self.window.set_sync_status("Not signed in · choose Account › Sign in to sync")
+            note(self.tr("Not signed in"))
+            self._add(self.menu, self.tr("&Sign in…"), self.sign_in, "Ctrl+Shift+I")
+            self.window.set_sync_status(self.tr("Not signed in · choose Account › Sign in to sync"))
         else:
-            note(f"Signed in as {info.username}")
+            note(self.tr("Signed in as {username}").format(username=info.username))
             if info.sign_in_required:
-                note("The sign-in has expired: sign in again to sync")
-                self._add(self.menu, "&Sign in again…", self.sign_in, "Ctrl+Shift+I")
-                self.window.set_sync_status("Sign in again to sync · drafts are kept")
+                note(self.tr("The sign-in has expired: sign in again to sync"))
+                self._add(self.menu, self.tr("&Sign in again…"), self.sign_in, "Ctrl+Shift+I")
+                self.window.set_sync_status(self.tr("Sign in again to sync · drafts are kept"))
             else:
                 note(
                     self.tr("Sync works without signing in again until {date}").format(
@@ -131,10 +136,10 @@ class AccountController(QObject):
                         "Sign in again within %n day to keep syncing",
                         "Sign in again within %n days to keep syncing",
                     ))
-                    self._add(self.menu, "Sign in &again now…", self.sign_in)
-                self.window.set_sync_status(f"Signed in as {info.username}")
+                    self._add(self.menu, self.tr("Sign in &again now…"), self.sign_in)
+                self.window.set_sync_status(self.tr("Signed in as {username}").format(username=info.username))
             self.menu.addSeparator()
-            self._add(self.menu, "Sign &out…", self.sign_out)
+            self._add(self.menu, self.tr("Sign &out…"), self.sign_out)
         self.account_changed.emit(info)
 
     def _add(self, menu: Any, text: str, slot: Any, shortcut: str = "") -> QAction:
@@ -147,7 +152,7 @@ class AccountController(QObject):
     def _explain_backend(self) -> None:
         from desktop_app.auth.errors import NotConfigured
 
-        QMessageBox.information(self.window, "Sync backend", str(NotConfigured()))
+        QMessageBox.information(self.window, self.tr("Sync backend"), str(NotConfigured()))
 
     # -- signing in ------------------------------------------------------------------------
     def sign_in(self, username: str = "", password: str = "", note: str = "") -> SignInDialog:
@@ -159,7 +164,7 @@ class AccountController(QObject):
             username = username or self.sandbox.demo_username
             if username == self.sandbox.demo_username:
                 password = self.sandbox.demo_password
-            note = note or SANDBOX_SIGN_IN_NOTE.format(
+            note = note or self.tr(SANDBOX_SIGN_IN_NOTE).format(
                 username=self.sandbox.demo_username, password=self.sandbox.demo_password
             )
         if not username and self.info is not None:
@@ -205,7 +210,7 @@ class AccountController(QObject):
         group = RecoveryGroup(self.ctx, dialog)
         group.finished.connect(
             lambda ok, _text: ok and dialog.intro.setText(
-                "The key is back in the system keyring. Press Sign in again."
+                self.tr("The key is back in the system keyring. Press Sign in again.")
             )
         )
         dialog.offer_recovery(_message(exc), group)
@@ -268,10 +273,10 @@ class AccountController(QObject):
         def check(count: int) -> None:
             self.ctx.tasks.network(lambda: accounts.sign_out_check(count)).success(
                 self._confirm_sign_out
-            ).failure(lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))).run()
+            ).failure(lambda exc: QMessageBox.warning(self.window, QCoreApplication.translate("AccountController", "Sign out"), _message(exc))).run()
 
         self.ctx.tasks.db(unsynced).success(check).failure(
-            lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))
+            lambda exc: QMessageBox.warning(self.window, self.tr("Sign out"), _message(exc))
         ).run()
 
     def _confirm_sign_out(self, check: Any) -> None:
@@ -296,7 +301,7 @@ class AccountController(QObject):
             return
         self.ctx.tasks.network(self.accounts.sign_out).success(
             lambda _info: self.switch_store()
-        ).failure(lambda exc: QMessageBox.warning(self.window, "Sign out", _message(exc))).run()
+        ).failure(lambda exc: QMessageBox.warning(self.window, self.tr("Sign out"), _message(exc))).run()
 
     # -- the store follows the active profile ----------------------------------------------
     def switch_store(self, between: Any = None) -> None:
@@ -326,7 +331,8 @@ class AccountController(QObject):
         self.refresh()
 
     def _switch_failed(self, exc: BaseException) -> None:
-        text = f"The applications of this profile could not be opened.\n\n{exc}"
+        text = self.tr("The applications of this profile could not be opened.\n\n{error}").format(
+            error=exc)
         self.window.show_loading(text)
         QMessageBox.warning(self.window, "LeaseDesk", text)
         self.refresh()
@@ -335,7 +341,7 @@ class AccountController(QObject):
     def start_sandbox(self) -> None:
         """``--sandbox``: start the emulator (seconds) on the network pool, then offer the
         demo agent's credentials."""
-        self.window.show_banner("<b>Sandbox.</b> Starting the demo backend…")
+        self.window.show_banner(self.tr("<b>Sandbox.</b> Starting the demo backend…"))
 
         def start() -> tuple[Any, Any]:
             from desktop_app.sandbox import start_embedded_sandbox
@@ -348,7 +354,7 @@ class AccountController(QObject):
                 raise
 
         self.ctx.tasks.network(start).success(self._sandbox_ready).failure(
-            lambda exc: self.window.show_banner(f"<b>Sandbox.</b> It could not start: {exc}")
+            lambda exc: self.window.show_banner(self.tr("<b>Sandbox.</b> It could not start: {exc}").format(exc=exc))
         ).run()
 
     def _sandbox_ready(self, started: tuple[Any, Any]) -> None:
@@ -356,7 +362,7 @@ class AccountController(QObject):
         self.sandbox = handle
         self.ctx.sandbox = handle
         self.ctx.services = self.ctx.services.with_backend(config)
-        banner = SANDBOX_BANNER.format(
+        banner = self.tr(SANDBOX_BANNER).format(
             username=handle.demo_username, password=html.escape(handle.demo_password)
         )
         self.window.show_banner(banner)

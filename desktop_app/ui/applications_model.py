@@ -13,6 +13,7 @@ from enum import IntEnum
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,18 +30,21 @@ _Index = QModelIndex | QPersistentModelIndex
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
-STATUS_LABELS = {DRAFT: "Draft", SUBMITTED: "Submitted"}
+STATUS_LABELS = {
+    DRAFT: QT_TRANSLATE_NOOP("ApplicationsModel", "Draft"),
+    SUBMITTED: QT_TRANSLATE_NOOP("ApplicationsModel", "Submitted"),
+}
 #: An application's sync state, as the sync engine reports it, and what the sync column shows
 #: for each. Decisions (open the conflict dialog first?) are made on the state, never the text.
 SYNCED, PENDING, CONFLICT, NEEDS_ATTENTION = "synced", "pending", "conflict", "needs_attention"
 #: The state of an application the sync engine has reported nothing about.
 NOT_SYNCED = "not_synced"
 SYNC_LABELS = {
-    SYNCED: "Synced",
-    PENDING: "Waiting to sync",
-    CONFLICT: "Conflict",
-    NEEDS_ATTENTION: "Needs attention",
-    NOT_SYNCED: "Not synced",
+    SYNCED: QT_TRANSLATE_NOOP("ApplicationsModel", "Synced"),
+    PENDING: QT_TRANSLATE_NOOP("ApplicationsModel", "Waiting to sync"),
+    CONFLICT: QT_TRANSLATE_NOOP("ApplicationsModel", "Conflict"),
+    NEEDS_ATTENTION: QT_TRANSLATE_NOOP("ApplicationsModel", "Needs attention"),
+    NOT_SYNCED: QT_TRANSLATE_NOOP("ApplicationsModel", "Not synced"),
 }
 _STATE_OF_LABEL = {label: state for state, label in SYNC_LABELS.items()}
 #: Shown in the sync column until the sync engine reports a state for the application.
@@ -102,12 +106,12 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.STATUS: "Status",
-    Column.SYNC: "Sync",
-    Column.NAME: "Applicant",
-    Column.BUILDING: "Building and unit",
-    Column.RENT: "Rent",
-    Column.EDITED: "Last edited",
+    Column.STATUS: QT_TRANSLATE_NOOP("ApplicationsModel", "Status"),
+    Column.SYNC: QT_TRANSLATE_NOOP("ApplicationsModel", "Sync"),
+    Column.NAME: QT_TRANSLATE_NOOP("ApplicationsModel", "Applicant"),
+    Column.BUILDING: QT_TRANSLATE_NOOP("ApplicationsModel", "Building and unit"),
+    Column.RENT: QT_TRANSLATE_NOOP("ApplicationsModel", "Rent"),
+    Column.EDITED: QT_TRANSLATE_NOOP("ApplicationsModel", "Last edited"),
 }
 _STATUS, _SYNC, _NAME, _BUILDING, _RENT, _EDITED = (int(c) for c in Column)
 

@@ -5,7 +5,6 @@
     <name>AccountController</name>
     <message>
         <source>Sync works without signing in again until {date}</source>
-        <extracomment>The signed-in account changed: its ``AccountInfo``, or None. The main window now shows another profile's store (``ctx.store`` was replaced).</extracomment>
         <translation>La sincronización funciona sin volver a iniciar sesión hasta el {date}</translation>
     </message>
     <message>
@@ -33,8 +32,125 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
         <translation>Cerrar sesión</translation>
     </message>
     <message>
+        <source>Offline · no sync backend configured (see docs/accounts.md, or run with --sandbox)</source>
+        <translation>Sin conexión · no hay un servidor de sincronización configurado (vea docs/accounts.md, o inicie con --sandbox)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox.&lt;/b&gt; LeaseDesk is running against a demo backend inside the app. Everything in it — and the drafts of this session, kept in a temporary folder — is gone when the app closes. Demo agent: &lt;b&gt;{username}&lt;/b&gt;, password &lt;b&gt;{password}&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;Entorno de prueba.&lt;/b&gt; LeaseDesk funciona con un servidor de demostración dentro de la aplicación. Todo lo que contiene, y los borradores de esta sesión, guardados en una carpeta temporal, desaparece al cerrar la aplicación. Agente de demostración: &lt;b&gt;{username}&lt;/b&gt;, contraseña &lt;b&gt;{password}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>This is the sandbox. Its demo agent is filled in — user name {username}, password {password} — press Sign in.</source>
+        <translation>Este es el entorno de prueba. Su agente de demostración ya está escrito (usuario {username}, contraseña {password}): pulse Iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({error}). Try again; your drafts are safe.</source>
+        <translation>Algo salió mal ({error}). Inténtelo de nuevo; sus borradores están a salvo.</translation>
+    </message>
+    <message>
+        <source>No sync backend is configured</source>
+        <extracomment>The signed-in account changed: its ``AccountInfo``, or None. The main window now shows another profile's store (``ctx.store`` was replaced).</extracomment>
+        <translation>No hay un servidor de sincronización configurado</translation>
+    </message>
+    <message>
+        <source>&amp;How to set one up…</source>
+        <translation>&amp;Cómo configurar uno…</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Sin sesión iniciada</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>&amp;Iniciar sesión…</translation>
+    </message>
+    <message>
+        <source>Not signed in · choose Account › Sign in to sync</source>
+        <translation>Sin sesión iniciada · elija Cuenta › Iniciar sesión para sincronizar</translation>
+    </message>
+    <message>
+        <source>Signed in as {username}</source>
+        <translation>Sesión iniciada como {username}</translation>
+    </message>
+    <message>
+        <source>The sign-in has expired: sign in again to sync</source>
+        <translation>La sesión venció: inicie sesión de nuevo para sincronizar</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in again…</source>
+        <translation>&amp;Iniciar sesión de nuevo…</translation>
+    </message>
+    <message>
+        <source>Sign in again to sync · drafts are kept</source>
+        <translation>Inicie sesión de nuevo para sincronizar · los borradores se conservan</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;again now…</source>
+        <translation>Iniciar sesión de &amp;nuevo ahora…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>&amp;Cerrar sesión…</translation>
+    </message>
+    <message>
+        <source>Sync backend</source>
+        <translation>Servidor de sincronización</translation>
+    </message>
+    <message>
+        <source>The key is back in the system keyring. Press Sign in again.</source>
+        <translation>La clave volvió al llavero del sistema. Pulse Iniciar sesión de nuevo.</translation>
+    </message>
+    <message>
         <source>Sign out — applications not synced</source>
         <translation>Cerrar sesión: hay solicitudes sin sincronizar</translation>
+    </message>
+    <message>
+        <source>The applications of this profile could not be opened.
+
+{error}</source>
+        <translation>No se pudieron abrir las solicitudes de este perfil.
+
+{error}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox.&lt;/b&gt; Starting the demo backend…</source>
+        <translation>&lt;b&gt;Entorno de prueba.&lt;/b&gt; Iniciando el servidor de demostración…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sandbox.&lt;/b&gt; It could not start: {exc}</source>
+        <translation>&lt;b&gt;Entorno de prueba.&lt;/b&gt; No se pudo iniciar: {exc}</translation>
+    </message>
+    <message>
+        <source>This computer has %n application made before anyone signed in.
+
+Make it {username}'s, so it syncs with this account?
+
+If you choose No, it stays here in the local profile and you see it again after signing out.</source>
+        <translation>Esta computadora tiene %n solicitud creada antes de que alguien iniciara sesión.
+
+¿Asignarla a {username} para que se sincronice con esta cuenta?
+
+Si elige No, se queda aquí en el perfil local y la verá de nuevo al cerrar la sesión.</translation>
+    </message>
+    <message>
+        <source>This computer has %n applications made before anyone signed in.
+
+Make them {username}'s, so they sync with this account?
+
+If you choose No, they stay here in the local profile and you see them again after signing out.</source>
+        <translation>Esta computadora tiene %n solicitudes creadas antes de que alguien iniciara sesión.
+
+¿Asignarlas a {username} para que se sincronicen con esta cuenta?
+
+Si elige No, se quedan aquí en el perfil local y las verá de nuevo al cerrar la sesión.</translation>
+    </message>
+    <message>
+        <source>Sign in again within %n day to keep syncing</source>
+        <translation>Inicie sesión de nuevo en %n día para seguir sincronizando</translation>
+    </message>
+    <message>
+        <source>Sign in again within %n days to keep syncing</source>
+        <translation>Inicie sesión de nuevo en %n días para seguir sincronizando</translation>
     </message>
 </context>
 <context>
@@ -123,8 +239,62 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
         <translation>Unidad {unit}</translation>
     </message>
     <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <extracomment>An application's sync state, as the sync engine reports it, and what the sync column shows for each. Decisions (open the conflict dialog first?) are made on the state, never the text. The state of an application the sync engine has reported nothing about.</extracomment>
+        <translation>Sincronizada</translation>
+    </message>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>Pendiente de sincronizar</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflicto</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Requiere atención</translation>
+    </message>
+    <message>
+        <source>Not synced</source>
+        <translation>Sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <extracomment>Shown in the sync column until the sync engine reports a state for the application. The icon (``status_icons``) beside each status and sync state. ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status.</extracomment>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Solicitante</translation>
+    </message>
+    <message>
+        <source>Building and unit</source>
+        <translation>Edificio y unidad</translation>
+    </message>
+    <message>
+        <source>Rent</source>
+        <translation>Alquiler</translation>
+    </message>
+    <message>
+        <source>Last edited</source>
+        <translation>Última edición</translation>
+    </message>
+    <message>
         <source>(no name yet)</source>
-        <extracomment>An application's sync state, as the sync engine reports it, and what the sync column shows for each. Decisions (open the conflict dialog first?) are made on the state, never the text. The state of an application the sync engine has reported nothing about. Shown in the sync column until the sync engine reports a state for the application. The icon (``status_icons``) beside each status and sync state. ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status. Emitted after new rows arrived from the store (the first load, and every refresh). Emitted after the visible rows changed (filter or reload): shown, total.</extracomment>
+        <extracomment>Emitted after new rows arrived from the store (the first load, and every refresh). Emitted after the visible rows changed (filter or reload): shown, total.</extracomment>
         <translation>(aún sin nombre)</translation>
     </message>
 </context>
@@ -214,6 +384,14 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
     <message>
         <source>Open to choose values</source>
         <translation>Abra para elegir los valores</translation>
+    </message>
+    <message>
+        <source>%n application needs you. Open it to go to the field to change.</source>
+        <translation>%n solicitud requiere su atención. Ábrala para ir al campo que debe cambiar.</translation>
+    </message>
+    <message>
+        <source>%n applications need you. Open one to go to the field to change.</source>
+        <translation>%n solicitudes requieren su atención. Abra una para ir al campo que debe cambiar.</translation>
     </message>
 </context>
 <context>
@@ -610,6 +788,38 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
         <source>Needs attention</source>
         <translation>Requiere atención</translation>
     </message>
+    <message>
+        <source>%n entry on this computer</source>
+        <translation>%n entrada en esta computadora</translation>
+    </message>
+    <message>
+        <source>%n entries on this computer</source>
+        <translation>%n entradas en esta computadora</translation>
+    </message>
+    <message>
+        <source>%n person</source>
+        <translation>%n persona</translation>
+    </message>
+    <message>
+        <source>%n people</source>
+        <translation>%n personas</translation>
+    </message>
+    <message>
+        <source>%n document</source>
+        <translation>%n documento</translation>
+    </message>
+    <message>
+        <source>%n documents</source>
+        <translation>%n documentos</translation>
+    </message>
+    <message>
+        <source>%n signature</source>
+        <translation>%n firma</translation>
+    </message>
+    <message>
+        <source>%n signatures</source>
+        <translation>%n firmas</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosticsWindow</name>
@@ -977,6 +1187,22 @@ No se cambió nada; antes de cada actualización se guarda una copia de segurida
         <translation>Una solicitud enviada nunca se elimina</translation>
     </message>
     <message>
+        <source>%n application</source>
+        <translation>%n solicitud</translation>
+    </message>
+    <message>
+        <source>%n applications</source>
+        <translation>%n solicitudes</translation>
+    </message>
+    <message>
+        <source>{shown} of %n application</source>
+        <translation>{shown} de %n solicitud</translation>
+    </message>
+    <message>
+        <source>{shown} of %n applications</source>
+        <translation>{shown} de %n solicitudes</translation>
+    </message>
+    <message>
         <source>&amp;New application</source>
         <translation>&amp;Nueva solicitud</translation>
     </message>
@@ -1123,6 +1349,14 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>The draft was not deleted</source>
         <translation>El borrador no se eliminó</translation>
+    </message>
+    <message>
+        <source>Exported %n application to {file}</source>
+        <translation>Se exportó %n solicitud a {file}</translation>
+    </message>
+    <message>
+        <source>Exported %n applications to {file}</source>
+        <translation>Se exportaron %n solicitudes a {file}</translation>
     </message>
     <message>
         <source>The new application could not be created</source>
@@ -2834,6 +3068,14 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     <message>
         <source>retried {n} that needed attention</source>
         <translation>se reintentaron {n} que requerían atención</translation>
+    </message>
+    <message>
+        <source>%n conflict</source>
+        <translation>%n conflicto</translation>
+    </message>
+    <message>
+        <source>%n conflicts</source>
+        <translation>%n conflictos</translation>
     </message>
 </context>
 <context>

@@ -39,11 +39,21 @@ def assert_spanish(widget: QWidget, patterns, where: str) -> None:
 
 
 def test_the_main_window_and_its_menus_speak_spanish(qtbot, ctx: AppContext, patterns) -> None:
+    empty = MainWindow(ctx)
+    qtbot.addWidget(empty)
+    empty.show()
+    qtbot.waitUntil(lambda: empty.model.loaded, timeout=WAIT_MS)
+    assert_spanish(empty, patterns, "the main window without applications")
+    empty.close()
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(complete_application())).run().result(
+        timeout=WAIT_MS / 1000)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: not window.placeholder.isVisible(), timeout=WAIT_MS)
-    assert_spanish(window, patterns, "the main window")
+    qtbot.waitUntil(lambda: window.model.loaded and window.table.isVisible(), timeout=WAIT_MS)
+    window.select(app.id)
+    qtbot.waitUntil(lambda: window.details.app_id == app.id, timeout=WAIT_MS)
+    assert_spanish(window, patterns, "the main window with an application")
     window.close()
 
 
