@@ -1,7 +1,7 @@
 """Screenshots of the main window, every wizard step and the settings dialog, into
 ``docs/screenshots/``. Synthetic data only, written through the service layer.
 
-    xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python scripts/screenshots.py [--out DIR]
+    xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python scripts/screenshots.py [--out DIR] [--language es]
 
 A real X server (Xvfb) gives the same font rendering as a desktop; without a display it falls
 back to the offscreen platform. ``QT_SCALE_FACTOR=2`` shows the 200 % layout (files get a
@@ -433,7 +433,13 @@ def main_window_look_shots(app: QApplication, ctx, window, out: Path, suffix: st
     every = [model.index(r, 0).data(APP_ID_ROLE) for r in range(model.rowCount())]
     cycle = (SYNCED, PENDING, SYNCED, NEEDS_ATTENTION, SYNCED, CONFLICT, NOT_SYNCED)
     window.set_sync_states({app_id: cycle[i % len(cycle)] for i, app_id in enumerate(every)})
-    window.set_sync_status("Online · 1 pending · 1 conflict · 1 need attention")
+    def said(text: str) -> str:  # the sync status line's words, in the app's language
+        return app.translate("SyncStatusController", text)
+
+    window.set_sync_status(" · ".join((
+        said("Online"), said("{n} pending").format(n=1), said("%n conflict").replace("%n", "1"),
+        said("{n} need attention").format(n=1),
+    )))
     window.set_sync_icon("conflict")
     window.select(ids["showcase"])
     grab(app, window, out / f"main-window-sync-states{suffix}.png")
@@ -467,14 +473,25 @@ def main_window_look_shots(app: QApplication, ctx, window, out: Path, suffix: st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--language", default="en", choices=["en", "es"],
+                        help="the app's language; other than English, files get a -<code> suffix")
     args = parser.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     suffix = "" if scale in ("", "1", "1.0") else f"@{scale}x"
+    if args.language != "en":
+        suffix = f"-{args.language}{suffix}"
 
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("LeaseDesk")
+    if args.language != "en":
+        import subprocess
+
+        from desktop_app.ui.language import apply_language
+
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "build-translations")], check=True)
+        apply_language(app, args.language)
     from desktop_app.storage.store import open_store
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.main_window import MainWindow
@@ -528,13 +545,16 @@ def main() -> int:
         from desktop_app.auth.errors import WrongPassword
         from desktop_app.sandbox.provision import DEMO_PASSWORD, DEMO_USERNAME
         from desktop_app.ui.account_ui import SANDBOX_BANNER, SANDBOX_SIGN_IN_NOTE
+
+        def tr(text: str) -> str:  # the account controller's words, in the app's language
+            return app.translate("AccountController", text)
         from desktop_app.ui.sign_in_dialog import SignInDialog
 
         sign_in = SignInDialog(
             window,
             username=DEMO_USERNAME,
             password=DEMO_PASSWORD,
-            note=SANDBOX_SIGN_IN_NOTE.format(username=DEMO_USERNAME, password=DEMO_PASSWORD),
+            note=tr(SANDBOX_SIGN_IN_NOTE).format(username=DEMO_USERNAME, password=DEMO_PASSWORD),
         )
         sign_in.show()
         grab(app, sign_in, out / f"sign-in{suffix}.png")
@@ -543,8 +563,8 @@ def main() -> int:
         sign_in.ask_new_password()
         grab(app, sign_in, out / f"sign-in-new-password{suffix}.png")
         sign_in.reject()
-        window.show_banner(SANDBOX_BANNER.format(username=DEMO_USERNAME, password=DEMO_PASSWORD))
-        window.set_sync_status("Signed in as demo.agent")
+        window.show_banner(tr(SANDBOX_BANNER).format(username=DEMO_USERNAME, password=DEMO_PASSWORD))
+        window.set_sync_status(tr("Signed in as {username}").format(username="demo.agent"))
         grab(app, window, out / f"main-window-sandbox{suffix}.png")
         window.show_banner("")
 

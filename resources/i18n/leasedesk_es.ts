@@ -1673,7 +1673,7 @@ Esto no se puede deshacer.</translation>
     </message>
     <message>
         <source>Submitted</source>
-        <translation>Enviada</translation>
+        <translation>Fecha de envío</translation>
     </message>
     <message>
         <source>Amends</source>
@@ -3393,7 +3393,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
     <message>
         <source>Submitted {stamp}. This application is read-only; Amend makes a new draft from it and keeps this one as submitted.</source>
-        <translation>Enviada el {stamp}. Esta solicitud es de solo lectura; Enmendar crea un borrador nuevo a partir de ella y conserva esta como enviada.</translation>
+        <translation>Enviada el {stamp} · Esta solicitud es de solo lectura; Enmendar crea un borrador nuevo a partir de ella y conserva esta como enviada.</translation>
     </message>
     <message>
         <source>Not saved: {message}</source>
