@@ -24,7 +24,7 @@ from desktop_app.services.records import PdfInput
 from desktop_app.ui.pdf_export import export_pdf
 from desktop_app.ui.pdf_layout import WORDS
 from tests.fixtures.records import pdf_text
-from tests.fixtures.spanish_ui import spanish_catalogs  # noqa: F401 — the fixture
+from tests.fixtures.spanish_ui import spanish_catalogs, ui_catalogs  # noqa: F401 — fixtures
 
 #: Labels every PDF prints, in English and as the Spanish catalog says them.
 LABELS = {

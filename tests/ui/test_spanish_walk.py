@@ -14,8 +14,9 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pdf_dialog import PdfExportDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
-from desktop_app.wizard import STEPS
-from tests.fixtures.spanish_ui import spanish_catalogs  # noqa: F401 — the fixture
+from desktop_app.ui import language
+from desktop_app.wizard import STEPS, StepId
+from tests.fixtures.spanish_ui import spanish_catalogs, ui_catalogs  # noqa: F401 — fixtures
 from tests.fixtures.visible_text import english_in, english_sources, source_patterns, visible_texts
 from tests.ui.wizard_helpers import WAIT_MS, complete_application, open_window
 
@@ -87,5 +88,25 @@ def test_every_wizard_page_and_the_review_speak_spanish(qtbot, ctx: AppContext, 
         window.preview_step(step.id)  # every page, whatever its gate says
         qtbot.waitUntil(lambda s=step: window.current_page().step_id is s.id, timeout=WAIT_MS)
         assert_spanish(window, patterns, f"the {step.id.value} step")
+    window.close()
+    ctx.tasks.flush()
+
+
+
+@pytest.mark.usefixtures("ui_catalogs")
+def test_a_switch_with_the_review_open_rewrites_its_lines(qtbot, ctx: AppContext, qapp) -> None:
+    """The review's lines are made from values (the income check, the checklist), so a switch
+    while it is open makes them again in the new language, without reopening the window."""
+    app = ctx.tasks.db(lambda: ctx.autosave.create_draft(complete_application())).run().result(
+        timeout=WAIT_MS / 1000)
+    window = open_window(qtbot, ctx, app.id)
+    window.preview_step(StepId.REVIEW)
+    page = window.current_page()
+    assert "The household qualifies." in page.qualification_text
+    language.apply_language(qapp, "es")
+    assert "El hogar califica." in page.qualification_text
+    assert "No falta nada" in page.checklist_text
+    language.apply_language(qapp, "en")
+    assert "The household qualifies." in page.qualification_text
     window.close()
     ctx.tasks.flush()

@@ -156,6 +156,11 @@ class ReviewPage(WizardPage):
 
         self.session.read_profiles(got)
 
+    def retranslate_ui(self) -> None:
+        """After a language switch: every section again, since its lines are made from values."""
+        if self.session.flow is not None:
+            self.render()
+
     def render(self) -> None:
         while self.content_layout.count():
             item = self.content_layout.takeAt(0)
