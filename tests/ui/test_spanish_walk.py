@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pdf_dialog import PdfExportDialog
+from desktop_app.ui.recovery_ui import PassphraseDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from desktop_app.ui import language
@@ -64,6 +65,16 @@ def test_the_settings_speak_spanish(qtbot, ctx: AppContext, patterns) -> None:
     dialog.show()
     qtbot.waitSignal(dialog.profiles_loaded, timeout=WAIT_MS)
     assert_spanish(dialog, patterns, "the settings")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.editor.isVisible(), timeout=WAIT_MS)
+    assert_spanish(dialog.editor, patterns, "the building profile editor")
+    dialog.editor.reject()
+    passphrase = PassphraseDialog(dialog, confirm=True, title=dialog.recovery.tr(
+        "Recovery file passphrase"))
+    passphrase.show()
+    passphrase.passphrase.setText("short")
+    assert_spanish(passphrase, patterns, "the recovery passphrase dialog")
+    passphrase.reject()
     dialog.close()
 
 
