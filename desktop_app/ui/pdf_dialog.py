@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.error_style import error_style
+
 FULL_SSN_WARNING = QT_TRANSLATE_NOOP(
     "PdfExportDialog",
     "The PDF will show full SSNs. Anyone who gets the file can read them: share it only with "
@@ -41,11 +43,11 @@ class PdfExportDialog(QDialog):
         self.full_ssn = QCheckBox(self.tr("Include full SSNs"), self)
         self.warning = QLabel(self.tr(FULL_SSN_WARNING), self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a00;")
+        self.warning.setStyleSheet(error_style())
         self.warning.setVisible(False)
         self.full_ssn.toggled.connect(self.warning.setVisible)
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #a00;")
+        self.error.setStyleSheet(error_style())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

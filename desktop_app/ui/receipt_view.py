@@ -4,6 +4,7 @@ and the details pane."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui.formats import format_datetime
 
 STATE_WORDS = {
     "never_synced": QT_TRANSLATE_NOOP("ReceiptView", "Not on the server yet"),
@@ -49,7 +52,7 @@ class ReceiptView(QWidget):
         state = str(receipt.get("state", ""))
         known = STATE_WORDS.get(state)
         words = self.tr(known) if known else state.replace("_", " ").capitalize()
-        when = receipt.get("last_synced_at")
+        when = _local_time(receipt.get("last_synced_at"))
         version = receipt.get("remote_version") or 0
         self.state.setText(
             words + (self.tr(" — version {version}, last synced {when}").format(
@@ -59,7 +62,7 @@ class ReceiptView(QWidget):
         self.table.setRowCount(len(rows))
         for r, (table, e) in enumerate(rows):
             full = str(e.get("content_hash", ""))
-            cells = [table, str(e.get("version", "")), full[:16] + "…", str(e.get("confirmed_at"))]
+            cells = [table, str(e.get("version", "")), full[:16] + "…", _local_time(e.get("confirmed_at"))]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 2:
@@ -69,3 +72,14 @@ class ReceiptView(QWidget):
         height = self.table.horizontalHeader().height() + 4
         height += sum(self.table.rowHeight(r) for r in range(len(rows)))
         self.table.setFixedHeight(height)
+
+
+def _local_time(value: Any) -> str:
+    """A stored ISO-8601 time in local time and the locale's short format (as it is if not
+    a time; empty if missing)."""
+    if not value:
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.error_style import error_style
+
 
 class SignInDialog(QDialog):
     #: user name, password — the agent pressed Sign in.
@@ -67,7 +69,7 @@ class SignInDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Sign-in problem"))
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setVisible(False)
         layout.addWidget(self.error)
 

@@ -56,7 +56,14 @@ def status_line(status: SyncStatus) -> str:
             plural("SyncStatusController", status.conflicts, "%n conflict", "%n conflicts")
         )
     if status.needs_attention:
-        parts.append(_tr("{n} need attention").format(n=format_count(status.needs_attention)))
+        parts.append(
+            plural(
+                "SyncStatusController",
+                status.needs_attention,
+                "%n needs attention",
+                "%n need attention",
+            )
+        )
     if status.last_synced_at:
         try:
             when = format_datetime(datetime.fromisoformat(status.last_synced_at))

@@ -49,7 +49,7 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     </message>
     <message>
         <source>No sync backend is configured</source>
-        <extracomment>The signed-in account changed: its ``AccountInfo``, or None. The main window now shows another profile's store (``ctx.store`` was replaced).</extracomment>
+        <extracomment>The signed-in account changed: its ``AccountInfo``, or None. The main window now shows another profile&apos;s store (``ctx.store`` was replaced).</extracomment>
         <translation>No hay un servidor de sincronización configurado</translation>
     </message>
     <message>
@@ -123,7 +123,7 @@ Las solicitudes de {who}, sincronizadas o no, se quedan en esta computadora y vu
     <message>
         <source>This computer has %n application made before anyone signed in.
 
-Make it {username}'s, so it syncs with this account?
+Make it {username}&apos;s, so it syncs with this account?
 
 If you choose No, it stays here in the local profile and you see it again after signing out.</source>
         <translation>Esta computadora tiene %n solicitud creada antes de que alguien iniciara sesión.
@@ -135,7 +135,7 @@ Si elige No, se queda aquí en el perfil local y la verá de nuevo al cerrar la 
     <message>
         <source>This computer has %n applications made before anyone signed in.
 
-Make them {username}'s, so they sync with this account?
+Make them {username}&apos;s, so they sync with this account?
 
 If you choose No, they stay here in the local profile and you see them again after signing out.</source>
         <translation>Esta computadora tiene %n solicitudes creadas antes de que alguien iniciara sesión.
@@ -248,7 +248,7 @@ Si elige No, se quedan aquí en el perfil local y las verá de nuevo al cerrar l
     </message>
     <message>
         <source>Synced</source>
-        <extracomment>An application's sync state, as the sync engine reports it, and what the sync column shows for each. Decisions (open the conflict dialog first?) are made on the state, never the text. The state of an application the sync engine has reported nothing about.</extracomment>
+        <extracomment>An application&apos;s sync state, as the sync engine reports it, and what the sync column shows for each. Decisions (open the conflict dialog first?) are made on the state, never the text. The state of an application the sync engine has reported nothing about.</extracomment>
         <translation>Sincronizada</translation>
     </message>
     <message>
@@ -269,7 +269,7 @@ Si elige No, se quedan aquí en el perfil local y las verá de nuevo al cerrar l
     </message>
     <message>
         <source>Status</source>
-        <extracomment>Shown in the sync column until the sync engine reports a state for the application. The icon (``status_icons``) beside each status and sync state. ``data(index, APP_ID_ROLE)`` is the application's id, ``STATUS_ROLE`` its raw status.</extracomment>
+        <extracomment>Shown in the sync column until the sync engine reports a state for the application. The icon (``status_icons``) beside each status and sync state. ``data(index, APP_ID_ROLE)`` is the application&apos;s id, ``STATUS_ROLE`` its raw status.</extracomment>
         <translation>Estado</translation>
     </message>
     <message>
@@ -679,11 +679,11 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
         <translation>El de allá</translation>
     </message>
     <message>
-        <source>Keep this computer's {field_label}</source>
+        <source>Keep this computer&apos;s {field_label}</source>
         <translation>Conservar {field_label} de esta computadora</translation>
     </message>
     <message>
-        <source>Keep the other computer's {field_label}</source>
+        <source>Keep the other computer&apos;s {field_label}</source>
         <translation>Conservar {field_label} de la otra computadora</translation>
     </message>
     <message>
@@ -864,7 +864,7 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
         <translation>Diagnóstico</translation>
     </message>
     <message>
-        <source>Reading this machine's metrics…</source>
+        <source>Reading this machine&apos;s metrics…</source>
         <translation>Leyendo las métricas de este equipo…</translation>
     </message>
     <message>
@@ -908,11 +908,11 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
         <translation>&amp;Diagnóstico…</translation>
     </message>
     <message>
-        <source>This machine's sync and sign-in metrics</source>
+        <source>This machine&apos;s sync and sign-in metrics</source>
         <translation>Métricas de sincronización e inicio de sesión de este equipo</translation>
     </message>
     <message>
-        <source>The app's log and crash files</source>
+        <source>The app&apos;s log and crash files</source>
         <translation>Los archivos de registro y de fallos de la aplicación</translation>
     </message>
     <message>
@@ -1003,7 +1003,7 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
         <translation>Garante</translation>
     </message>
     <message>
-        <source>Attach each person's documents: choose whose and what kind, then pick the file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.</source>
+        <source>Attach each person&apos;s documents: choose whose and what kind, then pick the file or drop it below. PDF, JPEG, PNG or HEIC, up to 25 MB each.</source>
         <extracomment>Document id → why its kept bytes fail the document checks.</extracomment>
         <translation>Adjunte los documentos de cada persona: elija de quién y de qué tipo, y luego elija el archivo o suéltelo abajo. PDF, JPEG, PNG o HEIC, de hasta 25 MB cada uno.</translation>
     </message>
@@ -1095,7 +1095,6 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
     <name>Form</name>
     <message>
         <source>{plain} error</source>
-        <extracomment>The error red for a dark scheme (contrast above 4.5:1 on the usual dark greys).</extracomment>
         <translation>Error en {plain}</translation>
     </message>
 </context>
@@ -1118,7 +1117,7 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
     <name>LanguageGroup</name>
     <message>
         <source>Language</source>
-        <extracomment>The language now in use ("en", "es") after the agent picked one.</extracomment>
+        <extracomment>The language now in use (&quot;en&quot;, &quot;es&quot;) after the agent picked one.</extracomment>
         <translation>Idioma</translation>
     </message>
     <message>
@@ -1130,7 +1129,7 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <source>Also the language of the core's messages, dates, amounts and phone numbers.</source>
+        <source>Also the language of the core&apos;s messages, dates, amounts and phone numbers.</source>
         <translation>También el idioma de los mensajes de la aplicación y el formato de fechas, importes y teléfonos.</translation>
     </message>
 </context>
@@ -1138,7 +1137,7 @@ Aún no hay nada registrado: las métricas aparecen tras una sincronización o u
     <name>Launch</name>
     <message>
         <source>Rental applications for NYC leasing agents, online or offline.</source>
-        <extracomment>Private hook for ``benchmarks/startup.py``: print a line and quit at the window's first expose. Private hook for the bundle's smoke test (``packaging/pyinstaller/smoke-test``): once the store is open, create a draft, autosave this value as its first name, print ``autosaved`` and quit. The freedesktop id of the ``.desktop`` entry in ``resources/linux`` (Wayland matches it).</extracomment>
+        <extracomment>Private hook for ``benchmarks/startup.py``: print a line and quit at the window&apos;s first expose. Private hook for the bundle&apos;s smoke test (``packaging/pyinstaller/smoke-test``): once the store is open, create a draft, autosave this value as its first name, print ``autosaved`` and quit. The freedesktop id of the ``.desktop`` entry in ``resources/linux`` (Wayland matches it).</extracomment>
         <translation>Solicitudes de alquiler para agentes inmobiliarios de NYC, con o sin conexión.</translation>
     </message>
     <message>
@@ -1155,7 +1154,7 @@ No se cambió nada; antes de cada actualización se guarda una copia de segurida
     </message>
     <message>
         <source>LeaseDesk cannot start: the configuration has problems.</source>
-        <extracomment>A temporary data dir made for ``--sandbox`` (removed at exit), else None. The sandbox's own keyring entries are in use (removed at exit).</extracomment>
+        <extracomment>A temporary data dir made for ``--sandbox`` (removed at exit), else None. The sandbox&apos;s own keyring entries are in use (removed at exit).</extracomment>
         <translation>LeaseDesk no puede iniciarse: la configuración tiene problemas.</translation>
     </message>
 </context>
@@ -1504,7 +1503,7 @@ Esto no se puede deshacer.</translation>
     </message>
     <message>
         <source>Primary applicant</source>
-        <extracomment>Entries listed in full; older ones are counted in the summary. The English words of values, translated where shown (the enum's value when not listed).</extracomment>
+        <extracomment>Entries listed in full; older ones are counted in the summary. The English words of values, translated where shown (the enum&apos;s value when not listed).</extracomment>
         <translation>Solicitante principal</translation>
     </message>
     <message>
@@ -1740,7 +1739,7 @@ Esto no se puede deshacer.</translation>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <source>This copy shows full SSNs at the agent's request. Keep it private.</source>
+        <source>This copy shows full SSNs at the agent&apos;s request. Keep it private.</source>
         <translation>Esta copia muestra los SSN completos a petición del agente. Manténgala en privado.</translation>
     </message>
     <message>
@@ -2178,7 +2177,7 @@ Esto no se puede deshacer.</translation>
         <translation>Ingresos del &amp;garante:</translation>
     </message>
     <message>
-        <source>Enter the building's address.</source>
+        <source>Enter the building&apos;s address.</source>
         <translation>Escriba la dirección del edificio.</translation>
     </message>
     <message>
@@ -2256,7 +2255,7 @@ Esto no se puede deshacer.</translation>
         <translation>Archivo de recuperación</translation>
     </message>
     <message>
-        <source>A recovery file holds this profile's data key, sealed under a passphrase. If the system keyring loses the key, it is the way to open these drafts again. Keep the file and the passphrase apart, away from this computer.</source>
+        <source>A recovery file holds this profile&apos;s data key, sealed under a passphrase. If the system keyring loses the key, it is the way to open these drafts again. Keep the file and the passphrase apart, away from this computer.</source>
         <translation>Un archivo de recuperación guarda la clave de datos de este perfil, sellada con una frase de contraseña. Si el llavero del sistema pierde la clave, es la forma de volver a abrir estos borradores. Guarde el archivo y la frase de contraseña por separado, fuera de esta computadora.</translation>
     </message>
     <message>
@@ -2308,7 +2307,7 @@ Esto no se puede deshacer.</translation>
     <name>RepeatableRows</name>
     <message>
         <source>{noun} {number}</source>
-        <extracomment>Builds one row's fields into ``form`` (its prefix is ``&lt;list path&gt;[i]``).</extracomment>
+        <extracomment>Builds one row&apos;s fields into ``form`` (its prefix is ``&lt;list path&gt;[i]``).</extracomment>
         <translation>{noun} {number}</translation>
     </message>
     <message>
@@ -2423,7 +2422,7 @@ Esto no se puede deshacer.</translation>
     </message>
     <message>
         <source>Employed</source>
-        <extracomment>The employment statuses' words as the person form shows them (translated where shown).</extracomment>
+        <extracomment>The employment statuses&apos; words as the person form shows them (translated where shown).</extracomment>
         <translation>Empleado</translation>
     </message>
     <message>
@@ -2444,7 +2443,7 @@ Esto no se puede deshacer.</translation>
     </message>
     <message>
         <source>Housing voucher (Section 8, CityFHEPS, FHEPS, HASA…)</source>
-        <extracomment>The words the review shows from the wizard's choice lists (income sources, account types, broker choices, document kinds), marked here so the review translates them in its context.</extracomment>
+        <extracomment>The words the review shows from the wizard&apos;s choice lists (income sources, account types, broker choices, document kinds), marked here so the review translates them in its context.</extracomment>
         <translation>Vale de vivienda (Sección 8, CityFHEPS, FHEPS, HASA…)</translation>
     </message>
     <message>
@@ -2641,7 +2640,7 @@ Esto no se puede deshacer.</translation>
         <translation>Otros datos</translation>
     </message>
     <message>
-        <source>Kept for the brokerage's other systems; LeaseDesk never changes it</source>
+        <source>Kept for the brokerage&apos;s other systems; LeaseDesk never changes it</source>
         <translation>Se conservan para los demás sistemas de la correduría; LeaseDesk nunca los cambia</translation>
     </message>
     <message>
@@ -2729,7 +2728,7 @@ Esto no se puede deshacer.</translation>
         <translation>Perfiles de edificios</translation>
     </message>
     <message>
-        <source>Income multiples per building, used by the review step's qualification check (by convention 40× the monthly rent for applicants, 80× for guarantors).</source>
+        <source>Income multiples per building, used by the review step&apos;s qualification check (by convention 40× the monthly rent for applicants, 80× for guarantors).</source>
         <translation>Múltiplos de ingresos por edificio, usados en la calificación del paso de revisión (por convención, 40× el alquiler mensual para los solicitantes y 80× para los garantes).</translation>
     </message>
     <message>
@@ -3036,10 +3035,6 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
         <translation>{n} pendientes</translation>
     </message>
     <message>
-        <source>{n} need attention</source>
-        <translation>{n} requieren atención</translation>
-    </message>
-    <message>
         <source>last synced {when}</source>
         <translation>última sincronización: {when}</translation>
     </message>
@@ -3077,12 +3072,20 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
         <source>%n conflicts</source>
         <translation>%n conflictos</translation>
     </message>
+    <message>
+        <source>%n needs attention</source>
+        <translation>%n necesita atención</translation>
+    </message>
+    <message>
+        <source>%n need attention</source>
+        <translation>%n necesitan atención</translation>
+    </message>
 </context>
 <context>
     <name>SyncWiring</name>
     <message>
         <source>Conflict</source>
-        <extracomment>"Deleted here, changed there" conflicts already put to the agent this session.</extracomment>
+        <extracomment>&quot;Deleted here, changed there&quot; conflicts already put to the agent this session.</extracomment>
         <translation>Conflicto</translation>
     </message>
     <message>
@@ -3143,7 +3146,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
         <translation>Aún no enviada: una solicitud enviada se transmite después de sincronizarse.</translation>
     </message>
     <message>
-        <source>Sent to the brokerage's systems once submitted and synced.</source>
+        <source>Sent to the brokerage&apos;s systems once submitted and synced.</source>
         <translation>Se transmite a los sistemas de la correduría una vez enviada y sincronizada.</translation>
     </message>
     <message>
@@ -3191,7 +3194,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
         <translation>Webhooks</translation>
     </message>
     <message>
-        <source>A submitted application is announced to the brokerage's systems (screening, CRM, back office) once it has synced; their answers come back into the review.</source>
+        <source>A submitted application is announced to the brokerage&apos;s systems (screening, CRM, back office) once it has synced; their answers come back into the review.</source>
         <translation>Una solicitud enviada se anuncia a los sistemas de la correduría (evaluación, CRM, administración) una vez sincronizada; sus respuestas vuelven a la revisión.</translation>
     </message>
     <message>
@@ -3275,7 +3278,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     <name>WizardChrome</name>
     <message>
         <source>New application</source>
-        <extracomment>QSettings key of the wizard window's geometry (one for every wizard window).</extracomment>
+        <extracomment>QSettings key of the wizard window&apos;s geometry (one for every wizard window).</extracomment>
         <translation>Solicitud nueva</translation>
     </message>
     <message>
@@ -3288,7 +3291,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
     <message>
         <source>Not yet reachable: {why}</source>
-        <extracomment>Words for the tooltip and screen readers ("Done", "Incomplete: Unit is required").</extracomment>
+        <extracomment>Words for the tooltip and screen readers (&quot;Done&quot;, &quot;Incomplete: Unit is required&quot;).</extracomment>
         <translation>Aún no disponible: {why}</translation>
     </message>
     <message>
@@ -3308,7 +3311,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     <name>WizardPage</name>
     <message>
         <source>Page</source>
-        <extracomment>After the agent tried to move on with errors, every error shows (not only touched). Errors of this step that belong to no single field (e.g. "Co-applicant 1 has not signed").</extracomment>
+        <extracomment>After the agent tried to move on with errors, every error shows (not only touched). Errors of this step that belong to no single field (e.g. &quot;Co-applicant 1 has not signed&quot;).</extracomment>
         <translation>Página</translation>
     </message>
 </context>
@@ -3332,7 +3335,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
     <message>
         <source>Could not open the application: {error}</source>
-        <extracomment>The application and building profiles arrived from the worker. The GUI copy changed (an edit, a row, a step): pages and buttons re-check their errors. A list changed shape: the current page rebuilds its rows from the model. Submitting was refused, or another background call failed: a message for the agent. The copy shown is about to be replaced by a newer one (the window notes where the agent's cursor is, to put it back on the same field of the new copy). Something the agent should know that is not an error (the copy was replaced by a newer one from the other computer, and what became of their edits). The application was deleted on the other computer (shown read-only, saves nothing). Labels of the fields whose typed text could not be read (never saved).</extracomment>
+        <extracomment>The application and building profiles arrived from the worker. The GUI copy changed (an edit, a row, a step): pages and buttons re-check their errors. A list changed shape: the current page rebuilds its rows from the model. Submitting was refused, or another background call failed: a message for the agent. The copy shown is about to be replaced by a newer one (the window notes where the agent&apos;s cursor is, to put it back on the same field of the new copy). Something the agent should know that is not an error (the copy was replaced by a newer one from the other computer, and what became of their edits). The application was deleted on the other computer (shown read-only, saves nothing). Labels of the fields whose typed text could not be read (never saved).</extracomment>
         <translation>No se pudo abrir la solicitud: {error}</translation>
     </message>
     <message>
@@ -3409,7 +3412,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     </message>
     <message>
         <source>Application</source>
-        <extracomment>The application's building and unit ("New application" until typed).</extracomment>
+        <extracomment>The application&apos;s building and unit (&quot;New application&quot; until typed).</extracomment>
         <translation>Solicitud</translation>
     </message>
     <message>

@@ -7,9 +7,7 @@ import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import join
+from desktop_app.ui.error_style import ERROR_STYLE, error_style  # noqa: F401 (re-exported)
 from desktop_app.ui.formats import date_placeholder
 from desktop_app.wizard import BY_ID
 from desktop_app.ui.wizard.binding import (
@@ -39,18 +38,6 @@ from desktop_app.ui.wizard.binding import (
     Binder,
     Binding,
 )
-
-ERROR_STYLE = "color: #b00020;"
-#: The error red for a dark scheme (contrast above 4.5:1 on the usual dark greys).
-DARK_ERROR_STYLE = "color: #ff8a80;"
-
-
-def error_style() -> str:
-    """The error text colour readable on the current palette's window colour."""
-    app = QApplication.instance()
-    window = app.palette().color(QPalette.ColorRole.Window) if isinstance(app, QApplication) else None
-    return DARK_ERROR_STYLE if window is not None and window.lightnessF() < 0.5 else ERROR_STYLE
-
 
 def plain(label: str) -> str:
     """A label without its mnemonic ampersand, for accessible names."""

@@ -29,7 +29,7 @@ from desktop_app.services.errors import InvalidValue
 from desktop_app.ui.file_dialogs import open_file_names
 from desktop_app.ui.wizard.document_opener import open_in_viewer
 from desktop_app.ui.wizard.document_drop import FILE_DIALOG_FILTER, DropZone, check_file
-from desktop_app.ui.wizard.form import ERROR_STYLE, heading
+from desktop_app.ui.wizard.form import error_style, heading
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.wizard import StepId
 
@@ -90,7 +90,7 @@ class DocumentsPage(WizardPage):
         self.drop_zone.files_dropped.connect(self.attach_files)
         self.body_layout.addWidget(self.drop_zone)
         self.refusal = QLabel()
-        self.refusal.setStyleSheet(ERROR_STYLE)
+        self.refusal.setStyleSheet(error_style())
         self.refusal.setWordWrap(True)
         self.refusal.setAccessibleName(self.tr("Why a file was refused"))
         self.refusal.hide()
@@ -149,7 +149,7 @@ class DocumentsPage(WizardPage):
             problem = self.problems.get(doc.id)
             if problem:
                 flag = QLabel(self.tr("Flagged: {problem}").format(problem=problem))
-                flag.setStyleSheet(ERROR_STYLE)
+                flag.setStyleSheet(error_style())
                 flag.setWordWrap(True)
                 flag.setAccessibleName(self.tr("Problem with {file_name}").format(file_name=doc.file_name))
                 column = QVBoxLayout()

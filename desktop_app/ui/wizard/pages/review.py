@@ -28,7 +28,7 @@ from desktop_app.domain.other_data import other_rows
 from desktop_app.ui.formats import format_datetime
 from desktop_app.ui.wizard.binding import format_date
 from desktop_app.ui.wizard.document_opener import open_in_viewer
-from desktop_app.ui.wizard.form import ERROR_STYLE, heading
+from desktop_app.ui.wizard.form import error_style, heading
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.pages.app_info import BROKER_LABELS
 from desktop_app.ui.wizard.pages.documents import KIND_LABELS
@@ -378,7 +378,7 @@ class ReviewPage(WizardPage):
         label = _plain_label(text)
         label.setAccessibleName(self.tr("What is missing"))
         if missing and not self.session.read_only:
-            label.setStyleSheet(ERROR_STYLE)
+            label.setStyleSheet(error_style())
         box.addWidget(label)
         self.content_layout.addWidget(frame)
         frame.show()

@@ -24,7 +24,7 @@ from desktop_app.domain.models import Application, Role, Signature, utcnow
 from desktop_app.domain.signing import LATEST_SCHEME, signed_content_hash
 from desktop_app.ui.wizard.edits import SetSignature
 from desktop_app.ui.formats import format_datetime
-from desktop_app.ui.wizard.form import ERROR_STYLE, place
+from desktop_app.ui.wizard.form import error_style, place
 from desktop_app.ui.wizard.page_base import WizardPage
 from desktop_app.ui.wizard.signature_pad import SignaturePad
 from desktop_app.wizard import StepId
@@ -138,7 +138,7 @@ class SignaturesPage(WizardPage):
         self.consent_error = QLabel()
         self.consent_error.setWordWrap(True)
         self.consent_error.setAccessibleName(self.tr("Consent error"))
-        self.consent_error.setStyleSheet(ERROR_STYLE)
+        self.consent_error.setStyleSheet(error_style())
         self.consent_error.hide()
         self.body_layout.addWidget(self.consent_error)
         self._load_consent(i18n.current_language())  # the app's language when the text has it
