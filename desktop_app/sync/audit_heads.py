@@ -16,13 +16,15 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop_app.domain.canonical import AUDIT_HEAD_PREFIX
 from desktop_app.storage.orm_audit import AuditEntryRow
 from desktop_app.storage.sync_repository import sync_uow
 
 MACHINE_KEY = "audit_machine_id"
+_LAST = (
+    f"SELECT seq, hash FROM {AuditEntryRow.__tablename__} WHERE application_id = ? "
+    "ORDER BY seq DESC LIMIT 1"
+)
 
 
 def machine_id(store: Any) -> str:
@@ -43,16 +45,11 @@ def head_attribute(machine: str) -> str:
 
 def local_head(store: Any, app_id: str, at: str) -> dict[str, Any] | None:
     """The head of ``app_id``'s trail as pushed (``at``: the push's time); None when empty."""
-    with store.engine.connect() as conn:
-        last = conn.execute(
-            select(AuditEntryRow.seq, AuditEntryRow.hash)
-            .where(AuditEntryRow.application_id == app_id)
-            .order_by(AuditEntryRow.seq.desc())
-            .limit(1)
-        ).first()
+    with store.engine.connect() as conn:  # plain SQL: this runs once per application pushed
+        last = conn.exec_driver_sql(_LAST, (app_id,)).first()
     if last is None:
         return None
-    return {"hash": last.hash, "length": last.seq, "at": at}
+    return {"hash": last[1], "length": last[0], "at": at}
 
 
 def read_head(app_item: dict[str, Any] | None, machine: str) -> tuple[int, str] | None:
