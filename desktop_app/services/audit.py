@@ -18,31 +18,39 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop_app.i18n import N_, _
 from desktop_app.storage.orm_audit import AuditEntryRow
 
 GENESIS = "0" * 64
 
-#: The actions recorded, with their plain words (the review, the PDF, ``drafts audit``).
+#: The actions recorded, with their plain words (the review, the PDF, ``drafts audit``), in
+#: English: only the code is stored and hashed; the words are translated where shown.
 ACTIONS: dict[str, str] = {
-    "created": "created",
-    "field_edited": "field edited",
-    "row_added": "row added",
-    "row_removed": "row removed",
-    "document_attached": "document attached",
-    "document_removed": "document removed",
-    "signed": "signed",
-    "submitted": "submitted",
-    "amended": "amended",
-    "synced": "synced",
-    "conflict_resolved": "conflict resolved",
-    "exported": "exported",
-    "printed": "printed",
-    "webhook_sent": "sent to the brokerage's systems",
+    "created": N_("created"),
+    "field_edited": N_("field edited"),
+    "row_added": N_("row added"),
+    "row_removed": N_("row removed"),
+    "document_attached": N_("document attached"),
+    "document_removed": N_("document removed"),
+    "signed": N_("signed"),
+    "submitted": N_("submitted"),
+    "amended": N_("amended"),
+    "synced": N_("synced"),
+    "conflict_resolved": N_("conflict resolved"),
+    "exported": N_("exported"),
+    "printed": N_("printed"),
+    "webhook_sent": N_("sent to the brokerage's systems"),
 }
 
 
 #: Where an application this machine did not create came from (a "created" entry's detail).
-SOURCES = {"import": "imported from a file", "pull": "pulled from the server"}
+SOURCES = {"import": N_("imported from a file"), "pull": N_("pulled from the server")}
+
+
+def action_words(action: str) -> str:
+    """An action's plain words in the current language (the code itself when unknown)."""
+    words = ACTIONS.get(action)
+    return _(words) if words else action
 
 
 @dataclass(frozen=True)
@@ -58,15 +66,17 @@ class AuditEntry:
     hash: str
 
     def describe(self) -> str:
-        """One plain line: the action and its detail (paths, versions, sides; no values)."""
-        words = ACTIONS.get(self.action, self.action)
+        """One plain line in the current language: the action and its detail (paths,
+        versions, sides; no values)."""
+        words = action_words(self.action)
         d = self.detail
         if "source" in d:
-            return f"{words}: {SOURCES.get(d['source'], d['source'])}"
+            source = SOURCES.get(d["source"])
+            return f"{words}: {_(source) if source else d['source']}"
         if "path" in d:
             return f"{words}: {d['path']}"
         if "version" in d:
-            return f"{words}: version {d['version']}"
+            return f"{words}: " + _("version {version}").format(version=d["version"])
         if "sides" in d:
             return f"{words}: " + ", ".join(f"{p} ← {s}" for p, s in sorted(d["sides"].items()))
         if "document" in d:

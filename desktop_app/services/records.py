@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_app.domain.models import Application
 from desktop_app.domain.nyc_rules import BuildingProfile
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.audit import AuditEntry, AuditTrail, Head
 from desktop_app.services.profiles import ProfilesService
 from desktop_app.services.status import StatusService
@@ -68,7 +69,9 @@ def signed_consent(app: Application) -> dict[str, str]:
         except Exception:  # noqa: BLE001 — a missing or unreadable text leaves it out
             text = None
         if text is not None:
-            out[s.person_id] = f"Consent version {text.version} ({text.language}):\n{text.text}"
+            prefix = _("Consent version {version} ({language}):").format(
+                version=text.version, language=text.language)
+            out[s.person_id] = f"{prefix}\n{text.text}"
     return out
 
 
@@ -175,19 +178,23 @@ def attention_items(store: Any) -> list[AttentionItem]:
     """Every application that needs the agent: conflicts first, then what the server refused
     until a field changes. Names come from the list's summaries."""
     from desktop_app.services.summaries import SummariesService
+    from desktop_app.wizard.steps import step_for_field
 
     names = {r.id: r.applicant_name for r in SummariesService(store).list()}
     with sync_uow(store) as uow:
         conflicted = sorted(uow.sync.conflicted_ids())
         attention = uow.sync.attention()
     out = [
-        AttentionItem(a, names.get(a, ""), "Changed here and on another computer: choose "
-                      "which values to keep", "conflict")
+        AttentionItem(a, names.get(a, ""), _("Changed here and on another computer: choose "
+                                             "which values to keep"), "conflict")
         for a in conflicted
     ]
     out += [
-        AttentionItem(a.application_id, names.get(a.application_id, ""), a.reason, "attention",
-                      a.step, a.field)
+        # The reason and step were stored in the language of the sync that found them: a
+        # reason from the catalog, and the step of the field, are shown in today's language.
+        AttentionItem(a.application_id, names.get(a.application_id, ""), _(a.reason) if a.reason else "",
+                      "attention", (step_for_field(a.field) if a.field else "") or a.step,
+                      a.field)
         for a in attention if a.application_id not in conflicted
     ]
     return out
@@ -205,12 +212,17 @@ def deliveries(store: Any, app_id: str) -> list[str]:
             found = outbox.for_application(conn, app_id)
     except Exception:  # noqa: BLE001 — no deliveries table yet: nothing to show
         return []
+    from desktop_app.services.webhooks.review import OUTCOME_LABELS
+
     lines = []
     for d in found:
-        status = f"HTTP {d.last_status}" if d.last_status else "not answered yet"
+        status = f"HTTP {d.last_status}" if d.last_status else _("not answered yet")
+        state = OUTCOME_LABELS.get(d.state)
+        attempts = ngettext("{n} attempt", "{n} attempts", d.attempts).format(n=d.attempts)
         lines.append(
-            f"{d.event_type} (revision {d.revision}): {d.state}, {d.attempts} attempt(s), "
-            f"{status}"
+            _("{event} (revision {revision}): {state}, {attempts}, {status}").format(
+                event=d.event_type, revision=d.revision, state=_(state) if state else d.state,
+                attempts=attempts, status=status)
         )
     return lines
 

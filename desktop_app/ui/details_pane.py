@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.audit import action_words
 from desktop_app.ui.attention_panel import AttentionPanel, describe, open_attention
 from desktop_app.ui.formats import format_datetime, format_money
 from desktop_app.ui.plurals import plural
@@ -129,7 +130,7 @@ class DetailsPane(QWidget):
         )
         self.go_button.setVisible(bool(details.attention))
         s = details.audit_summary
-        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(s["counts"].items()))
+        counts = ", ".join(f"{action_words(k)} {v}" for k, v in sorted(s["counts"].items()))
         entries = plural(
             "DetailsPane", s["length"], "%n entry on this computer", "%n entries on this computer"
         )

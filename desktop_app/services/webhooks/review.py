@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.models import Application, Role
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services.webhooks import outbox, response
 
 ROLE_LABELS = {Role.APPLICANT: "Applicant", Role.CO_APPLICANT: "Co-applicant", Role.GUARANTOR: "Guarantor"}
+#: Each delivery state's words in English (the catalog's msgids), translated where shown.
 OUTCOME_LABELS = {
-    outbox.PENDING: "waiting",
-    outbox.DELIVERED: "delivered",
-    outbox.FAILED: "needs attention",
-    outbox.DISABLED: "endpoint gone",
+    outbox.PENDING: N_("waiting"),
+    outbox.DELIVERED: N_("delivered"),
+    outbox.FAILED: N_("needs attention"),
+    outbox.DISABLED: N_("endpoint gone"),
 }
 
 
@@ -49,9 +51,10 @@ def _detail(d: outbox.Delivery) -> str:
     if d.duration_ms is not None and d.attempts:
         parts.append(f"{d.duration_ms} ms")
     if d.attempts > 1:
-        parts.append(f"{d.attempts} attempts")
+        parts.append(ngettext("{n} attempt", "{n} attempts", d.attempts).format(n=d.attempts))
     if d.state == outbox.PENDING and d.attempts:
-        parts.append(f"next try {d.next_attempt_at[:16].replace('T', ' ')} UTC")
+        parts.append(_("next try {when} UTC").format(
+            when=d.next_attempt_at[:16].replace("T", " ")))
     reason = d.last_reason
     if d.last_status is not None and reason.startswith(f"HTTP {d.last_status}"):
         reason = reason[len(f"HTTP {d.last_status}"):].lstrip(" :")  # the phrase only
@@ -66,9 +69,10 @@ def review_of(store: Any, app: Application) -> WebhookReview:
     out = WebhookReview()
     for d in deliveries:
         when = (d.last_attempt_at or d.created_at)[:16].replace("T", " ")
+        outcome = OUTCOME_LABELS.get(d.state)
         out.deliveries.append(
             DeliveryRow(
-                d.id, d.attempts > 0, f"{when} UTC", d.endpoint or "—", OUTCOME_LABELS.get(d.state, d.state),
+                d.id, d.attempts > 0, f"{when} UTC", d.endpoint or "—", _(outcome) if outcome else d.state,
                 _detail(d), d.state in (outbox.FAILED, outbox.DISABLED),
             )
         )
