@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.domain.models import Application
 from desktop_app.ui.window_state import restore_geometry, save_geometry
@@ -120,6 +120,30 @@ class _KeepOnScreen(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             clamp_to_screen(watched)
         return False
+
+
+def fill_sidebar(sidebar: QListWidget, flow: WizardFlow, shown: StepId, read_only: bool) -> None:
+    """The step list: one row per step, each with its mark (icon, tooltip, words for screen
+    readers), the step shown selected."""
+    steps = flow.steps()
+    if sidebar.count() != len(steps):
+        sidebar.clear()
+        for s in steps:
+            item = QListWidgetItem(f"{s.number}. {s.title}")
+            item.setData(Qt.ItemDataRole.UserRole, s.id.value)
+            sidebar.addItem(item)
+    marks = step_marks(flow, read_only)
+    palette = sidebar.palette()
+    for i, s in enumerate(steps):
+        item = sidebar.item(i)
+        mark = marks[s.id]
+        if item.data(Qt.ItemDataRole.UserRole + 1) != mark.state:
+            item.setIcon(mark_icon(mark.state, palette))
+            item.setData(Qt.ItemDataRole.UserRole + 1, mark.state)
+        item.setToolTip(mark.text)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{s.number}. {s.title} — {mark.text}")
+        if s.id == shown:
+            sidebar.setCurrentRow(i)
 
 
 def place_on_screen(window: QWidget, default: QSize) -> None:

@@ -21,8 +21,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -36,16 +34,15 @@ from desktop_app.domain.models import Application
 from desktop_app.services.changes import OpChanges
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
-from desktop_app.ui.wizard.edits import Anchored, NotKept, anchor, resolve
+from desktop_app.ui.wizard.focus_keeper import FocusKeeper
 from desktop_app.ui.formats import format_datetime
 from desktop_app.ui.wizard.chrome import (
     blocking_error,
     close_keys,
-    mark_icon,
+    fill_sidebar,
     place_name,
     remember_size,
     step_counter,
-    step_marks,
     window_title,
 )
 from desktop_app.ui.wizard.form import error_style
@@ -78,8 +75,7 @@ class WizardWindow(QMainWindow):
         self.pages: dict[StepId, WizardPage] = {}
         self.session: WizardSession | None = None
         self._shown: StepId | None = None
-        #: (step, field, cursor) the agent was typing in when a newer copy arrived.
-        self._focus: tuple[StepId, Anchored, int | None] | None = None
+        self._focus = FocusKeeper()
         self._reshow: StepId | None = None
         #: A field to put the cursor in once the application is loaded (needs attention).
         self._wanted_field: str | None = None
@@ -197,36 +193,13 @@ class WizardWindow(QMainWindow):
         self.loaded.emit()
 
     def _note_focus(self) -> None:
-        """Before a newer copy replaces the one shown: which field the agent is typing in."""
-        self._focus = None
         self._reshow = self._shown
-        page, focused = self.current_page(), QApplication.focusWidget()
-        if page is None or focused is None or self.session is None:
-            return
-        for path, binding in page.binder.bindings.items():
-            if binding.widget is focused or binding.widget.isAncestorOf(focused):
-                cursor = focused.cursorPosition() if isinstance(focused, QLineEdit) else None
-                self._focus = (page.step_id, anchor(self.session.app, path), cursor)
-                return
+        if self.session is not None:
+            self._focus.note(self.current_page(), self.session.app)
 
     def _restore_focus(self) -> None:
-        """Put the cursor back on the same field of the new copy (its row may have moved), so
-        the next keystrokes land where the agent is looking — or nowhere, if it is gone."""
-        noted, self._focus = self._focus, None
-        page = self.current_page()
-        if noted is None or page is None or self.session is None or page.step_id != noted[0]:
-            return
-        try:
-            binding = page.binder.bindings.get(resolve(self.session.app, noted[1]))
-        except NotKept:
-            binding = None
-        if binding is None:
-            page.setFocus()  # not on some other field
-            return
-        binding.widget.setFocus()
-        target = binding.widget.focusProxy() or binding.widget
-        if isinstance(target, QLineEdit) and noted[2] is not None:
-            target.setCursorPosition(noted[2])
+        if self.session is not None:
+            self._focus.restore(self.current_page(), self.session.app)
 
     def _drop_pages(self) -> None:
         for page in self.pages.values():
@@ -304,27 +277,9 @@ class WizardWindow(QMainWindow):
         )
 
     def _fill_sidebar(self) -> None:
-        flow = self.session.flow  # type: ignore[union-attr]
-        steps = flow.steps()
-        if self.sidebar.count() != len(steps):
-            self.sidebar.clear()
-            for s in steps:
-                item = QListWidgetItem(f"{s.number}. {s.title}")
-                item.setData(Qt.ItemDataRole.UserRole, s.id.value)
-                self.sidebar.addItem(item)
-        shown = self._shown or flow.current.id
-        marks = step_marks(flow, self.session.read_only)  # type: ignore[union-attr]
-        palette = self.sidebar.palette()
-        for i, s in enumerate(steps):
-            item = self.sidebar.item(i)
-            mark = marks[s.id]
-            if item.data(Qt.ItemDataRole.UserRole + 1) != mark.state:
-                item.setIcon(mark_icon(mark.state, palette))
-                item.setData(Qt.ItemDataRole.UserRole + 1, mark.state)
-            item.setToolTip(mark.text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{s.number}. {s.title} — {mark.text}")
-            if s.id == shown:
-                self.sidebar.setCurrentRow(i)
+        session = self.session
+        assert session is not None and session.flow is not None
+        fill_sidebar(self.sidebar, session.flow, self._shown or session.flow.current.id, session.read_only)
 
     def _refresh_banner(self) -> None:
         session = self.session
