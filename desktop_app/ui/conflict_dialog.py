@@ -38,6 +38,8 @@ _LISTS = {
     "guarantors": QT_TRANSLATE_NOOP("ConflictDialog", "Guarantor"),
     "documents": QT_TRANSLATE_NOOP("ConflictDialog", "Document"),
     "signatures": QT_TRANSLATE_NOOP("ConflictDialog", "Signature"),
+    "application_info": QT_TRANSLATE_NOOP("ConflictDialog", "Application"),
+    "primary_applicant": QT_TRANSLATE_NOOP("ConflictDialog", "Primary applicant"),
 }
 
 
@@ -78,7 +80,7 @@ def show_value(path: str, value: Any) -> str:
     last = path.split(".")[-1]
     if last in _MASKED:
         text = str(value)
-        return "•••" + text[-4:] if last == "ssn" and len(text) >= 4 else "(hidden)"
+        return "•••" + text[-4:] if last == "ssn" and len(text) >= 4 else _tr("(hidden)")
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)[:200]
     return str(value)

@@ -28,6 +28,7 @@ from desktop_app.domain.models import (
     Status,
 )
 from desktop_app.domain.nyc_rules import DEFAULT_PROFILE, qualify
+from desktop_app.services.audit import action_words
 from desktop_app.services.records import PdfInput
 
 #: Entries listed in full; older ones are counted in the summary.
@@ -203,7 +204,7 @@ def section_income(d: PdfInput) -> str:
     ]
     share = getattr(q, "tenant_share", None)
     if share is not None:
-        pairs += [("Housing subsidy per month", _money(getattr(q, "monthly_subsidy", None))),
+        pairs += [(translate("PdfLayout", "Housing subsidy per month"), _money(getattr(q, "monthly_subsidy", None))),
                   (translate("PdfLayout", "Tenant share of the rent"), _money(share))]
     pairs += [
         (translate("PdfLayout", "Household income per year"), _money(q.household_income)),
@@ -252,10 +253,20 @@ def section_signatures(d: PdfInput) -> str:
     return "".join(parts)
 
 
+def _state_words(state: Any) -> str:
+    """The sync state as the details pane words it, in the current language."""
+    from desktop_app.ui.receipt_view import STATE_WORDS
+
+    known = STATE_WORDS.get(str(state))
+    if known:
+        return translate("ReceiptView", known)
+    return translate("PdfLayout", "never synced") if state is None else str(state)
+
+
 def section_receipt(d: PdfInput) -> str:
     r = d.receipt
     head = _rows([
-        (translate("PdfLayout", "Sync state"), _e(r.get("state", translate("PdfLayout", "never synced")))),
+        (translate("PdfLayout", "Sync state"), _e(_state_words(r.get("state")))),
         (translate("PdfLayout", "Remote version"), _e(r.get("remote_version", 0))),
         (translate("PdfLayout", "Last synced"), _e(r.get("last_synced_at"))),
     ])
@@ -273,7 +284,7 @@ def section_receipt(d: PdfInput) -> str:
 
 def section_audit(d: PdfInput) -> str:
     s = d.audit_summary
-    counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(s.get("counts", {}).items()))
+    counts = ", ".join(f"{action_words(k)} {v}" for k, v in sorted(s.get("counts", {}).items()))
     head = _rows([
         (translate("PdfLayout", "Entries"), _e(s.get("length", len(d.audit)))),
         (translate("PdfLayout", "From"), _e(s.get("first"))),

@@ -610,6 +610,14 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
         <translation>Firma</translation>
     </message>
     <message>
+        <source>Application</source>
+        <translation>Solicitud</translation>
+    </message>
+    <message>
+        <source>Primary applicant</source>
+        <translation>Solicitante principal</translation>
+    </message>
+    <message>
         <source>The whole application (deleted on the other computer)</source>
         <translation>La solicitud completa (eliminada en la otra computadora)</translation>
     </message>
@@ -640,6 +648,10 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
     <message>
         <source>(present)</source>
         <translation>(presente)</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>(oculto)</translation>
     </message>
     <message>
         <source>Changed on two computers</source>
@@ -1769,6 +1781,10 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>Guarantor multiple</source>
         <translation>Múltiplo para garantes</translation>
+    </message>
+    <message>
+        <source>Housing subsidy per month</source>
+        <translation>Subsidio de vivienda por mes</translation>
     </message>
     <message>
         <source>Tenant share of the rent</source>

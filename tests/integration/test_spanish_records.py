@@ -17,10 +17,10 @@ from desktop_app.sampledata import synthetic_application
 from desktop_app.services.audit import AuditTrail
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.records import attention_items, deliveries, signed_consent
-from desktop_app.services.webhooks import outbox
 from desktop_app.services.webhooks.review import review_of
 from desktop_app.storage.store import open_store
 from desktop_app.storage.sync_repository import sync_uow
+from tests.fixtures.webhook_delivery import failed_delivery
 from tests.fixtures.i18n import core_catalogs, compiled_i18n  # noqa: F401 — fixtures
 
 TODAY = date(2026, 11, 26)
@@ -67,17 +67,9 @@ def test_the_audit_lines_speak_the_session_language_and_the_chain_verifies_in_bo
     assert stored == {"created", "field_edited", "amended"}  # codes, never words
 
 
-def _failed_delivery(store, app_id: str) -> None:
-    with store.engine.begin() as conn:
-        msg = outbox.enqueue(conn, app_id, 1, "2026-11-26T10:00:00+00:00")
-        outbox.record(conn, msg, state=outbox.FAILED, attempts=2, last_status=422,
-                      last_reason="HTTP 422: Unprocessable", endpoint="https://hooks.invalid/x",
-                      last_attempt_at="2026-11-26T10:05:00+00:00", duration_ms=40)
-
-
 @pytest.mark.usefixtures("core_catalogs")
 def test_webhook_outcomes_speak_the_session_language(store, app_id) -> None:
-    _failed_delivery(store, app_id)
+    failed_delivery(store, app_id)
     app = AutosaveService(store).load(app_id)
     i18n.set_language("es")
     row = review_of(store, app).deliveries[0]

@@ -18,26 +18,41 @@ from desktop_app.ui.sign_in_dialog import SignInDialog
 from desktop_app.ui import language
 from desktop_app.wizard import STEPS, StepId
 from tests.fixtures.spanish_ui import spanish_catalogs, ui_catalogs  # noqa: F401 — fixtures
-from tests.fixtures.visible_text import english_in, english_sources, source_patterns, visible_texts
+from tests.fixtures.visible_text import (
+    english_fragments,
+    english_in,
+    english_only_words,
+    english_sources,
+    source_patterns,
+    visible_texts,
+)
 from tests.ui.wizard_helpers import WAIT_MS, complete_application, open_window
 
 #: Values of the synthetic application and words spelled alike in both languages.
-ALLOWED = {"LeaseDesk", "Ada Lovelace", "Noor Haddad", "1 Main St", "2A", "New York", "NY"}
+#: "data": the profile folder of the test's store, which the audit trail names as the account.
+ALLOWED = {"LeaseDesk", "Ada Lovelace", "Noor Haddad", "1 Main St", "2A", "New York", "NY", "data"}
 
 
 @pytest.fixture
 def patterns(request: pytest.FixtureRequest):
     sources = english_sources(request.getfixturevalue("spanish_catalogs"))
     assert len(sources) > 300  # the whole UI and the core, not a sample
-    return source_patterns(sources)
+    return source_patterns(sources), english_only_words(request.getfixturevalue("spanish_catalogs"))
 
 
 def assert_spanish(widget: QWidget, patterns, where: str) -> None:
     QApplication.processEvents()
     texts = visible_texts(widget)
     assert texts, where
-    english = english_in(texts, patterns, ALLOWED)
+    assert_spanish_texts(texts, patterns, where)
+
+
+def assert_spanish_texts(texts: list[str], patterns, where: str) -> None:
+    whole, words = patterns
+    english = english_in(texts, whole, ALLOWED)
     assert not english, f"{where} shows English: {english}"
+    fragments = english_fragments(texts, words, ALLOWED)
+    assert not fragments, f"{where} shows English words: {fragments}"
 
 
 def test_the_main_window_and_its_menus_speak_spanish(qtbot, ctx: AppContext, patterns) -> None:
@@ -121,3 +136,103 @@ def test_a_switch_with_the_review_open_rewrites_its_lines(qtbot, ctx: AppContext
     assert "The household qualifies." in page.qualification_text
     window.close()
     ctx.tasks.flush()
+
+
+def _synced_with_records(ctx: AppContext, moto) -> str:
+    """A synced application (a receipt per table) signed under the Spanish consent, with a
+    delivery that needs attention and a reason the sync stored while the agent worked in
+    English (its step label too)."""
+    from desktop_app.domain import consent
+    from desktop_app.domain.signing import sign
+    from desktop_app.services.sync_service import SyncService
+    from desktop_app.storage.sync_repository import sync_uow
+    from tests.fixtures.sync_setup import boto_remote, create_tables, engine
+    from tests.fixtures.webhook_delivery import failed_delivery
+    from tests.ui.wizard_helpers import png_bytes
+
+    create_tables(moto)
+    app = complete_application()
+    spanish = consent.library().current("es")
+    app.signatures = [sign(app, p.id, png_bytes(), consent=spanish) for _, p in app.people()]
+    app_id = ctx.tasks.db(lambda: ctx.autosave.create_draft(app).id).run().result(
+        timeout=WAIT_MS / 1000)
+    eng = engine(ctx.store, boto_remote(moto.url))
+    assert SyncService(ctx.store, lambda: eng, autosave=ctx.autosave).sync_once().count(
+        "synced") == 1
+    failed_delivery(ctx.store, app_id)
+    with sync_uow(ctx.store) as uow:
+        uow.sync.set_attention(app_id, 2, "an encrypted field on the server does not open "
+                               "(altered?)", "2 Primary applicant", "primary_applicant.email")
+        uow.commit()
+    return str(app_id)
+
+
+def test_the_records_of_a_synced_application_speak_spanish(
+    qtbot, ctx: AppContext, patterns, moto, tmp_path
+) -> None:
+    """The details pane, the needs-attention panel with its entry, the review's receipt,
+    audit and webhook sections, and the PDF's text."""
+    from desktop_app.services.records import pdf_input
+    from desktop_app.ui.pdf_export import export_pdf
+    from tests.fixtures.records import pdf_text
+
+    app_id = _synced_with_records(ctx, moto)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.loaded and window.table.isVisible(), timeout=WAIT_MS)
+    window.select(app_id)
+    qtbot.waitUntil(lambda: window.details.app_id == app_id, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.attention.list.count() == 1, timeout=WAIT_MS)
+    assert "sincronizada 1" in window.details.audit.text()
+    assert "requiere atención" in window.details.deliveries.text()
+    assert "2 Solicitante principal" in window.attention.list.item(0).text()
+    assert_spanish(window, patterns, "the main window with a synced application")
+    window.close()
+
+    wizard = open_window(qtbot, ctx, app_id)
+    wizard.preview_step(StepId.REVIEW)
+    page = wizard.current_page()
+    qtbot.waitUntil(lambda: bool(page.webhooks.review.deliveries) and page.records.audit.table
+                    .rowCount() > 0, timeout=WAIT_MS)
+    assert page.webhooks.review.deliveries[0].outcome == "requiere atención"
+    assert_spanish(wizard, patterns, "the review with its receipt, audit trail and deliveries")
+    wizard.close()
+    ctx.tasks.flush()
+
+    app = ctx.autosave.load(app_id)
+    export_pdf(pdf_input(ctx.store, app), tmp_path / "es.pdf")
+    pages = pdf_text(tmp_path / "es.pdf")
+    assert "Consentimiento, versión 1 (es):" in " ".join(pages)
+    assert_spanish_texts(pages, patterns, "the PDF")
+
+
+def test_the_conflict_dialog_and_diagnostics_speak_spanish(qtbot, qapp, ctx: AppContext,
+                                                           patterns) -> None:
+    from desktop_app.sync.merge import FieldConflict
+    from desktop_app.ui.conflict_dialog import ConflictDialog
+    from desktop_app.ui.diagnostics_window import DiagnosticsWindow
+
+    dialog = ConflictDialog([
+        FieldConflict("application_info.monthly_rent", "2500", "2600", "2700"),
+        FieldConflict("primary_applicant.email", "a@x.test", "mine@x.test", "theirs@x.test"),
+    ])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert_spanish(dialog, patterns, "the conflict dialog")
+    dialog.reject()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.loaded, timeout=WAIT_MS)
+    window.diagnostics_action.trigger()
+
+    def shown() -> DiagnosticsWindow | None:
+        found = [w for w in qapp.topLevelWidgets()
+                 if isinstance(w, DiagnosticsWindow) and w.isVisible()]
+        return found[0] if found and found[0].report is not None else None
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=WAIT_MS)
+    assert_spanish(shown(), patterns, "the diagnostics window")
+    shown().close()
+    window.close()
