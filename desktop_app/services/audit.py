@@ -310,27 +310,29 @@ class AuditTrail:
         prev = GENESIS
         for i, e in enumerate(entries, start=1):
             if e.seq != i:
-                problems.append(f"entry {i}: missing (the next entry is number {e.seq})")
+                problems.append(_("entry {n}: missing (the next entry is number {seq})").format(
+                    n=i, seq=e.seq))
                 break
             if e.prev_hash != prev:
-                problems.append(f"entry {i}: does not follow entry {i - 1} (removed or altered)")
+                problems.append(_("entry {n}: does not follow entry {previous} (removed or altered)")
+                                .format(n=i, previous=i - 1))
                 break
             again = entry_hash(e.application_id, e.seq, e.at, e.account, e.machine, e.action,
                                _detail_json(e.detail), e.prev_hash)
             if again != e.hash:
-                problems.append(f"entry {i}: altered (its hash no longer matches)")
+                problems.append(_("entry {n}: altered (its hash no longer matches)").format(n=i))
                 break
             prev = e.hash
         if not problems and expected is not None and expected.length:
             if len(entries) < expected.length:
-                problems.append(
-                    f"the trail holds {len(entries)} entries but {expected.length} were "
-                    "recorded with the last sync: entries were cut off the end"
-                )
+                problems.append(_(
+                    "the trail holds {count} entries but {expected} were recorded with the "
+                    "last sync: entries were cut off the end"
+                ).format(count=len(entries), expected=expected.length))
             elif entries[expected.length - 1].hash != expected.hash:
-                problems.append(
-                    f"entry {expected.length}: differs from the one recorded with the last sync"
-                )
+                problems.append(_(
+                    "entry {n}: differs from the one recorded with the last sync"
+                ).format(n=expected.length))
         return Verification(not problems, len(entries), problems)
 
     def summary(self, app_id: str) -> dict[str, Any]:

@@ -113,3 +113,16 @@ def test_a_reason_and_step_stored_in_english_are_shown_in_spanish(store, app_id)
     items = {i.application_id: i for i in attention_items(store)}
     assert (items[app_id].step, items[app_id].reason) == ("2 Primary applicant", STORED_REASON)
 
+
+
+@pytest.mark.usefixtures("core_catalogs")
+def test_a_broken_chain_is_reported_in_the_session_language(store, app_id) -> None:
+    conn = sqlite3.connect(store.path)
+    conn.execute("UPDATE audit_entries SET at = '2020-01-01T00:00:00+00:00' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    trail = AuditTrail(store)
+    i18n.set_language("es")
+    assert trail.verify(app_id).problems == ["entrada 2: alterada (su hash ya no coincide)"]
+    i18n.set_language("en")
+    assert trail.verify(app_id).problems == ["entry 2: altered (its hash no longer matches)"]
