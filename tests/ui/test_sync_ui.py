@@ -111,7 +111,7 @@ def test_conflict_dialog_applies_one_choice_per_field(qtbot):
 
 def test_field_labels_and_values_read_plainly():
     assert field_label("co_applicants.@01JABC.first_name") == "Co-applicant › First name"
-    assert field_label("application_info.monthly_rent") == "Application info › Monthly rent"
+    assert field_label("application_info.monthly_rent") == "Application › Monthly rent"
     assert show_value("co_applicants.@01JABC", None) == "(removed)"
     assert (
         show_value("co_applicants.@01JABC", {"first_name": "Casey", "last_name": "Q"}) == "Casey Q"
