@@ -7,6 +7,7 @@ PySide6-Essentials has no PDF renderer. Works offscreen (the command line starts
 
 from __future__ import annotations
 
+import html
 import os
 import tempfile
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.services.records import PdfInput
-from desktop_app.ui.pdf_layout import application_html, signature_url, translate
+from desktop_app.ui.pdf_layout import application_html, record_time, signature_url, translate
 
 #: Dots per inch of the page's coordinates (text and lines stay vector in the PDF).
 DPI = 120
@@ -89,7 +90,7 @@ def _paint_page(
     font = QFont(painter.font())
     font.setPointSizeF(7.5)
     painter.setFont(font)
-    stamp = data.generated_at.isoformat(timespec="seconds")
+    stamp = html.unescape(record_time(data.generated_at))
     band = geometry.band
     top = QRectF(body.left(), body.top() - band, body.width(), band * 0.8)
     painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

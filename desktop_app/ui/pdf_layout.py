@@ -10,6 +10,7 @@ is escaped; the SSN is masked unless ``full_ssn``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -91,6 +92,22 @@ def _e(value: Any) -> str:
     return escape(str(value))
 
 
+def record_time(value: Any) -> str:
+    """A time on the record in this computer's local time, to the second, with its zone
+    (``2026-12-01 12:39:41 EST``): unambiguous for whoever reads the printout. A stored ISO
+    string is parsed; anything else is shown as it is."""
+    if value is None or value == "":
+        return "—"
+    when = value
+    if not isinstance(when, datetime):
+        try:
+            when = datetime.fromisoformat(str(value))
+        except ValueError:
+            return escape(str(value))
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return escape(aware.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))
+
+
 def _money(value: Decimal | None) -> str:
     return "—" if value is None else f"${value:,.2f}"
 
@@ -135,7 +152,7 @@ def section_application(d: PdfInput) -> str:
         (translate("PdfLayout", "Broker engaged by"), _e(_word(info.broker_engaged_by) or translate("PdfLayout", "no broker"))),
         (translate("PdfLayout", "Broker fee"), _money(info.broker_fee)),
         (translate("PdfLayout", "Status"), _e(_word(d.app.status))),
-        (translate("PdfLayout", "Submitted"), _e(d.app.submitted_at)),
+        (translate("PdfLayout", "Submitted"), record_time(d.app.submitted_at)),
         (translate("PdfLayout", "Amends"), _e(d.app.amends)),
     ])
 
@@ -243,7 +260,7 @@ def section_signatures(d: PdfInput) -> str:
         parts.append(
             f"<h3>{_e(s.signer_name)}</h3>{image}"
             + _rows([
-                (translate("PdfLayout", "Signed at"), _e(s.signed_at)),
+                (translate("PdfLayout", "Signed at"), record_time(s.signed_at)),
                 (translate("PdfLayout", "Hash of what was signed"), f"<span class='hash'>{_e(s.content_hash)}</span>"),
             ])
         )
@@ -268,11 +285,11 @@ def section_receipt(d: PdfInput) -> str:
     head = _rows([
         (translate("PdfLayout", "Sync state"), _e(_state_words(r.get("state")))),
         (translate("PdfLayout", "Remote version"), _e(r.get("remote_version", 0))),
-        (translate("PdfLayout", "Last synced"), _e(r.get("last_synced_at"))),
+        (translate("PdfLayout", "Last synced"), record_time(r.get("last_synced_at"))),
     ])
     rows = [
         [_e(table), _e(e.get("version")),
-         f"<span class='hash'>{_e(e.get('content_hash', ''))}</span>", _e(e.get("confirmed_at"))]
+         f"<span class='hash'>{_e(e.get('content_hash', ''))}</span>", record_time(e.get("confirmed_at"))]
         for table, entries in sorted((r.get("tables") or {}).items()) for e in entries
     ]
     grid = _table([
@@ -287,13 +304,13 @@ def section_audit(d: PdfInput) -> str:
     counts = ", ".join(f"{action_words(k)} {v}" for k, v in sorted(s.get("counts", {}).items()))
     head = _rows([
         (translate("PdfLayout", "Entries"), _e(s.get("length", len(d.audit)))),
-        (translate("PdfLayout", "From"), _e(s.get("first"))),
-        (translate("PdfLayout", "To"), _e(s.get("last"))),
+        (translate("PdfLayout", "From"), record_time(s.get("first"))),
+        (translate("PdfLayout", "To"), record_time(s.get("last"))),
         (translate("PdfLayout", "Actions"), _e(counts)),
         (translate("PdfLayout", "Latest hash"), f"<span class='hash'>{_e(s.get('head'))}</span>"),
     ])
     shown = d.audit[-MAX_AUDIT_ROWS:]
-    rows = [[_e(e.seq), _e(e.at), _e(e.describe()), _e(e.account), _e(e.machine)] for e in shown]
+    rows = [[_e(e.seq), record_time(e.at), _e(e.describe()), _e(e.account), _e(e.machine)] for e in shown]
     earlier = len(d.audit) - len(shown)
     more = "" if earlier <= 0 else "<p>" + escape(
         translate("PdfLayout", "The earlier entry is counted above.") if earlier == 1 else
