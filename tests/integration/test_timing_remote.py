@@ -392,20 +392,29 @@ def test_what_it_does_not_implement_is_refused_not_ignored(timing):
             UpdateExpression="SET a = :v",
             ExpressionAttributeValues={":v": {"N": "1"}},
         ),
-        "OR": lambda: client.put_item(
+        "BETWEEN": lambda: client.put_item(
             TableName=APP,
             Item=key,
-            ConditionExpression="attribute_exists(a) OR b = :v",
-            ExpressionAttributeValues={":v": {"N": "1"}},
+            ConditionExpression="a BETWEEN :v AND :w",
+            ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "2"}},
         ),
-        "<": lambda: client.put_item(
+        "begins_with": lambda: client.put_item(
             TableName=APP,
             Item=key,
-            ConditionExpression="a < :v",
-            ExpressionAttributeValues={":v": {"N": "1"}},
+            ConditionExpression="begins_with(a, :v)",
+            ExpressionAttributeValues={":v": {"S": "x"}},
         ),
-        "nested path": lambda: client.put_item(
-            TableName=APP, Item=key, ConditionExpression="attribute_exists(a.b)"
+        "a map member in an update": lambda: client.transact_write_items(
+            TransactItems=[
+                {
+                    "Update": {
+                        "TableName": APP,
+                        "Key": key,
+                        "UpdateExpression": "SET a.b = :v",
+                        "ExpressionAttributeValues": {":v": {"N": "1"}},
+                    }
+                }
+            ]
         ),
         "filter": lambda: client.scan(TableName=APP, FilterExpression="attribute_exists(a)"),
         "BETWEEN on a range key": lambda: client.query(
@@ -421,6 +430,62 @@ def test_what_it_does_not_implement_is_refused_not_ignored(timing):
         assert error["Code"] == "ValidationException", what
         assert "unsupported by the timing remote" in error["Message"], what
     assert client.scan(TableName=APP)["Items"] == []  # and nothing was written
+
+
+def test_or_not_orderings_attribute_type_and_map_members_in_conditions_agree_with_moto(
+    moto, timing
+):
+    """The audit head's condition (``owned_update.py``) and its parts, over each shape the
+    attribute may have: the timing remote answers as moto does."""
+    condition = (
+        "(#v = :one) AND (attribute_not_exists(#h) OR NOT attribute_type(#h.#l, :n) "
+        "OR #h.#l <= :len)"
+    )
+    shapes = {
+        "absent": None,
+        "shorter": {"M": {"length": {"N": "3"}}},
+        "as long": {"M": {"length": {"N": "5"}}},
+        "longer": {"M": {"length": {"N": "9"}}},
+        "a string": {"S": "garbage"},
+        "length a string": {"M": {"length": {"S": "99"}}},
+        "no length": {"M": {"hash": {"S": "x"}}},
+    }
+
+    def outcomes(remote) -> dict[str, Any]:
+        create_tables(remote)
+        client = remote.client("dynamodb")
+        out = {}
+        for n, (what, head) in enumerate(shapes.items()):
+            key = {"appid": {"S": f"a{n}"}, "zoneinfo": {"S": "z"}}
+            item = {**key, "version": {"N": "1"}, **({"head": head} if head else {})}
+            client.put_item(TableName=APP, Item=item)
+            out[what] = _outcome(
+                lambda key=key: client.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Update": {
+                                "TableName": APP,
+                                "Key": key,
+                                "UpdateExpression": "SET #v = :two",
+                                "ConditionExpression": condition,
+                                "ExpressionAttributeNames": {
+                                    "#v": "version", "#h": "head", "#l": "length"
+                                },
+                                "ExpressionAttributeValues": {
+                                    ":one": {"N": "1"}, ":two": {"N": "2"},
+                                    ":n": {"S": "N"}, ":len": {"N": "5"},
+                                },
+                            }
+                        }
+                    ]
+                )
+            )
+        return out
+
+    on_timing = outcomes(timing)
+    assert on_timing == outcomes(moto)
+    refused = {w for w, o in on_timing.items() if o != "ok"}
+    assert refused == {"longer"}
 
 
 def test_the_latency_model_is_applied_and_concurrent_requests_wait_concurrently():
