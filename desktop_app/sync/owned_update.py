@@ -29,7 +29,7 @@ def update_action(
 ) -> dict[str, Any]:
     """The ``Update`` of a transaction writing ``item`` (key included) under ``key``: it sets
     the owned attributes ``item`` has (nothing else) and removes the owned ones it lacks; conditioned on the item not existing (``expected_version`` None) or on its
-    version. ``value`` turns a Python value into an AttributeValue. ``partial`` (names to set,
+    version (and, when it carries this machine's audit head, on not moving that head back). ``value`` turns a Python value into an AttributeValue. ``partial`` (names to set,
     names to remove): an item already on the remote written in part — those, and the
     bookkeeping, and nothing else."""
     owned = owned_attributes(table)
@@ -66,6 +66,9 @@ def update_action(
         version = next(p for p, name in names.items() if name == "version")
         values[":expected"] = {"N": str(expected_version)}
         condition = f"{version} = :expected"
+        head = next(((f"#a{n}", v) for n, (k, v) in enumerate(written) if is_audit_head(k)), None)
+        if head is not None:
+            condition = f"({condition}) AND ({_not_behind(head[0], head[1], names, values)})"
     return {
         "TableName": table_name,
         "Key": {k: value(v) for k, v in key.items()},
@@ -74,3 +77,18 @@ def update_action(
         "ExpressionAttributeNames": names,
         "ExpressionAttributeValues": values,
     }
+
+
+def _not_behind(
+    head: str, value: dict[str, Any], names: dict[str, str], values: dict[str, Any]
+) -> str:
+    """The condition that this machine's audit head (``head``, an expression name) does not go
+    backwards: absent, not a map with a numeric ``length`` (another system wrote something
+    else there: no head to keep), or no longer than the one written now."""
+    names["#hlen"] = "length"
+    values[":hlen"] = {"N": str(int(value["length"]))}
+    values[":hnum"] = {"S": "N"}
+    return (
+        f"attribute_not_exists({head}) OR NOT attribute_type({head}.#hlen, :hnum) "
+        f"OR {head}.#hlen <= :hlen"
+    )

@@ -311,7 +311,9 @@ class Pusher:
                     return False
                 if isinstance(exc, Transient):
                     raise  # not committed; botocore already retried: try again next run
-                # condition failed yet nothing moved: raced with our own retry; try again
+                # condition failed yet nothing moved: this machine's audit head would go back
+                # (Permanent), or we raced with our own retry: try again
+                audit_heads.refuse_if_behind(self.remote, tx)
         raise ConditionFailed("gave up")
 
     def read_back(self, tx: ApplicationTransaction) -> Verdict:

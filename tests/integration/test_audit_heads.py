@@ -1,7 +1,9 @@
 """The audit trail's head on the app item, on moto over HTTP with two machines of one agent:
 each push sets its own machine's head and never touches the other's; the head is not a change
-to merge; an end cut off the trail is caught against the server's head; a write by another
-system that drops the heads does not stop the next push."""
+to merge; an end cut off the trail is caught against the server's head, and a push of the cut
+trail is refused (needs attention, the head left as it was) without holding up the others of
+its pack; a write by another system that drops the heads, or leaves one of another shape, does
+not stop the next push."""
 
 from __future__ import annotations
 
@@ -40,9 +42,9 @@ class Machine:
         return AuditTrail(self.store)
 
 
-def machine(tmp_path, name: str, url: str) -> Machine:
+def machine(tmp_path, name: str, url: str, remote=None) -> Machine:
     store = new_store(tmp_path / name, full_pulls=True)
-    eng = engine(store, boto_remote(url))
+    eng = engine(store, remote or boto_remote(url))
     edit = AutosaveService(store)
     return Machine(store, edit, SyncService(store, lambda: eng, autosave=edit))
 
@@ -175,3 +177,70 @@ def test_a_rewrite_by_another_system_without_the_heads_does_not_stop_a_push(tmp_
     )
     found = server_head(a.store, app_id, a.sync)
     assert found.checked and found.head is None
+    # ... nor a reason to refuse a push: the push writes a head of its own shape over it.
+    for other in ({"S": "garbage"}, {"M": {"length": {"S": "999"}, "hash": {"S": "x"}}}):
+        client.update_item(
+            TableName=TABLES.app, Key=key, UpdateExpression="SET #h = :v",
+            ExpressionAttributeNames={"#h": f"audit_head_{a.id}"},
+            ExpressionAttributeValues={":v": other},
+        )
+        a.edit.save_field(app_id, "application_info.notes", f"synthetic {other}")
+        assert results(a.sync.sync_once()) == {oc.SYNCED}
+        head = app_item(moto, app_id)[f"audit_head_{a.id}"]
+        assert int(head["length"]) == len(a.trail().entries(app_id)) - 1
+
+
+class CountingPacks:
+    """The remote, counting the applications each packed transaction carried."""
+
+    def __init__(self, remote) -> None:
+        self._remote = remote
+        self.packs: list[int] = []
+
+    def transact_write_pack(self, txs) -> None:
+        self.packs.append(len(txs))
+        self._remote.transact_write_pack(txs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._remote, name)
+
+
+def test_a_cut_trail_pushed_again_needs_attention_and_keeps_the_servers_head(tmp_path, moto):
+    create_tables(moto)
+    remote = CountingPacks(boto_remote(moto.url))
+    a = machine(tmp_path, "a", moto.url, remote)
+    cut = a.edit.create_draft(synthetic_application(co_applicants=1)).id
+    honest = a.edit.create_draft(synthetic_application()).id
+    for app_id in (cut, honest):
+        a.edit.save_field(app_id, "application_info.unit", "7C")
+    assert results(a.sync.sync_once()) == {oc.SYNCED}
+    before = {app_id: app_item(moto, app_id) for app_id in (cut, honest)}
+    name = f"audit_head_{a.id}"
+    sent = int(before[cut][name]["length"])
+
+    _cut_end(a.store, cut, sent - 2)  # the last entries the server's head counts, and after
+    for app_id in (cut, honest):
+        a.edit.save_field(app_id, "application_info.notes", "synthetic note")
+    remote.packs.clear()
+    report = a.sync.sync_once()
+
+    outcome = {o.application_id: o for o in report.outcomes}
+    assert remote.packs[0] == 2  # both went out in one transaction first
+    assert outcome[honest].result is oc.SYNCED  # the pack lost nothing else
+    assert int(app_item(moto, honest)[name]["length"]) > int(before[honest][name]["length"])
+    assert outcome[cut].result is oc.NEEDS_ATTENTION
+    shown = len(a.trail().entries(cut))
+    assert f"shorter than the one it sent before ({shown} of {sent} entries)" in (
+        outcome[cut].message
+    )
+    after = app_item(moto, cut)
+    assert after[name] == before[cut][name] and after["version"] == before[cut]["version"]
+    (listed,) = [n for n in a.sync.needs_attention() if n.application_id == cut]
+    assert "it was cut" in listed.reason and "backup" in listed.reason
+    # Not a retry loop: the next run does not send it again; the head stays where it was.
+    again = a.sync.sync_once()
+    assert all(o.result is not oc.SYNCED for o in again.outcomes if o.application_id == cut)
+    assert app_item(moto, cut)[name] == before[cut][name]
+    # The server still knows: the trail here does not reach the head it holds.
+    result = a.trail().verify(cut, server_head(a.store, cut, a.sync).head)
+    assert not result.ok
