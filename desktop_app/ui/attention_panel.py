@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop_app.wizard.steps import BY_NUMBER, StepId, step_for_field
 
 if TYPE_CHECKING:
+    from desktop_app.wizard.steps import StepId
     from desktop_app.services.records import AttentionItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,6 +20,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def step_of(path: str) -> StepId | None:
     """The wizard step that edits the field ``path`` (None when no step does)."""
+    # The wizard (and the domain model under it) loads after the window is shown.
+    from desktop_app.wizard.steps import BY_NUMBER, step_for_field
+
     label = step_for_field(path)
     if not label:
         return None

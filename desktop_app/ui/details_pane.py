@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.audit import action_words
 from desktop_app.ui.attention_panel import AttentionPanel, describe, open_attention
 from desktop_app.ui.formats import format_datetime, format_money
 from desktop_app.ui.plurals import plural
@@ -130,6 +129,8 @@ class DetailsPane(QWidget):
         )
         self.go_button.setVisible(bool(details.attention))
         s = details.audit_summary
+        from desktop_app.services.audit import action_words  # the store's side: after the show
+
         counts = ", ".join(f"{action_words(k)} {v}" for k, v in sorted(s["counts"].items()))
         entries = plural(
             "DetailsPane", s["length"], "%n entry on this computer", "%n entries on this computer"

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.metric_chart import DailyBars
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
 
     from desktop_app.ui.main_window import MainWindow
 
@@ -167,29 +166,3 @@ def open_log_folder(window: MainWindow) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         window.statusBar().showMessage(QCoreApplication.translate("DiagnosticsWindow", "The log folder is {folder}").format(folder=folder), 15000)
-
-
-def help_actions(window: MainWindow) -> list[QAction]:
-    """Help › Diagnostics…, Open log folder, Copy diagnostics."""
-    from PySide6.QtGui import QAction
-
-    out = []
-    for text, slot, tip in (
-        (QCoreApplication.translate("DiagnosticsWindow", "&Diagnostics…"),
-         lambda: open_diagnostics(window),
-         QCoreApplication.translate("DiagnosticsWindow", "This machine's sync and sign-in metrics")),
-        (QCoreApplication.translate("DiagnosticsWindow", "Open &log folder"),
-         lambda: open_log_folder(window),
-         QCoreApplication.translate("DiagnosticsWindow", "The app's log and crash files")),
-        (QCoreApplication.translate("DiagnosticsWindow", "&Copy diagnostics"),
-         lambda: copy_diagnostics(window),
-         QCoreApplication.translate(
-             "DiagnosticsWindow",
-             "Version, settings, status, last errors and metrics (no personal data)")),
-    ):
-        action = QAction(text, window)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False, s=slot: s())
-        out.append(action)
-    window.diagnostics_action, window.log_folder_action, window.copy_diagnostics_action = out  # type: ignore[attr-defined]
-    return out

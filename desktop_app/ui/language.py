@@ -21,7 +21,6 @@ The choice is stored in the window settings (``QSettings``, key ``language``: ``
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,6 +82,8 @@ def store_language(code: str) -> None:
 @cache
 def _ts_pairs(path: Path, mtime: float) -> dict[str, str]:  # noqa: ARG001 — part of the key
     """translation -> source and source -> source of one ``.ts`` (finished messages only)."""
+    import xml.etree.ElementTree as ET  # only when a catalog is read: not on the start path
+
     pairs: dict[str, str] = {}
     try:
         root = ET.parse(path).getroot()
@@ -118,6 +119,8 @@ def _sources() -> dict[str, str]:
 @cache
 def _contexts(path: Path, mtime: float) -> dict[str, list[str]]:  # noqa: ARG001
     """source -> the contexts it is translated in, in one ``.ts``."""
+    import xml.etree.ElementTree as ET
+
     out: dict[str, list[str]] = {}
     try:
         root = ET.parse(path).getroot()
@@ -214,6 +217,8 @@ def _widget_contexts(widget: QWidget) -> list[str]:
 
 def retranslate_open_widgets(app: Any) -> None:
     """Put every open widget's static texts in the current language (see the module's doc)."""
+    if not app.allWidgets():
+        return  # at start, before the first window: nothing to read the catalogs for
     sources, where = _sources(), _source_contexts()
     for widget in list(app.allWidgets()):
         contexts = _widget_contexts(widget)

@@ -111,7 +111,7 @@ def build_actions_and_menus(w: MainWindow) -> None:
     w.account_menu = w.menuBar().addMenu(w.tr("&Account"))
     w.account_menu.menuAction().setVisible(False)  # the account controller shows and fills it
     help_menu = w.menuBar().addMenu(w.tr("&Help"))
-    from desktop_app.ui.diagnostics_window import help_actions
+    from desktop_app.ui.help_actions import help_actions
 
     for action in help_actions(w):
         help_menu.addAction(action)

@@ -3367,7 +3367,7 @@ La calificación vuelve a usar 40× y 80× para este edificio.</translation>
     <name>WizardWindow</name>
     <message>
         <source>Read-only</source>
-        <extracomment>The id of the new draft an Amend created (the window now shows it). (step, field, cursor) the agent was typing in when a newer copy arrived. A field to put the cursor in once the application is loaded (needs attention).</extracomment>
+        <extracomment>The id of the new draft an Amend created (the window now shows it). A field to put the cursor in once the application is loaded (needs attention).</extracomment>
         <translation>Solo lectura</translation>
     </message>
     <message>
