@@ -432,13 +432,20 @@ def main_window_look_shots(app: QApplication, ctx, window, out: Path, suffix: st
     model = window.model
     every = [model.index(r, 0).data(APP_ID_ROLE) for r in range(model.rowCount())]
     cycle = (SYNCED, PENDING, SYNCED, NEEDS_ATTENTION, SYNCED, CONFLICT, NOT_SYNCED)
-    window.set_sync_states({app_id: cycle[i % len(cycle)] for i, app_id in enumerate(every)})
+    states = {app_id: cycle[i % len(cycle)] for i, app_id in enumerate(every)}
+    window.set_sync_states(states)
+    counts = {state: list(states.values()).count(state) for state in cycle}
     def said(text: str) -> str:  # the sync status line's words, in the app's language
         return app.translate("SyncStatusController", text)
 
+    def said_n(n: int, one: str, other: str) -> str:
+        return said(one if n == 1 else other).replace("%n", str(n))
+
     window.set_sync_status(" · ".join((
-        said("Online"), said("{n} pending").format(n=1), said("%n conflict").replace("%n", "1"),
-        said("{n} need attention").format(n=1),
+        said("Online"),
+        said("{n} pending").format(n=counts[PENDING]),
+        said_n(counts[CONFLICT], "%n conflict", "%n conflicts"),
+        said_n(counts[NEEDS_ATTENTION], "%n needs attention", "%n need attention"),
     )))
     window.set_sync_icon("conflict")
     window.select(ids["showcase"])

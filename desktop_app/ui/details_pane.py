@@ -69,15 +69,21 @@ class DetailsPane(QWidget):
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         layout.addWidget(self.summary)
-        layout.addWidget(_heading(_tr("Needs you"), inner))
-        layout.addWidget(self.attention)
-        layout.addWidget(self.go_button)
-        layout.addWidget(_heading(_tr("Sync"), inner))
-        layout.addWidget(self.receipt)
-        layout.addWidget(_heading(_tr("Deliveries"), inner))
-        layout.addWidget(self.deliveries)
-        layout.addWidget(_heading(_tr("Audit trail"), inner))
-        layout.addWidget(self.audit)
+        #: The sections under the summary: shown only while an application is selected.
+        self._sections: list[QWidget] = []
+        for title, widgets in (
+            (_tr("Needs you"), (self.attention, self.go_button)),
+            (_tr("Sync"), (self.receipt,)),
+            (_tr("Deliveries"), (self.deliveries,)),
+            (_tr("Audit trail"), (self.audit,)),
+        ):
+            heading = _heading(title, inner)
+            layout.addWidget(heading)
+            self._sections.append(heading)
+            for widget in widgets:
+                layout.addWidget(widget)
+                if widget is not self.go_button:  # the button shows only with a reason
+                    self._sections.append(widget)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -85,6 +91,7 @@ class DetailsPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.clear()
 
     def clear(self) -> None:
         self.app_id = None
@@ -94,9 +101,13 @@ class DetailsPane(QWidget):
             label.setText("")
         self.receipt.show_receipt({})
         self.go_button.setVisible(False)
+        for widget in self._sections:
+            widget.setVisible(False)
 
     def show_details(self, details: Details) -> None:
         self._details = details
+        for widget in self._sections:
+            widget.setVisible(True)
         app = details.app
         self.app_id = app.id
         info = app.application_info
