@@ -184,7 +184,7 @@ class SignaturesPage(WizardPage):
             self.language.hide()
             return
         self.consent_error.hide()
-        self.consent_view.setMarkdown(self.consent.text)
+        self.consent_view.setMarkdown(smaller_headings(self.consent.text))
         self.consent_label.setText(self.tr("Consent text, version {version}").format(version=self.consent.version))
         self.language.blockSignals(True)
         self.language.clear()
@@ -207,3 +207,13 @@ class SignaturesPage(WizardPage):
         for box in self.boxes:
             box.pad.setEnabled(not read_only and self.consent is not None)
             box.update_status(self.session.app.signature_for(box.person_id))
+
+
+def smaller_headings(markdown: str) -> str:
+    """The consent text for the step's small reading box: its headings two levels down (``#``
+    becomes ``###``), so a title does not fill the box. Display only: what a signature covers
+    is the text as shipped."""
+    return "\n".join(
+        "##" + line if line.startswith("#") and line.lstrip("#").startswith(" ") else line
+        for line in markdown.split("\n")
+    )
