@@ -242,11 +242,13 @@ def webhook_shots(app: QApplication, ctx, window, out: Path, suffix: str, app_id
                           PayloadMode.REFERENCES)
     dialog = SettingsDialog(ctx, window)
     dialog.webhooks.identity = lambda: identity
-    dialog.resize(dialog.width(), 980)
     dialog.show()
     wait(app, lambda: dialog.webhooks.url.text() != "" and dialog.webhooks.secret_state.text())
     dialog.webhooks._show_secret(True)  # as with a secret in the keyring (none under Xvfb)
     dialog.webhooks.ensurePolished()
+    for _ in range(5):
+        app.processEvents()
+    dialog.scroll.ensureWidgetVisible(dialog.webhooks)
     grab(app, dialog, out / f"settings-webhooks{suffix}.png")
     dialog.close()
 

@@ -12,17 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -59,8 +62,18 @@ class SettingsDialog(QDialog):
         self.import_errors: list[str] = []
         self.setWindowTitle(self.tr("Settings"))
         em = self.fontMetrics().height()
-        self.resize(em * 58, em * 26)
-        layout = QVBoxLayout(self)
+        screen = QGuiApplication.primaryScreen()
+        tallest = int(screen.availableGeometry().height() * 0.9) if screen else em * 40
+        self.resize(em * 58, min(em * 40, tallest))
+        # The sections scroll together when the screen is shorter than they are (1366×768),
+        # rather than squeezing a section's words out of sight.
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
 
         group = QGroupBox(self.tr("Building profiles"), self)
         group_layout = QVBoxLayout(group)
@@ -76,6 +89,7 @@ class SettingsDialog(QDialog):
         self.tree.setAccessibleName(self.tr("Building profiles"))
         self.tree.setHeaderLabels([self.tr("Address"), self.tr("Name"), self.tr("Applicant"), self.tr("Guarantor")])
         self.tree.setRootIsDecorated(False)
+        self.tree.setMinimumHeight(em * 6)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
@@ -129,9 +143,11 @@ class SettingsDialog(QDialog):
         self.language = LanguageGroup(self)
         layout.addWidget(self.language)
 
+        scroll.setWidget(content)
+        self.scroll = scroll
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        outer.addWidget(close)
         self._update_buttons()
         self.reload()
 
