@@ -72,6 +72,10 @@ WORDS: dict[str, str] = {
     DocumentKind.VOUCHER_LETTER: QT_TRANSLATE_NOOP("PdfLayout", "voucher letter"),
     DocumentKind.BENEFITS_LETTER: QT_TRANSLATE_NOOP("PdfLayout", "benefits letter"),
     DocumentKind.CREDIT_REPORT: QT_TRANSLATE_NOOP("PdfLayout", "credit report"),
+    # A bank account's type: picked from the wizard's list (typed freely otherwise).
+    "checking": QT_TRANSLATE_NOOP("PdfLayout", "checking"),
+    "savings": QT_TRANSLATE_NOOP("PdfLayout", "savings"),
+    "brokerage": QT_TRANSLATE_NOOP("PdfLayout", "brokerage"),
 }
 
 
@@ -165,7 +169,7 @@ def _person(role: Role, p: Person, full_ssn: bool) -> str:
         for i in p.other_income
     )
     banks = ", ".join(
-        f"{b.institution} {b.account_type} {_money(b.approximate_balance)}"
+        f"{b.institution} {_word(b.account_type.lower())} {_money(b.approximate_balance)}"
         for b in p.bank_accounts
     )
     e = p.employment

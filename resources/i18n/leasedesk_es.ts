@@ -746,6 +746,7 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
     </message>
     <message>
         <source>Needs you</source>
+        <extracomment>The sections under the summary: shown only while an application is selected.</extracomment>
         <translation>Requiere su atención</translation>
     </message>
     <message>
@@ -1625,6 +1626,18 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>credit report</source>
         <translation>informe de crédito</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>corriente</translation>
+    </message>
+    <message>
+        <source>savings</source>
+        <translation>de ahorros</translation>
+    </message>
+    <message>
+        <source>brokerage</source>
+        <translation>de inversión</translation>
     </message>
     <message>
         <source>1 month</source>
