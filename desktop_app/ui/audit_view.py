@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.formats import format_iso
+
 #: Rows shown (the newest); the rest are counted in the summary line.
 MAX_ROWS = 500
 
@@ -52,5 +54,5 @@ class AuditView(QWidget):
             count=len(entries), more=more, check=check))
         self.table.setRowCount(len(shown))
         for r, e in enumerate(reversed(shown)):
-            for c, text in enumerate((e.at, e.describe(), e.account, e.machine)):
+            for c, text in enumerate((format_iso(e.at), e.describe(), e.account, e.machine)):
                 self.table.setItem(r, c, QTableWidgetItem(str(text)))

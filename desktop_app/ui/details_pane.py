@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.attention_panel import AttentionPanel, describe, open_attention
-from desktop_app.ui.formats import format_datetime, format_money
+from desktop_app.ui.formats import format_datetime, format_iso, format_money
 from desktop_app.ui.plurals import plural
 from desktop_app.ui.receipt_view import ReceiptView
 
@@ -34,12 +34,7 @@ def _tr(text: str) -> str:
 
 def _when(iso: Any) -> str:
     """A stored ISO-8601 UTC time as local time in the locale's short format."""
-    from datetime import datetime
-
-    try:
-        return format_datetime(datetime.fromisoformat(str(iso)))
-    except ValueError:
-        return str(iso)
+    return format_iso(iso)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:

@@ -69,6 +69,17 @@ def format_datetime(value: datetime | None, locale: QLocale | None = None) -> st
     return f"{format_date(local.date(), locale)} {time_part}"
 
 
+def format_iso(value: object) -> str:
+    """A stored ISO-8601 time (``…Z`` or ``+00:00``) as :func:`format_datetime` shows it; a
+    value that is not a time is shown as it is, and a missing one as ``""``."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+    except ValueError:
+        return str(value)
+
+
 def format_money(value: Decimal | int | float | None) -> str:
     if value is None:
         return ""

@@ -4,7 +4,6 @@ and the details pane."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.formats import format_datetime
+from desktop_app.ui.formats import format_iso
 
 STATE_WORDS = {
     "never_synced": QT_TRANSLATE_NOOP("ReceiptView", "Not on the server yet"),
@@ -75,11 +74,5 @@ class ReceiptView(QWidget):
 
 
 def _local_time(value: Any) -> str:
-    """A stored ISO-8601 time in local time and the locale's short format (as it is if not
-    a time; empty if missing)."""
-    if not value:
-        return ""
-    try:
-        return format_datetime(datetime.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
+    """A stored ISO-8601 time in local time and the locale's short format."""
+    return format_iso(value)

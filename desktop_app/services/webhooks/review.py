@@ -68,11 +68,11 @@ def review_of(store: Any, app: Application) -> WebhookReview:
         deliveries = outbox.for_application(conn, app.id)
     out = WebhookReview()
     for d in deliveries:
-        when = (d.last_attempt_at or d.created_at)[:16].replace("T", " ")
+        when = d.last_attempt_at or d.created_at  # ISO-8601 UTC: the UI shows it in local time
         outcome = OUTCOME_LABELS.get(d.state)
         out.deliveries.append(
             DeliveryRow(
-                d.id, d.attempts > 0, f"{when} UTC", d.endpoint or "—", _(outcome) if outcome else d.state,
+                d.id, d.attempts > 0, when, d.endpoint or "—", _(outcome) if outcome else d.state,
                 _detail(d), d.state in (outbox.FAILED, outbox.DISABLED),
             )
         )

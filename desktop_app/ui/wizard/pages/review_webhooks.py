@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.ui.formats import format_iso
 from shiboken6 import isValid
 
 from desktop_app.services.webhooks.review import WebhookReview, review_of
@@ -85,7 +87,7 @@ class WebhookSection(QFrame):
         for d in review.deliveries:
             form_host = QWidget()
             form = QFormLayout(form_host)
-            form.addRow(_label(self.tr("Sent") if d.sent else self.tr("Queued")), _label(d.when))
+            form.addRow(_label(self.tr("Sent") if d.sent else self.tr("Queued")), _label(format_iso(d.when)))
             form.addRow(_label(self.tr("To")), _label(d.endpoint))
             form.addRow(_label(self.tr("Outcome")), _label(d.outcome + (f" — {d.detail}" if d.detail else "")))
             self.body_layout.addWidget(form_host)
@@ -103,7 +105,8 @@ class WebhookSection(QFrame):
                 form.addRow(_label(self.tr(p.role)), _label(p.name))
                 for key, value in p.fields.items():
                     label = FIELD_LABELS.get(key)
-                    form.addRow(_label(self.tr(label) if label else key), _label(str(value)))
+                    shown = format_iso(value) if key == "decision_time" else str(value)
+                    form.addRow(_label(self.tr(label) if label else key), _label(shown))
                 self.body_layout.addWidget(host)
         self.loaded.emit()
 
