@@ -184,12 +184,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             app = services.autosave.load(args.id)
         except ApplicationNotFound:
             return fail(f"no application {args.id} on this computer")
-        services.autosave.audit.record(app.id, "exported", to="pdf", full_ssn=args.full_ssn)
         data = pdf_input(store, app, full_ssn=args.full_ssn)
         try:
             pages = export_pdf(data, args.out)
         except OSError as exc:
             return fail(f"cannot write {args.out}: {exc.strerror or exc}")
+        # Recorded once the file exists: the trail never claims an export that failed.
+        services.autosave.audit.record(app.id, "exported", to="pdf", full_ssn=args.full_ssn)
     print(f"Wrote {pages} page(s) to {args.out}", file=sys.stderr)
     if args.full_ssn:
         print(FULL_SSN_WARNING, file=sys.stderr)

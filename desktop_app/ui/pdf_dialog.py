@@ -91,8 +91,10 @@ def write_application_pdf(ctx: Any, app_id: str, path: Path, full_ssn: bool) -> 
     from desktop_app.ui.pdf_export import export_pdf
 
     app = ctx.autosave.load(app_id)
+    pages = export_pdf(pdf_input(ctx.store, app, full_ssn=full_ssn), path)
+    # Recorded once the file exists: the trail never claims an export that failed.
     ctx.autosave.audit.record(app_id, "exported", to="pdf", full_ssn=full_ssn)
-    return export_pdf(pdf_input(ctx.store, app, full_ssn=full_ssn), path)
+    return pages
 
 
 def export_pdf_dialog(parent: QWidget, ctx: Any, app_id: str) -> PdfExportDialog | None:

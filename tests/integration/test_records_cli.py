@@ -44,6 +44,16 @@ def test_drafts_pdf_writes_a_private_masked_pdf_and_records_the_export(tmp_path,
     assert "123-45-1120" in " ".join(pdf_text(tmp_path / "full.pdf"))
 
 
+def test_a_pdf_that_cannot_be_written_is_not_recorded_as_exported(tmp_path, capsys, secret_service):
+    data, app = imported(tmp_path, capsys)
+    for target in (tmp_path / "no such folder" / "x.pdf", tmp_path):  # missing folder; a folder
+        code, _, err = run(capsys, "--data-dir", str(data), "drafts", "pdf", app.id, "--out",
+                           str(target))
+        assert code == 1 and "cannot write" in err
+    code, out_json, _ = run(capsys, "--data-dir", str(data), "drafts", "audit", app.id, "--json")
+    assert "exported" not in [e["action"] for e in json.loads(out_json)["entries"]]
+
+
 def test_drafts_pdf_of_an_unknown_id_fails_plainly(tmp_path, capsys, secret_service):
     data, _ = imported(tmp_path, capsys)
     code, _, err = run(capsys, "--data-dir", str(data), "drafts", "pdf", "01NOSUCHAPPLICATION0000000",
