@@ -6,16 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.ui.formats import format_iso
+from desktop_app.ui.record_table import record_table
 
 #: Rows shown (the newest); the rest are counted in the summary line.
 MAX_ROWS = 500
@@ -27,14 +25,11 @@ class AuditView(QWidget):
         self.setObjectName("audit_view")
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setAccessibleName(self.tr("Audit trail"))
-        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Account"), self.tr("Machine")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = record_table(
+            self,
+            self.tr("Audit trail"),
+            [self.tr("When"), self.tr("What"), self.tr("Account"), self.tr("Machine")],
+        )
         self.table.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

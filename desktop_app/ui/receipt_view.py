@@ -8,16 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.ui.formats import format_iso
+from desktop_app.ui.record_table import record_table
 
 STATE_WORDS = {
     "never_synced": QT_TRANSLATE_NOOP("ReceiptView", "Not on the server yet"),
@@ -34,14 +32,11 @@ class ReceiptView(QWidget):
         self.setObjectName("receipt_view")
         self.state = QLabel("", self)
         self.state.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setAccessibleName(self.tr("Sync receipt"))
-        self.table.setHorizontalHeaderLabels([self.tr("Table"), self.tr("Version"), self.tr("Content hash"), self.tr("Confirmed")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = record_table(
+            self,
+            self.tr("Sync receipt"),
+            [self.tr("Table"), self.tr("Version"), self.tr("Content hash"), self.tr("Confirmed")],
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
