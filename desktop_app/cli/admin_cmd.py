@@ -87,7 +87,8 @@ def _aws_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table-suffix", help="table name suffix (env DESKTOP_APP_TABLE_SUFFIX)")
 
 
-def _target(args: argparse.Namespace) -> AwsTarget:
+def aws_target(args: argparse.Namespace) -> AwsTarget:
+    """The admin commands' AWS target from their common options."""
     from desktop_app.admin.aws_clients import AwsTarget
 
     return AwsTarget.from_options(
@@ -95,7 +96,8 @@ def _target(args: argparse.Namespace) -> AwsTarget:
     )
 
 
-def _aws_error(exc: Exception) -> int:
+def aws_error(exc: Exception) -> int:
+    """Say an AWS error plainly; exit status 2 (could not run)."""
     print(f"error: {exc}", file=sys.stderr)
     return 2
 
@@ -106,14 +108,14 @@ def create_tables_command(args: argparse.Namespace) -> int:
     from desktop_app.admin.create_tables import CONFLICT, TableTimeout, ensure_tables
     from desktop_app.admin.progress import Progress
 
-    target = _target(args)
+    target = aws_target(args)
     progress = Progress()
     try:
         results = ensure_tables(
             target.client("dynamodb"), target.table_prefix, target.table_suffix, progress.message
         )
     except (BotoCoreError, ClientError, TableTimeout) as exc:
-        return _aws_error(exc)
+        return aws_error(exc)
     for result in results:
         print(result.describe())
     conflicts = [r for r in results if r.state == CONFLICT]
@@ -139,7 +141,7 @@ def migrate_command(args: argparse.Namespace) -> int:
     work_dir = args.work_dir or Path(f"leasedesk-migration-{args.source_table}")
     options = MigrateOptions(
         source_table=args.source_table,
-        target=_target(args),
+        target=aws_target(args),
         work_dir=work_dir,
         dry_run=args.dry_run,
         segments=max(1, args.segments),
@@ -151,9 +153,9 @@ def migrate_command(args: argparse.Namespace) -> int:
     try:
         report = run_migration(options)
     except (MigrationError, CheckpointBusy) as exc:
-        return _aws_error(exc)
+        return aws_error(exc)
     except (BotoCoreError, ClientError, UnprocessedError) as exc:
-        _aws_error(exc)
+        aws_error(exc)
         if not options.dry_run:
             print(
                 f"the run is journaled in {work_dir}: run the same command again to resume it",

@@ -9,7 +9,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+
+from desktop_app.cli.admin_cmd import aws_error, aws_target
 
 
 def register_operations(
@@ -51,32 +52,19 @@ def register_operations(
     cleanup.set_defaults(func=cleanup_command)
 
 
-def _target(args: argparse.Namespace) -> Any:
-    from desktop_app.admin.aws_clients import AwsTarget
-
-    return AwsTarget.from_options(
-        args.endpoint_url, args.region, args.table_prefix, args.table_suffix
-    )
-
-
-def _error(exc: Exception) -> int:
-    print(f"error: {exc}", file=sys.stderr)
-    return 2
-
-
 def verify_command(args: argparse.Namespace) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from desktop_app.admin.restore_test import restore_test
     from desktop_app.admin.verify import verify
 
-    target = _target(args)
+    target = aws_target(args)
     segments = max(1, args.segments)
     try:
         report = verify(target, legacy_table=args.legacy_table, segments=segments)
         restores = restore_test(target, segments=segments) if args.restore_test else None
     except (BotoCoreError, ClientError, TimeoutError) as exc:
-        return _error(exc)
+        return aws_error(exc)
     ok = report.ok and all(r["ok"] for r in restores or [])
     if args.json:
         doc = report.to_json()
@@ -122,8 +110,8 @@ def cleanup_command(args: argparse.Namespace) -> int:
         print("error: no bucket: give --bucket or set DESKTOP_APP_S3_BUCKET", file=sys.stderr)
         return 2
     try:
-        report = cleanup(_target(args), bucket, grace_days=grace, apply=args.apply)
+        report = cleanup(aws_target(args), bucket, grace_days=grace, apply=args.apply)
     except (BotoCoreError, ClientError) as exc:
-        return _error(exc)
+        return aws_error(exc)
     print(json.dumps(report.to_json(), indent=1) if args.json else report.text())
     return 0
