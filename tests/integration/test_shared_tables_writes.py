@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES
+from desktop_app.domain.canonical import LEASEDESK_ATTRIBUTES, is_audit_head
 from desktop_app.services.autosave import AutosaveService
 from desktop_app.services.sync_service import SyncService
 from desktop_app.sync import outcome as oc
@@ -59,12 +59,13 @@ def _others_write(moto, appid: str, applicant_key: str) -> None:
 
 
 def _foreign(moto, appid: str) -> dict[str, dict]:
-    """Per table, the attributes of the application's items that LeaseDesk does not own."""
+    """Per table, the attributes of the application's items that LeaseDesk does not own (its
+    machines' audit heads are LeaseDesk's too, though never hashed)."""
     return {
         table: {
             k: v
             for k, v in item.items()
-            if k not in LEASEDESK_ATTRIBUTES[table] and k not in BOOKKEEPING
+            if k not in LEASEDESK_ATTRIBUTES[table] and k not in BOOKKEEPING and not is_audit_head(k)
         }
         for table, item in remote_applications(moto)[appid]
         if table in ("app", "applicant")
