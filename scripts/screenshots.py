@@ -404,6 +404,8 @@ def records_shots(app: QApplication, ctx, window, out: Path, suffix: str, ids: d
     wait(app, lambda: window.model.loaded)
     window.select(app_id)
     wait(app, lambda: window.details.app_id == app_id and window.attention.list.count() > 0)
+    docks = [window.findChild(QWidget, name) for name in ("details_dock", "attention_dock")]
+    window.resizeDocks(docks, [560, 150], Qt.Orientation.Vertical)
     grab(app, window.details, out / f"details-pane{suffix}.png")
     grab(app, window.attention, out / f"needs-attention{suffix}.png")
     grab(app, window, out / f"main-window-details{suffix}.png")

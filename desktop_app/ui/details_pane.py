@@ -177,6 +177,9 @@ def install_side_panels(window: MainWindow) -> None:
     window.splitDockWidget(docks[0], docks[1], Qt.Orientation.Vertical)
     em = window.fontMetrics().height()
     window.details.setMinimumWidth(em * 20)
+    # The details get most of the height: the list of what needs the agent is short. (A layout
+    # the agent arranged is restored over this by the window's saved state.)
+    window.resizeDocks(docks, [em * 30, em * 8], Qt.Orientation.Vertical)
 
     def refresh_details() -> None:
         ctx, row = window.ctx, window.selected_row()
