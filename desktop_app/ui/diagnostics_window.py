@@ -50,17 +50,53 @@ def daily_values(by_day: dict[str, float], today: str | None = None, days: int =
     return [by_day.get((end - timedelta(days=days - 1 - i)).isoformat(), 0) for i in range(days)]
 
 
+#: The words of the metrics' labels and of their values (a cause is an error's class name,
+#: shown as it is: support searches the log for it).
+LABEL_WORDS = {
+    "kind": QT_TRANSLATE_NOOP("DiagnosticsWindow", "kind"),
+    "outcome": QT_TRANSLATE_NOOP("DiagnosticsWindow", "outcome"),
+    "cause": QT_TRANSLATE_NOOP("DiagnosticsWindow", "cause"),
+}
+VALUE_WORDS = {
+    "ok": QT_TRANSLATE_NOOP("DiagnosticsWindow", "ok"),
+    "failed": QT_TRANSLATE_NOOP("DiagnosticsWindow", "failed"),
+    "offline": QT_TRANSLATE_NOOP("DiagnosticsWindow", "offline"),
+    "conflicts": QT_TRANSLATE_NOOP("DiagnosticsWindow", "conflicts"),
+    "error": QT_TRANSLATE_NOOP("DiagnosticsWindow", "error"),
+    "needs_attention": QT_TRANSLATE_NOOP("DiagnosticsWindow", "needs attention"),
+    "sign_in_required": QT_TRANSLATE_NOOP("DiagnosticsWindow", "sign-in required"),
+    "challenge": QT_TRANSLATE_NOOP("DiagnosticsWindow", "new password asked"),
+    "delta": QT_TRANSLATE_NOOP("DiagnosticsWindow", "changes only"),
+    "full": QT_TRANSLATE_NOOP("DiagnosticsWindow", "full"),
+    "sync": QT_TRANSLATE_NOOP("DiagnosticsWindow", "sync"),
+    "delivered": QT_TRANSLATE_NOOP("DiagnosticsWindow", "delivered"),
+    "pending": QT_TRANSLATE_NOOP("DiagnosticsWindow", "retrying"),
+    "retrying": QT_TRANSLATE_NOOP("DiagnosticsWindow", "retrying"),
+    "disabled": QT_TRANSLATE_NOOP("DiagnosticsWindow", "endpoint gone"),
+}
+
+
+def _word(words: dict[str, str], value: str) -> str:
+    known = words.get(value)
+    return QCoreApplication.translate("DiagnosticsWindow", known) if known else value
+
+
 def _title(metric: dict[str, Any]) -> str:
     known = TITLES.get(metric["name"])
     title = QCoreApplication.translate("DiagnosticsWindow", known) if known else metric["name"]
-    labels = ", ".join(f"{k} {v}" for k, v in sorted(metric["labels"].items()) if v)
+    labels = ", ".join(
+        f"{_word(LABEL_WORDS, k)}: {_word(VALUE_WORDS, str(v))}"
+        for k, v in sorted(metric["labels"].items()) if v
+    )
     return f"{title} ({labels})" if labels else title
 
 
 def _figure(metric: dict[str, Any]) -> str:
     if "p50" in metric:
         p50, p95 = metric["p50"], metric["p95"]
-        return f"{metric['count']} pushes · p50 ≤ {p50:g} s · p95 ≤ {p95:g} s"
+        return QCoreApplication.translate(
+            "DiagnosticsWindow", "{count} pushes · p50 ≤ {p50} s · p95 ≤ {p95} s"
+        ).format(count=metric["count"], p50=f"{p50:g}", p95=f"{p95:g}")
     return f"{metric['value']:,}"
 
 

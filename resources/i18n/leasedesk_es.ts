@@ -873,6 +873,79 @@ También puede elegir Archivo › Nueva solicitud (Ctrl+N).</translation>
         <translation>Entregas de webhooks</translation>
     </message>
     <message>
+        <source>kind</source>
+        <extracomment>The words of the metrics&apos; labels and of their values (a cause is an error&apos;s class name, shown as it is: support searches the log for it).</extracomment>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>resultado</translation>
+    </message>
+    <message>
+        <source>cause</source>
+        <translation>causa</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>correcto</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>conflicts</source>
+        <translation>conflictos</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>requiere atención</translation>
+    </message>
+    <message>
+        <source>sign-in required</source>
+        <translation>inicio de sesión necesario</translation>
+    </message>
+    <message>
+        <source>new password asked</source>
+        <translation>nueva contraseña pedida</translation>
+    </message>
+    <message>
+        <source>changes only</source>
+        <translation>solo cambios</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>completa</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>sincronización</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregada</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>reintentando</translation>
+    </message>
+    <message>
+        <source>endpoint gone</source>
+        <translation>destino retirado</translation>
+    </message>
+    <message>
+        <source>{count} pushes · p50 ≤ {p50} s · p95 ≤ {p95} s</source>
+        <translation>{count} envíos · p50 ≤ {p50} s · p95 ≤ {p95} s</translation>
+    </message>
+    <message>
         <source>Diagnostics</source>
         <translation>Diagnóstico</translation>
     </message>

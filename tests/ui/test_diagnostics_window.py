@@ -45,10 +45,10 @@ def test_the_window_shows_each_metric_with_its_daily_chart(qtbot, qapp, window: 
     qtbot.waitUntil(lambda: _dialog(qapp) is not None and _dialog(qapp).report is not None)
     dialog = _dialog(qapp)
     charts = dialog.charts
-    assert charts["Sync runs (kind delta, outcome ok)"].values[-1] == 2
-    assert charts["Sign-ins (cause WrongPassword, outcome failed)"].values[-1] == 1
+    assert charts["Sync runs (kind: changes only, outcome: ok)"].values[-1] == 2
+    assert charts["Sign-ins (cause: WrongPassword, outcome: failed)"].values[-1] == 1
     assert charts["Push latency per application"].values[-1] == 3
-    assert len(charts["Sync runs (kind delta, outcome ok)"].values) == 30
+    assert len(charts["Sync runs (kind: changes only, outcome: ok)"].values) == 30
     dialog.grab()  # paints every chart without error
     dialog.close()
 
