@@ -160,6 +160,15 @@ class Autosaver(QObject):
             queued += 1
         return queued
 
+    def flush_unless_closed(self) -> None:
+        """:meth:`flush_sync`, for a window destroyed without a close: the context may have been
+        closed first, and its close() already waited for the worker, so nothing the window's
+        own close did not flush can be pending."""
+        try:
+            self.flush_sync()
+        except RuntimeError:
+            pass
+
     def flush_sync(self) -> None:
         """Send what is pending and wait until it is durable (close, quit, destroy) — also
         when the store moved on and the refusal has not reached the GUI thread yet."""

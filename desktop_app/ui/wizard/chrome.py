@@ -146,6 +146,18 @@ def fill_sidebar(sidebar: QListWidget, flow: WizardFlow, shown: StepId, read_onl
             sidebar.setCurrentRow(i)
 
 
+def gate_reason(flow: WizardFlow, visible: dict[str, str]) -> str:
+    """What the line beside Next says keeps the agent on this step: the first error the fields
+    show (and how many more), or what is missing before Submit."""
+    if flow.is_last and not flow.can_submit():
+        return QCoreApplication.translate("WizardWindow", "Complete the missing items above to submit")
+    messages = list(visible.values())
+    if len(messages) > 1:
+        return messages[0] + QCoreApplication.translate("WizardWindow", " (and {count} more)").format(
+            count=len(messages) - 1)
+    return messages[0] if messages else ""
+
+
 def place_on_screen(window: QWidget, default: QSize) -> None:
     """The remembered size and position (else ``default``), clamped so the whole window lies
     inside the screen's available area (no part under a panel or off-screen), now and when

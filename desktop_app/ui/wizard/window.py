@@ -33,12 +33,13 @@ from shiboken6 import isValid
 from desktop_app.domain.models import Application
 from desktop_app.services.changes import OpChanges
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING, Autosaver
+from desktop_app.ui.wizard.autosaver import FAILED, SAVED, SAVING
 from desktop_app.ui.wizard.focus_keeper import FocusKeeper
 from desktop_app.ui.formats import format_datetime
 from desktop_app.ui.wizard.chrome import (
     blocking_error,
     close_keys,
+    gate_reason,
     fill_sidebar,
     place_name,
     remember_size,
@@ -51,15 +52,6 @@ from desktop_app.ui.wizard.pages import PAGES
 from desktop_app.ui.wizard.session import WizardSession
 from desktop_app.ui.wizard.window_layout import setup_ui
 from desktop_app.wizard import NavigationError, StepId, WizardFlow
-
-
-def _flush_on_destroy(autosaver: Autosaver) -> None:
-    try:
-        autosaver.flush_sync()
-    except RuntimeError:
-        # The context was closed first; its close() already waited for the worker, and
-        # nothing can be pending that the window's own close did not flush.
-        pass
 
 
 class WizardWindow(QMainWindow):
@@ -80,7 +72,7 @@ class WizardWindow(QMainWindow):
         #: A field to put the cursor in once the application is loaded (needs attention).
         self._wanted_field: str | None = None
         self.setWindowTitle(window_title(Application()))
-        self._build()
+        setup_ui(self)
         self._close_keys = close_keys(self)
         QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
         QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
@@ -143,10 +135,7 @@ class WizardWindow(QMainWindow):
         only; Back/Next still act on the flow's real step."""
         self._show_page(step)
 
-    # -- building -------------------------------------------------------------------------
-    def _build(self) -> None:
-        setup_ui(self)
-
+    # -- opening --------------------------------------------------------------------------
     def _open(self, app_id: str) -> None:
         if self.session is not None:  # switching (Amend): drop the old application's pages
             self.flush_now()
@@ -166,7 +155,7 @@ class WizardWindow(QMainWindow):
         session.autosaver.state_changed.connect(self._on_save_state)
         # Flushes even when the window is destroyed without a close (no reference to self).
         autosaver = session.autosaver
-        self.destroyed.connect(lambda *_: _flush_on_destroy(autosaver))
+        self.destroyed.connect(lambda *_: autosaver.flush_unless_closed())
         session.load()
 
     def _on_loaded(self) -> None:
@@ -256,15 +245,8 @@ class WizardWindow(QMainWindow):
             self.next_button.setVisible(True)
             # With errors not shown yet, Next stays pressable: pressing it shows them.
             self.next_button.setEnabled(session.can_go_next() or not visible)
-        if read_only or shown != flow.current.id:  # no gate to explain on a preview
-            reason = ""
-        elif flow.is_last and not flow.can_submit():
-            reason = self.tr("Complete the missing items above to submit")
-        else:
-            messages = list(visible.values())
-            reason = messages[0] if messages else ""
-            if len(messages) > 1:
-                reason += self.tr(" (and {count} more)").format(count=len(messages) - 1)
+        # No gate to explain on a preview or a submitted application.
+        reason = "" if read_only or shown != flow.current.id else gate_reason(flow, visible)
         self.reason.setText(reason)
         self.next_button.setToolTip(reason)
         self.next_button.setAccessibleDescription(reason)
