@@ -8,21 +8,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.ui.form_parts import button_row, result_label
 from desktop_app.services.recovery import MIN_PASSPHRASE
 
 if TYPE_CHECKING:
@@ -109,19 +108,13 @@ class RecoveryGroup(QGroupBox):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.make_button = QPushButton(self.tr("&Make a recovery file…"), self)
-        self.restore_button = QPushButton(self.tr("Restore from a recovery &file…"), self)
-        self.make_button.clicked.connect(self.choose_make)
-        self.restore_button.clicked.connect(self.choose_restore)
-        row.addWidget(self.make_button)
-        row.addWidget(self.restore_button)
-        row.addStretch(1)
+        row, (self.make_button, self.restore_button) = button_row(
+            self,
+            (self.tr("&Make a recovery file…"), self.choose_make),
+            (self.tr("Restore from a recovery &file…"), self.choose_restore),
+        )
         layout.addLayout(row)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName(self.tr("Recovery file result"))
+        self.message = result_label(self, self.tr("Recovery file result"))
         layout.addWidget(self.message)
 
     # -- asking --------------------------------------------------------------------------------

@@ -8,19 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 from shiboken6 import isValid
 
+from desktop_app.ui.form_parts import button_row, result_label
 from desktop_app.services.webhooks.payload import PayloadMode
 from desktop_app.ui.wizard.form import error_label
 
@@ -79,19 +78,13 @@ class WebhookSettingsGroup(QGroupBox):
         for mode, label in MODES:
             self.mode.addItem(self.tr(label), mode.value)
         form.addRow(self.tr("Payload"), self.mode)
-        row = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save webhook settings"), self)
-        self.test_button = QPushButton(self.tr("Send test event"), self)
-        self.save_button.clicked.connect(self.save)
-        self.test_button.clicked.connect(self.send_test)
-        row.addWidget(self.save_button)
-        row.addWidget(self.test_button)
-        row.addStretch(1)
+        row, (self.save_button, self.test_button) = button_row(
+            self,
+            (self.tr("Save webhook settings"), self.save),
+            (self.tr("Send test event"), self.send_test),
+        )
         form.addRow(row)
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Webhook result"))
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = result_label(self, self.tr("Webhook result"))
         form.addRow(self.message)
         self.reload()
 

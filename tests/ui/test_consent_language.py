@@ -13,7 +13,14 @@ from desktop_app.domain import consent
 from desktop_app.domain.consent import ConsentLibrary
 from desktop_app.ui.context import AppContext
 from desktop_app.wizard import StepId
-from tests.ui.wizard_helpers import WAIT_MS, complete_application, open_context, open_window, sign, stored
+from tests.ui.wizard_helpers import (
+    WAIT_MS,
+    complete_application,
+    open_context,
+    open_window,
+    sign,
+    stored,
+)
 
 
 @pytest.fixture
@@ -21,16 +28,6 @@ def ctx(tmp_path) -> Iterator[AppContext]:
     context = open_context(tmp_path)
     yield context
     context.close()
-
-
-@pytest.fixture
-def library(tmp_path) -> Iterator[ConsentLibrary]:
-    root = tmp_path / "consent"
-    shutil.copytree(consent.bundled_root(), root)
-    lib = ConsentLibrary(root)
-    consent.use_library(lib)
-    yield lib
-    consent.use_library(None)
 
 
 @pytest.fixture

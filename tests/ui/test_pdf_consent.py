@@ -3,32 +3,25 @@ ships), and the income check on the tenant share; read back with pypdf."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
-import pytest
-
 from desktop_app.domain import consent
 from desktop_app.domain.consent import ConsentLibrary
-from desktop_app.domain.models import Address, Application, ApplicationInfo, IncomeSource, OtherIncome, Person
+from desktop_app.domain.models import (
+    Address,
+    Application,
+    ApplicationInfo,
+    IncomeSource,
+    OtherIncome,
+    Person,
+)
 from desktop_app.domain.signing import sign
 from desktop_app.services.records import PdfInput, signed_consent
 from desktop_app.ui.pdf_export import export_pdf
 from tests.fixtures.records import pdf_text, signature_png
 
 V2_TEXT = "Consent two, a synthetic revision for the test."
-
-
-@pytest.fixture
-def library(tmp_path) -> Iterator[ConsentLibrary]:
-    root = tmp_path / "consent"
-    shutil.copytree(consent.bundled_root(), root)
-    lib = ConsentLibrary(root)
-    consent.use_library(lib)
-    yield lib
-    consent.use_library(None)
 
 
 def voucher_household() -> Application:

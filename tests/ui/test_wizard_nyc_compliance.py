@@ -4,7 +4,6 @@ without it), and the tenant share in the review."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -36,16 +35,6 @@ def ctx(tmp_path) -> Iterator[AppContext]:
     context = open_context(tmp_path)
     yield context
     context.close()
-
-
-@pytest.fixture
-def library(tmp_path) -> Iterator[ConsentLibrary]:
-    root = tmp_path / "consent"
-    shutil.copytree(consent.bundled_root(), root)
-    lib = ConsentLibrary(root)
-    consent.use_library(lib)
-    yield lib
-    consent.use_library(None)
 
 
 def error_of(window, path: str) -> str:
