@@ -83,6 +83,11 @@ class Pair:
         assert not report.failed
 
 
+#: A unit value that cannot occur in an id, a key or a log's own words (ULIDs are upper case,
+#: identity ids hex): finding it in the log means a value was logged.
+UNIT_MARK = "planted~unit"
+
+
 def test_a_sync_with_nothing_to_do_reads_one_page_of_the_changes_index(tmp_path, timing):
     create_tables(timing)
     pair = Pair(tmp_path, timing.url, 30, timedelta(0))
@@ -137,7 +142,7 @@ def test_beyond_the_margin_the_daily_reconciliation_finds_it_and_reports_it(tmp_
     pair.tick()
     pair.b.run_once()
     pair.tick(1)
-    pair.edit(2, "9J")
+    pair.edit(2, UNIT_MARK)
     pair.tick()
     missed = pair.b.run_once()
     assert not missed.reconciled and missed.pulled == 0  # too far behind for the delta
@@ -161,7 +166,7 @@ def test_beyond_the_margin_the_daily_reconciliation_finds_it_and_reports_it(tmp_
         if r.levelno >= logging.WARNING and "reconciliation" in r.getMessage()
     ]
     assert len(logged) == 1 and appid in logged[0]
-    assert "9J" not in caplog.text and pair.apps[2].primary_applicant.last_name not in caplog.text
+    assert UNIT_MARK not in caplog.text and pair.apps[2].primary_applicant.last_name not in caplog.text
 
 
 def test_after_an_offline_spell_the_first_pull_reconciles_and_finds_deletions(tmp_path, moto):
